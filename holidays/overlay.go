@@ -3,6 +3,7 @@ package holidays
 import (
 	"fmt"
 	"slices"
+	"time"
 )
 
 // WithHolidays returns a new calendar with the given days added as holidays,
@@ -35,21 +36,48 @@ func (c *Calendar) WithClosures(days []Holiday) (*Calendar, error) {
 	return c.overlay(nil, closures, c.lastAnnounced)
 }
 
-// WithFeed returns a new calendar on which each year that the feed covers has
-// exactly the feed's holidays (GOV.UK is the authority for the years it lists),
-// keeping any local closure days; other years are unchanged. Years up to the
-// feed's last are no longer provisional. The receiver is unchanged.
+// WithFeed returns a new calendar on which the feed is the authority for the
+// span of dates it lists, from its first holiday to its last: within that span
+// the calendar has exactly the feed's holidays (plus any local closure days);
+// outside it nothing changes. The span, not whole years, is replaced, because
+// a feed that ends on 1 January says nothing about the Easter that follows.
+// A year is no longer provisional once the feed reaches its December. The
+// feed must be in date order, as [ParseFeed] returns it. The receiver is
+// unchanged.
 func (c *Calendar) WithFeed(feed []Holiday) (*Calendar, error) {
-	covered := make(map[int]bool)
-	last := c.lastAnnounced
-	for _, h := range feed {
-		covered[h.Date.Year] = true
-		last = max(last, h.Date.Year)
+	from, to, err := feedSpan(feed)
+	if err != nil {
+		return nil, err
 	}
-	return c.overlay(covered, feed, last)
+	last := c.lastAnnounced
+	if to.Month == time.December {
+		last = max(last, to.Year)
+	} else {
+		last = max(last, to.Year-1)
+	}
+	return c.overlay(&span{from, to}, feed, last)
 }
 
-func (c *Calendar) overlay(replace map[int]bool, add []Holiday, lastAnnounced int) (*Calendar, error) {
+// A span is a range of dates, inclusive.
+type span struct{ from, to Date }
+
+func (s *span) contains(d Date) bool {
+	return s != nil && !d.Before(s.from) && !d.After(s.to)
+}
+
+func feedSpan(feed []Holiday) (from, to Date, err error) {
+	if len(feed) == 0 {
+		return Date{}, Date{}, &FeedError{Message: "no events"}
+	}
+	for i := 1; i < len(feed); i++ {
+		if !feed[i-1].Date.Before(feed[i].Date) {
+			return Date{}, Date{}, &FeedError{Message: fmt.Sprintf("events not in date order at %s", feed[i].Date)}
+		}
+	}
+	return feed[0].Date, feed[len(feed)-1].Date, nil
+}
+
+func (c *Calendar) overlay(replace *span, add []Holiday, lastAnnounced int) (*Calendar, error) {
 	for _, h := range add {
 		if _, err := c.check(h.Date); err != nil {
 			return nil, err
@@ -57,13 +85,9 @@ func (c *Calendar) overlay(replace map[int]bool, add []Holiday, lastAnnounced in
 	}
 	years := make([][]Holiday, len(c.years))
 	for i, hs := range c.years {
-		year := c.first.Year + i
-		if replace[year] {
-			hs = slices.DeleteFunc(slices.Clone(hs), func(h Holiday) bool { return !h.Closure })
-		} else {
-			hs = slices.Clone(hs)
-		}
-		years[i] = hs
+		years[i] = slices.DeleteFunc(slices.Clone(hs), func(h Holiday) bool {
+			return !h.Closure && replace.contains(h.Date)
+		})
 	}
 	for _, h := range add {
 		hs := years[h.Date.Year-c.first.Year]
@@ -107,40 +131,50 @@ func (d Difference) String() string {
 	}
 }
 
-// Diff compares the calendar's statutory holidays with a feed over the years
-// the feed covers, and returns the days on which they differ, in date order:
-// a host's CI can fail on drift before a deadline is computed on a stale
-// calendar. Days outside the calendar's range are reported as differences.
-// Local closure days are not compared.
+// Diff compares the calendar's statutory holidays with a feed over the span
+// of dates the feed lists, from its first holiday to its last, and returns
+// the days on which they differ, in date order: a host's CI can fail on drift
+// before a deadline is computed on a stale calendar. Local closure days are
+// not compared. A feed day outside the calendar's range is a difference.
 func (c *Calendar) Diff(feed []Holiday) []Difference {
-	type pair struct{ feed, cal string }
-	byDate := make(map[Date]*pair)
-	covered := make(map[int]bool)
-	for _, h := range feed {
-		covered[h.Date.Year] = true
-		byDate[h.Date] = &pair{feed: h.Name}
+	if len(feed) == 0 {
+		return nil
 	}
-	for year := range covered {
-		if year < c.first.Year || year > c.last.Year {
-			continue
-		}
-		for _, h := range c.years[year-c.first.Year] {
-			if h.Closure {
-				continue
-			}
-			if p, ok := byDate[h.Date]; ok {
-				p.cal = h.Name
-			} else {
-				byDate[h.Date] = &pair{cal: h.Name}
-			}
-		}
+	s := span{feed[0].Date, feed[0].Date}
+	names := make(map[Date]string, len(feed))
+	for _, h := range feed {
+		names[h.Date] = h.Name
+		s.from, s.to = minDate(s.from, h.Date), maxDate(s.to, h.Date)
 	}
 	var out []Difference
-	for d, p := range byDate {
-		if p.feed != p.cal {
-			out = append(out, Difference{Date: d, Feed: p.feed, Calendar: p.cal})
+	for year := max(s.from.Year, c.first.Year); year <= min(s.to.Year, c.last.Year); year++ {
+		for _, h := range c.years[year-c.first.Year] {
+			if h.Closure || !s.contains(h.Date) {
+				continue
+			}
+			if name, ok := names[h.Date]; !ok || name != h.Name {
+				out = append(out, Difference{Date: h.Date, Feed: name, Calendar: h.Name})
+			}
+			delete(names, h.Date)
 		}
+	}
+	for d, name := range names {
+		out = append(out, Difference{Date: d, Feed: name})
 	}
 	slices.SortFunc(out, func(a, b Difference) int { return a.Date.Compare(b.Date) })
 	return out
+}
+
+func minDate(a, b Date) Date {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxDate(a, b Date) Date {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
