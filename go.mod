@@ -2,9 +2,8 @@ module github.com/workingtogether/safeguarding
 
 go 1.24
 
-require github.com/rickar/cal/v2 v2.1.31
-
 require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	pgregory.net/rapid v1.3.0 // indirect
+	github.com/google/go-cmp v0.7.0
+	github.com/rickar/cal/v2 v2.1.31
+	pgregory.net/rapid v1.3.0
 )

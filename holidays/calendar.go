@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 )
 
 // A Holiday is a day off in England and Wales, or a local closure day laid over
@@ -65,8 +66,13 @@ type Calendar struct {
 	// cum[i+1] is the number of working days among the first i+1 days of the
 	// range, cum[0] is 0, so a count is one subtraction.
 	cum []int32
-	// workdays[k] is the day index of the (k+1)th working day in the range.
-	workdays []int32
+	// workdays[k] is the (k+1)th working day in the range, packed (see
+	// packDate) so that no calendar arithmetic is needed to return it.
+	workdays []uint32
+	// monthStart[12*(y-first.Year)+m-1] is the day index of the first of month
+	// m of year y; one more entry ends the range. It turns a date into its
+	// index, and checks its day against the month's length, with two loads.
+	monthStart []int32
 }
 
 var builtIn = sync.OnceValue(func() *Calendar {
@@ -100,8 +106,15 @@ func newCalendar(years [][]Holiday, lastAnnounced int) *Calendar {
 			off[c.index(h.Date)] = true
 		}
 	}
+	c.monthStart = make([]int32, 0, 12*len(years)+1)
+	for i := range years {
+		for m := time.January; m <= time.December; m++ {
+			c.monthStart = append(c.monthStart, int32(c.index(Date{c.first.Year + i, m, 1})))
+		}
+	}
+	c.monthStart = append(c.monthStart, int32(n))
 	c.cum = make([]int32, n+1)
-	c.workdays = make([]int32, 0, n*5/7)
+	c.workdays = make([]uint32, 0, n*5/7)
 	for i := 0; i < n; i++ {
 		d := c.firstDay + int64(i)
 		weekend := mod(d+int64(4), 7) == 6 || mod(d+int64(4), 7) == 0 // 1970-01-01 was a Thursday
@@ -109,7 +122,7 @@ func newCalendar(years [][]Holiday, lastAnnounced int) *Calendar {
 		c.cum[i+1] = c.cum[i]
 		if working {
 			c.cum[i+1]++
-			c.workdays = append(c.workdays, int32(i))
+			c.workdays = append(c.workdays, packDate(dateFromDays(d)))
 		}
 	}
 	return c
@@ -120,14 +133,43 @@ func (c *Calendar) index(d Date) int { return int(daysSinceEpoch(d) - c.firstDay
 
 // check returns d's day index, or an error for an invalid or out-of-range date.
 func (c *Calendar) check(d Date) (int, error) {
+	if i, ok := c.lookup(d); ok {
+		return i, nil
+	}
+	return 0, c.dateError(d)
+}
+
+// lookup returns d's day index, or false (and an index to ignore) for an
+// invalid or out-of-range date. It is on every hot path, so it works from the
+// month table rather than the calendar formulas, and is kept small enough to
+// inline. The year is tested on its own first: for an absurd year, 12*year
+// could overflow into the table.
+func (c *Calendar) lookup(d Date) (int, bool) {
+	y := d.Year - c.first.Year
+	if uint(y) >= uint(len(c.years)) || uint(d.Month-1) >= 12 {
+		return 0, false
+	}
+	k := 12*y + int(d.Month) - 1
+	start := int(c.monthStart[k])
+	return start + d.Day - 1, uint(d.Day-1) < uint(int(c.monthStart[k+1])-start)
+}
+
+// dateError says why lookup refused d.
+func (c *Calendar) dateError(d Date) error {
 	if !d.IsValid() {
-		return 0, &InvalidDateError{Date: d}
+		return &InvalidDateError{Date: d}
 	}
-	i := daysSinceEpoch(d) - c.firstDay
-	if i < 0 || i >= int64(len(c.cum)-1) {
-		return 0, &RangeError{Date: d, First: c.first, Last: c.last}
-	}
-	return int(i), nil
+	return &RangeError{Date: d, First: c.first, Last: c.last}
+}
+
+// packDate fits a date of the supported range into 32 bits: year, month and
+// day in their own bit fields, so that unpacking is shifts and masks.
+func packDate(d Date) uint32 {
+	return uint32(d.Year)<<9 | uint32(d.Month)<<5 | uint32(d.Day)
+}
+
+func unpackDate(p uint32) Date {
+	return Date{Year: int(p >> 9), Month: time.Month(p >> 5 & 15), Day: int(p & 31)}
 }
 
 // Range returns the first and last dates the calendar supports, inclusive.
@@ -169,10 +211,10 @@ func (c *Calendar) Holidays(year int) ([]Holiday, error) {
 }
 
 // NextWorkday returns the first working day after d.
-func (c *Calendar) NextWorkday(d Date) (Date, error) { return c.addFrom(d, 1) }
+func (c *Calendar) NextWorkday(d Date) (Date, error) { return c.AddWorkdays(d, 1) }
 
 // PrevWorkday returns the last working day before d.
-func (c *Calendar) PrevWorkday(d Date) (Date, error) { return c.addFrom(d, -1) }
+func (c *Calendar) PrevWorkday(d Date) (Date, error) { return c.AddWorkdays(d, -1) }
 
 // AddWorkdays returns the nth working day after d, for "within n working days
 // of d". d is day 0 whether or not it is a working day; n = 0 gives d itself;
@@ -184,17 +226,12 @@ func (c *Calendar) PrevWorkday(d Date) (Date, error) { return c.addFrom(d, -1) }
 // It runs in constant time without allocating. A date outside the calendar's
 // range, or a result outside it, gives a *[RangeError].
 func (c *Calendar) AddWorkdays(d Date, n int) (Date, error) {
-	if n == 0 {
-		_, err := c.check(d)
-		return d, err
+	i, ok := c.lookup(d)
+	if !ok {
+		return Date{}, c.dateError(d)
 	}
-	return c.addFrom(d, n)
-}
-
-func (c *Calendar) addFrom(d Date, n int) (Date, error) {
-	i, err := c.check(d)
-	if err != nil {
-		return Date{}, err
+	if n == 0 {
+		return d, nil
 	}
 	// cum[i+1] is the ordinal of d if d is a working day, otherwise of the
 	// last working day before d.
@@ -202,10 +239,17 @@ func (c *Calendar) addFrom(d Date, n int) (Date, error) {
 	if n < 0 && c.cum[i+1] == c.cum[i] {
 		k++
 	}
-	if k < 1 || k > len(c.workdays) {
-		return Date{}, &RangeError{Date: d, Workdays: n, First: c.first, Last: c.last}
+	// One unsigned test catches k < 1, k past the end, and an n so large
+	// that the sum wrapped round.
+	if uint(k-1) >= uint(len(c.workdays)) {
+		return Date{}, c.addError(d, n)
 	}
-	return dateFromDays(c.firstDay + int64(c.workdays[k-1])), nil
+	return unpackDate(c.workdays[k-1]), nil
+}
+
+// addError is AddWorkdays' range error, out of line to keep the hot path short.
+func (c *Calendar) addError(d Date, n int) error {
+	return &RangeError{Date: d, Workdays: n, First: c.first, Last: c.last}
 }
 
 // WorkdaysBetween counts the working days after from up to and including to,
@@ -220,13 +264,13 @@ func (c *Calendar) addFrom(d Date, n int) (Date, error) {
 // "Late by N working days" is WorkdaysBetween(due, done). It runs in constant
 // time without allocating.
 func (c *Calendar) WorkdaysBetween(from, to Date) (int, error) {
-	i, err := c.check(from)
-	if err != nil {
-		return 0, err
+	i, ok := c.lookup(from)
+	if !ok {
+		return 0, c.dateError(from)
 	}
-	j, err := c.check(to)
-	if err != nil {
-		return 0, err
+	j, ok := c.lookup(to)
+	if !ok {
+		return 0, c.dateError(to)
 	}
 	return int(c.cum[j+1] - c.cum[i+1]), nil
 }

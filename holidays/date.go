@@ -82,9 +82,12 @@ func DaysIn(year int, month time.Month) int {
 
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
-// String returns the date in ISO 8601 form, YYYY-MM-DD.
+// String returns the date in ISO 8601 form, YYYY-MM-DD. An invalid date
+// prints its fields as they are ("2023-02-30", "2023-01-100"), so that an
+// error message shows what the caller wrote.
 func (d Date) String() string {
-	if d.Year >= 0 && d.Year <= 9999 {
+	// The fixed-width fast path holds only two digits of month and day.
+	if d.Year >= 0 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 99 && d.Day >= 0 && d.Day <= 99 {
 		var b [10]byte
 		return string(d.appendISO(b[:0]))
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 )
 
 // FeedDivision is the division of GOV.UK's bank-holidays.json that this
@@ -14,7 +15,9 @@ const FeedDivision = "england-and-wales"
 
 // A FeedError reports a GOV.UK bank holidays feed that cannot be read. Path
 // says where in the document (for example "england-and-wales.events[3].date"),
-// Line and Column where in the text, when known.
+// Line and Column where in the text, when known: the byte at which the JSON
+// decoder found the fault (the invalid character, or the last byte of a
+// value of the wrong type).
 type FeedError struct {
 	Path    string
 	Line    int // 1-based; 0 if unknown
@@ -116,19 +119,39 @@ func jsonFeedError(data []byte, path string, base int, err error) error {
 		msg = syn.Error()
 	case errors.As(err, &typ):
 		offset = typ.Offset
-		msg = fmt.Sprintf("%s: want %s, have JSON %s", typ.Field, typ.Type, typ.Value)
 		if typ.Field != "" && path != "" {
 			path += "." + typ.Field
 		} else if typ.Field != "" {
 			path = typ.Field
 		}
-		msg = fmt.Sprintf("want %s, have JSON %s", typ.Type, typ.Value)
+		msg = fmt.Sprintf("want JSON %s, have JSON %s", jsonKind(typ.Type), typ.Value)
 	}
 	fe := &FeedError{Path: path, Message: msg}
 	if offset >= 0 && base >= 0 {
-		fe.Line, fe.Column = lineColumn(data, int(offset)+base)
+		// encoding/json's offsets count the bytes read, the faulty one
+		// included: step back onto it.
+		fe.Line, fe.Column = lineColumn(data, max(int(offset)+base-1, 0))
 	}
 	return fe
+}
+
+// jsonKind names what the feed format wants in JSON's words: a reader of the
+// feed has never seen our unexported Go types.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "value"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Map, reflect.Struct:
+		return "object"
+	case reflect.Bool:
+		return "bool"
+	}
+	return t.String()
 }
 
 func lineColumn(data []byte, offset int) (line, col int) {

@@ -57,10 +57,10 @@ func digits(s string) (int, bool) {
 
 // MarshalText implements [encoding.TextMarshaler]: the date as YYYY-MM-DD, so
 // that encoding/json writes a Date as a JSON string. An invalid date is an
-// error, because its text could not be read back.
+// *[InvalidDateError], because its text could not be read back.
 func (d Date) MarshalText() ([]byte, error) {
 	if !d.IsValid() {
-		return nil, fmt.Errorf("holidays: cannot marshal invalid date %s", d)
+		return nil, &InvalidDateError{Date: d}
 	}
 	return d.appendISO(make([]byte, 0, 10)), nil
 }

@@ -57,6 +57,8 @@ type Bound struct {
 	Before bool `json:"before,omitempty"`
 }
 
+// String gives the bound as the guidance words it: "within 15 working days",
+// "7 working days before", "as soon as possible".
 func (b Bound) String() string {
 	switch b.Unit {
 	case AsSoonAsPossible:
@@ -83,6 +85,8 @@ type Citation struct {
 	Quote     string `json:"quote,omitempty"`     // the words that set the timescale
 }
 
+// String gives the citation as a reader looks it up: edition, chapter and
+// paragraph, without the quoted words.
 func (c Citation) String() string {
 	s := c.Edition
 	if c.Chapter != "" {

@@ -28,6 +28,10 @@ type Rulebook struct {
 type edition struct {
 	Edition
 	byID map[RuleID]int // index into Rules
+	// national holds the edition's own rules, kept apart so that a second
+	// local protocol is still checked against the guidance, not against the
+	// first protocol.
+	national map[RuleID]Rule
 }
 
 // NewRulebook validates editions and returns a rulebook of them. Editions may
@@ -37,7 +41,7 @@ func NewRulebook(editions []Edition) (*Rulebook, error) {
 	b := &Rulebook{}
 	for _, e := range editions {
 		e.Rules = slices.Clone(e.Rules)
-		ed := edition{Edition: e, byID: make(map[RuleID]int, len(e.Rules))}
+		ed := edition{Edition: e, byID: make(map[RuleID]int, len(e.Rules)), national: make(map[RuleID]Rule, len(e.Rules))}
 		if !e.InForce.IsValid() {
 			return nil, &EditionError{Year: e.Year, Message: fmt.Sprintf("in-force date %s is not valid", e.InForce)}
 		}
@@ -49,6 +53,9 @@ func NewRulebook(editions []Edition) (*Rulebook, error) {
 				return nil, &EditionError{Year: e.Year, Message: fmt.Sprintf("rule %q appears twice", r.ID)}
 			}
 			ed.byID[r.ID] = i
+			if !r.Local {
+				ed.national[r.ID] = r
+			}
 		}
 		b.editions = append(b.editions, ed)
 	}
@@ -82,6 +89,9 @@ func validateRule(r Rule) error {
 	case WorkingDays, CalendarDays, CalendarMonths, YearsOfAge:
 		if r.Bound.N < 0 {
 			return fmt.Errorf("rule %q: bound %d is negative", r.ID, r.Bound.N)
+		}
+		if r.Bound.Unit == YearsOfAge && r.Bound.Before {
+			return fmt.Errorf("rule %q: an age is reached on a birthday, not before it", r.ID)
 		}
 	default:
 		return fmt.Errorf("rule %q: unknown unit %q", r.ID, r.Bound.Unit)
@@ -141,17 +151,57 @@ func (b *Rulebook) editionFor(anchor holidays.Date) (*edition, error) {
 	return nil, &NoEditionError{Date: anchor}
 }
 
-// Rule returns the rule id of the edition that applies to anchor.
+// Rule returns the rule id of the edition that applies to anchor: the pinned
+// edition, or else the one in force on the anchor date, except that an age
+// rule is judged by the edition in force on the birthday itself (see
+// [Rulebook.Deadline]).
 func (b *Rulebook) Rule(id RuleID, anchor holidays.Date) (Rule, error) {
-	e, err := b.editionFor(anchor)
+	_, r, err := b.lookup(id, anchor)
+	return r, err
+}
+
+// lookup finds the edition and rule that apply to a clock on rule id started
+// on anchor. It does not allocate unless it fails.
+func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, Rule, error) {
+	at := anchor
+	if b.pinned == 0 {
+		// A birth date is the anchor of an age rule, but nobody is judged by
+		// the guidance of the year they were born: the plan of a child born in
+		// 2008 ends under the edition in force when the child turns 18.
+		for i := range b.editions {
+			if j, ok := b.editions[i].byID[id]; ok {
+				if r := b.editions[i].Rules[j]; r.Bound.Unit == YearsOfAge {
+					at = Birthday(anchor, r.Bound.N)
+				}
+				break
+			}
+		}
+	}
+	e, err := b.editionFor(at)
 	if err != nil {
-		return Rule{}, err
+		return nil, Rule{}, err
 	}
 	i, ok := e.byID[id]
 	if !ok {
-		return Rule{}, &UnknownRuleError{ID: id, Edition: e.Year}
+		return nil, Rule{}, &UnknownRuleError{ID: id, Edition: e.Year}
 	}
-	return e.Rules[i], nil
+	return e, e.Rules[i], nil
+}
+
+// Rules returns every rule of the edition named year, each with its
+// citation, in a stable order: the national rules in the order the edition
+// lists them (the order of a child's journey, then the partnership's duties
+// of chapters 2, 4, 5 and 6), a local override in the place of the rule it
+// tightens, and rules added by local protocol after them in the order they
+// were laid. The slice is the caller's own. A year not in the rulebook is a
+// *[NoEditionError].
+func (b *Rulebook) Rules(year int) ([]Rule, error) {
+	for _, e := range b.editions {
+		if e.Year == year {
+			return slices.Clone(e.Rules), nil
+		}
+	}
+	return nil, &NoEditionError{Year: year}
 }
 
 // A Deadline is a rule applied to an anchor date.
@@ -161,23 +211,25 @@ type Deadline struct {
 	Anchor  holidays.Date `json:"anchor"`
 	// Due is the last day on which the target is in time; for a Before bound,
 	// the latest day it may happen. It is the zero Date for an
-	// as-soon-as-possible rule, which has no fixed bound.
-	Due holidays.Date `json:"due"`
+	// as-soon-as-possible rule, which has no fixed bound, and then absent
+	// from JSON (the zero Date has no text form).
+	Due holidays.Date `json:"due,omitzero"`
 }
 
 // Deadline applies rule id, from the edition that applies to anchor, to the
-// anchor date on cal. A working-day deadline always falls on a working day;
-// a calendar bound may fall on any day.
+// anchor date on cal. A working-day deadline of one working day or more
+// always falls on a working day (a local rule of 0 working days is the anchor
+// itself); a calendar bound may fall on any day. A nil cal means
+// [holidays.EnglandAndWales].
+//
+// The edition is the pinned one, or else the one in force on the anchor
+// date. An age rule ([YearsOfAge]) is the exception: its anchor is a date of
+// birth, and it takes the edition in force on the birthday it names.
 func (b *Rulebook) Deadline(cal *holidays.Calendar, id RuleID, anchor holidays.Date) (Deadline, error) {
-	e, err := b.editionFor(anchor)
+	e, r, err := b.lookup(id, anchor)
 	if err != nil {
 		return Deadline{}, err
 	}
-	i, ok := e.byID[id]
-	if !ok {
-		return Deadline{}, &UnknownRuleError{ID: id, Edition: e.Year}
-	}
-	r := e.Rules[i]
 	due, err := DueDate(cal, r.Bound, anchor)
 	if err != nil {
 		return Deadline{}, err
@@ -186,8 +238,12 @@ func (b *Rulebook) Deadline(cal *holidays.Calendar, id RuleID, anchor holidays.D
 }
 
 // DueDate applies a bound to an anchor date on cal. It returns the zero Date
-// for an as-soon-as-possible bound.
+// for an as-soon-as-possible bound. A nil cal means
+// [holidays.EnglandAndWales].
 func DueDate(cal *holidays.Calendar, b Bound, anchor holidays.Date) (holidays.Date, error) {
+	if cal == nil {
+		cal = holidays.EnglandAndWales()
+	}
 	if _, err := cal.IsWorkday(anchor); err != nil {
 		return holidays.Date{}, err
 	}
@@ -206,6 +262,9 @@ func DueDate(cal *holidays.Calendar, b Bound, anchor holidays.Date) (holidays.Da
 	case CalendarMonths:
 		due = anchor.AddMonths(n)
 	case YearsOfAge:
+		if b.Before || n < 0 {
+			return holidays.Date{}, fmt.Errorf("timescales: an age bound (%d years) counts forward from a birth date", b.N)
+		}
 		due = Birthday(anchor, n)
 	default:
 		return holidays.Date{}, fmt.Errorf("timescales: unknown unit %q", b.Unit)

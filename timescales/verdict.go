@@ -20,7 +20,9 @@ type Verdict struct {
 	Outcome Outcome `json:"outcome"`
 	// Late is how late the target was: working days after the due date up to
 	// and including the actual date for a working-day bound, calendar days for
-	// a calendar bound. It is 0 unless Outcome is Late.
+	// a calendar bound. It is 0 unless Outcome is Late, and then at least 1:
+	// a target met on the Saturday after a Friday deadline missed it, though
+	// no working day passed, and is reported 1 working day late.
 	Late int `json:"late,omitempty"`
 	// Elapsed is, for an as-soon-as-possible rule, the working days from the
 	// anchor to the actual date.
@@ -33,14 +35,26 @@ type Verdict struct {
 	Reason string `json:"reason,omitempty"`
 }
 
+// InTime reports whether the target was met, on the last day or before it.
+// An [Elapsed] verdict is neither in time nor late: it reports false.
+func (v Verdict) InTime() bool { return v.Outcome == Met || v.Outcome == MetOnLastDay }
+
 // Judge says whether actual met the deadline. reason is the recorded reason
 // for any delay and is kept in the verdict whatever the outcome. An actual
 // date before the anchor of a rule that runs forward from it is an
-// *[OrderError]; a date outside the calendar is a *[holidays.RangeError].
-// Judge does not allocate.
+// *[OrderError]; a date outside the calendar is a *[holidays.RangeError]; a
+// Deadline with no due date that is not as soon as possible (the zero
+// Deadline, say) is a *[NoDueDateError]. A nil cal means
+// [holidays.EnglandAndWales]. Judge does not allocate unless it fails.
 func (d Deadline) Judge(cal *holidays.Calendar, actual holidays.Date, reason string) (Verdict, error) {
+	if cal == nil {
+		cal = holidays.EnglandAndWales()
+	}
 	if _, err := cal.IsWorkday(actual); err != nil {
 		return Verdict{}, err
+	}
+	if d.Due.IsZero() && d.Rule.Bound.Unit != AsSoonAsPossible {
+		return Verdict{}, &NoDueDateError{Rule: d.Rule.ID}
 	}
 	if !d.Rule.Bound.Before && d.Rule.Bound.Unit != YearsOfAge && actual.Before(d.Anchor) {
 		return Verdict{}, &OrderError{Rule: d.Rule.ID, Anchor: d.Anchor, Actual: actual}
@@ -66,7 +80,7 @@ func (d Deadline) Judge(cal *holidays.Calendar, actual holidays.Date, reason str
 			if err != nil {
 				return Verdict{}, err
 			}
-			v.Late = n
+			v.Late = max(n, 1)
 		} else {
 			v.Late = actual.DaysSince(d.Due)
 			v.Unit = CalendarDays
@@ -77,8 +91,12 @@ func (d Deadline) Judge(cal *holidays.Calendar, actual holidays.Date, reason str
 
 // WorkdaysLeft returns the working days after asOf up to and including the
 // due date: 0 on the due date, negative once it has passed. It is an error
-// for an as-soon-as-possible rule, which has no due date.
+// for an as-soon-as-possible rule, which has no due date. A nil cal means
+// [holidays.EnglandAndWales].
 func (d Deadline) WorkdaysLeft(cal *holidays.Calendar, asOf holidays.Date) (int, error) {
+	if cal == nil {
+		cal = holidays.EnglandAndWales()
+	}
 	if d.Due.IsZero() {
 		return 0, &NoDueDateError{Rule: d.Rule.ID}
 	}

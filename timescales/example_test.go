@@ -1,0 +1,154 @@
+package timescales_test
+
+import (
+	"fmt"
+
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
+)
+
+// An initial child protection conference is due 15 working days after the
+// strategy discussion. In 2022 the spring bank holiday moved to Thursday
+// 2 June and Friday 3 June was the Platinum Jubilee holiday.
+func ExampleRulebook_Deadline() {
+	cal := holidays.EnglandAndWales()
+	strategy := holidays.Date{Year: 2022, Month: 5, Day: 26}
+	dl, err := timescales.National().Deadline(cal, timescales.ICPC, strategy)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(dl.Rule.Name, dl.Rule.Bound)
+	fmt.Println("due", dl.Due.Weekday(), dl.Due)
+	fmt.Println(dl.Rule.Citation.Edition)
+	// Output:
+	// Initial child protection conference within 15 working days
+	// due Monday 2022-06-20
+	// Working Together to Safeguard Children 2018
+}
+
+// An assessment must conclude within 45 working days of the referral; one
+// that runs over needs its reasons recorded (paragraph 155), and the verdict
+// keeps them.
+func ExampleDeadline_Judge() {
+	cal := holidays.EnglandAndWales()
+	referral := holidays.Date{Year: 2023, Month: 12, Day: 18}
+	dl, err := timescales.National().Deadline(cal, timescales.Assessment, referral)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	concluded := holidays.Date{Year: 2024, Month: 2, Day: 28}
+	v, err := dl.Judge(cal, concluded, "father's assessment awaited from another authority")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("due", dl.Due, "para", dl.Rule.Citation.Paragraph)
+	fmt.Println(v.Outcome, v.Late, v.Unit)
+	fmt.Println("reason:", v.Reason)
+	// Output:
+	// due 2024-02-22 para 155
+	// late 4 working-days
+	// reason: father's assessment awaited from another authority
+}
+
+// A local protocol may tighten a national timescale: here the initial
+// conference within 10 working days rather than 15.
+func ExampleRulebook_WithLocal() {
+	book, err := timescales.National().WithLocal(timescales.Rule{
+		ID:        timescales.ICPC,
+		Name:      "Initial child protection conference (Anytown protocol)",
+		Anchor:    "strategy discussion at which section 47 enquiries were initiated",
+		Target:    "initial child protection conference held",
+		Bound:     timescales.Bound{N: 10, Unit: timescales.WorkingDays},
+		Statutory: true,
+		Citation:  timescales.Citation{Edition: "Anytown Safeguarding Children Partnership procedures 2024", Paragraph: "4.2"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	dl, err := book.Deadline(holidays.EnglandAndWales(), timescales.ICPC, holidays.Date{Year: 2022, Month: 5, Day: 26})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(dl.Due, dl.Rule.Local, dl.Rule.Citation)
+	// Output:
+	// 2022-06-13 true Anytown Safeguarding Children Partnership procedures 2024, para 4.2
+}
+
+// A local protocol may not loosen a statutory timescale.
+func ExampleRulebook_WithLocal_looser() {
+	_, err := timescales.National().WithLocal(timescales.Rule{
+		ID:        timescales.ICPC,
+		Name:      "Initial child protection conference",
+		Anchor:    "strategy discussion",
+		Target:    "initial child protection conference held",
+		Bound:     timescales.Bound{N: 20, Unit: timescales.WorkingDays},
+		Statutory: true,
+		Citation:  timescales.Citation{Edition: "Anytown Safeguarding Children Partnership procedures 2024"},
+	})
+	fmt.Println(err)
+	// Output:
+	// timescales: local rule "icpc" (within 20 working days) is looser than the national bound (within 15 working days) of the 2023 edition
+}
+
+// Rules lists an edition's rules with their citations, in the order of a
+// child's journey.
+func ExampleRulebook_Rules() {
+	rules, err := timescales.National().Rules(2023)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range rules[:3] {
+		fmt.Printf("%s: %s (para %s)\n", r.ID, r.Bound, r.Citation.Paragraph)
+	}
+	// Output:
+	// referral-decision: within 1 working day (para 153)
+	// assessment: within 45 working days (para 155)
+	// immediate-protection: as soon as possible (para 154)
+}
+
+// A case is judged by the edition in force on its anchor date unless the
+// host pins one; before the oldest edition there is none.
+func ExampleRulebook_EditionFor() {
+	book := timescales.National()
+	for _, anchor := range []holidays.Date{{Year: 2023, Month: 12, Day: 14}, {Year: 2023, Month: 12, Day: 15}, {Year: 2012, Month: 1, Day: 9}} {
+		e, err := book.EditionFor(anchor)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(anchor, e.Year)
+	}
+	// Output:
+	// 2023-12-14 2018
+	// 2023-12-15 2023
+	// timescales: no edition in force on 2012-01-09
+}
+
+// Someone born on 29 February reaches 18 on 1 March in a common year.
+func ExampleBirthday() {
+	fmt.Println(timescales.Birthday(holidays.Date{Year: 2008, Month: 2, Day: 29}, 18))
+	// Output: 2026-03-01
+}
+
+// Calendar months follow the corresponding-date rule: three months from
+// 30 November is the last day of February.
+func ExampleDueDate() {
+	cal := holidays.EnglandAndWales()
+	for _, anchor := range []holidays.Date{{Year: 2023, Month: 11, Day: 30}, {Year: 2024, Month: 11, Day: 30}} {
+		due, err := timescales.DueDate(cal, timescales.Bound{N: 3, Unit: timescales.CalendarMonths}, anchor)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(anchor, "->", due)
+	}
+	// Output:
+	// 2023-11-30 -> 2024-02-29
+	// 2024-11-30 -> 2025-02-28
+}

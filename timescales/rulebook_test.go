@@ -1,0 +1,180 @@
+package timescales_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
+)
+
+func TestEditionFor(t *testing.T) {
+	book := timescales.National()
+	tests := []struct {
+		anchor holidays.Date
+		want   int
+	}{
+		{d(2023, 12, 15), 2023}, // the 2023 edition's first day
+		{d(2023, 12, 14), 2018}, // the day before: still 2018
+		{d(2018, 7, 4), 2018},
+		{d(2018, 7, 3), 2013},
+		{d(2013, 4, 15), 2013},
+		{d(2030, 1, 1), 2023},
+	}
+	for _, tt := range tests {
+		e, err := book.EditionFor(tt.anchor)
+		if err != nil {
+			t.Fatalf("EditionFor(%s): %v", tt.anchor, err)
+		}
+		if e.Year != tt.want {
+			t.Errorf("EditionFor(%s) = %d, want %d", tt.anchor, e.Year, tt.want)
+		}
+	}
+	_, err := book.EditionFor(d(2013, 4, 14))
+	var ne *timescales.NoEditionError
+	if !errors.As(err, &ne) || ne.Date != d(2013, 4, 14) {
+		t.Fatalf("EditionFor before the oldest edition: %v, want *NoEditionError for 2013-04-14", err)
+	}
+	if got, want := err.Error(), "timescales: no edition in force on 2013-04-14"; got != want {
+		t.Errorf("error = %q, want %q", got, want)
+	}
+	_, err = book.Deadline(holidays.EnglandAndWales(), timescales.ICPC, d(2010, 6, 1))
+	if !errors.As(err, &ne) {
+		t.Errorf("Deadline before the oldest edition: %v, want *NoEditionError", err)
+	}
+	// An age rule is judged by the edition in force on the birthday: born
+	// 1 May 1994, 18 on 1 May 2012, before any edition in the rulebook.
+	_, err = book.Deadline(holidays.EnglandAndWales(), timescales.PlanEndsAt18, d(1994, 5, 1))
+	if !errors.As(err, &ne) || ne.Date != d(2012, 5, 1) {
+		t.Errorf("age rule before the oldest edition: %v, want *NoEditionError for 2012-05-01", err)
+	}
+}
+
+func TestPin(t *testing.T) {
+	cal := holidays.EnglandAndWales()
+	pinned, err := timescales.National().Pin(2018)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// In 2024 the 2023 edition is in force, but the pinned book judges by 2018.
+	dl, err := pinned.Deadline(cal, timescales.ICPC, d(2024, 3, 28))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dl.Edition != 2018 || dl.Rule.Citation.Edition != "Working Together to Safeguard Children 2018" {
+		t.Errorf("pinned deadline from edition %d citing %q", dl.Edition, dl.Rule.Citation.Edition)
+	}
+	// Pinned, even an anchor before every edition takes the pinned one.
+	if e, err := pinned.EditionFor(d(2001, 1, 1)); err != nil || e.Year != 2018 {
+		t.Errorf("pinned EditionFor(2001) = %d, %v", e.Year, err)
+	}
+	// The 2018 edition has no yearly report rule.
+	_, err = pinned.Deadline(cal, timescales.YearlyReportPublished, d(2024, 3, 31))
+	var ue *timescales.UnknownRuleError
+	if !errors.As(err, &ue) || ue.Edition != 2018 || ue.ID != timescales.YearlyReportPublished {
+		t.Errorf("2018 yearly report: %v, want *UnknownRuleError", err)
+	}
+	_, err = timescales.National().Pin(2015)
+	var ne *timescales.NoEditionError
+	if !errors.As(err, &ne) || ne.Year != 2015 {
+		t.Errorf("Pin(2015): %v, want *NoEditionError", err)
+	}
+	// Pinning leaves the national book as it was.
+	if dl, _ := timescales.National().Deadline(cal, timescales.ICPC, d(2024, 3, 28)); dl.Edition != 2023 {
+		t.Errorf("National() judged by %d after Pin", dl.Edition)
+	}
+}
+
+// TestAddMonthsCorrespondingDate checks the corresponding-date rule through
+// DueDate with calendar-month bounds.
+func TestAddMonthsCorrespondingDate(t *testing.T) {
+	cal := holidays.EnglandAndWales()
+	tests := []struct {
+		anchor holidays.Date
+		months int
+		want   holidays.Date
+	}{
+		{d(2023, 11, 30), 3, d(2024, 2, 29)}, // last day of a leap February
+		{d(2024, 11, 30), 3, d(2025, 2, 28)}, // last day of a common February
+		{d(2023, 8, 31), 6, d(2024, 2, 29)},
+		{d(2024, 8, 31), 6, d(2025, 2, 28)},
+		{d(2024, 8, 31), 3, d(2024, 11, 30)}, // never 1 December
+		{d(2024, 1, 31), 1, d(2024, 2, 29)},
+		{d(2024, 2, 29), 12, d(2025, 2, 28)},
+		{d(2024, 3, 31), 6, d(2024, 9, 30)},
+		{d(2024, 5, 31), -3, d(2024, 2, 29)}, // backwards too
+	}
+	for _, tt := range tests {
+		b := timescales.Bound{N: tt.months, Unit: timescales.CalendarMonths}
+		if tt.months < 0 {
+			b = timescales.Bound{N: -tt.months, Unit: timescales.CalendarMonths, Before: true}
+		}
+		got, err := timescales.DueDate(cal, b, tt.anchor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Errorf("%s %+d months = %s, want %s", tt.anchor, tt.months, got, tt.want)
+		}
+	}
+}
+
+func TestBirthday(t *testing.T) {
+	tests := []struct {
+		birth holidays.Date
+		age   int
+		want  holidays.Date
+	}{
+		{d(2008, 2, 29), 18, d(2026, 3, 1)},
+		{d(2004, 2, 29), 18, d(2022, 3, 1)},  // 2022 is a common year
+		{d(2000, 2, 29), 16, d(2016, 2, 29)}, // a leap year: the day itself
+		{d(2005, 12, 31), 18, d(2023, 12, 31)},
+	}
+	for _, tt := range tests {
+		if got := timescales.Birthday(tt.birth, tt.age); got != tt.want {
+			t.Errorf("Birthday(%s, %d) = %s, want %s", tt.birth, tt.age, got, tt.want)
+		}
+	}
+	// An invalid birth date is an error through DueDate, never a guess.
+	_, err := timescales.DueDate(holidays.EnglandAndWales(), timescales.Bound{N: 18, Unit: timescales.YearsOfAge}, d(2006, 2, 29))
+	if !errors.As(err, new(*holidays.InvalidDateError)) {
+		t.Errorf("DueDate from 29 Feb 2006: %v, want *holidays.InvalidDateError", err)
+	}
+}
+
+func TestNewRulebookRejects(t *testing.T) {
+	good := timescales.Rule{ID: "x", Name: "x", Anchor: "a", Target: "t",
+		Bound: timescales.Bound{N: 1, Unit: timescales.WorkingDays}, Citation: timescales.Citation{Edition: "e"}}
+	bad := func(mut func(*timescales.Rule)) timescales.Rule { r := good; mut(&r); return r }
+	tests := []struct {
+		name string
+		eds  []timescales.Edition
+	}{
+		{"no citation", []timescales.Edition{{Year: 1, InForce: d(2000, 1, 1), Rules: []timescales.Rule{bad(func(r *timescales.Rule) { r.Citation = timescales.Citation{} })}}}},
+		{"unknown unit", []timescales.Edition{{Year: 1, InForce: d(2000, 1, 1), Rules: []timescales.Rule{bad(func(r *timescales.Rule) { r.Bound.Unit = "fortnights" })}}}},
+		{"age before", []timescales.Edition{{Year: 1, InForce: d(2000, 1, 1), Rules: []timescales.Rule{bad(func(r *timescales.Rule) { r.Bound = timescales.Bound{N: 18, Unit: timescales.YearsOfAge, Before: true} })}}}},
+		{"duplicate", []timescales.Edition{{Year: 1, InForce: d(2000, 1, 1), Rules: []timescales.Rule{good, good}}}},
+		{"bad date", []timescales.Edition{{Year: 1, InForce: d(2000, 2, 30)}}},
+		{"same year", []timescales.Edition{{Year: 1, InForce: d(2000, 1, 1)}, {Year: 1, InForce: d(2001, 1, 1)}}},
+		{"misnamed", []timescales.Edition{{Year: 2, InForce: d(2000, 1, 1)}, {Year: 1, InForce: d(2001, 1, 1)}}},
+	}
+	for _, tt := range tests {
+		b, err := timescales.NewRulebook(tt.eds)
+		if b != nil || !errors.As(err, new(*timescales.EditionError)) {
+			t.Errorf("%s: NewRulebook = %v, %v; want nil, *EditionError", tt.name, b, err)
+		}
+	}
+}
+
+func TestRulesOrderIsStable(t *testing.T) {
+	a, _ := timescales.National().Rules(2023)
+	b, _ := timescales.National().Rules(2023)
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Fatalf("Rules differs between calls (-first +second):\n%s", diff)
+	}
+	a[0].Name = "changed"
+	if c, _ := timescales.National().Rules(2023); c[0].Name == "changed" {
+		t.Fatal("Rules returned the rulebook's own slice")
+	}
+}
