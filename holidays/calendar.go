@@ -204,7 +204,9 @@ func (c *Calendar) HolidayOn(d Date) (h Holiday, ok bool, err error) {
 // Holidays returns the holidays of a year in date order. The slice is the
 // caller's own.
 func (c *Calendar) Holidays(year int) ([]Holiday, error) {
-	if year < c.first.Year || year > c.last.Year {
+	// Tested against the table itself, so that a zero Calendar, which has no
+	// years, refuses every year instead of indexing an empty table.
+	if uint(year-c.first.Year) >= uint(len(c.years)) {
 		return nil, &RangeError{Date: Date{year, 1, 1}, First: c.first, Last: c.last}
 	}
 	return slices.Clone(c.years[year-c.first.Year]), nil
@@ -224,7 +226,8 @@ func (c *Calendar) PrevWorkday(d Date) (Date, error) { return c.AddWorkdays(d, -
 // Friday and Easter Monday come between.
 //
 // It runs in constant time without allocating. A date outside the calendar's
-// range, or a result outside it, gives a *[RangeError].
+// range, or a result outside it, gives a *[RangeError]; a date that names no
+// day gives an *[InvalidDateError].
 func (c *Calendar) AddWorkdays(d Date, n int) (Date, error) {
 	i, ok := c.lookup(d)
 	if !ok {

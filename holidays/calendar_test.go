@@ -599,3 +599,30 @@ func TestEnglandAndWalesConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// A zero Calendar is a programming error, but it must fail with errors, not
+// panics.
+func TestZeroCalendar(t *testing.T) {
+	var c Calendar
+	day := d(2024, mar, 28)
+	if _, err := c.AddWorkdays(day, 1); !isRange(err) {
+		t.Errorf("AddWorkdays: %v, want *RangeError", err)
+	}
+	if _, err := c.WorkdaysBetween(day, day); !isRange(err) {
+		t.Errorf("WorkdaysBetween: %v, want *RangeError", err)
+	}
+	if _, err := c.IsWorkday(day); !isRange(err) {
+		t.Errorf("IsWorkday: %v, want *RangeError", err)
+	}
+	if _, _, err := c.HolidayOn(day); !isRange(err) {
+		t.Errorf("HolidayOn: %v, want *RangeError", err)
+	}
+	for _, y := range []int{0, 1, 2024} {
+		if _, err := c.Holidays(y); !isRange(err) {
+			t.Errorf("Holidays(%d): %v, want *RangeError", y, err)
+		}
+	}
+	if got := c.Diff([]Holiday{hol(2024, jan, 1, "New Year’s Day")}); len(got) != 1 {
+		t.Errorf("Diff = %v, want the one feed day", got)
+	}
+}

@@ -11,6 +11,7 @@
 //	wt due RULE DATE [--edition YEAR]
 //	wt check [--as-of DATE] [--format text|json] FILE...
 //	wt diagram
+//	wt timeline FILE --svg OUT [--as-of DATE] [--case ID]
 //
 // Bad arguments print a one-line error on stderr and exit with status 2.
 package main
@@ -36,6 +37,10 @@ func commands() map[string]command {
 		"workdays": {"workdays add DATE N | workdays between FROM TO", runWorkdays},
 		"rules":    {"rules [--edition YEAR] [--json]", runRules},
 		"due":      {"due RULE DATE [--edition YEAR]", runDue},
+		"census":   {"census FILE.xml [--format text|json]", runCensus},
+		"check":    {"check [--as-of DATE] [--format text|json] FILE...", runCheck},
+		"diagram":  {"diagram", runDiagram},
+		"timeline": {"timeline FILE --svg OUT [--as-of DATE] [--case ID]", runTimeline},
 	}
 }
 

@@ -1,0 +1,355 @@
+package census
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/pathway"
+	"github.com/workingtogether/safeguarding/timescales"
+)
+
+func auditFile(t *testing.T, name string) *Report {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := Audit(f, Config{})
+	if err != nil {
+		t.Fatalf("Audit(%s): %v", name, err)
+	}
+	return rep
+}
+
+func bands(labels []string, counts ...int) []Band {
+	var out []Band
+	src := assessmentBands()
+	if len(labels) == 4 {
+		src = conferenceBands()
+	}
+	for i, b := range src {
+		b.Count = counts[i]
+		out = append(out, b)
+	}
+	return out
+}
+
+// TestFigures works the figures of testdata/figures-2024.xml by hand
+// (collection year 2023-04-01 to 2024-03-31; durations are working days after
+// the start up to and including the end).
+func TestFigures(t *testing.T) {
+	got := auditFile(t, "figures-2024.xml").Figures
+	want := Figures{
+		ReferenceDate: d(2024, 3, 31), PeriodStart: d(2023, 4, 1), Children: 8, Episodes: 9,
+		// Completed in the year:
+		//   FIG-A 2023-05-02 to 2023-05-02: 0 (same day)
+		//   FIG-A 2023-05-02 to 2023-05-12: 3, 4, 5, 9, 10, 11, 12 May (8 May coronation) = 7
+		//   FIG-B 2023-12-04 to 2024-02-09: 4 + 5 + 5 + 3 (27-29 Dec) + 4 (2-5 Jan) + 5×5 = 46
+		//   FIG-D 2023-09-01 to 2023-11-03: nine full weeks = 45
+		// Open: FIG-C's first. Untimed: FIG-C's second (authorised before it
+		// started). Out of year: FIG-E's (authorised 2023-03-30).
+		Assessments: AssessmentFigures{
+			Completed: 4, Bands: bands(nil, 1, 1, 0, 0, 0, 1, 1, 0, 0),
+			Within45: 3, PercentWithin45: 75, Open: 1, Untimed: 1, OutOfYear: 1,
+		},
+		// Held in the year:
+		//   FIG-A 2023-05-03 to 2023-05-24: 4, 5, 9-12, 15-19, 22-24 May = 14
+		//   FIG-B 2023-12-18 to 2024-01-13 (a Saturday): 19-22, 27-29 Dec, 2-5, 8-12 Jan = 16
+		//   FIG-C 2023-06-06 to 2023-07-11: 3 + 5×4 + 2 = 25
+		// Median of 14, 16, 25 is 16. Before its start: FIG-C's first
+		// enquiry. Untimed: FIG-D's, at CINdetails level only. Out of year:
+		// FIG-E (2023-01-10) and FIG-F (2022-06-23).
+		Conferences: ConferenceFigures{
+			Held: 3, Bands: bands([]string{"", "", "", ""}, 0, 1, 1, 1),
+			Within15: 1, PercentWithin15: 100.0 / 3, Median: 16, BeforeStart: 1, Untimed: 1, OutOfYear: 2,
+		},
+		// Open at 2024-03-31 for three months (started by 2023-12-31):
+		//   FIG-A: due 2023-08-24, held 2023-08-24; due 2024-02-24, held
+		//          2024-02-23; next due 2024-08-23 after the reference date: on time.
+		//   FIG-C: due 2023-10-11, held 2023-10-12: late.
+		//   FIG-D: due 2023-12-20, none held: late.
+		// Not counted: FIG-B (started 2024-01-13), FIG-E and FIG-H (ended).
+		Reviews: ReviewFigures{Plans: 3, OnTime: 1, PercentOnTime: 100.0 / 3},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Figures mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestFindings lists every finding of testdata/figures-2024.xml.
+func TestFindings(t *testing.T) {
+	rep := auditFile(t, "figures-2024.xml")
+	got := map[string][]Finding{}
+	for _, c := range rep.Children {
+		if len(c.Findings) > 0 {
+			got[c.LAchildID] = c.Findings
+		}
+	}
+	const (
+		s47  = "Section47/DateOfInitialCPC"
+		rev  = "ChildProtectionPlans/Reviews/CPPreviewDate"
+		auth = "Assessments/AssessmentAuthorisationDate"
+	)
+	want := map[string][]Finding{
+		"FIG-A": {
+			// Assessment: referral 2023-05-02 + 45 working days = 2023-07-06.
+			{Kind: DeadlineMet, Episode: 1, Element: auth, Line: 23, Date: d(2023, 5, 2), Other: "anchor", OtherDate: d(2023, 5, 2), Rule: timescales.Assessment, Due: d(2023, 7, 6)},
+			{Kind: DeadlineMet, Episode: 1, Element: s47, Line: 31, Date: d(2023, 5, 24), Other: "anchor", OtherDate: d(2023, 5, 3), Rule: timescales.ICPC, Due: d(2023, 5, 25)},
+			{Kind: DeadlineMet, Episode: 1, Element: rev, Line: 38, Date: d(2023, 8, 24), Other: "anchor", OtherDate: d(2023, 5, 24), Rule: timescales.ReviewFirst, Due: d(2023, 8, 24)},
+			{Kind: DeadlineMet, Episode: 1, Element: rev, Line: 38, Date: d(2024, 2, 23), Other: "anchor", OtherDate: d(2023, 8, 24), Rule: timescales.ReviewNext, Due: d(2024, 2, 24)},
+		},
+		"FIG-B": {
+			{Kind: NonWorkingDay, Episode: 1, Element: "Section47[1]/DateOfInitialCPC", Line: 60, Date: d(2024, 1, 13)},
+			// 2023-12-18 + 15: 19-22 (4), 27-29 (7), 2-5 Jan (11), 8-11 Jan (15).
+			{Kind: TargetMismatch, Episode: 1, Element: "Section47[1]/InitialCPCtarget", Line: 60, Date: d(2024, 1, 10),
+				Other: "Section47[1]/S47ActualStartDate", OtherDate: d(2023, 12, 18), Due: d(2024, 1, 11), Workdays: -1},
+			// The enquiry's conclusion is assumed (the conference date), so
+			// the assessment is judged on its own authorisation instead:
+			// 2023-12-01 + 45 working days = 2024-02-07 (25, 26 Dec and 1 Jan
+			// off); authorised Friday 9th, 2 working days late.
+			{Kind: DeadlineLate, Episode: 1, Element: auth, Line: 56, Date: d(2024, 2, 9), Other: "anchor", OtherDate: d(2023, 12, 1), Rule: timescales.Assessment, Due: d(2024, 2, 7), Workdays: 2},
+			// Due Thursday 11 January, held Saturday 13th: Friday 12th is one working day late.
+			{Kind: DeadlineLate, Episode: 1, Element: s47, Line: 60, Date: d(2024, 1, 13), Other: "anchor", OtherDate: d(2023, 12, 18), Rule: timescales.ICPC, Due: d(2024, 1, 11), Workdays: 1},
+		},
+		"FIG-C": {
+			{Kind: OutOfOrder, Episode: 1, Element: "Assessments[2]/AssessmentAuthorisationDate", Line: 84, Date: d(2023, 6, 1),
+				Other: "Assessments[2]/AssessmentActualStartDate", OtherDate: d(2023, 6, 5)},
+			{Kind: OutOfOrder, Episode: 1, Element: "Section47[1]/DateOfInitialCPC", Line: 88, Date: d(2023, 6, 2),
+				Other: "Section47[1]/S47ActualStartDate", OtherDate: d(2023, 6, 5)},
+			// The pathway runs the conference clock from the first strategy
+			// discussion (2023-06-05, due 2023-06-26) to 2023-07-11: 27-30 June, 3-7 and 10-11 July = 11.
+			{Kind: DeadlineLate, Episode: 1, Element: s47, Line: 88, Date: d(2023, 7, 11), Other: "anchor", OtherDate: d(2023, 6, 5), Rule: timescales.ICPC, Due: d(2023, 6, 26), Workdays: 11},
+			{Kind: DeadlineLate, Episode: 1, Element: rev, Line: 99, Date: d(2023, 10, 12), Other: "anchor", OtherDate: d(2023, 7, 11), Rule: timescales.ReviewFirst, Due: d(2023, 10, 11), Workdays: 1},
+		},
+		"FIG-D": {
+			// 2023-09-01 + 45 working days = 2023-11-03: met on the last day.
+			{Kind: DeadlineMet, Episode: 1, Element: auth, Line: 117, Date: d(2023, 11, 3), Other: "anchor", OtherDate: d(2023, 9, 1), Rule: timescales.Assessment, Due: d(2023, 11, 3)},
+		},
+		"FIG-E": {
+			// 2022-12-01 + 45 working days = 2023-02-07; authorised
+			// 2023-03-30, 37 working days later.
+			{Kind: DeadlineLate, Episode: 1, Element: auth, Line: 138, Date: d(2023, 3, 30), Other: "anchor", OtherDate: d(2022, 12, 1), Rule: timescales.Assessment, Due: d(2023, 2, 7), Workdays: 37},
+			// 2022-12-12 + 15 across Christmas 2022 (26, 27 Dec and 2 Jan off) = 2023-01-05.
+			{Kind: DeadlineLate, Episode: 1, Element: s47, Line: 142, Date: d(2023, 1, 10), Other: "anchor", OtherDate: d(2022, 12, 12), Rule: timescales.ICPC, Due: d(2023, 1, 5), Workdays: 3},
+			{Kind: DeadlineMet, Episode: 1, Element: rev, Line: 149, Date: d(2023, 4, 6), Other: "anchor", OtherDate: d(2023, 1, 10), Rule: timescales.ReviewFirst, Due: d(2023, 4, 10)},
+		},
+		"FIG-F": {
+			// The jubilee trap: 2022-06-02 + 15 = 2022-06-24 (2 and 3 June off), not the file's 23rd.
+			{Kind: TargetMismatch, Episode: 1, Element: "Section47[1]/InitialCPCtarget", Line: 169, Date: d(2022, 6, 23),
+				Other: "Section47[1]/S47ActualStartDate", OtherDate: d(2022, 6, 2), Due: d(2022, 6, 24), Workdays: -1},
+			{Kind: DeadlineMet, Episode: 1, Element: s47, Line: 169, Date: d(2022, 6, 23), Other: "anchor", OtherDate: d(2022, 6, 2), Rule: timescales.ICPC, Due: d(2022, 6, 24)},
+		},
+		"FIG-G": {
+			{Kind: OutOfOrder, Episode: 1, Element: "Section47[1]/S47ActualStartDate", Line: 184, Date: d(1970, 6, 2), Other: "CINreferralDate", OtherDate: d(2023, 5, 2)},
+			{Kind: OutsideCalendar, Episode: 1, Element: "Section47[1]/S47ActualStartDate", Line: 184, Date: d(1970, 6, 2)},
+		},
+		"FIG-H": {
+			{Kind: OutOfOrder, Episode: 1, Element: "ChildProtectionPlans[1]/Reviews/CPPreviewDate[2]", Line: 199, Date: d(2023, 8, 28),
+				Other: "ChildProtectionPlans[1]/Reviews/CPPreviewDate[1]", OtherDate: d(2023, 8, 31)},
+			{Kind: NonWorkingDay, Episode: 1, Element: "ChildProtectionPlans[1]/Reviews/CPPreviewDate[2]", Line: 199, Date: d(2023, 8, 28)},
+			{Kind: OutOfOrder, Episode: 2, Element: "CINclosureDate", Line: 211, Date: d(2024, 1, 12), Other: "CINreferralDate", OtherDate: d(2024, 1, 15)},
+			{Kind: OutOfOrder, Episode: 2, Element: "CINPlanDates[1]/CINPlanEndDate", Line: 216, Date: d(2024, 1, 15),
+				Other: "CINPlanDates[1]/CINPlanStartDate", OtherDate: d(2024, 1, 16)},
+			{Kind: OutOfOrder, Episode: 2, Element: "CINPlanDates[1]/CINPlanStartDate", Line: 216, Date: d(2024, 1, 16),
+				Other: "CINclosureDate", OtherDate: d(2024, 1, 12)},
+		},
+	}
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Finding{}, "Message")); diff != "" {
+		t.Errorf("findings mismatch (-want +got):\n%s", diff)
+	}
+	for _, c := range rep.Children {
+		for _, f := range c.Findings {
+			if f.Message == "" {
+				t.Errorf("%s: finding %s has no message", c.LAchildID, f.Kind)
+			}
+		}
+	}
+}
+
+// TestCaseMapping checks the pathway events made from FIG-B's episode and
+// that each assumption is noted.
+func TestCaseMapping(t *testing.T) {
+	rep := auditFile(t, "figures-2024.xml")
+	c := rep.Children[1].Cases[0]
+	want := []pathway.Event{
+		{Type: pathway.ReferralReceived, Date: d(2023, 12, 1)},
+		{Type: pathway.ReferralDecision, Date: d(2023, 12, 1), Outcome: pathway.OutcomeSection17Assessment},
+		{Type: pathway.AssessmentStarted, Date: d(2023, 12, 4)},
+		{Type: pathway.StrategyDiscussionHeld, Date: d(2023, 12, 18), Outcome: pathway.OutcomeSection47},
+		{Type: pathway.Section47Concluded, Date: d(2024, 1, 13), Outcome: pathway.OutcomeSubstantiated},
+		{Type: pathway.InitialConferenceHeld, Date: d(2024, 1, 13), Outcome: pathway.OutcomePlan, Category: pathway.CategoryPhysicalAbuse},
+	}
+	if diff := cmp.Diff(want, c.Case.Events()); diff != "" {
+		t.Errorf("FIG-B events mismatch (-want +got):\n%s", diff)
+	}
+	if c.Stage != pathway.StageChildProtectionPlan || c.AsOf != d(2024, 3, 31) {
+		t.Errorf("FIG-B stage %s as of %s, want child-protection-plan as of 2024-03-31", c.Stage, c.AsOf)
+	}
+	for _, want := range []string{
+		"referral decision: the census records no decision date",
+		"core group meetings are not in the census",
+		"Section47[1]/DateOfInitialCPC 2024-01-13: the census records no section 47 conclusion date; taken as the date of the initial conference",
+		"Assessments[1]/AssessmentAuthorisationDate 2024-02-09: authorised after the section 47 enquiry concluded; the assessment timescale is judged on this date",
+	} {
+		if !containsPrefix(c.Notes, want) {
+			t.Errorf("FIG-B notes lack %q; have:\n%s", want, strings.Join(c.Notes, "\n"))
+		}
+	}
+}
+
+func containsPrefix(list []string, prefix string) bool {
+	for _, s := range list {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestOldFileCases maps a whole 2017-18 episode: a plan that ends with the
+// child's death, and an episode closed at referral.
+func TestOldFileCases(t *testing.T) {
+	rep := auditFile(t, "old-2018.xml")
+	c := rep.Children[0].Cases[0]
+	want := []pathway.Event{
+		{Type: pathway.ReferralReceived, Date: d(2017, 6, 5)},
+		{Type: pathway.ReferralDecision, Date: d(2017, 6, 5), Outcome: pathway.OutcomeSection17Assessment},
+		{Type: pathway.AssessmentStarted, Date: d(2017, 6, 5)},
+		{Type: pathway.StrategyDiscussionHeld, Date: d(2017, 6, 12), Outcome: pathway.OutcomeSection47},
+		{Type: pathway.Section47Concluded, Date: d(2017, 7, 3), Outcome: pathway.OutcomeSubstantiated},
+		{Type: pathway.InitialConferenceHeld, Date: d(2017, 7, 3), Outcome: pathway.OutcomePlan, Category: pathway.CategoryNeglect},
+		{Type: pathway.ReviewConferenceHeld, Date: d(2017, 9, 28), Outcome: pathway.OutcomeContinue},
+		{Type: pathway.ReviewConferenceHeld, Date: d(2018, 3, 15), Outcome: pathway.OutcomeContinue},
+		// Ending a plan because the child died closes the case on the
+		// pathway, so CINclosureDate adds nothing.
+		{Type: pathway.PlanEnded, Date: d(2018, 3, 20), Outcome: pathway.OutcomeDied},
+	}
+	if diff := cmp.Diff(want, c.Case.Events()); diff != "" {
+		t.Errorf("OLD-1 events mismatch (-want +got):\n%s", diff)
+	}
+	nfa := rep.Children[0].Cases[1].Case.Events()
+	if len(nfa) != 2 || nfa[1].Outcome != pathway.OutcomeNoFurtherAction {
+		t.Errorf("OLD-1 second episode: %v, want a referral decided no further action", nfa)
+	}
+	// OLD-2: an enquiry that needed no conference, with nothing to date its
+	// conclusion and no assessment: no conference verdict, and the
+	// assessment (2018-01-08 + 45 working days = 2018-03-12) is overdue at
+	// the reference date by 13 working days (13-16, 19-23, 26-29 March;
+	// Good Friday is 30 March).
+	wantOld2 := []Finding{{Kind: DeadlineMissed, Episode: 1, Element: "Assessments/AssessmentAuthorisationDate", Line: 100,
+		Other: "anchor", OtherDate: d(2018, 1, 8), Rule: timescales.Assessment, Due: d(2018, 3, 12), Workdays: 13}}
+	if diff := cmp.Diff(wantOld2, rep.Children[1].Findings, cmpopts.IgnoreFields(Finding{}, "Message")); diff != "" {
+		t.Errorf("OLD-2 findings mismatch (-want +got):\n%s", diff)
+	}
+	if !containsPrefix(rep.Children[1].Cases[0].Notes, "Section47[1]: no conference was required, but the census records nothing to date") {
+		t.Errorf("OLD-2 notes: %q", rep.Children[1].Cases[0].Notes)
+	}
+}
+
+func TestReviewsOnTime(t *testing.T) {
+	ref := d(2024, 3, 31)
+	for _, tc := range []struct {
+		name    string
+		start   holidays.Date
+		reviews []holidays.Date
+		want    bool
+	}{
+		{"first due after the reference date", d(2024, 1, 2), nil, true},
+		{"first due on the reference date, not held", d(2023, 12, 31), nil, false},
+		{"first held on its due date", d(2023, 12, 31), []holidays.Date{d(2024, 3, 31)}, true},
+		{"30 November plus three months is 29 February", d(2023, 11, 30), []holidays.Date{d(2024, 2, 29)}, true},
+		{"a day late", d(2023, 11, 30), []holidays.Date{d(2024, 3, 1)}, false},
+		{"second due 31 August + 6 = 29 February", d(2023, 5, 31), []holidays.Date{d(2023, 8, 31), d(2024, 2, 29)}, true},
+		{"second late", d(2023, 5, 31), []holidays.Date{d(2023, 8, 31), d(2024, 3, 1)}, false},
+		{"reviews in any order", d(2023, 5, 31), []holidays.Date{d(2024, 2, 29), d(2023, 8, 31)}, true},
+		{"a review brought forward moves the next", d(2023, 5, 31), []holidays.Date{d(2023, 6, 30), d(2023, 12, 29), d(2024, 3, 30)}, true},
+		{"six months from a review brought forward", d(2023, 5, 31), []holidays.Date{d(2023, 6, 30), d(2023, 12, 31)}, false},
+		{"a review after the reference date does not count", d(2023, 5, 31), []holidays.Date{d(2023, 8, 31), d(2024, 4, 2)}, false},
+	} {
+		got := reviewsOnTime(ProtectionPlan{StartDate: tc.start, Reviews: tc.reviews}, ref)
+		if got != tc.want {
+			t.Errorf("%s: reviewsOnTime = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestMedian(t *testing.T) {
+	for _, tc := range []struct {
+		hist map[int]int
+		want float64
+	}{
+		{map[int]int{}, 0},
+		{map[int]int{7: 1}, 7},
+		{map[int]int{3: 1, 9: 1}, 6},
+		{map[int]int{3: 1, 4: 1}, 3.5},
+		{map[int]int{1: 2, 10: 1, 20: 1}, 5.5},
+		{map[int]int{1: 3, 10: 1}, 1},
+	} {
+		n := 0
+		for _, c := range tc.hist {
+			n += c
+		}
+		if got := median(tc.hist, n); got != tc.want {
+			t.Errorf("median(%v) = %v, want %v", tc.hist, got, tc.want)
+		}
+	}
+}
+
+// TestNoReferenceDate: figures count every date and say so.
+func TestNoReferenceDate(t *testing.T) {
+	doc := `<Message><Children><Child><ChildIdentifiers><LAchildID>N</LAchildID></ChildIdentifiers><CINdetails>
+<CINreferralDate>2024-01-02</CINreferralDate><Assessments><AssessmentActualStartDate>2024-01-02</AssessmentActualStartDate>
+<AssessmentAuthorisationDate>2024-01-03</AssessmentAuthorisationDate></Assessments></CINdetails></Child></Children></Message>`
+	rep, err := Audit(strings.NewReader(doc), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := rep.Figures
+	if f.Assessments.Completed != 1 || f.Assessments.Bands[1].Count != 1 || len(f.Notes) != 1 {
+		t.Errorf("figures without a reference date: %+v", f)
+	}
+	if c := rep.Children[0].Cases[0]; c.AsOf != d(2024, 1, 3) {
+		t.Errorf("as-of date without a reference date = %s, want the last event, 2024-01-03", c.AsOf)
+	}
+}
+
+// TestMissedReview: a plan that ends with its first review overdue. The
+// conference on Tuesday 2 May 2023 made the plan; the first review was due
+// three months later, Wednesday 2 August; the plan ended on Friday 1
+// September without one: 21 working days after the due date (3-4, 7-11,
+// 14-18, 21-25 August, 29 August-1 September; 28 August is the summer bank
+// holiday).
+func TestMissedReview(t *testing.T) {
+	doc := `<Message><Header><CollectionDetails><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>MISS</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-04-17</CINreferralDate>
+<Section47><S47ActualStartDate>2023-04-18</S47ActualStartDate><DateOfInitialCPC>2023-05-02</DateOfInitialCPC><ICPCnotRequired>0</ICPCnotRequired></Section47>
+<ReferralNFA>0</ReferralNFA>
+<ChildProtectionPlans><CPPstartDate>2023-05-02</CPPstartDate><CPPendDate>2023-09-01</CPPendDate>
+<InitialCategoryOfAbuse>XYZ</InitialCategoryOfAbuse><LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse><NumberOfPreviousCPP>0</NumberOfPreviousCPP></ChildProtectionPlans>
+</CINdetails></Child></Children></Message>`
+	rep, err := Audit(strings.NewReader(doc), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Finding
+	for _, f := range rep.Children[0].Findings {
+		if f.Rule == timescales.ReviewFirst {
+			got = append(got, f)
+		}
+	}
+	want := []Finding{{Kind: DeadlineMissed, Episode: 1, Element: "ChildProtectionPlans/Reviews/CPPreviewDate", Line: 6,
+		Date: d(2023, 9, 1), Other: "anchor", OtherDate: d(2023, 5, 2), Rule: timescales.ReviewFirst, Due: d(2023, 8, 2), Workdays: 21}}
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Finding{}, "Message")); diff != "" {
+		t.Errorf("findings mismatch (-want +got):\n%s", diff)
+	}
+	notes := rep.Children[0].Cases[0].Notes
+	if !containsPrefix(notes, `ChildProtectionPlans[1]/InitialCategoryOfAbuse "XYZ": not a census category; taken as multiple`) {
+		t.Errorf("notes: %q", notes)
+	}
+}

@@ -1,0 +1,676 @@
+package census
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/pathway"
+	"github.com/workingtogether/safeguarding/timescales"
+)
+
+// A Case is one episode of need (one CINdetails element) as a [pathway.Case]:
+// the census dates turned into pathway events, so that every deadline and
+// verdict of the pathway applies.
+//
+// The census records dates, not decisions; where it leaves a pathway
+// question open, the mapping takes a stated course and says so in Notes:
+//
+//   - The referral decision has no date in the census: it is taken as made on
+//     the referral date, and the one-working-day decision timescale is not
+//     judged. Its outcome is read from what followed: no further action when
+//     ReferralNFA is true (or nothing followed before closure), a strategy
+//     discussion when a section 47 enquiry started first, an assessment when
+//     an assessment did; when neither follows, no decision is recorded.
+//   - The strategy discussion is S47ActualStartDate, as the census defines
+//     it, and starts the initial-conference clock.
+//   - A section 47 enquiry has no conclusion date in the census: an
+//     assessment authorised during the enquiry concludes it (the enquiry is
+//     the assessment continued); failing that, an enquiry followed by an
+//     initial conference is taken to conclude on the conference date, and
+//     one marked ICPCnotRequired on the date of the next census event (or
+//     left open when none follows). The pathway settles the 45-day
+//     assessment clock when the enquiry concludes; when that conclusion is
+//     assumed, the assessment is judged instead, by the same deadline, on
+//     the authorisation date of the assessment the enquiry continued, and
+//     not at all if the census has none.
+//   - An assessment has no recorded outcome: a child in need plan when one
+//     starts on or after its authorisation, a strategy discussion when an
+//     enquiry follows, no further action when the episode closes with
+//     nothing else, otherwise a child in need plan (noted). An assessment with
+//     no authorisation date is still running.
+//   - The first CPPreviewDate on or after the plan's start is its first
+//     review conference; each later one is the next review. A review on the
+//     plan's end date ends the plan; otherwise the plan ends on CPPendDate
+//     with the ground "no longer at risk", or "died" (ReasonForClosure RC2)
+//     or "reached 18" (on or after the 18th birthday).
+//   - Core group meetings are not in the census: the first-core-group
+//     timescale is not judged.
+//
+// Events the pathway refuses (out of order, not allowed in the stage the
+// case had reached, outside the calendar or the rulebook) are left out, each
+// with a note naming the census element and the pathway's reason.
+type Case struct {
+	Episode int `json:"episode"`
+	Line    int `json:"line"`
+	// Case is the pathway case; its JSON is the pathway's event log.
+	Case *pathway.Case `json:"case"`
+	// AsOf is the date the deadlines were judged on: the census reference
+	// date, or the last event when the file has none (or an event is later).
+	AsOf      holidays.Date   `json:"as_of,omitzero"`
+	Stage     pathway.Stage   `json:"stage"`
+	Deadlines []pathway.Clock `json:"deadlines,omitempty"`
+	Notes     []string        `json:"notes,omitempty"`
+
+	// assumed are the dates of section 47 conclusions the census did not
+	// record: an assessment clock they settled is judged instead on the
+	// authorisation date in authorised, if there is one, or not at all.
+	assumed    []holidays.Date
+	authorised holidays.Date
+}
+
+// The rules the census cannot support a verdict on.
+func judged(id timescales.RuleID) bool {
+	switch id {
+	case timescales.ReferralDecision, timescales.CoreGroupFirst:
+		return false
+	}
+	return true
+}
+
+// An item is one census date, waiting to become a pathway event.
+type item struct {
+	date holidays.Date
+	kind itemKind
+	i, j int // the record (assessment, enquiry, plan) and review indexes
+}
+
+type itemKind uint8
+
+// Kinds in the order events of one day are taken.
+const (
+	kReferral itemKind = iota
+	kAssessStart
+	kS47Start
+	kAssessEnd
+	kICPC
+	kEpisodeICPC
+	kPlanStart
+	kReview
+	kPlanEnd
+	kCINStart
+	kCINEnd
+	kClosure
+)
+
+// String names the census element an item comes from, for notes.
+func (k itemKind) String() string {
+	switch k {
+	case kReferral:
+		return "CINreferralDate"
+	case kAssessStart:
+		return "AssessmentActualStartDate"
+	case kS47Start:
+		return "S47ActualStartDate"
+	case kAssessEnd:
+		return "AssessmentAuthorisationDate"
+	case kICPC:
+		return "Section47/DateOfInitialCPC"
+	case kEpisodeICPC:
+		return "DateOfInitialCPC"
+	case kPlanStart:
+		return "CPPstartDate"
+	case kReview:
+		return "CPPreviewDate"
+	case kPlanEnd:
+		return "CPPendDate"
+	case kCINStart:
+		return "CINPlanStartDate"
+	case kCINEnd:
+		return "CINPlanEndDate"
+	}
+	return "CINclosureDate"
+}
+
+// mapper turns one episode into a pathway case.
+type mapper struct {
+	a     *Auditor
+	child Child
+	ep    Episode
+	c     *pathway.Case
+	items []item
+	notes []string
+	// per-record state
+	s47Open     int // index of the enquiry under way, or -1
+	planOpen    int // index of the plan in force, or -1
+	assessOpen  int // index of the section 17 assessment under way, or -1
+	skipPlan    []bool
+	skipAssess  []bool
+	inS47Assess []bool // the assessment is the enquiry's own
+	assumed     []holidays.Date
+	last        holidays.Date // the date of the last event applied
+	authorised  holidays.Date // the authorisation of the assessment the enquiry continued
+}
+
+func (m *mapper) note(format string, args ...any) {
+	m.notes = append(m.notes, fmt.Sprintf(format, args...))
+}
+
+// apply applies e, noting a refusal against the census element that gave it.
+func (m *mapper) apply(e pathway.Event, elem string) bool {
+	if err := m.c.Apply(e); err != nil {
+		m.note("%s %s: not placed on the pathway: %v", elem, e.Date, err)
+		return false
+	}
+	m.last = e.Date
+	return true
+}
+
+func (a *Auditor) newCase(c Child, ep int) (*pathway.Case, string) {
+	id := fmt.Sprintf("%s/%d", c.LAchildID, ep)
+	opts := []pathway.Option{pathway.WithCalendar(a.cal), pathway.WithRulebook(a.book)}
+	if !c.BirthDate.IsZero() {
+		if pc, err := pathway.New(id, append(opts, pathway.WithBirthDate(c.BirthDate))...); err == nil {
+			return pc, ""
+		}
+	}
+	pc, err := pathway.New(id, opts...)
+	if err != nil {
+		return nil, err.Error()
+	}
+	if c.BirthDate.IsZero() {
+		return pc, ""
+	}
+	return pc, fmt.Sprintf("PersonBirthDate %s is outside the calendar: the plan-ends-at-18 timescale is not judged", c.BirthDate)
+}
+
+func (a *Auditor) cases(c Child, fs []Finding) ([]Case, []Finding) {
+	out := make([]Case, 0, len(c.Episodes))
+	for i, e := range c.Episodes {
+		cs := a.mapEpisode(c, i+1, e)
+		fs = a.deadlineFindings(cs, e, fs)
+		out = append(out, cs)
+	}
+	return out, fs
+}
+
+func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
+	cs := Case{Episode: ep, Line: e.Line}
+	pc, msg := a.newCase(c, ep)
+	if pc == nil {
+		cs.Notes = append(cs.Notes, "no pathway case: "+msg)
+		return cs
+	}
+	m := &mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
+		skipPlan: make([]bool, len(e.Plans)), skipAssess: make([]bool, len(e.Assessments)),
+		inS47Assess: make([]bool, len(e.Assessments))}
+	if msg != "" {
+		m.note("%s", msg)
+	}
+	if e.ReferralDate.IsZero() {
+		m.note("no CINreferralDate: the episode has no pathway case")
+		cs.Notes = m.notes
+		return cs
+	}
+	m.collect()
+	m.run()
+	cs.Case, cs.Stage = pc, pc.Stage()
+	cs.AsOf = a.hdr.ReferenceDate
+	if last := m.last; !last.IsZero() {
+		if cs.AsOf.IsZero() || last.After(cs.AsOf) {
+			if !cs.AsOf.IsZero() {
+				m.note("events after the reference date %s: deadlines are judged as of %s", cs.AsOf, last)
+			}
+			cs.AsOf = last
+		}
+	}
+	if !cs.AsOf.IsZero() {
+		dl, err := pc.Deadlines(cs.AsOf)
+		if err != nil {
+			m.note("deadlines as of %s: %v", cs.AsOf, err)
+		}
+		cs.Deadlines = dl
+	}
+	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
+		m.note("Section47[%d]: no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway", m.s47Open+1)
+		cs.Stage = st
+	}
+	cs.Notes, cs.assumed, cs.authorised = m.notes, m.assumed, m.authorised
+	return cs
+}
+
+func (m *mapper) collect() {
+	e := m.ep
+	m.items = make([]item, 0, 4+2*len(e.Assessments)+2*len(e.Section47s)+3*len(e.Plans)+2*len(e.CINPlans))
+	add := func(d holidays.Date, k itemKind, i, j int) {
+		if !d.IsZero() {
+			m.items = append(m.items, item{d, k, i, j})
+		}
+	}
+	add(e.ReferralDate, kReferral, 0, 0)
+	for i, a := range e.Assessments {
+		add(a.StartDate, kAssessStart, i, 0)
+		add(a.AuthorisationDate, kAssessEnd, i, 0)
+	}
+	for i, s := range e.Section47s {
+		add(s.StartDate, kS47Start, i, 0)
+		add(s.DateOfInitialCPC, kICPC, i, 0)
+	}
+	if !e.DateOfInitialCPC.IsZero() && !slices.ContainsFunc(e.Section47s, func(s Section47) bool {
+		return s.DateOfInitialCPC == e.DateOfInitialCPC
+	}) {
+		add(e.DateOfInitialCPC, kEpisodeICPC, 0, 0)
+	}
+	for i, p := range e.Plans {
+		add(p.StartDate, kPlanStart, i, 0)
+		for j, r := range p.Reviews {
+			add(r, kReview, i, j)
+		}
+		add(p.EndDate, kPlanEnd, i, 0)
+	}
+	for i, p := range e.CINPlans {
+		add(p.StartDate, kCINStart, i, 0)
+		add(p.EndDate, kCINEnd, i, 0)
+	}
+	add(e.ClosureDate, kClosure, 0, 0)
+	slices.SortStableFunc(m.items, func(x, y item) int {
+		if c := x.date.Compare(y.date); c != 0 {
+			return c
+		}
+		return int(x.kind) - int(y.kind)
+	})
+}
+
+// after returns the first item after position k of one of the given kinds.
+func (m *mapper) after(k int, kinds ...itemKind) (item, bool) {
+	for _, it := range m.items[k+1:] {
+		if slices.Contains(kinds, it.kind) {
+			return it, true
+		}
+	}
+	return item{}, false
+}
+
+// The notes every case carries.
+const (
+	noteDecision  = "referral decision: the census records no decision date; taken as made on the referral date, and not judged"
+	noteCoreGroup = "core group meetings are not in the census: the first core group is not judged"
+)
+
+func (m *mapper) run() {
+	m.notes = append(m.notes, noteDecision, noteCoreGroup)
+	for k, it := range m.items {
+		m.step(k, it)
+	}
+}
+
+func (m *mapper) stage() pathway.Stage { return m.c.Stage() }
+
+func (m *mapper) step(k int, it item) {
+	e := m.ep
+	if it.kind != kReferral && m.c.Len() == 0 {
+		m.note("%s %s: before the referral: not placed", it.kind, it.date)
+		return
+	}
+	switch it.kind {
+	case kReferral:
+		if !m.apply(pathway.Event{Type: pathway.ReferralReceived, Date: it.date}, "CINreferralDate") {
+			return
+		}
+		m.decide(k, it.date)
+
+	case kAssessStart:
+		el := fmt.Sprintf("Assessments[%d]/AssessmentActualStartDate", it.i+1)
+		switch st := m.stage(); st {
+		case pathway.StageAwaitingAssessment:
+			if m.apply(pathway.Event{Type: pathway.AssessmentStarted, Date: it.date}, el) {
+				m.assessOpen = it.i
+			}
+		case pathway.StageStrategyDiscussion, pathway.StageSection47, pathway.StageConferenceDue:
+			m.inS47Assess[it.i] = true
+			m.note("%s %s: taken as the assessment of the section 47 enquiry", el, it.date)
+		default:
+			m.skipAssess[it.i] = true
+			m.note("%s %s: no place on the pathway in stage %s (no new referral in the census); the assessment is not judged", el, it.date, st)
+		}
+
+	case kS47Start:
+		m.concludeNotRequired(it.date)
+		el := fmt.Sprintf("Section47[%d]/S47ActualStartDate", it.i+1)
+		if m.apply(pathway.Event{Type: pathway.StrategyDiscussionHeld, Date: it.date, Outcome: pathway.OutcomeSection47}, el) &&
+			m.s47Open < 0 {
+			m.s47Open = it.i
+		}
+
+	case kAssessEnd:
+		el := fmt.Sprintf("Assessments[%d]/AssessmentAuthorisationDate", it.i+1)
+		a := e.Assessments[it.i]
+		switch st := m.stage(); {
+		case m.skipAssess[it.i]:
+		case !a.StartDate.IsZero() && it.date.Before(a.StartDate):
+			m.note("%s %s: before the assessment started: not placed", el, it.date)
+		case st == pathway.StageAssessment && m.assessOpen == it.i:
+			m.concludeAssessment(k, it, el)
+			m.assessOpen = -1
+		case st == pathway.StageSection47 && (m.inS47Assess[it.i] || m.assessOpen == it.i):
+			m.concludeS47(it.date, el, byAssessment)
+			m.assessOpen = -1
+		case m.inS47Assess[it.i] || m.assessOpen == it.i:
+			// The pathway settles the assessment clock when the enquiry
+			// concludes; it cannot keep the assessment running past it.
+			if m.authorised.IsZero() && len(m.assumed) > 0 {
+				m.authorised = it.date
+			}
+			m.note("%s %s: authorised after the section 47 enquiry concluded; the assessment timescale is judged on this date", el, it.date)
+			m.assessOpen = -1
+		default:
+			m.note("%s %s: no assessment of this episode under way on the pathway: not placed", el, it.date)
+		}
+
+	case kICPC, kEpisodeICPC:
+		el := fmt.Sprintf("Section47[%d]/DateOfInitialCPC", it.i+1)
+		if it.kind == kEpisodeICPC {
+			el = "DateOfInitialCPC"
+		}
+		if m.stage() == pathway.StageSection47 {
+			m.concludeS47(it.date, el, "the initial conference")
+		}
+		if st := m.stage(); st != pathway.StageConferenceDue {
+			m.note("%s %s: an initial conference with no section 47 enquiry under way in this episode (stage %s): not placed", el, it.date, st)
+			return
+		}
+		ev := pathway.Event{Type: pathway.InitialConferenceHeld, Date: it.date, Outcome: pathway.OutcomeNoPlan}
+		for i, p := range e.Plans {
+			if p.StartDate == it.date {
+				ev.Outcome, ev.Category = pathway.OutcomePlan, category(p.InitialCategory)
+				if ev.Category == pathway.NoCategory {
+					ev.Category = pathway.CategoryMultiple
+					m.note("ChildProtectionPlans[%d]/InitialCategoryOfAbuse %q: not a census category; taken as multiple", i+1, p.InitialCategory)
+				}
+				if m.apply(ev, el) {
+					m.planOpen = i
+				}
+				return
+			}
+		}
+		m.apply(ev, el)
+
+	case kPlanStart:
+		if m.planOpen == it.i {
+			return
+		}
+		m.skipPlan[it.i] = true
+		m.note("ChildProtectionPlans[%d]/CPPstartDate %s: no initial conference in this episode on that date (transfer in, or a conference in an earlier episode?): the plan and its reviews are not judged",
+			it.i+1, it.date)
+
+	case kReview:
+		if m.skipPlan[it.i] || m.planOpen != it.i {
+			return
+		}
+		p := e.Plans[it.i]
+		el := fmt.Sprintf("ChildProtectionPlans[%d]/Reviews/CPPreviewDate[%d]", it.i+1, it.j+1)
+		if it.date.Before(p.StartDate) {
+			return // reported as out of order
+		}
+		out := pathway.OutcomeContinue
+		if it.date == p.EndDate {
+			out = pathway.OutcomeEnd
+		}
+		if m.apply(pathway.Event{Type: pathway.ReviewConferenceHeld, Date: it.date, Outcome: out}, el) && out == pathway.OutcomeEnd {
+			m.planOpen = -1
+		}
+
+	case kPlanEnd:
+		if m.skipPlan[it.i] || m.planOpen != it.i {
+			return
+		}
+		m.endPlan(it.i, it.date)
+
+	case kCINStart:
+		el := fmt.Sprintf("CINPlanDates[%d]/CINPlanStartDate", it.i+1)
+		m.concludeNotRequired(it.date)
+		switch st := m.stage(); st {
+		case pathway.StageChildInNeed:
+			// Begun by the assessment that concluded on or before it.
+		case pathway.StageOpen:
+			m.apply(pathway.Event{Type: pathway.ChildInNeedPlanStarted, Date: it.date}, el)
+		default:
+			m.note("%s %s: no place on the pathway in stage %s", el, it.date, st)
+		}
+
+	case kCINEnd:
+		if m.stage() == pathway.StageChildInNeed {
+			m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: it.date}, fmt.Sprintf("CINPlanDates[%d]/CINPlanEndDate", it.i+1))
+		}
+
+	case kClosure:
+		m.close(it.date)
+	}
+}
+
+// decide records the referral decision, on the referral date.
+func (m *mapper) decide(k int, d holidays.Date) {
+	ev := pathway.Event{Type: pathway.ReferralDecision, Date: d}
+	next, ok := m.after(k, kAssessStart, kS47Start, kICPC, kEpisodeICPC, kPlanStart, kCINStart, kClosure)
+	switch {
+	case m.ep.ReferralNFA == Yes:
+		ev.Outcome = pathway.OutcomeNoFurtherAction
+	case !ok:
+		m.note("CINreferralDate %s: nothing follows the referral in the census: no decision recorded", d)
+		return
+	case next.kind == kAssessStart:
+		ev.Outcome = pathway.OutcomeSection17Assessment
+	case next.kind == kClosure:
+		ev.Outcome = pathway.OutcomeNoFurtherAction
+		m.note("CINreferralDate %s: closed with no assessment or enquiry: the decision is taken as no further action", d)
+	case next.kind == kS47Start || next.kind == kICPC:
+		ev.Outcome = pathway.OutcomeStrategyDiscussion
+	default:
+		m.note("CINreferralDate %s: no assessment or section 47 enquiry follows the referral in the census: no decision recorded", d)
+		return
+	}
+	m.apply(ev, "CINreferralDate (decision)")
+}
+
+// concludeAssessment records an assessment's conclusion, reading its outcome
+// from what follows.
+func (m *mapper) concludeAssessment(k int, it item, el string) {
+	ev := pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date}
+	next, ok := m.after(k, kS47Start, kCINStart, kClosure, kAssessStart)
+	switch {
+	case ok && next.kind == kS47Start:
+		ev.Outcome = pathway.OutcomeStrategyDiscussion
+	case ok && next.kind == kCINStart:
+		ev.Outcome = pathway.OutcomeChildInNeedPlan
+	case ok && next.kind == kClosure:
+		ev.Outcome = pathway.OutcomeNoFurtherAction
+	default:
+		// Open with nothing recorded next: the clock is settled, the stage
+		// says nothing the census did not.
+		ev.Outcome = pathway.OutcomeChildInNeedPlan
+		m.note("%s %s: the census records no outcome and nothing after it; taken as a child in need plan", el, it.date)
+	}
+	m.apply(ev, el)
+}
+
+// byAssessment marks an enquiry concluded by a recorded assessment
+// authorisation, the one conclusion date the census does record.
+const byAssessment = "an assessment authorised during the enquiry"
+
+// concludeS47 concludes the enquiry under way on d.
+func (m *mapper) concludeS47(d holidays.Date, el, by string) {
+	i := m.s47Open
+	out := pathway.OutcomeSubstantiated
+	if i >= 0 && m.ep.Section47s[i].DateOfInitialCPC.IsZero() {
+		out = pathway.OutcomeNotSubstantiated
+	}
+	if !m.apply(pathway.Event{Type: pathway.Section47Concluded, Date: d, Outcome: out}, el) {
+		return
+	}
+	m.s47Open = -1
+	if by == byAssessment {
+		return
+	}
+	m.assumed = append(m.assumed, d)
+	m.note("%s %s: the census records no section 47 conclusion date; taken as the date of %s (%s); the assessment timescale it settles is not judged", el, d, by, out)
+}
+
+// concludeNotRequired concludes, on d, an enquiry marked ICPCnotRequired that
+// nothing has concluded yet, so that the case can move on.
+func (m *mapper) concludeNotRequired(d holidays.Date) {
+	i := m.s47Open
+	if i < 0 || m.stage() != pathway.StageSection47 || m.ep.Section47s[i].ICPCnotRequired != Yes {
+		return
+	}
+	m.concludeS47(d, fmt.Sprintf("Section47[%d]/ICPCnotRequired", i+1), "the next census event")
+}
+
+// endPlan ends the plan in force on d, outside a review conference.
+func (m *mapper) endPlan(i int, d holidays.Date) {
+	ev := pathway.Event{Type: pathway.PlanEnded, Date: d, Outcome: pathway.OutcomeNoLongerAtRisk}
+	switch {
+	case m.ep.ReasonForClosure == "RC2" && (m.child.DeathDate.IsZero() || !d.Before(m.child.DeathDate)):
+		ev.Outcome = pathway.OutcomeDied
+	case !m.child.BirthDate.IsZero() && m.c.BirthDate() == m.child.BirthDate && !d.Before(timescales.Birthday(m.child.BirthDate, 18)):
+		ev.Outcome = pathway.OutcomeReached18
+	default:
+		m.note("ChildProtectionPlans[%d]/CPPendDate %s: the census records no ground; taken as no longer at risk", i+1, d)
+	}
+	if m.apply(ev, fmt.Sprintf("ChildProtectionPlans[%d]/CPPendDate", i+1)) {
+		m.planOpen = -1
+	}
+}
+
+// close closes the episode on d, ending what the pathway needs ended first.
+func (m *mapper) close(d holidays.Date) {
+	m.concludeNotRequired(d)
+	switch m.stage() {
+	case pathway.StageClosed:
+		return
+	case pathway.StageChildProtectionPlan, pathway.StagePreProceedings:
+		if m.planOpen >= 0 {
+			m.endPlan(m.planOpen, d)
+		}
+	case pathway.StageChildInNeed:
+		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: d}, "CINclosureDate")
+	}
+	if st := m.stage(); st != pathway.StageOpen && st != pathway.StagePreProceedings {
+		m.note("CINclosureDate %s: the pathway cannot close a case in stage %s", d, st)
+		return
+	}
+	m.apply(pathway.Event{Type: pathway.CaseClosed, Date: d}, "CINclosureDate")
+}
+
+// category maps the census category of abuse to the pathway's.
+func category(code string) pathway.Category {
+	switch code {
+	case "NEG":
+		return pathway.CategoryNeglect
+	case "PHY":
+		return pathway.CategoryPhysicalAbuse
+	case "EMO":
+		return pathway.CategoryEmotionalAbuse
+	case "SAB":
+		return pathway.CategorySexualAbuse
+	case "MUL":
+		return pathway.CategoryMultiple
+	}
+	return pathway.NoCategory
+}
+
+// deadlineFindings turns the case's judged clocks into findings.
+func (a *Auditor) deadlineFindings(cs Case, e Episode, fs []Finding) []Finding {
+	for _, k := range cs.Deadlines {
+		if !judged(k.Rule.ID) {
+			continue
+		}
+		if k.Rule.ID == timescales.Assessment && slices.Contains(cs.assumed, k.Done) {
+			// Settled on an assumed date: judge the recorded authorisation
+			// instead, by the same deadline, or not at all.
+			if cs.authorised.IsZero() {
+				continue
+			}
+			d := timescales.Deadline{Rule: k.Rule, Edition: k.Edition, Anchor: k.Anchor, Due: k.Due}
+			v, err := d.Judge(a.cal, cs.authorised, "")
+			if err != nil {
+				continue
+			}
+			k.Done, k.Status, k.Late = cs.authorised, pathway.Met, 0
+			if v.Outcome == timescales.Late {
+				k.Status, k.Late = pathway.Late, v.Late
+			}
+		}
+		if k.Rule.ID == timescales.ICPC && slices.ContainsFunc(e.Section47s, func(s Section47) bool {
+			return s.StartDate == k.Anchor && s.ICPCnotRequired == Yes
+		}) {
+			continue // no conference was needed
+		}
+		f := Finding{Episode: cs.Episode, Line: recordLine(e, k), Rule: k.Rule.ID, Due: k.Due, Date: k.Done,
+			Element: ruleElement(k.Rule.ID), Other: "anchor", OtherDate: k.Anchor}
+		switch k.Status {
+		case pathway.Met:
+			f.Kind = DeadlineMet
+			f.Message = fmt.Sprintf("%s: due %s, met on %s", k.Rule.Name, k.Due, k.Done)
+		case pathway.Late:
+			f.Kind, f.Workdays = DeadlineLate, k.Late
+			f.Message = fmt.Sprintf("%s: due %s, held %s, %s late", k.Rule.Name, k.Due, k.Done, workdays(k.Late))
+		case pathway.Overdue:
+			f.Kind, f.Workdays, f.Date = DeadlineMissed, k.Late, holidays.Date{}
+			f.Message = fmt.Sprintf("%s: due %s, not recorded by %s: %s overdue", k.Rule.Name, k.Due, cs.AsOf, workdays(k.Late))
+		case pathway.Missed:
+			f.Kind, f.Workdays = DeadlineMissed, k.Late
+			f.Message = fmt.Sprintf("%s: due %s, stopped on %s without it, %s after the due date", k.Rule.Name, k.Due, k.Done, workdays(k.Late))
+		default:
+			continue
+		}
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+// recordLine returns the line of the census record that holds a clock's
+// target (or anchor), or the episode's line.
+func recordLine(e Episode, k pathway.Clock) int {
+	switch k.Rule.ID {
+	case timescales.Assessment:
+		for _, a := range e.Assessments {
+			if !k.Done.IsZero() && a.AuthorisationDate == k.Done {
+				return a.Line
+			}
+		}
+	case timescales.ICPC:
+		for _, s := range e.Section47s {
+			if s.StartDate == k.Anchor {
+				return s.Line
+			}
+		}
+	case timescales.ReviewFirst, timescales.ReviewNext:
+		for _, p := range e.Plans {
+			if p.StartDate == k.Anchor || slices.Contains(p.Reviews, k.Anchor) {
+				return p.Line
+			}
+		}
+	case timescales.PlanEndsAt18:
+		for _, p := range e.Plans {
+			if p.EndDate == k.Done {
+				return p.Line
+			}
+		}
+	}
+	return e.Line
+}
+
+// ruleElement names the census element that records a rule's target.
+func ruleElement(id timescales.RuleID) string {
+	switch id {
+	case timescales.Assessment:
+		return "Assessments/AssessmentAuthorisationDate"
+	case timescales.ICPC:
+		return "Section47/DateOfInitialCPC"
+	case timescales.ReviewFirst, timescales.ReviewNext:
+		return "ChildProtectionPlans/Reviews/CPPreviewDate"
+	case timescales.PlanEndsAt18:
+		return "ChildProtectionPlans/CPPendDate"
+	}
+	return string(id)
+}

@@ -1,0 +1,43 @@
+// Package census reads the children-in-need (CIN) census that every local
+// authority in England returns to the Department for Education each year, and
+// turns it into the library's terms: one [pathway] case per episode of need,
+// the deadlines each case met or missed, and the timeliness figures the DfE
+// publishes in "Children in need" (Characteristics of children in need,
+// national statistics).
+//
+// # Reading
+//
+// A census file is XML: a Message with a Header (CollectionDetails: Collection,
+// Year, ReferenceDate) and Children, one Child per child, each with
+// ChildIdentifiers, ChildCharacteristics and one CINdetails element per episode
+// of need. [Reader] streams it one Child at a time, so a large authority's
+// file is read in memory bounded by its largest child, never as a tree.
+// [ReadAll] is the convenience for small files.
+//
+// The schemas of the collection years 2017 to 2026 differ in small ways (the
+// 2026 schema replaces GenderCurrent by Sex; DfE and suppliers add modules such
+// as pre-proceedings); the reader accepts all of them. An element it does not
+// know is skipped with a [Warning] naming its path and line. Malformed XML, a
+// date that is not YYYY-MM-DD, or a flag that is not a boolean stops the read
+// with an *[Error] that names the child (LAchildID), the element and the line.
+//
+// # Judging
+//
+// [Auditor] checks one child at a time ([Auditor.Audit]) and keeps running
+// totals for the file ([Auditor.Figures]); [Audit] does both for a whole file.
+//
+// Each CINdetails becomes a [Case]: a [pathway.Case] built from the census
+// dates, judged as of the reference date, whose deadlines become findings
+// (met, late by so many working days, missed). Where the census leaves a
+// pathway question open (no referral decision date, no section 47 conclusion
+// date, no core group meetings) the Case's Notes say what was assumed, and
+// no verdict rests on a guessed date. Beside the pathway's deadlines a
+// [Finding] reports an InitialCPCtarget that is not 15 working days after
+// the strategy discussion, a conference dated on a weekend or bank holiday,
+// dates out of order, and dates outside the calendar.
+//
+// [Figures] are the DfE's published timeliness measures. Counting rules are
+// stated on each; every working-day count is
+// [holidays.Calendar.WorkdaysBetween]: the working days after the first date
+// up to and including the second, so that an event on its start day counts 0.
+package census

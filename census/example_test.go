@@ -1,0 +1,134 @@
+package census_test
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/workingtogether/safeguarding/census"
+)
+
+// A small census: one child whose strategy discussion was on Thursday
+// 2 June 2022, a bank holiday, as was Friday 3 June; the conference was due
+// 15 working days later, on Friday 24 June, and was held on Thursday 23rd.
+const small = `<Message>
+<Header><CollectionDetails><Collection>CIN</Collection><Year>2023</Year>
+<ReferenceDate>2023-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child>
+<ChildIdentifiers><LAchildID>EX-1</LAchildID><Sex>M</Sex></ChildIdentifiers>
+<CINdetails>
+<CINreferralDate>2022-05-31</CINreferralDate>
+<Assessments><AssessmentActualStartDate>2022-05-31</AssessmentActualStartDate>
+<AssessmentAuthorisationDate>2022-06-30</AssessmentAuthorisationDate></Assessments>
+<Section47><S47ActualStartDate>2022-06-02</S47ActualStartDate>
+<InitialCPCtarget>2022-06-23</InitialCPCtarget><DateOfInitialCPC>2022-06-23</DateOfInitialCPC>
+<ICPCnotRequired>false</ICPCnotRequired></Section47>
+<ReferralNFA>0</ReferralNFA>
+</CINdetails>
+</Child></Children>
+</Message>`
+
+// Audit a whole file: each child's findings, then the file's figures.
+func ExampleAudit() {
+	rep, err := census.Audit(strings.NewReader(small), census.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range rep.Children {
+		for _, f := range c.Findings {
+			fmt.Printf("%s: %s\n", c.LAchildID, f.Message)
+		}
+	}
+	a := rep.Figures.Assessments
+	fmt.Printf("assessments: %d completed, %d within 45 working days (%.0f%%)\n", a.Completed, a.Within45, a.PercentWithin45)
+	cf := rep.Figures.Conferences
+	fmt.Printf("conferences: %d held, median %g working days after the strategy discussion\n", cf.Held, cf.Median)
+	// Output:
+	// EX-1: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24
+	// EX-1: Assessment concluded (section 17 or 47): due 2022-08-04, met on 2022-06-30
+	// EX-1: Initial child protection conference: due 2022-06-24, met on 2022-06-23
+	// assessments: 1 completed, 1 within 45 working days (100%)
+	// conferences: 1 held, median 14 working days after the strategy discussion
+}
+
+// Read a large file one child at a time, keeping only the running figures.
+func ExampleReader_Next() {
+	r := census.NewReader(strings.NewReader(small))
+	h, err := r.Header()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := census.NewAuditor(h, census.Config{})
+	for {
+		c, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		rep := a.Audit(c)
+		fmt.Printf("%s: %d episode(s), %d finding(s), stage %s\n", c.LAchildID, len(c.Episodes), len(rep.Findings), rep.Cases[0].Stage)
+	}
+	fmt.Println("children:", a.Figures().Children)
+	// Output:
+	// EX-1: 1 episode(s), 3 finding(s), stage open
+	// children: 1
+}
+
+// A file that cannot be read gives a *census.Error naming the child, the
+// element and the line.
+func ExampleError() {
+	bad := strings.Replace(small, "<CINreferralDate>2022-05-31", "<CINreferralDate>31/05/2022", 1)
+	_, err := census.Audit(strings.NewReader(bad), census.Config{})
+	fmt.Println(err)
+	var e *census.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.LAchildID, e.Line, e.Value)
+	}
+	// Output:
+	// census: line 7: child "EX-1": Message/Children/Child/CINdetails/CINreferralDate: "31/05/2022": not a date (want YYYY-MM-DD)
+	// EX-1 7 31/05/2022
+}
+
+// Read a small file whole: the header, then each child's episodes.
+func ExampleReadAll() {
+	f, err := census.ReadAll(strings.NewReader(small))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	start, _ := f.Header.PeriodStart()
+	fmt.Printf("%s %d: %s to %s\n", f.Header.Collection, f.Header.Year, start, f.Header.ReferenceDate)
+	for _, c := range f.Children {
+		for _, e := range c.Episodes {
+			s := e.Section47s[0]
+			fmt.Printf("%s: referral %s, strategy discussion %s, conference %s\n", c.LAchildID, e.ReferralDate, s.StartDate, s.DateOfInitialCPC)
+		}
+	}
+	// Output:
+	// CIN 2023: 2022-04-01 to 2023-03-31
+	// EX-1: referral 2022-05-31, strategy discussion 2022-06-02, conference 2022-06-23
+}
+
+// An element the reader does not know is skipped with a warning that gives
+// its path and line.
+func ExampleReader_All() {
+	doc := strings.Replace(small, "<ReferralNFA>", "<FutureModule><X>1</X></FutureModule>\n<ReferralNFA>", 1)
+	r := census.NewReader(strings.NewReader(doc))
+	for c, err := range r.All() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, w := range c.Warnings {
+			fmt.Println(w)
+		}
+	}
+	// Output:
+	// census: line 13: child "EX-1": Message/Children/Child/CINdetails/FutureModule: unknown element, skipped
+}

@@ -1,0 +1,350 @@
+package census
+
+import (
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/holidays"
+)
+
+func d(y int, m time.Month, day int) holidays.Date { return holidays.Date{Year: y, Month: m, Day: day} }
+
+func readFile(t *testing.T, name string) *File {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	file, err := ReadAll(f)
+	if err != nil {
+		t.Fatalf("ReadAll(%s): %v", name, err)
+	}
+	return file
+}
+
+// TestReadOld checks every element of an old-style (GenderCurrent) file.
+func TestReadOld(t *testing.T) {
+	got := readFile(t, "old-2018.xml")
+	want := &File{
+		Header: Header{
+			Collection: "CIN", Year: 2018, ReferenceDate: d(2018, 3, 31), Line: 6,
+			Sources: []Source{{SourceLevel: "L", LEA: "999", SoftwareCode: "Test Suite", Release: "1.0",
+				SerialNo: "042", DateTime: "2018-05-01T09:30:00"}},
+		},
+		Children: []Child{
+			{
+				LAchildID: "OLD-1", UPN: "Z111111111111", FormerUPN: "Z22222222222Q", UPNunknown: "UN2",
+				BirthDate: d(2010, 7, 14), ExpectedBirthDate: d(2010, 7, 20), DeathDate: d(2018, 3, 20),
+				GenderCurrent: "2", Ethnicity: "WIRI", Disabilities: []string{"MOB", "VIS"}, Line: 27,
+				Episodes: []Episode{
+					{
+						ReferralDate: d(2017, 6, 5), ReferralSource: "2A", PrimaryNeedCode: "N1",
+						ClosureDate: d(2018, 3, 20), ReasonForClosure: "RC2", DateOfInitialCPC: d(2017, 7, 3),
+						Assessments: []Assessment{{StartDate: d(2017, 6, 5), InternalReviewDate: d(2017, 6, 19),
+							AuthorisationDate: d(2017, 7, 31), Factors: []string{"3A", "4B"}, Line: 52}},
+						CINPlans: []CINPlan{{StartDate: d(2017, 8, 1), EndDate: d(2017, 9, 1), Line: 61}},
+						Section47s: []Section47{{StartDate: d(2017, 6, 12), InitialCPCtarget: d(2017, 7, 3),
+							DateOfInitialCPC: d(2017, 7, 3), ICPCnotRequired: No, Line: 65}},
+						ReferralNFA: No,
+						Plans: []ProtectionPlan{{StartDate: d(2017, 7, 3), EndDate: d(2018, 3, 20), InitialCategory: "NEG",
+							LatestCategory: "EMO", PreviousPlans: 1, Reviews: []holidays.Date{d(2017, 9, 28), d(2018, 3, 15)}, Line: 72}},
+						Line: 45,
+					},
+					{ReferralDate: d(2018, 3, 29), ReferralSource: "5A", ReferralNFA: Yes, Line: 84},
+				},
+			},
+			{
+				LAchildID: "OLD-2", UPNunknown: "UN1", ExpectedBirthDate: d(2018, 5, 1), GenderCurrent: "0",
+				Ethnicity: "NOBT", Line: 90,
+				Episodes: []Episode{{
+					ReferralDate: d(2018, 1, 8), ReferralSource: "3B", PrimaryNeedCode: "N0",
+					Section47s:  []Section47{{StartDate: d(2018, 1, 9), ICPCnotRequired: Yes, Line: 104}},
+					ReferralNFA: No, Line: 100,
+				}},
+			},
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ReadAll(old-2018.xml) mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestReadNew checks the 2026 schema (Sex), boolean spellings, empty
+// elements, and the warnings for an unknown element, stray text and a
+// repeated element.
+func TestReadNew(t *testing.T) {
+	got := readFile(t, "new-2026.xml")
+	want := &File{
+		Header: Header{Collection: "CIN", Year: 2026, ReferenceDate: d(2026, 3, 31), Line: 7,
+			Sources: []Source{{SourceLevel: "L", LEA: "998"}}},
+		Children: []Child{
+			{
+				LAchildID: "NEW-1", UPN: "A000000000001", BirthDate: d(2019, 2, 28), Sex: "F",
+				Ethnicity: "MWBA", Disabilities: []string{"NONE"}, Line: 19,
+				Episodes: []Episode{{
+					ReferralDate: d(2025, 11, 3), ReferralSource: "1C", PrimaryNeedCode: "N4",
+					Assessments: []Assessment{{StartDate: d(2025, 11, 4), AuthorisationDate: d(2025, 12, 23), Line: 38}},
+					Section47s: []Section47{{StartDate: d(2025, 12, 15), InitialCPCtarget: d(2026, 1, 8),
+						DateOfInitialCPC: d(2026, 1, 7), ICPCnotRequired: No, Line: 43}},
+					ReferralNFA: No,
+					Plans: []ProtectionPlan{{StartDate: d(2026, 1, 7), InitialCategory: "MUL", LatestCategory: "MUL",
+						PreviousPlans: 0, Line: 50}},
+					Line: 33,
+				}},
+				Warnings: []Warning{{LAchildID: "NEW-1", Element: "Message/Children/Child/CINdetails/FamilyGroupConference",
+					Line: 56, Message: "unknown element, skipped"}},
+			},
+			{
+				LAchildID: "NEW-2", BirthDate: d(2014, 9, 30), Sex: "U", Ethnicity: "REFU", Line: 61,
+				Episodes: []Episode{{ReferralDate: d(2026, 2, 2), ReferralSource: "10", ReferralNFA: Yes, Line: 71}},
+				Warnings: []Warning{
+					{LAchildID: "NEW-2", Element: "Message/Children/Child/ChildIdentifiers", Line: 64,
+						Message: `unexpected text "stray words", ignored`},
+					{LAchildID: "NEW-2", Element: "Message/Children/Child/CINdetails/CINreferralDate", Line: 73,
+						Message: "repeated element, the first is kept"},
+				},
+			},
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ReadAll(new-2026.xml) mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestFlags(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Flag
+		ok   bool
+	}{
+		{"true", Yes, true}, {"TRUE", Yes, true}, {"1", Yes, true}, {" True ", Yes, true},
+		{"false", No, true}, {"FALSE", No, true}, {"0", No, true},
+		{"", Unset, true},
+		{"yes", Unset, false}, {"2", Unset, false}, {"Y", Unset, false},
+	} {
+		doc := `<Message><Children><Child><ChildIdentifiers><LAchildID>F</LAchildID></ChildIdentifiers>` +
+			`<CINdetails><CINreferralDate>2024-01-02</CINreferralDate><ReferralNFA>` + tc.in +
+			`</ReferralNFA></CINdetails></Child></Children></Message>`
+		f, err := ReadAll(strings.NewReader(doc))
+		if !tc.ok {
+			var e *Error
+			if !errors.As(err, &e) || e.LAchildID != "F" || e.Value != strings.TrimSpace(tc.in) {
+				t.Errorf("ReferralNFA %q: got error %v, want a census.Error for child F quoting the value", tc.in, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ReferralNFA %q: %v", tc.in, err)
+			continue
+		}
+		if got := f.Children[0].Episodes[0].ReferralNFA; got != tc.want {
+			t.Errorf("ReferralNFA %q = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestErrors checks that each malformed input gives a census Error that
+// names the child, the element and the line.
+func TestErrors(t *testing.T) {
+	const head = "<Message>\n<Children>\n<Child>\n"
+	for _, tc := range []struct {
+		name string
+		doc  string
+		want Error // Err is not compared
+	}{
+		{"bad date", head + "<ChildIdentifiers><LAchildID>C1</LAchildID></ChildIdentifiers>\n<CINdetails>\n<CINreferralDate>2024-02-30</CINreferralDate>\n</CINdetails></Child></Children></Message>",
+			Error{LAchildID: "C1", Element: "Message/Children/Child/CINdetails/CINreferralDate", Line: 6, Value: "2024-02-30", Message: "not a date (want YYYY-MM-DD)"}},
+		{"date in another form", head + "<ChildIdentifiers><LAchildID>C2</LAchildID><PersonBirthDate>02/03/2020</PersonBirthDate></ChildIdentifiers></Child></Children></Message>",
+			Error{LAchildID: "C2", Element: "Message/Children/Child/ChildIdentifiers/PersonBirthDate", Line: 4, Value: "02/03/2020", Message: "not a date (want YYYY-MM-DD)"}},
+		{"bad value before the LAchildID", head + "<CINdetails><CINreferralDate>x</CINreferralDate></CINdetails>\n<ChildIdentifiers><LAchildID>LATE</LAchildID></ChildIdentifiers></Child></Children></Message>",
+			Error{LAchildID: "LATE", Element: "Message/Children/Child/CINdetails/CINreferralDate", Line: 4, Value: "x", Message: "not a date (want YYYY-MM-DD)"}},
+		{"bad count", head + "<ChildIdentifiers><LAchildID>C3</LAchildID></ChildIdentifiers><CINdetails><ChildProtectionPlans>\n<NumberOfPreviousCPP>-1</NumberOfPreviousCPP></ChildProtectionPlans></CINdetails></Child></Children></Message>",
+			Error{LAchildID: "C3", Element: "Message/Children/Child/CINdetails/ChildProtectionPlans/NumberOfPreviousCPP", Line: 5, Value: "-1", Message: "not a whole number of plans"}},
+		{"mismatched tag", head + "<ChildIdentifiers><LAchildID>C4</LAchildID></ChildIdentifiers>\n<CINdetails></CINdetail>",
+			Error{LAchildID: "C4", Element: "Message/Children/Child/CINdetails", Line: 5, Message: "malformed XML: element <CINdetails> closed by </CINdetail>"}},
+		{"truncated", head + "<ChildIdentifiers><LAchildID>C5</LAchildID>",
+			Error{LAchildID: "C5", Element: "Message/Children/Child/ChildIdentifiers", Line: 4, Message: "malformed XML: unexpected EOF"}},
+		{"not a census", "<Other/>", Error{Element: "Other", Line: 1, Message: "the root element is not Message: not a census file"}},
+		{"empty", "", Error{Line: 1, Message: "no Message element: not a census file"}},
+		{"two roots", "<Message><Children/></Message>\n<Message/>", Error{Line: 2, Message: "element Message after the end of Message"}},
+		{"bad year", "<Message><Header><CollectionDetails><Year>twenty</Year></CollectionDetails></Header></Message>",
+			Error{Element: "Message/Header/CollectionDetails/Year", Line: 1, Value: "twenty", Message: "not a year"}},
+		{"bad reference date", "<Message><Header><CollectionDetails>\n<ReferenceDate>2024-3-31</ReferenceDate></CollectionDetails></Header></Message>",
+			Error{Element: "Message/Header/CollectionDetails/ReferenceDate", Line: 2, Value: "2024-3-31", Message: "not a date (want YYYY-MM-DD)"}},
+		{"unknown encoding", `<?xml version="1.0" encoding="EBCDIC"?><Message/>`,
+			Error{Line: 1, Message: `malformed XML: xml: encoding "EBCDIC" declared but Decoder.CharsetReader is nil`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadAll(strings.NewReader(tc.doc))
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("got %v (%T), want *census.Error", err, err)
+			}
+			got := *e
+			got.Err, got.Column = nil, 0
+			if tc.name == "unknown encoding" {
+				// encoding/xml words this one itself; only its kind matters.
+				got.Message, tc.want.Message = "", ""
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("error mismatch (-want +got):\n%s\n(%v)", diff, err)
+			}
+			if !strings.HasPrefix(err.Error(), "census: ") {
+				t.Errorf("message %q lacks the census: prefix", err)
+			}
+		})
+	}
+}
+
+func TestErrorWraps(t *testing.T) {
+	_, err := ReadAll(strings.NewReader("<Message><Children><Child><ChildIdentifiers><PersonBirthDate>2023-02-29</PersonBirthDate></ChildIdentifiers></Child></Children></Message>"))
+	var pe *holidays.ParseError
+	if !errors.As(err, &pe) || pe.Message != "day out of range" {
+		t.Errorf("got %v, want it to wrap a holidays.ParseError (day out of range)", err)
+	}
+}
+
+// TestNextAfterError checks that a Reader stays failed.
+func TestNextAfterError(t *testing.T) {
+	r := NewReader(strings.NewReader("<Message><Children><Child><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers></Child><Child><oops></Child>"))
+	if _, err := r.Next(); err != nil {
+		t.Fatalf("first child: %v", err)
+	}
+	_, err1 := r.Next()
+	_, err2 := r.Next()
+	if err1 == nil || err1 != err2 {
+		t.Errorf("Next after an error gave %v then %v, want the same error twice", err1, err2)
+	}
+}
+
+func TestStreamingOrder(t *testing.T) {
+	doc := `<Message><Header><CollectionDetails><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>1</LAchildID></ChildIdentifiers></Child>
+<Unexpected/><Child><ChildIdentifiers><LAchildID>2</LAchildID></ChildIdentifiers></Child></Children>
+<Trailer/></Message>`
+	r := NewReader(strings.NewReader(doc))
+	h, err := r.Header()
+	if err != nil || h.ReferenceDate != d(2024, 3, 31) {
+		t.Fatalf("Header() = %+v, %v", h, err)
+	}
+	var ids []string
+	for c, err := range r.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.LAchildID)
+	}
+	if diff := cmp.Diff([]string{"1", "2"}, ids); diff != "" {
+		t.Errorf("children mismatch (-want +got):\n%s", diff)
+	}
+	wantW := []Warning{
+		{Element: "Message/Children/Unexpected", Line: 3, Message: "unknown element, skipped"},
+		{Element: "Message/Trailer", Line: 4, Message: "unknown element, skipped"},
+	}
+	if diff := cmp.Diff(wantW, r.Warnings()); diff != "" {
+		t.Errorf("warnings mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := r.Next(); err != io.EOF {
+		t.Errorf("Next at the end = %v, want io.EOF", err)
+	}
+}
+
+func TestCharsets(t *testing.T) {
+	for _, tc := range []struct {
+		enc  string
+		raw  string
+		want string
+	}{
+		{"ISO-8859-1", "Ren\xe9e", "Renée"},
+		{"windows-1252", "\x93Q\x94 \x80", "“Q” €"},
+		{"US-ASCII", "plain", "plain"},
+	} {
+		doc := `<?xml version="1.0" encoding="` + tc.enc + `"?><Message><Children><Child><ChildIdentifiers><LAchildID>` +
+			tc.raw + `</LAchildID></ChildIdentifiers></Child></Children></Message>`
+		f, err := ReadAll(strings.NewReader(doc))
+		if err != nil {
+			t.Errorf("%s: %v", tc.enc, err)
+			continue
+		}
+		if got := f.Children[0].LAchildID; got != tc.want {
+			t.Errorf("%s: LAchildID = %q, want %q", tc.enc, got, tc.want)
+		}
+	}
+}
+
+func TestCodeWarnings(t *testing.T) {
+	doc := "<Message><Children><Child><ChildIdentifiers><LAchildID>S</LAchildID>\n<Sex>1</Sex>\n<GenderCurrent>M</GenderCurrent></ChildIdentifiers></Child></Children></Message>"
+	f, err := ReadAll(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Warning{
+		{LAchildID: "S", Element: "Message/Children/Child/ChildIdentifiers/Sex", Line: 2, Message: `"1" is not one of M, F, U`},
+		{LAchildID: "S", Element: "Message/Children/Child/ChildIdentifiers/GenderCurrent", Line: 3, Message: `"M" is not one of 0, 1, 2, 9`},
+	}
+	if diff := cmp.Diff(want, f.Children[0].Warnings); diff != "" {
+		t.Errorf("warnings mismatch (-want +got):\n%s", diff)
+	}
+	if c := f.Children[0]; c.Sex != "1" || c.GenderCurrent != "M" {
+		t.Errorf("values not kept as written: %q %q", c.Sex, c.GenderCurrent)
+	}
+}
+
+func TestByteOrderMark(t *testing.T) {
+	for _, doc := range []string{
+		"\ufeff<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Message><Children/></Message>",
+		"\ufeff<Message><Children/></Message>",
+	} {
+		if _, err := ReadAll(strings.NewReader(doc)); err != nil {
+			t.Errorf("%q: %v", doc, err)
+		}
+	}
+}
+
+func TestDateZone(t *testing.T) {
+	doc := `<Message><Children><Child><ChildIdentifiers><LAchildID>Z</LAchildID><PersonBirthDate>2020-01-31Z</PersonBirthDate>` +
+		`<PersonDeathDate>2021-02-01+01:00</PersonDeathDate></ChildIdentifiers></Child></Children></Message>`
+	f, err := ReadAll(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.Children[0]
+	if c.BirthDate != d(2020, 1, 31) || c.DeathDate != d(2021, 2, 1) {
+		t.Errorf("dates with zones read as %s and %s", c.BirthDate, c.DeathDate)
+	}
+}
+
+func TestYearMismatch(t *testing.T) {
+	doc := "<Message>\n<Header><CollectionDetails><Year>2023</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header><Children/></Message>"
+	f, err := ReadAll(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Warning{{Element: "Message/Header/CollectionDetails", Line: 2,
+		Message: "Year 2023 does not match ReferenceDate 2024-03-31: the figures follow the reference date"}}
+	if diff := cmp.Diff(want, f.Warnings); diff != "" {
+		t.Errorf("warnings mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestPeriodStart(t *testing.T) {
+	for _, tc := range []struct {
+		ref, want holidays.Date
+		ok        bool
+	}{
+		{d(2024, 3, 31), d(2023, 4, 1), true},
+		{d(2024, 2, 29), d(2023, 3, 1), true}, // 2023-02-28 is the corresponding date; the year starts the day after
+		{holidays.Date{}, holidays.Date{}, false},
+	} {
+		got, ok := Header{ReferenceDate: tc.ref}.PeriodStart()
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("PeriodStart(%s) = %s, %v; want %s, %v", tc.ref, got, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/census"
+)
+
+func runCensusCmd(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(append([]string{"census"}, args...), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// writeCensus writes a small hand-made census file: one child whose
+// initial conference (strategy discussion Thursday 2 June 2022, a bank
+// holiday, as was Friday 3rd) was due Friday 24 June and held Monday 27th,
+// one working day late; the file's own target is a day early.
+func writeCensus(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "census.xml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const smallCensus = `<Message>
+<Header><CollectionDetails><Collection>CIN</Collection><Year>2023</Year><ReferenceDate>2023-03-31</ReferenceDate></CollectionDetails></Header>
+<Children>
+<Child>
+<ChildIdentifiers><LAchildID>CLI-1</LAchildID><Sex>F</Sex></ChildIdentifiers>
+<CINdetails>
+<CINreferralDate>2022-05-31</CINreferralDate>
+<Section47>
+<S47ActualStartDate>2022-06-02</S47ActualStartDate>
+<InitialCPCtarget>2022-06-23</InitialCPCtarget>
+<DateOfInitialCPC>2022-06-27</DateOfInitialCPC>
+<ICPCnotRequired>0</ICPCnotRequired>
+</Section47>
+<ReferralNFA>0</ReferralNFA>
+</CINdetails>
+</Child>
+</Children>
+</Message>
+`
+
+func TestCensusText(t *testing.T) {
+	path := writeCensus(t, smallCensus)
+	code, out, errOut := runCensusCmd(path)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{
+		"census " + path + ": collection CIN 2023, year 2022-04-01 to 2023-03-31\n",
+		"child CLI-1 (line 4)\n",
+		"  episode 1, line 8: initial-cpc-target-mismatch: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24\n",
+		"  episode 1, line 8: deadline-late: Initial child protection conference: due 2022-06-24, held 2022-06-27, 1 working day late\n",
+		// 2022-06-02 to 2022-06-27: 6-10, 13-17, 20-24 June and the 27th = 16.
+		"initial conferences held in the year, working days from the section 47 start: 1\n  0-10      0\n  11-15     0\n  16-20     1\n",
+		"  within 15: 0 (0.0%); median 16\n",
+		"plans open on 2023-03-31 for at least three months: 0; reviews on time: 0 (0.0%)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q; got:\n%s", want, out)
+		}
+	}
+}
+
+func TestCensusJSON(t *testing.T) {
+	path := writeCensus(t, smallCensus)
+	code, out, errOut := runCensusCmd("--format", "json", path)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var got struct {
+		Header   census.Header `json:"header"`
+		Children []struct {
+			LAchildID string           `json:"la_child_id"`
+			Findings  []census.Finding `json:"findings"`
+			Cases     []struct {
+				Stage string   `json:"stage"`
+				Notes []string `json:"notes"`
+			} `json:"cases"`
+		} `json:"children"`
+		Figures  census.Figures   `json:"figures"`
+		Warnings []census.Warning `json:"warnings"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if len(got.Children) != 1 || got.Children[0].LAchildID != "CLI-1" {
+		t.Fatalf("children: %+v", got.Children)
+	}
+	var kinds []census.Kind
+	for _, f := range got.Children[0].Findings {
+		kinds = append(kinds, f.Kind)
+	}
+	if diff := cmp.Diff([]census.Kind{census.TargetMismatch, census.DeadlineLate}, kinds); diff != "" {
+		t.Errorf("finding kinds mismatch (-want +got):\n%s", diff)
+	}
+	if c := got.Children[0].Cases; len(c) != 1 || c[0].Stage != "child-protection-plan" && c[0].Stage != "open" {
+		t.Errorf("cases: %+v", c)
+	}
+	if got.Figures.Conferences.Held != 1 || got.Figures.Conferences.Median != 16 {
+		t.Errorf("figures: %+v", got.Figures.Conferences)
+	}
+}
+
+func TestCensusErrors(t *testing.T) {
+	bad := writeCensus(t, "<Message><Children><Child><ChildIdentifiers><LAchildID>E1</LAchildID></ChildIdentifiers>\n<CINdetails><CINreferralDate>2022-13-01</CINreferralDate></CINdetails></Child></Children></Message>")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "wt: census: want a census file: wt census FILE.xml [--format text|json]\n"},
+		{[]string{"--format", "xml", "x.xml"}, "wt: census: --format \"xml\": want text or json\n"},
+		{[]string{"--format"}, "wt: census: --format needs text or json\n"},
+		{[]string{"--verbose", "x.xml"}, "wt: census: unknown flag \"--verbose\"\n"},
+		{[]string{"a.xml", "b.xml"}, "wt: census: one file at a time (got \"a.xml\" and \"b.xml\")\n"},
+		{[]string{bad}, "wt: census: line 2: child \"E1\": Message/Children/Child/CINdetails/CINreferralDate: \"2022-13-01\": not a date (want YYYY-MM-DD)\n"},
+		{[]string{"--format=json", bad}, "wt: census: line 2: child \"E1\": Message/Children/Child/CINdetails/CINreferralDate: \"2022-13-01\": not a date (want YYYY-MM-DD)\n"},
+	} {
+		code, _, errOut := runCensusCmd(tc.args...)
+		if code != 2 || errOut != tc.want {
+			t.Errorf("wt census %q: exit %d, stderr %q; want 2, %q", tc.args, code, errOut, tc.want)
+		}
+	}
+	code, _, errOut := runCensusCmd(filepath.Join(t.TempDir(), "missing.xml"))
+	if code != 2 || !strings.HasPrefix(errOut, "wt: open ") {
+		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func runCheckCmd(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func writeCase(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Referral Monday 2 September 2024; assessment due Monday 4 November
+// (45 working days), concluded Wednesday 6 November: 2 working days late.
+const lateCase = `{"id":"late-s17","events":[{"type":"referral-received","date":"2024-09-02"},{"type":"referral-decision","date":"2024-09-03","decision":"section-17-assessment"},{"type":"assessment-started","date":"2024-09-04"},{"type":"assessment-concluded","date":"2024-11-06","outcome":"child-in-need-plan","reason":"paediatric assessment delayed"}]}`
+
+// Referral Thursday 28 March 2024, decided Tuesday 2 April (Easter between).
+const okCase = `{"id":"ok","events":[{"type":"referral-received","date":"2024-03-28"},{"type":"referral-decision","date":"2024-04-02","decision":"early-help"}]}`
+
+func TestCheckText(t *testing.T) {
+	dir := t.TempDir()
+	ok := filepath.Join(dir, "ok.json")
+	os.WriteFile(ok, []byte("{\n  \"id\": \"ok\",\n  \"events\": [\n"+
+		`    {"type":"referral-received","date":"2024-03-28"},`+"\n"+
+		`    {"type":"referral-decision","date":"2024-04-02","decision":"early-help"}`+"\n  ]\n}\n"), 0o644)
+	code, out, errOut := runCheckCmd("check", "--as-of", "2024-04-30", ok)
+	want := ok + ":1: case ok: stage early-help as of 2024-04-30\n" +
+		"  met         referral-decision        due 2024-04-02; done 2024-04-02 [WT 2023 para 153]\n"
+	if code != 0 || errOut != "" {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("output mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestCheckLateExitsOne(t *testing.T) {
+	p := writeCase(t, "cases.jsonl", okCase+"\n"+lateCase+"\n")
+	code, out, errOut := runCheckCmd("check", "--as-of=2024-12-31", p)
+	if code != 1 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, s := range []string{
+		p + ":2: case late-s17: stage child-in-need as of 2024-12-31\n",
+		`  late        assessment               due 2024-11-04; done 2024-11-06; 2 working days late; reason: "paediatric assessment delayed" [WT 2023 para 155]`,
+	} {
+		if !strings.Contains(out, s) {
+			t.Errorf("output lacks %q:\n%s", s, out)
+		}
+	}
+	// Before the assessment was due, nothing is late.
+	if code, out, _ := runCheckCmd("check", "--as-of", "2024-10-01", p); code != 0 {
+		t.Errorf("as of 1 October: exit %d\n%s", code, out)
+	}
+	// Overdue counts: as of 5 November the open assessment is a day over.
+	if code, out, _ := runCheckCmd("check", "--as-of", "2024-11-05", p); code != 1 || !strings.Contains(out, "overdue") {
+		t.Errorf("as of 5 November: exit %d\n%s", code, out)
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	p := writeCase(t, "cases.jsonl", okCase+"\n"+lateCase+"\n")
+	code, out, _ := runCheckCmd("check", "--format", "json", "--as-of", "2024-12-31", p)
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 JSON lines, got %d:\n%s", len(lines), out)
+	}
+	var got struct {
+		Line      int    `json:"line"`
+		ID        string `json:"id"`
+		Stage     string `json:"stage"`
+		Late      bool   `json:"late"`
+		Deadlines []struct {
+			Rule struct {
+				ID string `json:"id"`
+			} `json:"rule"`
+			Status string `json:"status"`
+			Due    string `json:"due"`
+			Late   int    `json:"late_workdays"`
+			Reason string `json:"reason"`
+		} `json:"deadlines"`
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Line != 2 || got.ID != "late-s17" || got.Stage != "child-in-need" || !got.Late || len(got.Deadlines) != 2 {
+		t.Fatalf("got %+v", got)
+	}
+	if d := got.Deadlines[1]; d.Rule.ID != "assessment" || d.Status != "late" || d.Due != "2024-11-04" || d.Late != 2 || d.Reason != "paediatric assessment delayed" {
+		t.Errorf("assessment %+v", d)
+	}
+}
+
+// Bad input exits 2 with the file and line, after checking the good cases.
+func TestCheckBadInput(t *testing.T) {
+	bad := `{"id":"bad","events":[{"type":"referral-received","date":"2024-03-28"},{"type":"core-group-met","date":"2024-04-02"}]}`
+	p := writeCase(t, "cases.jsonl", okCase+"\n"+bad+"\n"+lateCase+"\n")
+	code, out, errOut := runCheckCmd("check", "--as-of", "2024-12-31", p)
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	want := "wt: check: " + p + `:2: case "bad": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision` + "\n"
+	if errOut != want {
+		t.Errorf("stderr:\n got %q\nwant %q", errOut, want)
+	}
+	if !strings.Contains(out, "case ok") || !strings.Contains(out, "case late-s17") {
+		t.Errorf("good cases not reported:\n%s", out)
+	}
+
+	syntax := writeCase(t, "syntax.json", "{\"id\":\"x\",\n\"events\":[}\n"+okCase)
+	code, _, errOut = runCheckCmd("check", "--as-of", "2024-12-31", syntax)
+	if code != 2 || errOut != "wt: check: "+syntax+":2: invalid character '}' looking for beginning of value\n" {
+		t.Errorf("syntax: exit %d, stderr %q", code, errOut)
+	}
+
+	for _, args := range [][]string{
+		{"check"},
+		{"check", "--format", "xml", p},
+		{"check", "--as-of", "2024-13-01", p},
+		{"check", "--as-of"},
+		{"check", "--colour", p},
+		{"check", filepath.Join(t.TempDir(), "missing.json")},
+	} {
+		code, out, errOut := runCheckCmd(args...)
+		if code != 2 || out != "" || !strings.HasPrefix(errOut, "wt: check: ") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}
+
+func TestDiagramCommand(t *testing.T) {
+	code, out, errOut := runCheckCmd("diagram")
+	if code != 0 || errOut != "" || !strings.HasPrefix(out, "stateDiagram-v2\n    [*] --> new\n") {
+		t.Errorf("exit %d, stderr %q, stdout starts %q", code, errOut, out[:min(len(out), 40)])
+	}
+	if code, _, _ := runCheckCmd("diagram", "extra"); code != 2 {
+		t.Errorf("diagram extra: exit %d", code)
+	}
+}

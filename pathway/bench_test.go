@@ -1,0 +1,84 @@
+package pathway
+
+import (
+	"testing"
+	"time"
+
+	"github.com/workingtogether/safeguarding/holidays"
+)
+
+// typicalLog returns a 12-event case through the whole child protection
+// route, shifted by i days so that generated cases differ.
+func typicalLog(i int) Log {
+	start := d(2022, time.January, 3).AddDays(i % 700)
+	at := func(days int) holidays.Date { return start.AddDays(days) }
+	return Log{
+		ID:        "typical",
+		BirthDate: d(2012, 5, 4),
+		Events: []Event{
+			{Type: ReferralReceived, Date: at(0)},
+			{Type: ReferralDecision, Date: at(1), Outcome: OutcomeSection17Assessment},
+			{Type: AssessmentStarted, Date: at(2)},
+			{Type: StrategyDiscussionHeld, Date: at(30), Outcome: OutcomeSection47},
+			{Type: Section47Concluded, Date: at(44), Outcome: OutcomeSubstantiated},
+			{Type: InitialConferenceHeld, Date: at(48), Outcome: OutcomePlan, Category: CategoryNeglect},
+			{Type: CoreGroupMet, Date: at(55)},
+			{Type: CoreGroupMet, Date: at(90)},
+			{Type: ReviewConferenceHeld, Date: at(130), Outcome: OutcomeContinue},
+			{Type: CoreGroupMet, Date: at(200)},
+			{Type: ReviewConferenceHeld, Date: at(300), Outcome: OutcomeEnd, Reason: "family moved twice"},
+			{Type: CaseClosed, Date: at(320)},
+		},
+	}
+}
+
+// BenchmarkReplayTypical replays a typical 12-event case and computes its
+// deadlines.
+func BenchmarkReplayTypical(b *testing.B) {
+	l := typicalLog(0)
+	asOf := l.Events[len(l.Events)-1].Date
+	var buf []Clock
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := Replay(l)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if buf, err = c.AppendDeadlines(buf[:0], asOf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(l.Events))/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkBatch replays 100,000 generated cases and computes each one's
+// deadlines, on one goroutine.
+func BenchmarkBatch(b *testing.B) {
+	const n = 100_000
+	logs := make([]Log, n)
+	events := 0
+	for i := range logs {
+		logs[i] = typicalLog(i)
+		// Vary the length: cut some cases short mid-route.
+		if k := i % 5; k > 0 {
+			logs[i].Events = logs[i].Events[:12-2*k]
+		}
+		events += len(logs[i].Events)
+	}
+	asOf := d(2025, 1, 1)
+	var buf []Clock
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, l := range logs {
+			c, err := Replay(l)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if buf, err = c.AppendDeadlines(buf[:0], asOf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
+}

@@ -1,0 +1,238 @@
+package pathway
+
+import (
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
+)
+
+// A Status is how a clock stands on the as-of date.
+type Status string
+
+// The statuses of a [Clock].
+const (
+	// NotStarted: a clock the case's next step along the child protection
+	// route would start, whose anchor has not happened. See [Case.Deadlines].
+	NotStarted Status = "not-started"
+	Open       Status = "open"    // running, due date not passed (or no fixed due date)
+	Overdue    Status = "overdue" // running, due date passed
+	Met        Status = "met"     // target happened on or before the due date
+	Late       Status = "late"    // target happened after the due date
+	Done       Status = "done"    // target of an as-soon-as-possible rule happened: no verdict, only the time taken
+	// Missed: the clock stopped after its due date without its target, as
+	// when a plan ends with its review overdue. A clock stopped on or before
+	// its due date is no longer a deadline and is not listed; nor is one
+	// whose target is no longer required (a section 47 enquiry that did not
+	// substantiate concerns needs no conference, however long it took), nor
+	// an as-soon-as-possible clock, which has no due date to miss.
+	Missed Status = "missed"
+)
+
+// IsLate reports whether the status is a failure to meet a deadline: late,
+// overdue or missed.
+func (s Status) IsLate() bool { return s == Late || s == Overdue || s == Missed }
+
+// A Clock is one deadline of a case as of a date: the rule (with its ID and
+// citation) and the edition that set it, the anchor it runs from, the due
+// date, and how it stands.
+type Clock struct {
+	Rule    timescales.Rule `json:"rule"`
+	Edition int             `json:"edition"` // the edition in force on the anchor (or, for the age rule, when the plan was made)
+	Status  Status          `json:"status"`
+	Anchor  holidays.Date   `json:"anchor,omitzero"`
+	// Due is the last day on which the target is in time; zero for an
+	// as-soon-as-possible rule or a clock not started.
+	Due holidays.Date `json:"due,omitzero"`
+	// Done is when the target happened (met, late, done), or when the clock
+	// stopped without it (missed).
+	Done holidays.Date `json:"done,omitzero"`
+	// WorkdaysLeft is, for an open clock with a due date, the working days
+	// after the as-of date up to and including the due date: 0 on the due
+	// date itself (and for every other status).
+	WorkdaysLeft int `json:"workdays_left"`
+	// Late is how late, in working days after the due date up to and
+	// including the day the target happened (late), the clock stopped
+	// (missed) or the as-of date (overdue). A calendar-month due date that
+	// falls on a weekend is late on the next working day.
+	Late int `json:"late_workdays,omitempty"`
+	// Elapsed is, for an as-soon-as-possible rule, the working days from the
+	// anchor to the target (done) or to the as-of date (open).
+	Elapsed int    `json:"elapsed_workdays,omitempty"`
+	Reason  string `json:"reason,omitempty"` // the reason recorded with the event that settled the clock
+	// Event is the index in the log of the event that started the clock, or
+	// -1 for a clock not started.
+	Event int `json:"event"`
+}
+
+// Deadlines returns the case's clocks as they stood at the end of day asOf,
+// judged only on the events dated on or before it: first every clock started
+// by then, in the order they started, then the clocks not yet started.
+//
+// "Not yet started" lists the clocks of the child protection route that lie
+// just ahead, so that a host can warn of them: when a strategy discussion is
+// due, the initial conference; during section 47 enquiries, while the initial
+// conference is due, and while a transfer-in conference is due, the clocks a
+// plan would start (first core group, first review, and the plan's end at 18
+// when the birth date is known); on a plan whose first review is still to
+// come, the later reviews. Clocks not started carry the rule of the edition
+// in force on asOf, and no anchor or due date.
+//
+// An asOf outside the calendar's range is a *[holidays.RangeError].
+func (c *Case) Deadlines(asOf holidays.Date) ([]Clock, error) {
+	return c.deadlines(asOf, nil)
+}
+
+// Late returns the clocks that were late, overdue or missed as of asOf, with
+// how many working days and any recorded reason.
+func (c *Case) Late(asOf holidays.Date) ([]Clock, error) {
+	all, err := c.Deadlines(asOf)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, k := range all {
+		if k.Status.IsLate() {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// AppendDeadlines is [Case.Deadlines] appending to dst, for hosts that judge
+// many cases and reuse one slice.
+func (c *Case) AppendDeadlines(dst []Clock, asOf holidays.Date) ([]Clock, error) {
+	return c.deadlines(asOf, dst)
+}
+
+func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
+	if _, err := c.calendar().IsWorkday(asOf); err != nil {
+		return out, err
+	}
+	n := c.upTo(asOf)
+	// Most clocks of a case share an edition: look each rule up once.
+	var cache [len(pathwayRules)]struct {
+		edition int32
+		rule    timescales.Rule
+	}
+	for _, k := range c.clocks {
+		if int(k.start) >= n {
+			break // clocks start in event order
+		}
+		slot := &cache[k.rule]
+		if slot.edition != k.edition {
+			r, err := c.rulebook().Rule(k.rule.id(), k.ruleAt.date())
+			if err != nil {
+				return out, err
+			}
+			slot.edition, slot.rule = k.edition, r
+		}
+		r := slot.rule
+		d := timescales.Deadline{Rule: r, Edition: int(k.edition), Anchor: k.anchor.date(), Due: k.due.date()}
+		cl := Clock{Rule: r, Edition: d.Edition, Anchor: d.Anchor, Due: d.Due, Event: int(k.start)}
+		asap := r.Bound.Unit == timescales.AsSoonAsPossible
+		switch {
+		case k.end >= 0 && int(k.end) < n && k.hit:
+			e := c.event(int(k.end))
+			v, err := d.Judge(c.calendar(), e.Date, e.Reason)
+			if err != nil {
+				return out, err
+			}
+			cl.Done, cl.Reason = e.Date, e.Reason
+			switch v.Outcome {
+			case timescales.Elapsed:
+				cl.Status, cl.Elapsed = Done, v.Elapsed
+			case timescales.Late:
+				late, err := c.calendar().WorkdaysBetween(d.Due, cl.Done)
+				if err != nil {
+					return out, err
+				}
+				cl.Status, cl.Late = Late, late
+			default:
+				cl.Status = Met
+			}
+		case k.end >= 0 && int(k.end) < n:
+			stopped := c.log[k.end].date.date()
+			if asap || k.withdrawn || !stopped.After(d.Due) {
+				continue
+			}
+			late, err := c.calendar().WorkdaysBetween(d.Due, stopped)
+			if err != nil {
+				return out, err
+			}
+			cl.Status, cl.Done, cl.Late = Missed, stopped, late
+		case asap:
+			el, err := c.calendar().WorkdaysBetween(d.Anchor, asOf)
+			if err != nil {
+				return out, err
+			}
+			cl.Status, cl.Elapsed = Open, el
+		default:
+			left, err := d.WorkdaysLeft(c.calendar(), asOf)
+			if err != nil {
+				return out, err
+			}
+			if asOf.After(d.Due) {
+				cl.Status, cl.Late = Overdue, -left
+			} else {
+				cl.Status, cl.WorkdaysLeft = Open, left
+			}
+		}
+		out = append(out, cl)
+	}
+	stage := StageNew
+	if n > 0 {
+		stage = c.log[n-1].stage
+	}
+	var ahead [3]timescales.RuleID
+	m := 0
+	switch stage {
+	case StageImmediateProtection, StageStrategyDiscussion:
+		ahead[0], m = timescales.ICPC, 1
+	case StageSection47, StageConferenceDue, StageTransferIn:
+		ahead[0], ahead[1], m = timescales.CoreGroupFirst, timescales.ReviewFirst, 2
+		if !c.birth.IsZero() {
+			ahead[2], m = timescales.PlanEndsAt18, 3
+		}
+	case StageChildProtectionPlan, StagePreProceedings:
+		for _, k := range c.clocks[:c.started(n)] {
+			if k.rule.id() == timescales.ReviewFirst && (k.end < 0 || int(k.end) >= n) {
+				ahead[0], m = timescales.ReviewNext, 1
+			}
+		}
+	}
+	for _, id := range ahead[:m] {
+		r, err := c.rulebook().Rule(id, asOf)
+		if err != nil {
+			return out, err
+		}
+		ed, err := c.editionYear(asOf)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, Clock{Rule: r, Edition: ed, Status: NotStarted, Event: -1})
+	}
+	return out, nil
+}
+
+// started returns how many clocks were started by the first n events.
+func (c *Case) started(n int) int {
+	i := 0
+	for i < len(c.clocks) && int(c.clocks[i].start) < n {
+		i++
+	}
+	return i
+}
+
+// editionYear returns the year of the edition the rulebook applies on d,
+// without copying the edition's rules.
+func (c *Case) editionYear(d holidays.Date) (int, error) {
+	// A short working-day rule finds the edition without copying it; near
+	// the calendar's end its arithmetic may leave the range, so fall back.
+	if dl, err := c.rulebook().Deadline(c.calendar(), timescales.ReferralDecision, d); err == nil {
+		return dl.Edition, nil
+	}
+	ed, err := c.rulebook().EditionFor(d)
+	if err != nil {
+		return 0, err
+	}
+	return ed.Year, nil
+}

@@ -1,0 +1,163 @@
+package pathway_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/pathway"
+)
+
+func date(y int, m time.Month, d int) holidays.Date { return holidays.NewDate(y, m, d) }
+
+// Build a case event by event and print its deadlines. A referral on
+// Thursday 28 March 2024 is due a decision on Tuesday 2 April: Good Friday
+// and Easter Monday come between. Its assessment is due 45 working days
+// after the referral, on 5 June, past the early May and spring bank holidays.
+func ExampleNew() {
+	c, err := pathway.New("case-1", pathway.WithBirthDate(date(2012, 5, 4)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range []pathway.Event{
+		{Type: pathway.ReferralReceived, Date: date(2024, 3, 28)},
+		{Type: pathway.ReferralDecision, Date: date(2024, 4, 2), Outcome: pathway.OutcomeStrategyDiscussion},
+		{Type: pathway.StrategyDiscussionHeld, Date: date(2024, 4, 4), Outcome: pathway.OutcomeSection47},
+	} {
+		if err := c.Apply(e); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	clocks, err := c.Deadlines(date(2024, 4, 10))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("stage:", c.Stage())
+	for _, k := range clocks {
+		switch k.Status {
+		case pathway.Open:
+			fmt.Printf("%-17s open, due %s, %d working days left (WT %d)\n", k.Rule.ID, k.Due, k.WorkdaysLeft, k.Edition)
+		case pathway.NotStarted:
+			fmt.Printf("%-17s not started\n", k.Rule.ID)
+		default:
+			fmt.Printf("%-17s %s on %s, due %s\n", k.Rule.ID, k.Status, k.Done, k.Due)
+		}
+	}
+	// Output:
+	// stage: section-47
+	// referral-decision met on 2024-04-02, due 2024-04-02
+	// assessment        open, due 2024-06-05, 38 working days left (WT 2023)
+	// icpc              open, due 2024-04-25, 11 working days left (WT 2023)
+	// core-group-first  not started
+	// review-first      not started
+	// plan-ends-at-18   not started
+}
+
+// Decode case logs (JSON Lines, one case per line) and report what was late,
+// by how many working days, with what recorded reason.
+func ExampleDecoder() {
+	logs := `{"id":"a","events":[{"type":"referral-received","date":"2024-09-02"},{"type":"referral-decision","date":"2024-09-03","decision":"section-17-assessment"},{"type":"assessment-started","date":"2024-09-04"},{"type":"assessment-concluded","date":"2024-11-06","outcome":"child-in-need-plan","reason":"paediatric assessment delayed"}]}
+{"id":"b","events":[{"type":"transfer-in-notified","date":"2024-12-16"},{"type":"transfer-in-conference","date":"2025-01-08","outcome":"plan","category":"neglect"}]}
+`
+	dec := pathway.NewDecoder(strings.NewReader(logs))
+	for {
+		c, err := dec.Decode()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		late, err := c.Late(date(2025, 1, 23))
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		for _, k := range late {
+			fmt.Printf("%s: %s %s by %d working days (due %s) %q\n", c.ID(), k.Rule.ID, k.Status, k.Late, k.Due, k.Reason)
+		}
+	}
+	// Output:
+	// a: assessment late by 2 working days (due 2024-11-04) "paediatric assessment delayed"
+	// b: core-group-first overdue by 1 working days (due 2025-01-22) ""
+}
+
+// A refused event leaves the case as it was; the error names the stage, the
+// event and what the stage allows.
+func ExampleTransitionError() {
+	c, _ := pathway.New("case-2")
+	_ = c.Apply(pathway.Event{Type: pathway.ReferralReceived, Date: date(2024, 3, 28)})
+	err := c.Apply(pathway.Event{Type: pathway.CoreGroupMet, Date: date(2024, 4, 2)})
+	fmt.Println(err)
+	var te *pathway.TransitionError
+	if errors.As(err, &te) {
+		fmt.Println(te.Stage, te.Event, te.Allowed, c.Len())
+	}
+	// Output:
+	// pathway: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision
+	// referred core-group-met [referral-decision] 1
+}
+
+// Ask what a stage allows without applying anything.
+func ExampleAllowed() {
+	fmt.Println(pathway.Allowed(pathway.StageConferenceDue))
+	fmt.Println(pathway.Outcomes(pathway.InitialConferenceHeld))
+	// Output:
+	// [immediate-protection-taken strategy-discussion initial-conference]
+	// [plan no-plan]
+}
+
+// The stage at a past date: after every event dated on or before it.
+func ExampleCase_StageAt() {
+	c, _ := pathway.Replay(pathway.Log{ID: "case-3", Events: []pathway.Event{
+		{Type: pathway.ReferralReceived, Date: date(2024, 3, 28)},
+		{Type: pathway.ReferralDecision, Date: date(2024, 4, 2), Outcome: pathway.OutcomeEarlyHelp},
+	}})
+	fmt.Println(c.StageAt(date(2024, 3, 27)), c.StageAt(date(2024, 3, 29)), c.StageAt(date(2024, 4, 2)))
+	// Output: new referred early-help
+}
+
+// The transition table drawn as a Mermaid state diagram (the README shows
+// it); the lines are sorted, so the diagram changes only with the table.
+func ExampleMermaid() {
+	lines := strings.Split(pathway.Mermaid(), "\n")
+	for _, l := range lines[:3] {
+		fmt.Println(l)
+	}
+	// Output:
+	// stateDiagram-v2
+	//     [*] --> new
+	//     state "assessment" as assessment
+}
+
+// The event log is the record: it serialises to JSON, and replaying it gives
+// the same case.
+func ExampleCase_MarshalJSON() {
+	c, _ := pathway.New("case-4", pathway.WithBirthDate(date(2012, 5, 4)))
+	_ = c.Apply(pathway.Event{Type: pathway.TransferInNotified, Date: date(2024, 12, 16)})
+	_ = c.Apply(pathway.Event{Type: pathway.TransferInConferenceHeld, Date: date(2025, 1, 10),
+		Outcome: pathway.OutcomePlan, Category: pathway.CategoryNeglect, Reason: "family unavailable"})
+	b, err := json.Marshal(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(b))
+	var back pathway.Case
+	if err := json.Unmarshal(b, &back); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(back.ID(), back.Stage(), back.Len())
+	// Output:
+	// {"id":"case-4","birth_date":"2012-05-04","events":[{"type":"transfer-in-notified","date":"2024-12-16"},{"type":"transfer-in-conference","date":"2025-01-10","outcome":"plan","category":"neglect","reason":"family unavailable"}]}
+	// case-4 child-protection-plan 2
+}

@@ -1,0 +1,392 @@
+package pathway
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
+)
+
+func d(y int, m time.Month, day int) holidays.Date { return holidays.Date{Year: y, Month: m, Day: day} }
+
+// row is what a test expects of a clock: the parts a practitioner reads.
+type row struct {
+	Rule    timescales.RuleID
+	Status  Status
+	Anchor  holidays.Date
+	Due     holidays.Date
+	Done    holidays.Date
+	Left    int
+	Late    int
+	Elapsed int
+	Reason  string
+}
+
+func rows(cs []Clock) []row {
+	out := make([]row, len(cs))
+	for i, c := range cs {
+		out[i] = row{c.Rule.ID, c.Status, c.Anchor, c.Due, c.Done, c.WorkdaysLeft, c.Late, c.Elapsed, c.Reason}
+	}
+	return out
+}
+
+// build applies events to a new case, failing the test on any error.
+func build(t *testing.T, id string, birth holidays.Date, events ...Event) *Case {
+	t.Helper()
+	c, err := New(id, WithBirthDate(birth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if err := c.Apply(e); err != nil {
+			t.Fatalf("Apply(%+v): %v", e, err)
+		}
+	}
+	return c
+}
+
+func checkClocks(t *testing.T, c *Case, asOf holidays.Date, wantStage Stage, want []row) {
+	t.Helper()
+	if got := c.StageAt(asOf); got != wantStage {
+		t.Errorf("StageAt(%s) = %s, want %s", asOf, got, wantStage)
+	}
+	got, err := c.Deadlines(asOf)
+	if err != nil {
+		t.Fatalf("Deadlines(%s): %v", asOf, err)
+	}
+	if diff := cmp.Diff(want, rows(got)); diff != "" {
+		t.Errorf("Deadlines(%s) mismatch (-want +got):\n%s", asOf, diff)
+	}
+	for _, k := range got {
+		if k.Status != NotStarted && (k.Rule.Citation.Edition == "" || k.Edition == 0) {
+			t.Errorf("clock %s has no citation or edition", k.Rule.ID)
+		}
+	}
+}
+
+// Paras 150 and 153: a referral on Thursday 28 March 2024 must be decided
+// within one working day. Good Friday (29 March) and Easter Monday (1 April)
+// are not working days, so the decision is due Tuesday 2 April; made that
+// day, it is met on its last day. The child is stepped down to early help,
+// which later ends and closes the case.
+func TestGuidanceReferralSteppedDownToEarlyHelp(t *testing.T) {
+	c := build(t, "step-down", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 3, 28)},
+		Event{Type: ReferralDecision, Date: d(2024, 4, 2), Outcome: OutcomeEarlyHelp},
+		Event{Type: EarlyHelpEnded, Date: d(2024, 7, 19)},
+	)
+	// On Saturday 30 March the decision is open with 1 working day left
+	// (Tuesday 2 April is the first working day after the Saturday).
+	checkClocks(t, c, d(2024, 3, 30), StageReferred, []row{
+		{Rule: timescales.ReferralDecision, Status: Open, Anchor: d(2024, 3, 28), Due: d(2024, 4, 2), Left: 1},
+	})
+	checkClocks(t, c, d(2024, 4, 2), StageEarlyHelp, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 3, 28), Due: d(2024, 4, 2), Done: d(2024, 4, 2)},
+	})
+	if got := c.Stage(); got != StageClosed {
+		t.Errorf("Stage() = %s, want closed", got)
+	}
+}
+
+// Paras 153 and 155: referral Monday 2 September 2024. 45 working days on
+// (no bank holidays between September and November 2024): September gives 20
+// (3-6, 9-13, 16-20, 23-27, 30), October 23, so 31 October is day 43, Friday
+// 1 November day 44 and Monday 4 November day 45, the due date. Concluded on
+// Wednesday 6 November, the assessment is 2 working days late, and the lead
+// practitioner recorded why (para 155).
+func TestGuidanceAssessmentLateWithReason(t *testing.T) {
+	const reason = "paediatric assessment delayed; agreed with the family"
+	c := build(t, "late-s17", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 9, 2)},
+		Event{Type: ReferralDecision, Date: d(2024, 9, 3), Outcome: OutcomeSection17Assessment},
+		Event{Type: AssessmentStarted, Date: d(2024, 9, 4)},
+		Event{Type: AssessmentConcluded, Date: d(2024, 11, 6), Outcome: OutcomeChildInNeedPlan, Reason: reason},
+	)
+	// On Friday 1 November, one working day is left.
+	checkClocks(t, c, d(2024, 11, 1), StageAssessment, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Left: 1},
+	})
+	// On Tuesday 5 November it is overdue by one working day.
+	checkClocks(t, c, d(2024, 11, 5), StageAssessment, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.Assessment, Status: Overdue, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Late: 1},
+	})
+	late, err := c.Late(d(2024, 12, 31))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []row{{Rule: timescales.Assessment, Status: Late, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Done: d(2024, 11, 6), Late: 2, Reason: reason}}
+	if diff := cmp.Diff(want, rows(late)); diff != "" {
+		t.Errorf("Late mismatch (-want +got):\n%s", diff)
+	}
+	if got := c.Stage(); got != StageChildInNeed {
+		t.Errorf("Stage() = %s, want child-in-need", got)
+	}
+}
+
+// The whole route. Referral Monday 8 January 2024, decided on Tuesday 9 (due
+// that day). Counting working days from 8 January: 12 Jan is day 4, 19 Jan
+// 9, 26 Jan 14, 2 Feb 19, 9 Feb 24, 16 Feb 29, so Monday 19 February is day
+// 30 of the assessment: a strategy discussion then initiates section 47
+// enquiries ("during the assessment process"). The conference is due 15
+// working days after 19 February: 23 Feb is 4, 1 Mar 9, 8 Mar 14, Monday 11
+// March 15; the assessment's 45th working day is the same Monday. Enquiries
+// conclude on Thursday 7 March (substantiated); the conference on Friday 8
+// March makes a plan (neglect). The core group is due 10 working days later,
+// Friday 22 March, and meets on Wednesday 20. The first review is due three
+// months after 8 March, Saturday 8 June, and is held on Tuesday 4 June; the
+// next is due six months from the review held, Wednesday 4 December, about
+// nine months from the conference, and is held on Tuesday 3 December, ending
+// the plan. The case closes on Friday 13 December.
+func TestGuidanceFullRoute(t *testing.T) {
+	c := build(t, "full", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
+		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeSection17Assessment},
+		Event{Type: AssessmentStarted, Date: d(2024, 1, 10)},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 2, 19), Outcome: OutcomeSection47},
+		Event{Type: Section47Concluded, Date: d(2024, 3, 7), Outcome: OutcomeSubstantiated},
+		Event{Type: InitialConferenceHeld, Date: d(2024, 3, 8), Outcome: OutcomePlan, Category: CategoryNeglect},
+		Event{Type: CoreGroupMet, Date: d(2024, 3, 20)},
+		Event{Type: ReviewConferenceHeld, Date: d(2024, 6, 4), Outcome: OutcomeContinue},
+		Event{Type: CoreGroupMet, Date: d(2024, 7, 2)},
+		Event{Type: ReviewConferenceHeld, Date: d(2024, 12, 3), Outcome: OutcomeEnd},
+		Event{Type: CaseClosed, Date: d(2024, 12, 13)},
+	)
+	decision := row{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)}
+	// Friday 1 March: Monday 4 to Friday 8 are 5 working days, Monday 11 the 6th.
+	checkClocks(t, c, d(2024, 3, 1), StageSection47, []row{
+		decision,
+		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Left: 6},
+		{Rule: timescales.ICPC, Status: Open, Anchor: d(2024, 2, 19), Due: d(2024, 3, 11), Left: 6},
+		{Rule: timescales.CoreGroupFirst, Status: NotStarted},
+		{Rule: timescales.ReviewFirst, Status: NotStarted},
+	})
+	assessment := row{Rule: timescales.Assessment, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Done: d(2024, 3, 7)}
+	icpc := row{Rule: timescales.ICPC, Status: Met, Anchor: d(2024, 2, 19), Due: d(2024, 3, 11), Done: d(2024, 3, 8)}
+	core := row{Rule: timescales.CoreGroupFirst, Status: Met, Anchor: d(2024, 3, 8), Due: d(2024, 3, 22), Done: d(2024, 3, 20)}
+	// Monday 3 June: the first review is due on Saturday 8 June; Tuesday 4
+	// to Friday 7 are 4 working days, and the Saturday adds none.
+	checkClocks(t, c, d(2024, 6, 3), StageChildProtectionPlan, []row{
+		decision, assessment, icpc, core,
+		{Rule: timescales.ReviewFirst, Status: Open, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Left: 4},
+		{Rule: timescales.ReviewNext, Status: NotStarted},
+	})
+	checkClocks(t, c, d(2024, 12, 31), StageClosed, []row{
+		decision, assessment, icpc, core,
+		{Rule: timescales.ReviewFirst, Status: Met, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Done: d(2024, 6, 4)},
+		{Rule: timescales.ReviewNext, Status: Met, Anchor: d(2024, 6, 4), Due: d(2024, 12, 4), Done: d(2024, 12, 3)},
+	})
+}
+
+// Strategy discussion: "more than one discussion may be necessary", and the
+// conference is due "within 15 working days of ... the strategy discussion at
+// which section 47 enquiries were initiated if more than one has been held".
+// Referral Monday 3 June 2024, decided Tuesday 4 June: strategy discussion.
+// The first (Wednesday 5 June) does not initiate enquiries; the second
+// (Monday 17 June) does; a third (Monday 24 June) leaves the clock alone. 15
+// working days from 17 June: 21 Jun is 4, 28 Jun 9, 5 Jul 14, Monday 8 July
+// 15. The conference on Wednesday 10 July is 2 working days late. The
+// assessment (45 working days from 3 June: 5 Jul is day 24, 2 Aug 44, Monday
+// 5 August 45) concluded with the enquiry on Friday 5 July.
+func TestGuidanceTwoStrategyDiscussions(t *testing.T) {
+	const reason = "chair unavailable"
+	c := build(t, "two-strategy", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 6, 3)},
+		Event{Type: ReferralDecision, Date: d(2024, 6, 4), Outcome: OutcomeStrategyDiscussion},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 5), Outcome: OutcomeNoSection47},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 17), Outcome: OutcomeSection47},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 24), Outcome: OutcomeSection47},
+		Event{Type: Section47Concluded, Date: d(2024, 7, 5), Outcome: OutcomeSubstantiated},
+		Event{Type: InitialConferenceHeld, Date: d(2024, 7, 10), Outcome: OutcomePlan, Category: CategoryPhysicalAbuse, Reason: reason},
+	)
+	checkClocks(t, c, d(2024, 7, 10), StageChildProtectionPlan, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 6, 3), Due: d(2024, 6, 4), Done: d(2024, 6, 4)},
+		{Rule: timescales.Assessment, Status: Met, Anchor: d(2024, 6, 3), Due: d(2024, 8, 5), Done: d(2024, 7, 5)},
+		{Rule: timescales.ICPC, Status: Late, Anchor: d(2024, 6, 17), Due: d(2024, 7, 8), Done: d(2024, 7, 10), Late: 2, Reason: reason},
+		// 10 working days from Wednesday 10 July: Wednesday 24 July.
+		{Rule: timescales.CoreGroupFirst, Status: Open, Anchor: d(2024, 7, 10), Due: d(2024, 7, 24), Left: 10},
+		// Three months: Thursday 10 October. From 10 July: 31 Jul is 15,
+		// 23 Aug 32, 30 Aug 36 (26 August off), 30 Sep 57, 10 Oct 65.
+		{Rule: timescales.ReviewFirst, Status: Open, Anchor: d(2024, 7, 10), Due: d(2024, 10, 10), Left: 65},
+		{Rule: timescales.ReviewNext, Status: NotStarted},
+	})
+}
+
+// Discontinuing the plan: a child on another area's plan moves in; "the
+// receiving local authority should convene a child protection conference
+// within 15 working days of being notified of the move". Notified Monday 16
+// December 2024: 20 Dec is day 4, 23-24 Dec 6, Christmas and Boxing Day off,
+// 27 Dec 7, 30-31 Dec 9, New Year's Day off, 2-3 Jan 11, Thursday 9 January
+// 2025 15. The conference on Wednesday 8 January keeps the plan; its first
+// core group is due 10 working days later, Wednesday 22 January, and on
+// Thursday 23 January it is overdue by one working day.
+func TestGuidanceTransferIn(t *testing.T) {
+	c := build(t, "transfer-in", holidays.Date{},
+		Event{Type: TransferInNotified, Date: d(2024, 12, 16)},
+		Event{Type: TransferInConferenceHeld, Date: d(2025, 1, 8), Outcome: OutcomePlan, Category: CategoryEmotionalAbuse},
+	)
+	checkClocks(t, c, d(2024, 12, 20), StageTransferIn, []row{
+		{Rule: timescales.TransferInConference, Status: Open, Anchor: d(2024, 12, 16), Due: d(2025, 1, 9), Left: 11},
+		{Rule: timescales.CoreGroupFirst, Status: NotStarted},
+		{Rule: timescales.ReviewFirst, Status: NotStarted},
+	})
+	checkClocks(t, c, d(2025, 1, 23), StageChildProtectionPlan, []row{
+		{Rule: timescales.TransferInConference, Status: Met, Anchor: d(2024, 12, 16), Due: d(2025, 1, 9), Done: d(2025, 1, 8)},
+		{Rule: timescales.CoreGroupFirst, Status: Overdue, Anchor: d(2025, 1, 8), Due: d(2025, 1, 22), Late: 1},
+		// From 23 January: 31 Jan is 6, 28 Feb 26, 31 Mar 47, Tuesday 8 April 53.
+		{Rule: timescales.ReviewFirst, Status: Open, Anchor: d(2025, 1, 8), Due: d(2025, 4, 8), Left: 53},
+		{Rule: timescales.ReviewNext, Status: NotStarted},
+	})
+}
+
+// Discontinuing the plan at 18: "the local authority should have a review
+// around the child's birthday, and this should be planned in advance". Born
+// 20 April 2007, the child is 18 on Sunday 20 April 2025 (Easter Day; Good
+// Friday is 18 April and Easter Monday 21 April). The plan was made on Friday
+// 17 January 2025 at a transfer-in conference (due Monday 27 January: 10 Jan
+// is day 4, 17 Jan 9, 24 Jan 14, 27 Jan 15). Ended on Thursday 17 April,
+// before the birthday, it is in time; the first review, due three months
+// after the conference on that same 17 April, is stopped on its due date and
+// so no longer listed. Had the plan run on, on Tuesday 22 April it would be
+// one working day overdue (Easter Monday is not a working day).
+func TestGuidancePlanEndsAt18(t *testing.T) {
+	birth := d(2007, 4, 20)
+	events := []Event{
+		{Type: TransferInNotified, Date: d(2025, 1, 6)},
+		{Type: TransferInConferenceHeld, Date: d(2025, 1, 17), Outcome: OutcomePlan, Category: CategoryNeglect},
+		{Type: CoreGroupMet, Date: d(2025, 1, 24)},
+	}
+	running := build(t, "eighteen", birth, events...)
+	move := row{Rule: timescales.TransferInConference, Status: Met, Anchor: d(2025, 1, 6), Due: d(2025, 1, 27), Done: d(2025, 1, 17)}
+	core := row{Rule: timescales.CoreGroupFirst, Status: Met, Anchor: d(2025, 1, 17), Due: d(2025, 1, 31), Done: d(2025, 1, 24)}
+	checkClocks(t, running, d(2025, 4, 22), StageChildProtectionPlan, []row{
+		move, core,
+		{Rule: timescales.ReviewFirst, Status: Overdue, Anchor: d(2025, 1, 17), Due: d(2025, 4, 17), Late: 1},
+		{Rule: timescales.PlanEndsAt18, Status: Overdue, Anchor: birth, Due: d(2025, 4, 20), Late: 1},
+		{Rule: timescales.ReviewNext, Status: NotStarted},
+	})
+	ended := build(t, "eighteen", birth, append(events, Event{Type: PlanEnded, Date: d(2025, 4, 17), Outcome: OutcomeReached18})...)
+	checkClocks(t, ended, d(2025, 4, 22), StageClosed, []row{
+		move, core,
+		{Rule: timescales.PlanEndsAt18, Status: Met, Anchor: birth, Due: d(2025, 4, 20), Done: d(2025, 4, 17)},
+	})
+}
+
+// Para 154 and "Immediate protection": a referral on Friday 5 July 2024 is
+// decided the same day to need immediate protection; an emergency protection
+// order is obtained that day, and a strategy discussion follows on Monday 8
+// July ("as soon as possible after action has been taken"), initiating
+// section 47 enquiries. As-soon-as-possible rules have no verdict: they report
+// the working days taken (0 and 1). The conference is due 15 working days
+// after 8 July: 12 Jul is 4, 19 Jul 9, 26 Jul 14, Monday 29 July 15. The
+// assessment's 45 working days from 5 July skip the summer bank holiday
+// (26 August): 2 Aug is day 20, 23 Aug 35, 30 Aug 39, 6 Sep 44, Monday 9
+// September 45.
+func TestGuidanceImmediateProtectionAtReferral(t *testing.T) {
+	c := build(t, "immediate", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 7, 5)},
+		Event{Type: ReferralDecision, Date: d(2024, 7, 5), Outcome: OutcomeImmediateProtection},
+		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5)},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 7, 8), Outcome: OutcomeSection47},
+	)
+	checkClocks(t, c, d(2024, 7, 8), StageSection47, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 7, 5), Due: d(2024, 7, 8), Done: d(2024, 7, 5)},
+		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 7, 5), Due: d(2024, 9, 9), Left: 44},
+		{Rule: timescales.ImmediateProtection, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 5)},
+		{Rule: timescales.StrategyAfterEmergency, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 8), Elapsed: 1},
+		{Rule: timescales.ICPC, Status: Open, Anchor: d(2024, 7, 8), Due: d(2024, 7, 29), Left: 15},
+		{Rule: timescales.CoreGroupFirst, Status: NotStarted},
+		{Rule: timescales.ReviewFirst, Status: NotStarted},
+	})
+}
+
+// Review conferences: the first "within three months of the initial
+// conference", then "at intervals of no more than six months", each from the
+// review held, so a review brought forward brings the next forward too. The
+// plan is made at a transfer-in conference on Friday 8 March 2024 (notified
+// Monday 26 February; 15 working days: 1 Mar is 4, 8 Mar 9, 15 Mar 14,
+// Monday 18 March 15). The first review, due Saturday 8 June, is held early
+// on Tuesday 7 May (after the early May bank holiday); the next is then due
+// Thursday 7 November, but is brought forward to Tuesday 15 October, so the
+// one after is due Tuesday 15 April 2025. On Thursday 1 May 2025 it is 10
+// working days overdue (16-17 April, then Good Friday and Easter Monday
+// off, 22-25 April, 28-30 April, 1 May). The child leaves the United Kingdom
+// on Friday 2 May: the plan ends with that review missed by 11.
+func TestGuidanceReviewBroughtForward(t *testing.T) {
+	c := build(t, "reviews", holidays.Date{},
+		Event{Type: TransferInNotified, Date: d(2024, 2, 26)},
+		Event{Type: TransferInConferenceHeld, Date: d(2024, 3, 8), Outcome: OutcomePlan, Category: CategoryNeglect},
+		Event{Type: CoreGroupMet, Date: d(2024, 3, 14)},
+		Event{Type: ReviewConferenceHeld, Date: d(2024, 5, 7), Outcome: OutcomeContinue},
+		Event{Type: ReviewConferenceHeld, Date: d(2024, 10, 15), Outcome: OutcomeContinue},
+		Event{Type: PlanEnded, Date: d(2025, 5, 2), Outcome: OutcomeLeftUK},
+	)
+	move := row{Rule: timescales.TransferInConference, Status: Met, Anchor: d(2024, 2, 26), Due: d(2024, 3, 18), Done: d(2024, 3, 8)}
+	core := row{Rule: timescales.CoreGroupFirst, Status: Met, Anchor: d(2024, 3, 8), Due: d(2024, 3, 22), Done: d(2024, 3, 14)}
+	first := row{Rule: timescales.ReviewFirst, Status: Met, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Done: d(2024, 5, 7)}
+	second := row{Rule: timescales.ReviewNext, Status: Met, Anchor: d(2024, 5, 7), Due: d(2024, 11, 7), Done: d(2024, 10, 15)}
+	checkClocks(t, c, d(2025, 5, 1), StageChildProtectionPlan, []row{
+		move, core, first, second,
+		{Rule: timescales.ReviewNext, Status: Overdue, Anchor: d(2024, 10, 15), Due: d(2025, 4, 15), Late: 10},
+	})
+	checkClocks(t, c, d(2025, 5, 2), StageClosed, []row{
+		move, core, first, second,
+		{Rule: timescales.ReviewNext, Status: Missed, Anchor: d(2024, 10, 15), Due: d(2025, 4, 15), Done: d(2025, 5, 2), Late: 11},
+	})
+}
+
+// "A strategy discussion can take place ... when new information is received
+// on an already open case", and a new referral on an open case starts its own
+// clocks beside the old ones. The child on a child in need plan since
+// Wednesday 6 November 2024 (after the late assessment above) is referred
+// again on Monday 13 January 2025; the decision on Tuesday 14 is a new
+// assessment, due 45 working days from the new referral: 17 Jan is day 4,
+// 14 Feb 24, 14 Mar 44, Monday 17 March 45. The old assessment's verdict
+// stands.
+func TestGuidanceNewReferralOnOpenCase(t *testing.T) {
+	const reason = "paediatric assessment delayed"
+	c := build(t, "again", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 9, 2)},
+		Event{Type: ReferralDecision, Date: d(2024, 9, 3), Outcome: OutcomeSection17Assessment},
+		Event{Type: AssessmentStarted, Date: d(2024, 9, 4)},
+		Event{Type: AssessmentConcluded, Date: d(2024, 11, 6), Outcome: OutcomeChildInNeedPlan, Reason: reason},
+		Event{Type: ChildInNeedPlanReviewed, Date: d(2024, 12, 4)},
+		Event{Type: ReferralReceived, Date: d(2025, 1, 13)},
+		Event{Type: ReferralDecision, Date: d(2025, 1, 14), Outcome: OutcomeSection17Assessment},
+	)
+	checkClocks(t, c, d(2025, 1, 14), StageAwaitingAssessment, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.Assessment, Status: Late, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Done: d(2024, 11, 6), Late: 2, Reason: reason},
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2025, 1, 13), Due: d(2025, 1, 14), Done: d(2025, 1, 14)},
+		{Rule: timescales.Assessment, Status: Open, Anchor: d(2025, 1, 13), Due: d(2025, 3, 17), Left: 44},
+	})
+}
+
+// "Where concerns of significant harm are not substantiated" no conference is
+// held, so its clock is withdrawn, not missed, however long the enquiry took.
+// Strategy discussion Wednesday 10 January 2024 (conference would be due 15
+// working days later, Wednesday 31 January); the enquiry concludes on
+// Monday 12 February without substantiating concerns, inside the assessment's
+// 45 working days from the referral on Monday 8 January (due Monday 11 March).
+func TestGuidanceSection47NotSubstantiated(t *testing.T) {
+	c := build(t, "not-substantiated", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
+		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeStrategyDiscussion},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 1, 10), Outcome: OutcomeSection47},
+		Event{Type: Section47Concluded, Date: d(2024, 2, 12), Outcome: OutcomeNotSubstantiated},
+	)
+	checkClocks(t, c, d(2024, 2, 1), StageSection47, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Left: 27},
+		{Rule: timescales.ICPC, Status: Overdue, Anchor: d(2024, 1, 10), Due: d(2024, 1, 31), Late: 1},
+		{Rule: timescales.CoreGroupFirst, Status: NotStarted},
+		{Rule: timescales.ReviewFirst, Status: NotStarted},
+	})
+	checkClocks(t, c, d(2024, 2, 12), StageOpen, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.Assessment, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Done: d(2024, 2, 12)},
+	})
+}

@@ -1,0 +1,252 @@
+package pathway
+
+import "fmt"
+
+// A Stage is where a case stands on the pathway: what the local authority is
+// doing for the child now. The zero Stage is [StageNew], a case with no events.
+//
+// A Stage is not the whole state of a case: clocks started in one stage run
+// on into the next (see [Case.Deadlines]).
+type Stage uint8
+
+// The stages, in pathway order.
+const (
+	StageNew                 Stage = iota // no event recorded yet
+	StageEarlyHelp                        // early help under way (Working Together 2023, chapter 3, section 1)
+	StageReferred                         // referral received, next steps not yet decided (para 153)
+	StageImmediateProtection              // decided that the child needs immediate protection; action awaited (para 154)
+	StageStrategyDiscussion               // a strategy discussion is due: decided at referral or assessment, or after emergency action
+	StageAwaitingAssessment               // decided to assess under section 17; assessment not yet started
+	StageAssessment                       // section 17 assessment under way (para 155)
+	StageSection47                        // section 47 enquiries under way
+	StageConferenceDue                    // section 47 concerns substantiated; initial child protection conference due
+	StageChildProtectionPlan              // the child is the subject of a child protection plan
+	StagePreProceedings                   // on a child protection plan, with pre-proceedings started
+	StageTransferIn                       // a child on another area's plan has moved in; the receiving conference is due
+	StageChildInNeed                      // a child in need plan is in place
+	StageOpen                             // open to children's social care with nothing under way: the next step is to be recorded
+	StageClosed                           // closed to children's social care
+	numStages
+)
+
+var stageNames = [numStages]string{
+	"new", "early-help", "referred", "immediate-protection", "strategy-discussion",
+	"awaiting-assessment", "assessment", "section-47", "conference-due",
+	"child-protection-plan", "pre-proceedings", "transfer-in", "child-in-need",
+	"open", "closed",
+}
+
+// Stages returns every stage in pathway order.
+func Stages() []Stage {
+	s := make([]Stage, numStages)
+	for i := range s {
+		s[i] = Stage(i)
+	}
+	return s
+}
+
+// String returns the stage's name as the JSON format and the diagram spell
+// it, for example "child-protection-plan".
+func (s Stage) String() string {
+	if s < numStages {
+		return stageNames[s]
+	}
+	return fmt.Sprintf("Stage(%d)", uint8(s))
+}
+
+// MarshalText implements [encoding.TextMarshaler].
+func (s Stage) MarshalText() ([]byte, error) {
+	if s >= numStages {
+		return nil, fmt.Errorf("pathway: cannot marshal unknown stage %d", uint8(s))
+	}
+	return []byte(stageNames[s]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (s *Stage) UnmarshalText(b []byte) error {
+	for i, n := range stageNames {
+		if n == string(b) {
+			*s = Stage(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("pathway: unknown stage %q", b)
+}
+
+// An EventType is what happened. Each event type has a fixed set of fields
+// (see [Event]).
+type EventType uint8
+
+// The event types. The zero EventType is invalid, so that an Event literal
+// without a Type is rejected rather than taken for some event.
+const (
+	_                        EventType = iota
+	EarlyHelpStarted                   // early help offered and accepted
+	EarlyHelpEnded                     // early help finished without a referral; closes the case
+	ReferralReceived                   // a referral received by children's social care (starts the 1-day and 45-day clocks)
+	ReferralDecision                   // next steps decided on the latest referral; Outcome is the decision
+	ImmediateProtectionTaken           // emergency action taken to protect the child (section 44 or 46)
+	AssessmentStarted                  // section 17 assessment started
+	AssessmentConcluded                // section 17 assessment concluded; Outcome is the next step
+	StrategyDiscussionHeld             // strategy discussion held; Outcome says whether section 47 enquiries were initiated
+	Section47Concluded                 // section 47 enquiry concluded; Outcome says whether concerns were substantiated
+	InitialConferenceHeld              // initial child protection conference held; Outcome plan (with Category) or no plan
+	CoreGroupMet                       // core group meeting held
+	ReviewConferenceHeld               // child protection review conference held; Outcome continue or end the plan
+	ChildInNeedPlanStarted             // child in need plan started outside an assessment's conclusion
+	ChildInNeedPlanReviewed            // child in need plan reviewed
+	ChildInNeedPlanEnded               // child in need plan ended
+	PlanEnded                          // child protection plan ended outside a review conference; Outcome is the ground
+	TransferInNotified                 // this area notified that a child on another area's plan has moved in
+	TransferInConferenceHeld           // the receiving area's conference held; Outcome plan (with Category) or no plan
+	PreProceedingsStarted              // pre-proceedings started under a child protection plan
+	CaseClosed                         // case closed to children's social care
+	numEventTypes
+)
+
+var eventNames = [numEventTypes]string{
+	"", "early-help-started", "early-help-ended", "referral-received", "referral-decision",
+	"immediate-protection-taken", "assessment-started", "assessment-concluded",
+	"strategy-discussion", "section-47-concluded", "initial-conference", "core-group-met",
+	"review-conference", "child-in-need-plan-started", "child-in-need-plan-reviewed",
+	"child-in-need-plan-ended", "plan-ended", "transfer-in-notified", "transfer-in-conference",
+	"pre-proceedings-started", "case-closed",
+}
+
+// EventTypes returns every valid event type in pathway order.
+func EventTypes() []EventType {
+	s := make([]EventType, 0, numEventTypes-1)
+	for i := EventType(1); i < numEventTypes; i++ {
+		s = append(s, i)
+	}
+	return s
+}
+
+// String returns the event type's name in the JSON format, for example
+// "referral-received".
+func (t EventType) String() string {
+	if t > 0 && t < numEventTypes {
+		return eventNames[t]
+	}
+	return fmt.Sprintf("EventType(%d)", uint8(t))
+}
+
+func (t EventType) valid() bool { return t > 0 && t < numEventTypes }
+
+// MarshalText implements [encoding.TextMarshaler].
+func (t EventType) MarshalText() ([]byte, error) {
+	if !t.valid() {
+		return nil, fmt.Errorf("pathway: cannot marshal unknown event type %d", uint8(t))
+	}
+	return []byte(eventNames[t]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (t *EventType) UnmarshalText(b []byte) error {
+	if v, ok := parseEventType(string(b)); ok {
+		*t = v
+		return nil
+	}
+	return fmt.Errorf("pathway: unknown event type %q", b)
+}
+
+func parseEventType(s string) (EventType, bool) {
+	for i := EventType(1); i < numEventTypes; i++ {
+		if eventNames[i] == s {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// An Outcome is the decision, outcome or ground an event records: what the
+// referral decision decided, whether a strategy discussion initiated section
+// 47 enquiries, why a plan ended. Each event type that has one accepts only
+// its own outcomes ([Outcomes]); it decides which stage follows.
+type Outcome uint8
+
+// The outcomes. The zero Outcome means "none": the event type has no outcome.
+const (
+	NoOutcome                  Outcome = iota
+	OutcomeNoFurtherAction             // referral decision, assessment concluded
+	OutcomeEarlyHelp                   // referral decision, assessment concluded: step down to early help
+	OutcomeSection17Assessment         // referral decision
+	OutcomeStrategyDiscussion          // referral decision, assessment concluded
+	OutcomeImmediateProtection         // referral decision
+	OutcomeChildInNeedPlan             // assessment concluded
+	OutcomeSection47                   // strategy discussion: section 47 enquiries initiated
+	OutcomeNoSection47                 // strategy discussion: no section 47 enquiries
+	OutcomeSubstantiated               // section 47 concluded: concerns of significant harm substantiated
+	OutcomeNotSubstantiated            // section 47 concluded: not substantiated
+	OutcomePlan                        // conference: the child becomes (or remains) the subject of a child protection plan
+	OutcomeNoPlan                      // conference: no child protection plan
+	OutcomeContinue                    // review conference: the plan continues
+	OutcomeEnd                         // review conference: the plan ends (no longer at risk)
+	OutcomeNoLongerAtRisk              // plan ended: no longer suffering or likely to suffer significant harm
+	OutcomeMovedAway                   // plan ended: moved permanently to another area, whose conference has been held
+	OutcomeReached18                   // plan ended: the child reached 18
+	OutcomeDied                        // plan ended: the child died
+	OutcomeLeftUK                      // plan ended: the child permanently left the United Kingdom
+	numOutcomes
+)
+
+var outcomeNames = [numOutcomes]string{
+	"", "no-further-action", "early-help", "section-17-assessment", "strategy-discussion",
+	"immediate-protection", "child-in-need-plan", "section-47", "no-section-47",
+	"substantiated", "not-substantiated", "plan", "no-plan", "continue", "end",
+	"no-longer-at-risk", "moved-away", "reached-18", "died", "left-uk",
+}
+
+// String returns the outcome's name in the JSON format, or "" for NoOutcome.
+func (o Outcome) String() string {
+	if o < numOutcomes {
+		return outcomeNames[o]
+	}
+	return fmt.Sprintf("Outcome(%d)", uint8(o))
+}
+
+func parseOutcome(s string) (Outcome, bool) {
+	for i := Outcome(1); i < numOutcomes; i++ {
+		if outcomeNames[i] == s {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// A Category is the category of abuse or neglect under which a conference
+// makes a child the subject of a child protection plan, as recorded in the
+// children in need census.
+type Category uint8
+
+// The categories. The zero Category means none was recorded.
+const (
+	NoCategory Category = iota
+	CategoryNeglect
+	CategoryPhysicalAbuse
+	CategoryEmotionalAbuse
+	CategorySexualAbuse
+	CategoryMultiple
+	numCategories
+)
+
+var categoryNames = [numCategories]string{
+	"", "neglect", "physical-abuse", "emotional-abuse", "sexual-abuse", "multiple",
+}
+
+// String returns the category's name in the JSON format, or "" for NoCategory.
+func (c Category) String() string {
+	if c < numCategories {
+		return categoryNames[c]
+	}
+	return fmt.Sprintf("Category(%d)", uint8(c))
+}
+
+func parseCategory(s string) (Category, bool) {
+	for i := Category(1); i < numCategories; i++ {
+		if categoryNames[i] == s {
+			return i, true
+		}
+	}
+	return 0, false
+}

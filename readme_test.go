@@ -1,0 +1,199 @@
+package safeguarding_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/timescales"
+)
+
+var update = flag.Bool("update", false, "rewrite the README's generated blocks")
+
+const readmePath = "README.md"
+
+// A generated block of the README lies between a BEGIN line and an END line
+// and is rewritten by go test -update; nothing outside the markers changes.
+type block struct {
+	name  string // as in "<!-- BEGIN name ...-->" and "<!-- END name -->"
+	build func(t *testing.T) string
+}
+
+func TestReadmeGenerated(t *testing.T) {
+	readme, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := readme
+	for _, b := range []block{{"tour", tourBlock}, {"rulebook", rulebookBlock}} {
+		begin := bytes.Index(out, []byte("<!-- BEGIN "+b.name+" "))
+		end := bytes.Index(out, []byte("<!-- END "+b.name+" -->"))
+		if begin < 0 || end < begin {
+			t.Errorf("%s lacks the %s markers", readmePath, b.name)
+			continue
+		}
+		start := begin + bytes.IndexByte(out[begin:], '\n') + 1
+		got, want := string(out[start:end]), b.build(t)
+		if got == want {
+			continue
+		}
+		if !*update {
+			t.Errorf("%s: the %s block is stale; run go test . -run TestReadme -update (-README +generated):\n%s",
+				readmePath, b.name, cmp.Diff(got, want))
+			continue
+		}
+		out = append(append(append([]byte(nil), out[:start]...), want...), out[end:]...)
+	}
+	if *update && !bytes.Equal(out, readme) {
+		if err := os.WriteFile(readmePath, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("rewrote %s", readmePath)
+	}
+}
+
+// CI runs the first line of the Set-up block as the README's main job, so
+// the block keeps exactly that shape.
+func TestReadmeSetup(t *testing.T) {
+	readme, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)\n## Set-up\n(.*?)\n## ").FindSubmatch(readme)
+	if m == nil {
+		t.Fatalf("%s has no ## Set-up section", readmePath)
+	}
+	blocks := regexp.MustCompile("(?s)```sh\n(.*?)```\n").FindAllSubmatch(m[1], -1)
+	if len(blocks) != 1 {
+		t.Fatalf("Set-up has %d sh blocks, want 1", len(blocks))
+	}
+	want := "go run ./examples/timeline\ngo test ./...\n"
+	if diff := cmp.Diff(want, string(blocks[0][1])); diff != "" {
+		t.Errorf("Set-up block mismatch (-want +got):\n%s", diff)
+	}
+	if !bytes.Contains(readme, []byte("<!-- BEGIN pathway diagram")) || !bytes.Contains(readme, []byte("<!-- END pathway diagram -->")) {
+		t.Error("the pathway diagram markers are gone")
+	}
+}
+
+// tourBlock is the body of Example in example_test.go, and its output, as
+// the README shows them.
+func tourBlock(t *testing.T) string {
+	t.Helper()
+	const file = "example_test.go"
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fn *ast.FuncDecl
+	for _, d := range f.Decls {
+		if d, ok := d.(*ast.FuncDecl); ok && d.Name.Name == "Example" {
+			fn = d
+		}
+	}
+	if fn == nil {
+		t.Fatalf("%s has no func Example", file)
+	}
+	body := string(src[fset.Position(fn.Body.Lbrace).Offset+1 : fset.Position(fn.Body.Rbrace).Offset])
+	code, output, ok := strings.Cut(body, "\t// Output:\n")
+	if !ok {
+		t.Fatalf("Example in %s has no // Output: comment", file)
+	}
+	var b strings.Builder
+	b.WriteString("```go\n")
+	for _, line := range strings.Split(strings.Trim(code, "\n"), "\n") {
+		b.WriteString(strings.TrimPrefix(line, "\t") + "\n")
+	}
+	b.WriteString("```\n\nIt prints:\n\n```\n")
+	for _, line := range strings.Split(strings.TrimRight(output, "\n"), "\n") {
+		line = strings.TrimPrefix(strings.TrimPrefix(line, "\t//"), " ")
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("```\n")
+	return b.String()
+}
+
+// rulebookBlock is the national rulebook as a Markdown table: each rule of
+// the newest edition with its bound and citation, and its bound in the
+// older editions that set it.
+func rulebookBlock(t *testing.T) string {
+	t.Helper()
+	eds := timescales.National().Editions() // newest first
+	var b strings.Builder
+	newest := eds[0]
+	fmt.Fprintf(&b, "| Rule | What | Bound | From | %d citation |", newest.Year)
+	for _, e := range eds[1:] {
+		fmt.Fprintf(&b, " %d |", e.Year)
+	}
+	b.WriteString("\n| --- | --- | --- | --- | --- |")
+	for range eds[1:] {
+		b.WriteString(" --- |")
+	}
+	b.WriteString("\n")
+	for _, r := range newest.Rules {
+		bound := r.Bound.String()
+		if !r.Statutory {
+			bound += " (non-statutory)"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |", r.ID, cell(r.Name), cell(bound), cell(r.Anchor), cell(shortCitation(r.Citation)))
+		for _, e := range eds[1:] {
+			b.WriteString(" " + olderBound(e, r) + " |")
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "\nIn force: ")
+	for i, e := range eds {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%d edition from %s", e.Year, e.InForce)
+	}
+	b.WriteString(". \"same\" means the older edition sets the same bound (under its own citation); \"–\" that it sets none.\n")
+	return b.String()
+}
+
+// olderBound is how an older edition sets the rule: "same", its own bound,
+// or "–" when it has no such rule.
+func olderBound(e timescales.Edition, r timescales.Rule) string {
+	for _, o := range e.Rules {
+		if o.ID == r.ID {
+			if o.Bound == r.Bound {
+				return "same"
+			}
+			return cell(o.Bound.String())
+		}
+	}
+	return "–"
+}
+
+// shortCitation keeps the chapter number, the innermost heading and the
+// paragraph: "Ch 3, Timeliness, para 153".
+func shortCitation(c timescales.Citation) string {
+	var parts []string
+	if c.Chapter != "" {
+		if n, _, ok := strings.Cut(strings.TrimPrefix(c.Chapter, "Chapter "), ":"); ok && strings.HasPrefix(c.Chapter, "Chapter ") {
+			parts = append(parts, "Ch "+n)
+		}
+		parts = append(parts, strings.TrimSpace(c.Chapter[strings.LastIndex(c.Chapter, ";")+1:]))
+	}
+	if c.Paragraph != "" {
+		parts = append(parts, "para "+c.Paragraph)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// cell escapes text for a Markdown table cell.
+func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
