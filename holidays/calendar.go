@@ -201,7 +201,8 @@ func (c *Calendar) HolidayOn(d Date) (h Holiday, ok bool, err error) {
 	return Holiday{}, false, nil
 }
 
-// Holidays returns the holidays of a year in date order. The slice is the
+// Holidays returns the holidays of a year in date order, with any local
+// closure days that do not fall on a statutory holiday. The slice is the
 // caller's own.
 func (c *Calendar) Holidays(year int) ([]Holiday, error) {
 	// Tested against the table itself, so that a zero Calendar, which has no
@@ -209,7 +210,15 @@ func (c *Calendar) Holidays(year int) ([]Holiday, error) {
 	if uint(year-c.first.Year) >= uint(len(c.years)) {
 		return nil, &RangeError{Date: Date{year, 1, 1}, First: c.first, Last: c.last}
 	}
-	return slices.Clone(c.years[year-c.first.Year]), nil
+	hs := c.years[year-c.first.Year]
+	out := make([]Holiday, 0, len(hs))
+	for i, h := range hs {
+		if h.Closure && i > 0 && hs[i-1].Date == h.Date {
+			continue // shadowed by the statutory holiday sorted before it
+		}
+		out = append(out, h)
+	}
+	return out, nil
 }
 
 // NextWorkday returns the first working day after d.
@@ -278,10 +287,24 @@ func (c *Calendar) WorkdaysBetween(from, to Date) (int, error) {
 	return int(c.cum[j+1] - c.cum[i+1]), nil
 }
 
+// sortHolidays puts holidays in date order, a statutory holiday before a
+// closure on the same day.
 func sortHolidays(hs []Holiday) {
-	slices.SortFunc(hs, func(a, b Holiday) int { return a.Date.Compare(b.Date) })
+	slices.SortFunc(hs, func(a, b Holiday) int {
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+		switch {
+		case a.Closure == b.Closure:
+			return 0
+		case b.Closure:
+			return -1
+		}
+		return 1
+	})
 }
 
-func indexOf(hs []Holiday, d Date) int {
-	return slices.IndexFunc(hs, func(h Holiday) bool { return h.Date == d })
+// indexOf finds the holiday of the given kind, statutory or closure, on d.
+func indexOf(hs []Holiday, d Date, closure bool) int {
+	return slices.IndexFunc(hs, func(h Holiday) bool { return h.Date == d && h.Closure == closure })
 }

@@ -90,18 +90,17 @@ func (c *Calendar) overlay(replace *span, add []Holiday, lastAnnounced int) (*Ca
 		})
 	}
 	for _, h := range add {
-		hs := years[h.Date.Year-c.first.Year]
-		if j := indexOf(hs, h.Date); j >= 0 {
-			if h.Closure {
-				continue // already a day off; a closure adds nothing
-			}
-			hs[j] = h
+		y := h.Date.Year - c.first.Year
+		// A closure is kept even on a statutory holiday, so that it still
+		// closes the day if a later feed moves that holiday away.
+		if j := indexOf(years[y], h.Date, h.Closure); j >= 0 {
+			years[y][j] = h
 			continue
 		}
 		if h.Closure && isWeekend(h.Date) {
 			continue
 		}
-		years[h.Date.Year-c.first.Year] = append(hs, h)
+		years[y] = append(years[y], h)
 	}
 	for i, hs := range years {
 		sortHolidays(hs)

@@ -135,7 +135,7 @@ func builtInYear(year int, rules []holidayRule, procs []Proclamation) []Holiday 
 	sortHolidays(weekend)
 	for _, h := range weekend {
 		d := h.Date.AddDays(1)
-		for isWeekend(d) || indexOf(days, d) >= 0 {
+		for isWeekend(d) || indexOf(days, d, false) >= 0 {
 			d = d.AddDays(1)
 		}
 		days = append(days, Holiday{Date: d, Name: h.Name, Substitute: true})
