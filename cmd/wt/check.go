@@ -257,10 +257,17 @@ func days(n int, what string) string {
 	return s
 }
 
+// citation is a short reference: the paragraph, or where the guidance
+// numbers none (section 3 of chapter 3 in 2023), the heading it falls under.
 func citation(k pathway.Clock) string {
 	s := fmt.Sprintf("WT %d", k.Edition)
-	if p := k.Rule.Citation.Paragraph; p != "" {
-		s += " para " + p
+	c := k.Rule.Citation
+	switch {
+	case c.Paragraph != "":
+		s += " para " + c.Paragraph
+	case c.Chapter != "":
+		parts := strings.Split(c.Chapter, "; ")
+		s += ", " + parts[len(parts)-1]
 	}
 	return s
 }
