@@ -51,8 +51,9 @@ type Clock struct {
 	WorkdaysLeft int `json:"workdays_left"`
 	// Late is how late, in working days after the due date up to and
 	// including the day the target happened (late), the clock stopped
-	// (missed) or the as-of date (overdue). A calendar-month due date that
-	// falls on a weekend is late on the next working day.
+	// (missed) or the as-of date (overdue), and at least 1: a calendar-month
+	// due date on a Saturday is missed by a review held on the Sunday,
+	// though no working day has passed.
 	Late int `json:"late_workdays,omitempty"`
 	// Elapsed is, for an as-soon-as-possible rule, the working days from the
 	// anchor to the target (done) or to the as-of date (open).
@@ -141,7 +142,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			case timescales.Elapsed:
 				cl.Status, cl.Elapsed = Done, v.Elapsed
 			case timescales.Late:
-				late, err := c.calendar().WorkdaysBetween(d.Due, cl.Done)
+				late, err := c.workdaysLate(d.Due, cl.Done)
 				if err != nil {
 					return out, err
 				}
@@ -154,7 +155,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			if asap || k.withdrawn || !stopped.After(d.Due) {
 				continue
 			}
-			late, err := c.calendar().WorkdaysBetween(d.Due, stopped)
+			late, err := c.workdaysLate(d.Due, stopped)
 			if err != nil {
 				return out, err
 			}
@@ -171,7 +172,11 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 				return out, err
 			}
 			if asOf.After(d.Due) {
-				cl.Status, cl.Late = Overdue, -left
+				late, err := c.workdaysLate(d.Due, asOf)
+				if err != nil {
+					return out, err
+				}
+				cl.Status, cl.Late = Overdue, late
 			} else {
 				cl.Status, cl.WorkdaysLeft = Open, left
 			}
@@ -211,6 +216,15 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		out = append(out, Clock{Rule: r, Edition: ed, Status: NotStarted, Event: -1})
 	}
 	return out, nil
+}
+
+// workdaysLate counts the working days after due up to and including when,
+// a date after due, and at least 1: a conference due on a Friday (or a review
+// due on a Saturday) and held on the Sunday is late though no working day has
+// passed, as [timescales.Verdict] counts it too.
+func (c *Case) workdaysLate(due, when holidays.Date) (int, error) {
+	n, err := c.calendar().WorkdaysBetween(due, when)
+	return max(n, 1), err
 }
 
 // started returns how many clocks were started by the first n events.

@@ -390,3 +390,41 @@ func TestGuidanceSection47NotSubstantiated(t *testing.T) {
 		{Rule: timescales.Assessment, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Done: d(2024, 2, 12)},
 	})
 }
+
+// A calendar-month due date can fall on a weekend: the transfer-in conference
+// on Friday 8 March 2024 made a plan, so the first review is due within three
+// months (2023 edition, "Child protection review conference"): Saturday
+// 8 June 2024. On Sunday 9 June no working day has passed since, yet the due
+// date has: the review is overdue by 1 working day, never by 0. A review
+// held that Sunday is late by 1; one held on Monday 10 June is late by 1
+// too (Monday is the first working day after the Saturday).
+func TestWeekendDueDateIsLateByAtLeastOne(t *testing.T) {
+	events := []Event{
+		{Type: TransferInNotified, Date: d(2024, 2, 26)},
+		{Type: TransferInConferenceHeld, Date: d(2024, 3, 8), Outcome: OutcomePlan, Category: CategoryNeglect},
+		{Type: CoreGroupMet, Date: d(2024, 3, 14)},
+	}
+	move := row{Rule: timescales.TransferInConference, Status: Met, Anchor: d(2024, 2, 26), Due: d(2024, 3, 18), Done: d(2024, 3, 8)}
+	core := row{Rule: timescales.CoreGroupFirst, Status: Met, Anchor: d(2024, 3, 8), Due: d(2024, 3, 22), Done: d(2024, 3, 14)}
+	notStarted := row{Rule: timescales.ReviewNext, Status: NotStarted}
+
+	c := build(t, "weekend-due", holidays.Date{}, events...)
+	checkClocks(t, c, d(2024, 6, 8), StageChildProtectionPlan, []row{
+		move, core, {Rule: timescales.ReviewFirst, Status: Open, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8)}, notStarted,
+	})
+	checkClocks(t, c, d(2024, 6, 9), StageChildProtectionPlan, []row{
+		move, core, {Rule: timescales.ReviewFirst, Status: Overdue, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Late: 1}, notStarted,
+	})
+	for _, held := range []holidays.Date{d(2024, 6, 9), d(2024, 6, 10)} {
+		c := build(t, "weekend-held", holidays.Date{}, append(events,
+			Event{Type: ReviewConferenceHeld, Date: held, Outcome: OutcomeContinue})...)
+		got, err := c.Deadlines(held)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := row{Rule: timescales.ReviewFirst, Status: Late, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Done: held, Late: 1}
+		if diff := cmp.Diff(want, rows(got)[2]); diff != "" {
+			t.Errorf("review held %s mismatch (-want +got):\n%s", held, diff)
+		}
+	}
+}
