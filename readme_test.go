@@ -2,7 +2,6 @@ package safeguarding_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -13,51 +12,17 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/internal/golden"
 	"github.com/workingtogether/safeguarding/timescales"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's generated blocks")
-
 const readmePath = "README.md"
 
-// A generated block of the README lies between a BEGIN line and an END line
-// and is rewritten by go test -update; nothing outside the markers changes.
-type block struct {
-	name  string // as in "<!-- BEGIN name ...-->" and "<!-- END name -->"
-	build func(t *testing.T) string
-}
-
+// The README's generated blocks: each fails the test when stale, and
+// go test . -run TestReadme -update rewrites it.
 func TestReadmeGenerated(t *testing.T) {
-	readme, err := os.ReadFile(readmePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := readme
-	for _, b := range []block{{"tour", tourBlock}, {"rulebook", rulebookBlock}} {
-		begin := bytes.Index(out, []byte("<!-- BEGIN "+b.name+" "))
-		end := bytes.Index(out, []byte("<!-- END "+b.name+" -->"))
-		if begin < 0 || end < begin {
-			t.Errorf("%s lacks the %s markers", readmePath, b.name)
-			continue
-		}
-		start := begin + bytes.IndexByte(out[begin:], '\n') + 1
-		got, want := string(out[start:end]), b.build(t)
-		if got == want {
-			continue
-		}
-		if !*update {
-			t.Errorf("%s: the %s block is stale; run go test . -run TestReadme -update (-README +generated):\n%s",
-				readmePath, b.name, cmp.Diff(got, want))
-			continue
-		}
-		out = append(append(append([]byte(nil), out[:start]...), want...), out[end:]...)
-	}
-	if *update && !bytes.Equal(out, readme) {
-		if err := os.WriteFile(readmePath, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("rewrote %s", readmePath)
-	}
+	golden.Block(t, readmePath, "tour", tourBlock(t))
+	golden.Block(t, readmePath, "rulebook", rulebookBlock(t))
 }
 
 // CI runs the first line of the Set-up block as the README's main job, so

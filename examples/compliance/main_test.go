@@ -2,16 +2,13 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // The program shows the late case failing and the others passing, and
 // exits 1 as a failing go test would.
@@ -20,19 +17,7 @@ func TestComplianceGolden(t *testing.T) {
 	if code := run(nil, &out, &errOut); code != 1 {
 		t.Fatalf("run() = %d, want 1 (one case is late); stderr: %s", code, errOut.String())
 	}
-	golden := filepath.Join("testdata", "compliance.golden")
-	if *update {
-		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), out.String()); diff != "" {
-		t.Errorf("output mismatch (-want +got):\n%s", diff)
-	}
+	golden.File(t, filepath.Join("testdata", "compliance.golden"), out.Bytes())
 }
 
 // The late case is reported, with its rule, due date and lateness; every

@@ -3,20 +3,17 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // sampleCase is a child on a plan after a conference on Monday 13 January
 // 2025; the first core group, due Monday 27 January, has not met.
@@ -67,19 +64,7 @@ func TestServiceGolden(t *testing.T) {
 `
 	rec = serve(t, h, http.MethodPost, "/deadlines", bad)
 	got += "\n\n" + transcript(http.MethodPost, "/deadlines", bad, rec)
-	golden := filepath.Join("testdata", "deadlines.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("exchange mismatch (-want +got):\n%s", diff)
-	}
+	golden.File(t, filepath.Join("testdata", "deadlines.golden"), []byte(got))
 }
 
 func TestServiceResponse(t *testing.T) {

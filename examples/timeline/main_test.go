@@ -2,34 +2,19 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestTimelineGolden(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if code := run(nil, &out, &errOut); code != 0 {
 		t.Fatalf("run() = %d, want 0; stderr: %s", code, errOut.String())
 	}
-	golden := filepath.Join("testdata", "timeline.golden")
-	if *update {
-		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), out.String()); diff != "" {
-		t.Errorf("output mismatch (-want +got):\n%s", diff)
-	}
+	golden.File(t, filepath.Join("testdata", "timeline.golden"), out.Bytes())
 }
 
 func TestTimelineRejectsArguments(t *testing.T) {
