@@ -78,3 +78,32 @@ func TestClosureOnHolidayListedOnce(t *testing.T) {
 		t.Errorf("HolidayOn(%s).Name = %q, want %q", christmas, h.Name, holidays.NameChristmas)
 	}
 }
+
+// Every proclamation names its power, lies in date order, and is in the
+// built-in calendar under its own name; a moved holiday is absent from its
+// usual day that year.
+func TestProclamationsInCalendar(t *testing.T) {
+	cal := holidays.EnglandAndWales()
+	procs := holidays.Proclamations()
+	for i, p := range procs {
+		if !strings.Contains(p.Source, "Banking and Financial Dealings Act 1971") {
+			t.Errorf("%s %q: source %q names no power", p.Date, p.Name, p.Source)
+		}
+		if i > 0 && !procs[i-1].Date.Before(p.Date) {
+			t.Errorf("%s is out of date order", p.Date)
+		}
+		h, ok, err := cal.HolidayOn(p.Date)
+		if err != nil || !ok || h.Name != p.Name {
+			t.Errorf("HolidayOn(%s) = %+v, %v, %v; want %q", p.Date, h, ok, err, p.Name)
+		}
+		if p.Moves == "" {
+			continue
+		}
+		hs, _ := cal.Holidays(p.Date.Year)
+		for _, h := range hs {
+			if h.Name == p.Moves && h.Date != p.Date {
+				t.Errorf("%d: %q still on %s as well as %s", p.Date.Year, p.Moves, h.Date, p.Date)
+			}
+		}
+	}
+}

@@ -80,31 +80,45 @@ func englandAndWalesRules() []holidayRule {
 }
 
 // A Proclamation is a one-off holiday, or a recurring one moved for a year,
-// made under section 1(3) of the Banking and Financial Dealings Act 1971.
+// appointed by royal proclamation under section 1 of the Banking and
+// Financial Dealings Act 1971.
 type Proclamation struct {
 	Date   Date
 	Name   string // GOV.UK's title where GOV.UK lists the year
 	Reason string // why, in a few words
 	Moves  string // the recurring holiday this replaces for the year, if any
+	// Source is the power the proclamation used and where the day is listed.
+	Source string
 }
 
+// The powers of the Banking and Financial Dealings Act 1971, s.1: (2) moves a
+// Schedule 1 holiday (the spring bank holiday) to another day for one year;
+// (3) appoints a special day, which is also how the early May holiday is
+// appointed each year, and so how it was moved.
+const (
+	specialDay = "royal proclamation under the Banking and Financial Dealings Act 1971, s.1(3)"
+	movedDay   = "royal proclamation under the Banking and Financial Dealings Act 1971, s.1(2)"
+	onGovUK    = "; listed in GOV.UK's bank holidays for England and Wales"
+)
+
 // Proclamations returns every one-off change in the supported range, in date
-// order. The slice is new on each call; changing it changes nothing else.
+// order, with its source. The slice is new on each call; changing it changes
+// nothing else.
 func Proclamations() []Proclamation {
 	return []Proclamation{
-		{Date{1981, time.July, 29}, "Royal wedding", "wedding of the Prince of Wales and Lady Diana Spencer", ""},
-		{Date{1995, time.May, 8}, "Early May bank holiday (VE day)", "50th anniversary of VE Day", NameEarlyMay},
-		{Date{1999, time.December, 31}, "Millennium celebrations", "the millennium", ""},
-		{Date{2002, time.June, 3}, "Golden Jubilee bank holiday", "Golden Jubilee of Queen Elizabeth II", ""},
-		{Date{2002, time.June, 4}, NameSpring, "moved for the Golden Jubilee", NameSpring},
-		{Date{2011, time.April, 29}, "Royal wedding", "wedding of Prince William and Catherine Middleton", ""},
-		{Date{2012, time.June, 4}, NameSpring, "moved for the Diamond Jubilee", NameSpring},
-		{Date{2012, time.June, 5}, "Queen’s Diamond Jubilee", "Diamond Jubilee of Queen Elizabeth II", ""},
-		{Date{2020, time.May, 8}, "Early May bank holiday (VE day)", "75th anniversary of VE Day", NameEarlyMay},
-		{Date{2022, time.June, 2}, NameSpring, "moved for the Platinum Jubilee", NameSpring},
-		{Date{2022, time.June, 3}, "Platinum Jubilee bank holiday", "Platinum Jubilee of Queen Elizabeth II", ""},
-		{Date{2022, time.September, 19}, "Bank Holiday for the State Funeral of Queen Elizabeth II", "state funeral of Queen Elizabeth II", ""},
-		{Date{2023, time.May, 8}, "Bank holiday for the coronation of King Charles III", "coronation of King Charles III", ""},
+		{Date: Date{1981, time.July, 29}, Name: "Royal wedding", Reason: "wedding of the Prince of Wales and Lady Diana Spencer", Moves: "", Source: specialDay},
+		{Date: Date{1995, time.May, 8}, Name: "Early May bank holiday (VE day)", Reason: "50th anniversary of VE Day", Moves: NameEarlyMay, Source: specialDay},
+		{Date: Date{1999, time.December, 31}, Name: "Millennium celebrations", Reason: "the millennium", Moves: "", Source: specialDay},
+		{Date: Date{2002, time.June, 3}, Name: "Golden Jubilee bank holiday", Reason: "Golden Jubilee of Queen Elizabeth II", Moves: "", Source: specialDay},
+		{Date: Date{2002, time.June, 4}, Name: NameSpring, Reason: "moved for the Golden Jubilee", Moves: NameSpring, Source: movedDay},
+		{Date: Date{2011, time.April, 29}, Name: "Royal wedding", Reason: "wedding of Prince William and Catherine Middleton", Moves: "", Source: specialDay + onGovUK},
+		{Date: Date{2012, time.June, 4}, Name: NameSpring, Reason: "moved for the Diamond Jubilee", Moves: NameSpring, Source: movedDay + onGovUK},
+		{Date: Date{2012, time.June, 5}, Name: "Queen’s Diamond Jubilee", Reason: "Diamond Jubilee of Queen Elizabeth II", Moves: "", Source: specialDay + onGovUK},
+		{Date: Date{2020, time.May, 8}, Name: "Early May bank holiday (VE day)", Reason: "75th anniversary of VE Day", Moves: NameEarlyMay, Source: specialDay + onGovUK},
+		{Date: Date{2022, time.June, 2}, Name: NameSpring, Reason: "moved for the Platinum Jubilee", Moves: NameSpring, Source: movedDay + onGovUK},
+		{Date: Date{2022, time.June, 3}, Name: "Platinum Jubilee bank holiday", Reason: "Platinum Jubilee of Queen Elizabeth II", Moves: "", Source: specialDay + onGovUK},
+		{Date: Date{2022, time.September, 19}, Name: "Bank Holiday for the State Funeral of Queen Elizabeth II", Reason: "state funeral of Queen Elizabeth II", Moves: "", Source: specialDay + onGovUK},
+		{Date: Date{2023, time.May, 8}, Name: "Bank holiday for the coronation of King Charles III", Reason: "coronation of King Charles III", Moves: "", Source: specialDay + onGovUK},
 	}
 }
 
