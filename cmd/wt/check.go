@@ -116,7 +116,7 @@ func formatNames() []string {
 }
 
 // runCheck reads case logs and prints each case's stage and deadlines:
-// wt check [--as-of DATE] [--format text|json] FILE...
+// wt check [--as-of DATE] [--format text|json|junit] FILE...
 // It exits 0 when nothing is late, 1 when anything is late, overdue or
 // missed, and 2 on bad input (after checking every case it can read).
 func runCheck(args []string, stdout, stderr io.Writer) int {

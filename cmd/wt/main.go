@@ -9,7 +9,7 @@
 //	wt workdays between FROM TO
 //	wt rules [--edition YEAR] [--json]
 //	wt due RULE DATE [--edition YEAR]
-//	wt check [--as-of DATE] [--format text|json] FILE...
+//	wt check [--as-of DATE] [--format text|json|junit] FILE...
 //	wt diagram
 //	wt timeline FILE --svg OUT [--as-of DATE] [--case ID]
 //
@@ -38,7 +38,7 @@ func commands() map[string]command {
 		"rules":    {"rules [--edition YEAR] [--json]", runRules},
 		"due":      {"due RULE DATE [--edition YEAR]", runDue},
 		"census":   {"census FILE.xml [--format text|json]", runCensus},
-		"check":    {"check [--as-of DATE] [--format text|json] FILE...", runCheck},
+		"check":    {"check [--as-of DATE] [--format text|json|junit] FILE...", runCheck},
 		"diagram":  {"diagram", runDiagram},
 		"timeline": {"timeline FILE --svg OUT [--as-of DATE] [--case ID]", runTimeline},
 	}
