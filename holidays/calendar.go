@@ -30,6 +30,7 @@ type RangeError struct {
 	First, Last Date // the supported range, inclusive
 }
 
+// Error names the date, any working days added, and the supported range.
 func (e *RangeError) Error() string {
 	if e.Workdays != 0 {
 		return fmt.Sprintf("holidays: %+d working days from %s is outside the supported range %s to %s",
@@ -44,6 +45,7 @@ type InvalidDateError struct {
 	Date Date
 }
 
+// Error names the date that does not exist.
 func (e *InvalidDateError) Error() string {
 	return fmt.Sprintf("holidays: %s is not a valid date", e.Date)
 }

@@ -25,6 +25,8 @@ type FeedError struct {
 	Message string
 }
 
+// Error says where in the feed, by path and by line and column when known,
+// and what is wrong.
 func (e *FeedError) Error() string {
 	where := e.Path
 	if e.Line > 0 {

@@ -119,6 +119,7 @@ type Difference struct {
 	Calendar string `json:"calendar"` // the calendar's name, "" if it has none
 }
 
+// String says in a sentence what the feed and the calendar each have.
 func (d Difference) String() string {
 	switch {
 	case d.Calendar == "":

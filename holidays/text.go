@@ -13,6 +13,7 @@ type ParseError struct {
 	Message string // why it is not a date, for example "month out of range"
 }
 
+// Error quotes the input and says why it is not a date.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("holidays: parsing date %q: %s", e.Input, e.Message)
 }
