@@ -62,6 +62,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return fail(stderr, fmt.Errorf("unknown command %q (try wt help)", args[0]))
 	}
+	if len(args) == 2 && (args[1] == "-h" || args[1] == "--help" || args[1] == "-help") {
+		fmt.Fprintf(stdout, "usage: wt %s\n", cmd.usage)
+		return 0
+	}
 	return cmd.run(args[1:], stdout, stderr)
 }
 
