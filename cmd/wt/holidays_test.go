@@ -94,7 +94,7 @@ func TestRun(t *testing.T) {
 			stderr: "wt: holidays: flag provided but not defined: -2026\n"},
 		{name: "holidays bad flag value", args: []string{"holidays", "--json=maybe", "2026"}, code: 2,
 			stderr: "wt: holidays: invalid boolean value \"maybe\" for -json: parse error\n"},
-		{name: "holidays help", args: []string{"holidays", "-h"}, stderr: "usage: wt holidays [--json] YEAR...\n"},
+		{name: "holidays help", args: []string{"holidays", "-h"}, stdout: "usage: wt holidays [--json] YEAR...\n"},
 
 		// Working Together's example: Good Friday and Easter Monday intervene.
 		{name: "add Easter 2024", args: []string{"workdays", "add", "2024-03-28", "1"}, stdout: "2024-04-02\n"},

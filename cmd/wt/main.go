@@ -51,23 +51,26 @@ func main() {
 // run is main without the process: tests call it.
 func run(args []string, stdout, stderr io.Writer) int {
 	cmds := commands()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stderr, cmds)
-		if len(args) == 0 {
-			return 2
-		}
+		return 2
+	}
+	if isHelp(args[0]) || args[0] == "help" {
+		usage(stdout, cmds) // asked for: not an error
 		return 0
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
 		return fail(stderr, fmt.Errorf("unknown command %q (try wt help)", args[0]))
 	}
-	if len(args) == 2 && (args[1] == "-h" || args[1] == "--help" || args[1] == "-help") {
+	if len(args) == 2 && isHelp(args[1]) {
 		fmt.Fprintf(stdout, "usage: wt %s\n", cmd.usage)
 		return 0
 	}
 	return cmd.run(args[1:], stdout, stderr)
 }
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
 
 func usage(w io.Writer, cmds map[string]command) {
 	names := make([]string, 0, len(cmds))

@@ -31,3 +31,23 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("stderr %q, want one line naming the command", got)
 	}
 }
+
+// wt alone is a mistake (usage on stderr, exit 2); wt help is a request
+// (usage on stdout, exit 0).
+func TestTopLevelUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		onStdout bool
+	}{{nil, 2, false}, {[]string{"help"}, 0, true}, {[]string{"-h"}, 0, true}, {[]string{"--help"}, 0, true}} {
+		var out, errOut bytes.Buffer
+		code := run(tc.args, &out, &errOut)
+		got := errOut.String()
+		if tc.onStdout {
+			got = out.String()
+		}
+		if code != tc.code || !strings.Contains(got, "wt check") {
+			t.Errorf("wt %v: exit %d, usage %q; want exit %d with usage on stdout=%v", tc.args, code, got, tc.code, tc.onStdout)
+		}
+	}
+}
