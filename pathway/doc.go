@@ -80,8 +80,8 @@
 //	  {"type":"plan-ended","date":"2025-01-17","ground":"moved-away","receiving_conference":"2025-01-15"}]}
 //
 // "birth_date" is optional. An unknown event type, an unknown field, a field
-// that the event's type does not carry, or a value of the wrong JSON type is
-// an error naming the event's index and the field. Replaying a log ([Replay])
+// that the event's type does not carry, a field given twice, or a value of
+// the wrong JSON type is an error naming the event's index and the field. Replaying a log ([Replay])
 // gives the same case; [Case.MarshalJSON] writes it on one line.
 //
 // A [Decoder] reads many cases: JSON Lines with one case per line, or any

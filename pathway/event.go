@@ -162,6 +162,9 @@ func (e *Event) decode(data []byte, index int) error {
 	if fields == nil {
 		return &EventError{Index: index, Message: "want a JSON object, not null"}
 	}
+	if k, ok := repeatedKey(data); ok {
+		return &EventError{Index: index, Field: k, Message: "appears more than once"}
+	}
 	var ev Event
 	str := func(key string) (string, bool, error) {
 		raw, ok := fields[key]

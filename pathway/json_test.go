@@ -62,6 +62,11 @@ func TestDecodeErrors(t *testing.T) {
 			`pathway: line 4: case "p": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision`, 4, 1},
 		{"out of order", `{"id":"o","events":[{"type":"referral-received","date":"2024-03-28"},{"type":"referral-decision","date":"2024-03-27","decision":"early-help"}]}`,
 			`pathway: line 1: case "o": event 1: referral-decision dated 2024-03-27 is before the last event, dated 2024-03-28`, 1, 1},
+		// encoding/json would keep the last of two dates without a word.
+		{"event key twice", `{"id":"a","events":[{"type":"referral-received","date":"2024-03-28","date":"2024-04-28"}]}`,
+			`pathway: line 1: event 0: field "date": appears more than once`, 1, 0},
+		{"case key twice", `{"id":"a","id":"b","events":[]}`,
+			`pathway: line 1: field "id" appears more than once`, 1, -1},
 		{"syntax", "{\"id\":\"a\",\n\"events\":[}", `pathway: line 2: invalid character '}' looking for beginning of value`, 2, -1},
 	}
 	for _, tt := range tests {

@@ -114,6 +114,9 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &fields); err != nil || fields == nil {
 		return &DecodeError{Line: 1, Event: -1, Err: errors.New("want a JSON object with id, birth_date and events")}
 	}
+	if k, ok := repeatedKey(data); ok {
+		return &DecodeError{Line: 1, Event: -1, Field: k, Err: fmt.Errorf("field %q appears more than once", k)}
+	}
 	var out Log
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
@@ -329,4 +332,32 @@ func eventOffset(raw []byte, i int) (int, bool) {
 		return 0, false
 	}
 	return 0, false
+}
+
+// repeatedKey returns the first key that appears twice among the members of
+// the JSON object data, which must be well formed. encoding/json keeps the
+// last of repeated keys without a word; a case record with two dates for one
+// event is ambiguous, and is refused rather than read either way.
+func repeatedKey(data []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", false
+	}
+	var seen []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		key, _ := t.(string)
+		if slices.Contains(seen, key) {
+			return key, true
+		}
+		seen = append(seen, key)
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
 }
