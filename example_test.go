@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"strings"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -97,4 +98,126 @@ func Example() {
 	//    review-first      not-started
 	// 4. core-group-met refused in stage section-47; the case still has 3 events
 	// 5. 231 bytes of JSON; replayed stage: section-47
+}
+
+// Example_localProtocol is the README's "A local protocol": a host tightens
+// the initial conference to 10 working days (Working Together 2023, para 141:
+// local protocols "be consistent with the requirements of this statutory
+// guidance", so they may tighten a timescale, never loosen it). The strategy
+// discussion on Thursday 26 May 2022 counts 10 working days over the jubilee
+// holidays of 2 and 3 June: 27 May, 30 and 31 May, 1 June, then 6 to 10 June
+// and Monday 13 June; the national 15 reach Monday 20 June, under the 2018
+// edition, which was in force on the anchor date.
+func Example_localProtocol() {
+	book, err := timescales.National().WithLocal(timescales.Rule{
+		ID:        timescales.ICPC,
+		Name:      "Initial child protection conference (Anytown protocol)",
+		Anchor:    "strategy discussion at which section 47 enquiries were initiated",
+		Target:    "initial child protection conference held",
+		Bound:     timescales.Bound{N: 10, Unit: timescales.WorkingDays},
+		Statutory: true,
+		Citation:  timescales.Citation{Edition: "Anytown Safeguarding Children Partnership procedures 2024", Paragraph: "4.2"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	cal := holidays.EnglandAndWales()
+	strategy := holidays.Date{Year: 2022, Month: 5, Day: 26}
+	local, err := book.Deadline(cal, timescales.ICPC, strategy)
+	if err != nil {
+		log.Fatal(err)
+	}
+	national, err := timescales.National().Deadline(cal, timescales.ICPC, strategy)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("local:   ", local.Due, "under", local.Rule.Citation)
+	fmt.Println("national:", national.Due, "under", national.Rule.Citation.Edition)
+
+	// A looser rule is refused, and the rulebook is left as it was.
+	_, err = timescales.National().WithLocal(timescales.Rule{
+		ID: timescales.ICPC, Name: "ICPC (lax)", Anchor: "strategy discussion", Target: "ICPC held",
+		Bound:     timescales.Bound{N: 20, Unit: timescales.WorkingDays},
+		Statutory: true,
+		Citation:  timescales.Citation{Edition: "Laxtown procedures"},
+	})
+	var looser *timescales.LooserThanNationalError
+	fmt.Println("refused:", errors.As(err, &looser))
+
+	// A case judged by the local protocol.
+	c, err := pathway.New("case-7", pathway.WithRulebook(book))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range []pathway.Event{
+		{Type: pathway.ReferralReceived, Date: holidays.Date{Year: 2022, Month: 5, Day: 25}},
+		{Type: pathway.ReferralDecision, Date: strategy, Outcome: pathway.OutcomeStrategyDiscussion},
+		{Type: pathway.StrategyDiscussionHeld, Date: strategy, Outcome: pathway.OutcomeSection47},
+	} {
+		if err := c.Apply(e); err != nil {
+			log.Fatal(err)
+		}
+	}
+	clocks, err := c.Deadlines(strategy)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, k := range clocks {
+		if k.Rule.ID == timescales.ICPC {
+			fmt.Println("case-7: initial conference due", k.Due, "local:", k.Rule.Local)
+		}
+	}
+	// Output:
+	// local:    2022-06-13 under Anytown Safeguarding Children Partnership procedures 2024, para 4.2
+	// national: 2022-06-20 under Working Together to Safeguard Children 2018
+	// refused: true
+	// case-7: initial conference due 2022-06-13 local: true
+}
+
+// Example_newHoliday is the README's "A newly proclaimed holiday": a host
+// lays a holiday proclaimed after this release over the built-in calendar,
+// from GOV.UK's feed or by hand. Here a made-up extra holiday on Monday
+// 7 June 2027 moves the next working day after Friday 4 June from Monday 7
+// (built in) to Tuesday 8 (from the feed, and by hand).
+func Example_newHoliday() {
+	// From GOV.UK's feed (https://www.gov.uk/bank-holidays.json); here a
+	// hand-made one in its format.
+	f := strings.NewReader(`{"england-and-wales": {"division": "england-and-wales", "events": [
+		{"title": "Spring bank holiday", "date": "2027-05-31", "notes": "", "bunting": true},
+		{"title": "Extra bank holiday", "date": "2027-06-07", "notes": "", "bunting": true}]}}`)
+	feed, err := holidays.ParseFeed(f)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fromFeed, err := holidays.EnglandAndWales().WithFeed(feed)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, d := range holidays.EnglandAndWales().Diff(feed) {
+		fmt.Println("drift:", d)
+	}
+
+	// Or by hand.
+	byHand, err := holidays.EnglandAndWales().WithHolidays([]holidays.Holiday{
+		{Date: holidays.Date{Year: 2027, Month: 6, Day: 7}, Name: "Extra bank holiday"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	friday := holidays.Date{Year: 2027, Month: 6, Day: 4}
+	for _, cal := range []*holidays.Calendar{holidays.EnglandAndWales(), fromFeed, byHand} {
+		next, err := cal.NextWorkday(friday)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("next working day after", friday, "is", next)
+	}
+
+	// Cases are judged on it with pathway.New(id, pathway.WithCalendar(byHand)).
+	// Output:
+	// drift: 2027-06-07: feed has "Extra bank holiday", calendar has no holiday
+	// next working day after 2027-06-04 is 2027-06-07
+	// next working day after 2027-06-04 is 2027-06-08
+	// next working day after 2027-06-04 is 2027-06-08
 }

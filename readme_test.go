@@ -21,8 +21,10 @@ const readmePath = "README.md"
 // The README's generated blocks: each fails the test when stale, and
 // go test . -run TestReadme -update rewrites it.
 func TestReadmeGenerated(t *testing.T) {
-	golden.Block(t, readmePath, "tour", tourBlock(t))
+	golden.Block(t, readmePath, "tour", exampleBlock(t, "Example"))
 	golden.Block(t, readmePath, "rulebook", rulebookBlock(t))
+	golden.Block(t, readmePath, "local protocol", exampleBlock(t, "Example_localProtocol"))
+	golden.Block(t, readmePath, "new holiday", exampleBlock(t, "Example_newHoliday"))
 }
 
 // CI runs the first line of the Set-up block as the README's main job, so
@@ -51,7 +53,10 @@ func TestReadmeSetup(t *testing.T) {
 
 // tourBlock is the body of Example in example_test.go, and its output, as
 // the README shows them.
-func tourBlock(t *testing.T) string {
+// exampleBlock is the body of the named Example function in example_test.go,
+// as a Go block, and its output, so that the README shows code that go test
+// compiles and runs.
+func exampleBlock(t *testing.T, name string) string {
 	t.Helper()
 	const file = "example_test.go"
 	src, err := os.ReadFile(file)
@@ -65,17 +70,17 @@ func tourBlock(t *testing.T) string {
 	}
 	var fn *ast.FuncDecl
 	for _, d := range f.Decls {
-		if d, ok := d.(*ast.FuncDecl); ok && d.Name.Name == "Example" {
+		if d, ok := d.(*ast.FuncDecl); ok && d.Name.Name == name {
 			fn = d
 		}
 	}
 	if fn == nil {
-		t.Fatalf("%s has no func Example", file)
+		t.Fatalf("%s has no func %s", file, name)
 	}
 	body := string(src[fset.Position(fn.Body.Lbrace).Offset+1 : fset.Position(fn.Body.Rbrace).Offset])
 	code, output, ok := strings.Cut(body, "\t// Output:\n")
 	if !ok {
-		t.Fatalf("Example in %s has no // Output: comment", file)
+		t.Fatalf("%s in %s has no // Output: comment", name, file)
 	}
 	var b strings.Builder
 	b.WriteString("```go\n")
