@@ -39,8 +39,7 @@ type Case struct {
 // again when the clock is shown) because a host replays millions.
 type clock struct {
 	rule    ruleRef
-	ruleAt  day // the date whose edition sets the rule
-	anchor  day
+	anchor  day // also the date whose edition sets the rule
 	due     day // zero for an as-soon-as-possible rule
 	edition int32
 	start   int32 // index of the event that started it
@@ -338,7 +337,7 @@ func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
 	// The verdict is worked out when the clock is shown; it cannot fail,
 	// because the event is in the calendar's range and not before any
 	// anchor.
-	hit := func(id timescales.RuleID) error {
+	hit := func(id timescales.RuleID) {
 		for i := range c.clocks {
 			k := &c.clocks[i]
 			if k.end >= 0 || k.rule.id() != id || fx.settled(i) {
@@ -346,11 +345,10 @@ func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
 			}
 			fx.add(settlement{clock: i, hit: true})
 		}
-		return nil
 	}
 	// stop settles running clocks of the given rules (all, if none given):
 	// their target will not happen now.
-	stop := func(withdrawn bool, ids ...timescales.RuleID) error {
+	stop := func(withdrawn bool, ids ...timescales.RuleID) {
 		for i := range c.clocks {
 			k := &c.clocks[i]
 			if k.end >= 0 || fx.settled(i) || (len(ids) > 0 && !slices.Contains(ids, k.rule.id())) {
@@ -358,7 +356,6 @@ func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
 			}
 			fx.add(settlement{clock: i, withdrawn: withdrawn})
 		}
-		return nil
 	}
 	open := func(id timescales.RuleID, anchor holidays.Date) error {
 		ref, err := refOf(id)
@@ -369,7 +366,7 @@ func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
 		if err != nil {
 			return err
 		}
-		fx.open[fx.nOpen] = clock{rule: ref, ruleAt: packDay(anchor), anchor: packDay(anchor), due: packDay(d.Due), edition: int32(d.Edition)}
+		fx.open[fx.nOpen] = clock{rule: ref, anchor: packDay(anchor), due: packDay(d.Due), edition: int32(d.Edition)}
 		fx.nOpen++
 		return nil
 	}
@@ -406,9 +403,7 @@ func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
 	case ReferralReceived:
 		err = open(timescales.ReferralDecision, e.Date)
 	case ReferralDecision:
-		if err = hit(timescales.ReferralDecision); err != nil {
-			return err
-		}
+		hit(timescales.ReferralDecision)
 		switch e.Outcome {
 		case OutcomeSection17Assessment, OutcomeStrategyDiscussion, OutcomeImmediateProtection:
 			// Para 155: 45 working days "from the point of referral".
@@ -421,14 +416,10 @@ func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
 			err = open(timescales.ImmediateProtection, c.referral)
 		}
 	case ImmediateProtectionTaken:
-		if err = hit(timescales.ImmediateProtection); err != nil {
-			return err
-		}
+		hit(timescales.ImmediateProtection)
 		err = open(timescales.StrategyAfterEmergency, e.Date)
 	case StrategyDiscussionHeld:
-		if err = hit(timescales.StrategyAfterEmergency); err != nil {
-			return err
-		}
+		hit(timescales.StrategyAfterEmergency)
 		// The conference clock runs from the discussion at which section 47
 		// enquiries were initiated; later discussions leave it be.
 		// A discussion about a child already on a plan leads to its review,
@@ -437,32 +428,24 @@ func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
 			err = open(timescales.ICPC, e.Date)
 		}
 	case AssessmentConcluded:
-		err = hit(timescales.Assessment)
+		hit(timescales.Assessment)
 	case Section47Concluded:
 		// A section 47 enquiry is carried out by undertaking or continuing
 		// an assessment: its conclusion concludes the assessment.
-		if err = hit(timescales.Assessment); err != nil {
-			return err
-		}
+		hit(timescales.Assessment)
 		if e.Outcome == OutcomeNotSubstantiated {
-			err = stop(true, timescales.ICPC)
+			stop(true, timescales.ICPC)
 		}
 	case InitialConferenceHeld:
-		if err = hit(timescales.ICPC); err != nil {
-			return err
-		}
+		hit(timescales.ICPC)
 		if e.Outcome == OutcomePlan {
 			err = openPlan()
 		}
 	case CoreGroupMet:
-		err = hit(timescales.CoreGroupFirst)
+		hit(timescales.CoreGroupFirst)
 	case ReviewConferenceHeld:
-		if err = hit(timescales.ReviewFirst); err != nil {
-			return err
-		}
-		if err = hit(timescales.ReviewNext); err != nil {
-			return err
-		}
+		hit(timescales.ReviewFirst)
+		hit(timescales.ReviewNext)
 		if e.Outcome == OutcomeContinue {
 			// A review brought forward restarts the clock from the one held.
 			err = open(timescales.ReviewNext, e.Date)
@@ -470,9 +453,7 @@ func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
 	case TransferInNotified:
 		err = open(timescales.TransferInConference, e.Date)
 	case TransferInConferenceHeld:
-		if err = hit(timescales.TransferInConference); err != nil {
-			return err
-		}
+		hit(timescales.TransferInConference)
 		if e.Outcome == OutcomePlan {
 			err = openPlan()
 		}
@@ -483,15 +464,11 @@ func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
 	if onPlan(from) && !onPlan(to) {
 		// The plan has ended: whether it ended by 18 is judged now; its
 		// meetings and reviews are no longer due.
-		if err := hit(timescales.PlanEndsAt18); err != nil {
-			return err
-		}
-		if err := stop(false, timescales.CoreGroupFirst, timescales.ReviewFirst, timescales.ReviewNext); err != nil {
-			return err
-		}
+		hit(timescales.PlanEndsAt18)
+		stop(false, timescales.CoreGroupFirst, timescales.ReviewFirst, timescales.ReviewNext)
 	}
 	if to == StageClosed {
-		return stop(false)
+		stop(false)
 	}
 	return nil
 }

@@ -120,7 +120,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		}
 		slot := &cache[k.rule]
 		if slot.edition != k.edition {
-			r, err := c.rulebook().Rule(k.rule.id(), k.ruleAt.date())
+			r, err := c.rulebook().Rule(k.rule.id(), k.anchor.date())
 			if err != nil {
 				return out, err
 			}
@@ -204,12 +204,15 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			}
 		}
 	}
+	if m == 0 {
+		return out, nil
+	}
+	ed, err := c.rulebook().EditionYear(asOf)
+	if err != nil {
+		return out, err
+	}
 	for _, id := range ahead[:m] {
 		r, err := c.rulebook().Rule(id, asOf)
-		if err != nil {
-			return out, err
-		}
-		ed, err := c.editionYear(asOf)
 		if err != nil {
 			return out, err
 		}
@@ -234,19 +237,4 @@ func (c *Case) started(n int) int {
 		i++
 	}
 	return i
-}
-
-// editionYear returns the year of the edition the rulebook applies on d,
-// without copying the edition's rules.
-func (c *Case) editionYear(d holidays.Date) (int, error) {
-	// A short working-day rule finds the edition without copying it; near
-	// the calendar's end its arithmetic may leave the range, so fall back.
-	if dl, err := c.rulebook().Deadline(c.calendar(), timescales.ReferralDecision, d); err == nil {
-		return dl.Edition, nil
-	}
-	ed, err := c.rulebook().EditionFor(d)
-	if err != nil {
-		return 0, err
-	}
-	return ed.Year, nil
 }

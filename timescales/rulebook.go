@@ -135,6 +135,17 @@ func (b *Rulebook) EditionFor(anchor holidays.Date) (Edition, error) {
 	return out, nil
 }
 
+// EditionYear returns the year of the edition that [Rulebook.EditionFor]
+// returns, without copying its rules: a host labelling many deadlines needs
+// only the year.
+func (b *Rulebook) EditionYear(anchor holidays.Date) (int, error) {
+	e, err := b.editionFor(anchor)
+	if err != nil {
+		return 0, err
+	}
+	return e.Year, nil
+}
+
 func (b *Rulebook) editionFor(anchor holidays.Date) (*edition, error) {
 	for i := range b.editions {
 		e := &b.editions[i]

@@ -30,6 +30,12 @@ func TestEditionFor(t *testing.T) {
 		if e.Year != tt.want {
 			t.Errorf("EditionFor(%s) = %d, want %d", tt.anchor, e.Year, tt.want)
 		}
+		if y, err := book.EditionYear(tt.anchor); err != nil || y != tt.want {
+			t.Errorf("EditionYear(%s) = %d, %v; want %d", tt.anchor, y, err, tt.want)
+		}
+	}
+	if _, err := book.EditionYear(d(2013, 4, 14)); !errors.As(err, new(*timescales.NoEditionError)) {
+		t.Errorf("EditionYear before the oldest edition: %v, want *NoEditionError", err)
 	}
 	_, err := book.EditionFor(d(2013, 4, 14))
 	var ne *timescales.NoEditionError
