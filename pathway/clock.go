@@ -142,7 +142,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			case timescales.Elapsed:
 				cl.Status, cl.Elapsed = Done, v.Elapsed
 			case timescales.Late:
-				late, err := c.workdaysLate(d.Due, cl.Done)
+				late, err := timescales.WorkdaysLate(c.calendar(), d.Due, cl.Done)
 				if err != nil {
 					return out, err
 				}
@@ -155,7 +155,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			if asap || k.withdrawn || !stopped.After(d.Due) {
 				continue
 			}
-			late, err := c.workdaysLate(d.Due, stopped)
+			late, err := timescales.WorkdaysLate(c.calendar(), d.Due, stopped)
 			if err != nil {
 				return out, err
 			}
@@ -172,7 +172,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 				return out, err
 			}
 			if asOf.After(d.Due) {
-				late, err := c.workdaysLate(d.Due, asOf)
+				late, err := timescales.WorkdaysLate(c.calendar(), d.Due, asOf)
 				if err != nil {
 					return out, err
 				}
@@ -219,15 +219,6 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		out = append(out, Clock{Rule: r, Edition: ed, Status: NotStarted, Event: -1})
 	}
 	return out, nil
-}
-
-// workdaysLate counts the working days after due up to and including when,
-// a date after due, and at least 1: a conference due on a Friday (or a review
-// due on a Saturday) and held on the Sunday is late though no working day has
-// passed, as [timescales.Verdict] counts it too.
-func (c *Case) workdaysLate(due, when holidays.Date) (int, error) {
-	n, err := c.calendar().WorkdaysBetween(due, when)
-	return max(n, 1), err
 }
 
 // started returns how many clocks were started by the first n events.

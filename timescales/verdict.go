@@ -76,11 +76,11 @@ func (d Deadline) Judge(cal *holidays.Calendar, actual holidays.Date, reason str
 	default:
 		v.Outcome = Late
 		if d.Rule.Bound.Unit == WorkingDays {
-			n, err := cal.WorkdaysBetween(d.Due, actual)
+			n, err := WorkdaysLate(cal, d.Due, actual)
 			if err != nil {
 				return Verdict{}, err
 			}
-			v.Late = max(n, 1)
+			v.Late = n
 		} else {
 			v.Late = actual.DaysSince(d.Due)
 			v.Unit = CalendarDays
@@ -101,4 +101,20 @@ func (d Deadline) WorkdaysLeft(cal *holidays.Calendar, asOf holidays.Date) (int,
 		return 0, &NoDueDateError{Rule: d.Rule.ID}
 	}
 	return cal.WorkdaysBetween(asOf, d.Due)
+}
+
+// WorkdaysLate returns how many working days actual is after due: the
+// working days after due up to and including actual, and at least 1 when
+// actual is after due at all, because a target met on the Saturday after a
+// Friday deadline (or on the Sunday after a review due on Saturday) missed
+// it though no working day passed. It is 0 when actual is not after due.
+func WorkdaysLate(cal *holidays.Calendar, due, actual holidays.Date) (int, error) {
+	if cal == nil {
+		cal = holidays.EnglandAndWales()
+	}
+	n, err := cal.WorkdaysBetween(due, actual)
+	if err != nil || !actual.After(due) {
+		return 0, err
+	}
+	return max(n, 1), nil
 }

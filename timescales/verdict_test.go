@@ -111,3 +111,38 @@ func TestJudgeErrors(t *testing.T) {
 		t.Errorf("WorkdaysLeft = %d, %v; want 1", n, err)
 	}
 }
+
+// WorkdaysLate, hand-worked on the England and Wales calendar.
+func TestWorkdaysLate(t *testing.T) {
+	cal := holidays.EnglandAndWales()
+	tests := []struct {
+		name        string
+		due, actual holidays.Date
+		want        int
+	}{
+		{"on the due date", d(2024, 3, 28), d(2024, 3, 28), 0},
+		{"before the due date", d(2024, 3, 28), d(2024, 3, 27), 0},
+		// Due Thursday 28 March 2024; Good Friday and Easter Monday are not
+		// working days, so Tuesday 2 April is the first working day late.
+		{"over Easter", d(2024, 3, 28), d(2024, 4, 2), 1},
+		{"Good Friday itself", d(2024, 3, 28), d(2024, 3, 29), 1},
+		// Friday 7 June 2024 due, met Saturday 8: no working day has passed,
+		// yet the deadline was missed.
+		{"weekend after a Friday", d(2024, 6, 7), d(2024, 6, 8), 1},
+		// Due Saturday 8 June 2024 (a calendar-month bound): Monday 10 is 1.
+		{"Monday after a Saturday due date", d(2024, 6, 8), d(2024, 6, 10), 1},
+		// Due Friday 16 September 2022; Monday 19 was the state funeral:
+		// Tuesday 20 is 1, Wednesday 21 is 2.
+		{"over the state funeral", d(2022, 9, 16), d(2022, 9, 21), 2},
+	}
+	for _, tt := range tests {
+		got, err := timescales.WorkdaysLate(cal, tt.due, tt.actual)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: WorkdaysLate(%s, %s) = %d, %v; want %d", tt.name, tt.due, tt.actual, got, err, tt.want)
+		}
+	}
+	var re *holidays.RangeError
+	if _, err := timescales.WorkdaysLate(cal, d(2099, 12, 31), d(2100, 1, 4)); !errors.As(err, &re) {
+		t.Errorf("beyond the calendar: %v, want *holidays.RangeError", err)
+	}
+}
