@@ -723,7 +723,9 @@ func (p *parser) event(s *scanner, index int) (Event, error) {
 			p.scratch = unquote(p.scratch[:0], val)
 			val = p.scratch
 		}
-		if msg, err := f.read(&ev, val); msg != "" || err != nil {
+		var msg string
+		var err error
+		if ev, msg, err = f.read(ev, val); msg != "" || err != nil {
 			return ev, fail(f.name, msg, err)
 		}
 		if i == fieldType && unknown != "" {

@@ -49,11 +49,12 @@ type eventField struct {
 	name string
 	// carries reports whether events of type t may have the member.
 	carries func(t EventType) bool
-	// read sets the field from the member's string value; on failure it
-	// returns the message and cause for an *EventError.
-	read func(e *Event, s []byte) (msg string, err error)
+	// read sets the field of e from the member's string value; on failure
+	// it returns the message and cause for an *EventError. (It takes and
+	// returns e by value so that the decoder's event need not escape.)
+	read func(e Event, s []byte) (_ Event, msg string, err error)
 	// write appends ,"name":value when e has the field.
-	write func(b []byte, e *Event) []byte
+	write func(b []byte, e Event) []byte
 }
 
 // fieldType and fieldDate are the rows of the members every event needs.
@@ -66,19 +67,22 @@ var eventFields = [...]eventField{
 	fieldType: {
 		name:    "type",
 		carries: func(EventType) bool { return true },
-		read: func(e *Event, s []byte) (string, error) {
+		read: func(e Event, s []byte) (Event, string, error) {
 			t, ok := parseEventType(string(s))
 			if !ok {
-				return unknownName("event type", s, eventNames[1:]), nil
+				return e, unknownName("event type", s, eventNames[1:]), nil
 			}
 			e.Type = t
-			return "", nil
+			return e, "", nil
 		},
 	},
 	fieldDate: {
 		name:    "date",
 		carries: func(EventType) bool { return true },
-		read:    func(e *Event, s []byte) (string, error) { return readDate(&e.Date, s) },
+		read: func(e Event, s []byte) (Event, string, error) {
+			msg, err := readDate(&e.Date, s)
+			return e, msg, err
+		},
 	},
 	outcomeField("decision"),
 	outcomeField("ground"),
@@ -86,15 +90,15 @@ var eventFields = [...]eventField{
 	{
 		name:    "category",
 		carries: hasCategory,
-		read: func(e *Event, s []byte) (string, error) {
+		read: func(e Event, s []byte) (Event, string, error) {
 			c, ok := parseCategory(string(s))
 			if !ok {
-				return unknownName("category", s, categoryNames[1:]), nil
+				return e, unknownName("category", s, categoryNames[1:]), nil
 			}
 			e.Category = c
-			return "", nil
+			return e, "", nil
 		},
-		write: func(b []byte, e *Event) []byte {
+		write: func(b []byte, e Event) []byte {
 			if e.Category == NoCategory {
 				return b
 			}
@@ -104,8 +108,11 @@ var eventFields = [...]eventField{
 	{
 		name:    "receiving_conference",
 		carries: func(t EventType) bool { return t == PlanEnded },
-		read:    func(e *Event, s []byte) (string, error) { return readDate(&e.ReceivingConference, s) },
-		write: func(b []byte, e *Event) []byte {
+		read: func(e Event, s []byte) (Event, string, error) {
+			msg, err := readDate(&e.ReceivingConference, s)
+			return e, msg, err
+		},
+		write: func(b []byte, e Event) []byte {
 			if e.ReceivingConference.IsZero() {
 				return b
 			}
@@ -115,11 +122,11 @@ var eventFields = [...]eventField{
 	{
 		name:    "reason",
 		carries: func(EventType) bool { return true },
-		read: func(e *Event, s []byte) (string, error) {
+		read: func(e Event, s []byte) (Event, string, error) {
 			e.Reason = string(s)
-			return "", nil
+			return e, "", nil
 		},
-		write: func(b []byte, e *Event) []byte {
+		write: func(b []byte, e Event) []byte {
 			if e.Reason == "" {
 				return b
 			}
@@ -138,22 +145,22 @@ func outcomeField(name string) eventField {
 	return eventField{
 		name:    name,
 		carries: func(t EventType) bool { return hasOutcome(t) && outcomeKey(t) == name },
-		read: func(e *Event, s []byte) (string, error) {
-			names := make([]string, 0, 8)
-			for _, o := range Outcomes(e.Type) {
-				names = append(names, o.String())
-			}
+		read: func(e Event, s []byte) (Event, string, error) {
 			o, ok := parseOutcome(string(s))
 			switch {
 			case ok && outcomeOf(e.Type, o):
 				e.Outcome = o
-				return "", nil
+				return e, "", nil
 			case ok:
-				return fmt.Sprintf("%s is not one of %s", s, strings.Join(names, ", ")), nil
+				return e, fmt.Sprintf("%s is not one of %s", s, outcomeList(e.Type)), nil
 			}
-			return unknownName(name, s, names), nil
+			var names []string
+			for _, o := range Outcomes(e.Type) {
+				names = append(names, o.String())
+			}
+			return e, unknownName(name, s, names), nil
 		},
-		write: func(b []byte, e *Event) []byte {
+		write: func(b []byte, e Event) []byte {
 			if e.Outcome == NoOutcome || outcomeKey(e.Type) != name {
 				return b
 			}
@@ -241,7 +248,7 @@ func (e Event) appendJSON(b []byte) []byte {
 	b = append(b, e.Date.String()...)
 	b = append(b, '"')
 	for i := fieldDate + 1; i < numEventFields; i++ {
-		b = eventFields[i].write(b, &e)
+		b = eventFields[i].write(b, e)
 	}
 	return append(b, '}')
 }

@@ -140,7 +140,7 @@ type Decoder struct {
 	last    int
 	started bool // the byte order mark has been looked for
 	oneLine bool // JSON Lines: the last case read began and ended on one line
-	stack   []byte
+	sc      scanner
 	p       parser
 }
 
@@ -229,11 +229,10 @@ func (d *Decoder) next(strict bool) (raw []byte, line int, l Log, err error) {
 // (with d.fatal set) if the input cannot be read.
 func (d *Decoder) scan(fn func(*scanner)) *scanner {
 	for {
-		s := &scanner{data: d.buf[d.pos:], eof: d.eof, oneLine: d.oneLine, stack: d.stack}
-		fn(s)
-		d.stack = s.stack
-		if !s.short {
-			return s
+		d.sc = scanner{data: d.buf[d.pos:], eof: d.eof, oneLine: d.oneLine, stack: d.sc.stack}
+		fn(&d.sc)
+		if !d.sc.short {
+			return &d.sc
 		}
 		if err := d.fill(); err != nil {
 			d.setFatal(err)
