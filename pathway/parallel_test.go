@@ -244,3 +244,18 @@ func TestMapCasesBreakStopsWorkers(t *testing.T) {
 		t.Errorf("%d goroutines before, %d after", before, after)
 	}
 }
+
+// FuzzMapCases checks that MapCases yields what Decoder.All yields, on any
+// input.
+func FuzzMapCases(f *testing.F) {
+	f.Add([]byte(`{"id":"a","events":[]}` + "\n" + `{"id":"b","events":[` + "\n" + `{"id":"c","events":[]}`))
+	f.Add([]byte("{\"id\": \"p\",\n \"events\": [\n  {\"type\": \"referral-received\", \"date\": \"2024-03-28\"}\n]}\n{\"id\":\"q\",\"events\":[}]}\nx\n"))
+	f.Add([]byte(`{"id":"a","events":[{"type":"case-closed","date":"2024-01-01"}]} {"id":"b","labels":{"t":1},"events":[]}`))
+	f.Add(mixedInput(f)[:4000])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want := serialOutcomes(data)
+		if diff := cmp.Diff(want, parallelOutcomes(data, 2)); diff != "" {
+			t.Fatalf("(-decoder +MapCases):\n%s", diff)
+		}
+	})
+}
