@@ -55,23 +55,25 @@ const (
 // Anchors and targets shared by the editions, so that the same rule reads the
 // same in each.
 const (
-	anchorReferral     = "referral received by local authority children's social care"
-	targetDecision     = "receipt acknowledged to the referrer and next steps decided by a social work qualified practice supervisor or manager"
-	targetAssessment   = "assessment under section 17 or section 47 concluded, so that a decision on next steps can be reached"
-	targetProtection   = "action taken to protect a child in need of immediate protection"
-	anchorEmergency    = "emergency action taken by a single agency that had to act immediately"
-	targetStrategy     = "strategy discussion held"
-	anchorStrategy     = "strategy discussion at which section 47 enquiries were initiated (the later one, if more than one was held)"
-	targetICPC         = "initial child protection conference held"
-	anchorICPC         = "initial child protection conference at which the child became the subject of a child protection plan"
-	targetCoreGroup    = "first core group meeting held"
-	targetReviewFirst  = "first child protection review conference held"
-	anchorReviewPrev   = "previous child protection review conference"
-	targetReviewNext   = "next child protection review conference held"
-	anchorMoveNotice   = "receiving local authority notified that a child subject to a child protection plan has moved permanently into its area"
-	targetTransferConf = "child protection conference convened by the receiving local authority (only after it may the original authority discontinue its plan)"
-	anchorBirth        = "the child's date of birth"
-	targetPlanEnds     = "child protection plan ended at 18, at a review planned in advance and held around the birthday"
+	anchorReferral       = "referral received by local authority children's social care"
+	anchorAssessDecision = "decision, on the next steps after a referral, that the referral requires further assessment"
+	targetChildSeen      = "child seen"
+	targetDecision       = "receipt acknowledged to the referrer and next steps decided by a social work qualified practice supervisor or manager"
+	targetAssessment     = "assessment under section 17 or section 47 concluded, so that a decision on next steps can be reached"
+	targetProtection     = "action taken to protect a child in need of immediate protection"
+	anchorEmergency      = "emergency action taken by a single agency that had to act immediately"
+	targetStrategy       = "strategy discussion held"
+	anchorStrategy       = "strategy discussion at which section 47 enquiries were initiated (the later one, if more than one was held)"
+	targetICPC           = "initial child protection conference held"
+	anchorICPC           = "initial child protection conference at which the child became the subject of a child protection plan"
+	targetCoreGroup      = "first core group meeting held"
+	targetReviewFirst    = "first child protection review conference held"
+	anchorReviewPrev     = "previous child protection review conference"
+	targetReviewNext     = "next child protection review conference held"
+	anchorMoveNotice     = "receiving local authority notified that a child subject to a child protection plan has moved permanently into its area"
+	targetTransferConf   = "child protection conference convened by the receiving local authority (only after it may the original authority discontinue its plan)"
+	anchorBirth          = "the child's date of birth"
+	targetPlanEnds       = "child protection plan ended at 18, at a review planned in advance and held around the birthday"
 )
 
 func edition2023() Edition {
@@ -96,6 +98,21 @@ func edition2023() Edition {
 				Statutory: true,
 				Citation: cite(ch3Timeliness, "153",
 					"Within one working day of a referral being received, local authority children's social care should acknowledge receipt to the referrer and a social work qualified practice supervisor or manager should decide next steps and the type of response required."),
+			},
+			{
+				// Para 153 lists what the next-steps decision determines,
+				// among them "to see the child as soon as possible if the
+				// decision is taken that the referral requires further
+				// assessment": the clock starts on that decision, not on the
+				// referral, and only when the decision is to assess further.
+				ID:        ChildSeen,
+				Name:      "Child seen after a decision to assess further",
+				Anchor:    anchorAssessDecision,
+				Target:    targetChildSeen,
+				Bound:     Bound{Unit: AsSoonAsPossible},
+				Statutory: true,
+				Citation: cite(ch3Timeliness, "153",
+					"This will include determining whether: ... to see the child as soon as possible if the decision is taken that the referral requires further assessment"),
 			},
 			{
 				ID:        Assessment,

@@ -17,6 +17,7 @@ type RuleID string
 // The national rules. Every edition carries the rules that it sets.
 const (
 	ReferralDecision          RuleID = "referral-decision"        // acknowledge and decide next steps
+	ChildSeen                 RuleID = "child-seen"               // child seen after a decision to assess further
 	Assessment                RuleID = "assessment"               // section 17 or 47 assessment concluded
 	ImmediateProtection       RuleID = "immediate-protection"     // action to protect a child at risk
 	StrategyAfterEmergency    RuleID = "strategy-after-emergency" // strategy discussion after single-agency emergency action

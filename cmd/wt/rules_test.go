@@ -70,8 +70,8 @@ func TestRulesCommand(t *testing.T) {
 			t.Errorf("wt rules lacks %q", want)
 		}
 	}
-	if n := strings.Count(out, "\n  cite: "); n != 18 {
-		t.Errorf("wt rules printed %d citations, want 18", n)
+	if n := strings.Count(out, "\n  cite: "); n != 19 {
+		t.Errorf("wt rules printed %d citations, want 19", n)
 	}
 
 	code, out, _ = runRulesCmd("rules", "--edition", "2018", "--json")
