@@ -3,6 +3,7 @@ package timescales_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -236,6 +237,9 @@ func TestNationalCoverage(t *testing.T) {
 		if r.Local {
 			t.Errorf("rule %s is marked local in the national rulebook", r.ID)
 		}
+		if r.Citation.Unverified {
+			t.Errorf("rule %s: the 2023 citation is checked against the edition's text, but marked unverified", r.ID)
+		}
 		if r.Statutory == (r.ID == timescales.RapidReview) {
 			t.Errorf("rule %s: statutory = %v", r.ID, r.Statutory)
 		}
@@ -261,8 +265,8 @@ func TestNationalCoverage(t *testing.T) {
 		var ids []timescales.RuleID
 		for _, r := range rules {
 			ids = append(ids, r.ID)
-			if r.Citation.Paragraph != "" {
-				t.Errorf("%d %s cites paragraph %q that the seeds cannot verify", year, r.ID, r.Citation.Paragraph)
+			if r.Citation.Paragraph != "" || !r.Citation.Unverified {
+				t.Errorf("%d %s cites paragraph %q, unverified %v: want no paragraph, marked unverified", year, r.ID, r.Citation.Paragraph, r.Citation.Unverified)
 			}
 			if r.Citation.Edition != fmt.Sprintf("Working Together to Safeguard Children %d", year) {
 				t.Errorf("%d %s cites edition %q", year, r.ID, r.Citation.Edition)
@@ -300,5 +304,24 @@ func TestNationalIsOneImmutableValue(t *testing.T) {
 	}
 	if diff := cmp.Diff([]int{2023, 2018, 2013}, years); diff != "" {
 		t.Errorf("editions mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestNationalSpeaksToUsers checks that nothing a user reads names the
+// project's own files: documents are cited by title, edition, chapter and
+// paragraph, and an unchecked paragraph is a field of the citation.
+func TestNationalSpeaksToUsers(t *testing.T) {
+	for _, e := range timescales.National().Editions() {
+		texts := []string{e.Title, e.Source}
+		for _, r := range e.Rules {
+			texts = append(texts, r.Name, r.Anchor, r.Target, r.Citation.String(), r.Citation.Quote)
+		}
+		for _, s := range texts {
+			for _, bad := range []string{"seed", "not verified", ".txt"} {
+				if strings.Contains(strings.ToLower(s), bad) {
+					t.Errorf("edition %d: user-visible text %q contains %q", e.Year, s, bad)
+				}
+			}
+		}
 	}
 }
