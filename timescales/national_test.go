@@ -1,6 +1,7 @@
 package timescales_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/internal/golden"
 	"github.com/workingtogether/safeguarding/timescales"
 )
 
@@ -324,4 +326,17 @@ func TestNationalSpeaksToUsers(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestEditionsGolden keeps every edition of the national rulebook, whole, in
+// testdata/editions.json: the older editions are derived from the newest by
+// their differences, and this proves the derivation gives each edition
+// exactly as it was stated (go test -update rewrites it after a deliberate
+// change, which the diff then shows).
+func TestEditionsGolden(t *testing.T) {
+	b, err := json.MarshalIndent(timescales.National().Editions(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.File(t, "testdata/editions.json", append(b, '\n'))
 }
