@@ -135,7 +135,9 @@ func (s *splitter) next() (rawCase, error) {
 	for s.fill() {
 		end := -1
 		if scalar {
-			end = bytes.IndexAny(s.pend, " \t\r\n")
+			// Not an object: the rest of the line goes to the decoder,
+			// which says what is wrong with it.
+			end = bytes.IndexByte(s.pend, '\n')
 		} else {
 			end = st.scan(s.pend)
 		}
