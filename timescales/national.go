@@ -22,12 +22,24 @@ func National() *Rulebook { return national() }
 // package's tests would catch before any release: it is not reachable from
 // input.
 var national = sync.OnceValue(func() *Rulebook {
-	b, err := NewRulebook([]Edition{edition2023(), edition2018(), edition2013()})
+	b, err := nationalEditions()
 	if err != nil {
 		panic("timescales: the national rulebook does not validate: " + err.Error())
 	}
 	return b
 })
+
+func nationalEditions() (*Rulebook, error) {
+	e2018, err := edition2018()
+	if err != nil {
+		return nil, err
+	}
+	e2013, err := edition2013()
+	if err != nil {
+		return nil, err
+	}
+	return NewRulebook([]Edition{edition2023(), e2018, e2013})
+}
 
 // Edition titles, as cited.
 const (
@@ -49,6 +61,7 @@ const (
 	ch5Notify      = "Chapter 5: Learning from serious child safeguarding incidents; Duty on local authorities to notify incidents to the Child Safeguarding Practice Review Panel"
 	ch5Report      = "Chapter 5: Learning from serious child safeguarding incidents; Safeguarding partners – expectations of the final report"
 	ch5Box         = "Chapter 5: Learning from serious child safeguarding incidents; box: How to notify a serious incident, rapid review, and local child safeguarding practice review; The rapid review"
+	ch1Assessing   = "Chapter 1: Assessing need and providing help" // of the 2013 and 2018 editions
 	ch6Bodies      = "Chapter 6: Child death reviews; Specific responsibilities of relevant bodies in relation to child deaths"
 )
 
@@ -288,8 +301,12 @@ func edition2023() Edition {
 	}
 }
 
-func edition2018() Edition {
-	return Edition{
+// The older editions are derived from the newer: each states only what
+// differs (its title, date and source, its citations, and the rules it does
+// not set).
+
+func edition2018() (Edition, error) {
+	return edition2023().derive(Edition{
 		Year:    2018,
 		Title:   wt2018,
 		InForce: holidays.Date{Year: 2018, Month: time.July, Day: 4},
@@ -298,12 +315,20 @@ func edition2018() Edition {
 			"It applies from 4 July 2018, the day the Department for Education published it on GOV.UK. " +
 			"The regulations behind its chapters 3 to 5 (the panel, notifications and transitional arrangements) " +
 			"commenced on 29 June 2018, before the guidance was published, so that date is not the edition's.",
-		Rules: sharedPathway(wt2018, "Chapter 1: Assessing need and providing help", nil),
-	}
+	}, Citation{Edition: wt2018, Chapter: ch1Assessing, Unverified: true}, nil,
+		ChildSeen, AllegationToLADO, SeriousIncidentNotice, RapidReview, PracticeReviewPublished, PracticeReviewToPanel,
+		YearlyReportPublished, YearlyReportToPanel, CoronerToChildDeathReview)
 }
 
-func edition2013() Edition {
-	return Edition{
+func edition2013() (Edition, error) {
+	e, err := edition2018()
+	if err != nil {
+		return Edition{}, err
+	}
+	guide := func(quote string) Rule {
+		return Rule{Citation: Citation{Quote: "Working Together to Safeguard Children: a guide for young people (2013): \"" + quote + "\""}}
+	}
+	return e.derive(Edition{
 		Year:    2013,
 		Title:   wt2013,
 		InForce: holidays.Date{Year: 2013, Month: time.April, Day: 15},
@@ -312,43 +337,9 @@ func edition2013() Edition {
 			"the day the Department for Education announced on publication that it would come into effect. " +
 			"It also stands for Working Together to Safeguard Children 2015 (in force from March 2015 until the " +
 			"2018 edition), which the rulebook does not carry separately because its pathway timescales are the same.",
-		Rules: sharedPathway(wt2013, "Chapter 1: Assessing need and providing help", map[RuleID]string{
-			ReferralDecision: "Working Together to Safeguard Children: a guide for young people (2013): \"A social worker, with help from their manager, must decide within a day what happens next.\"",
-			Assessment:       "Working Together to Safeguard Children: a guide for young people (2013): \"The maximum time an assessment should take is no longer than 45 working days (or nine weeks) to complete.\"",
-			ICPC:             "Working Together to Safeguard Children: a guide for young people (2013): \"They should hold a meeting, called a Child Protection Conference, within 15 working days (or 3 weeks) of this discussion.\"",
-		}),
-	}
-}
-
-// sharedPathway returns the pathway rules that the 2013 and 2018 editions
-// share with 2023. The rulebook does not hold either edition's text, so no
-// paragraph is given and each citation is marked Unverified: a paragraph
-// number that could not be checked would be worse than none. quotes holds
-// the words a companion document of the edition uses, by rule.
-func sharedPathway(ed, chapter string, quotes map[RuleID]string) []Rule {
-	cite := func(id RuleID) Citation {
-		return Citation{Edition: ed, Chapter: chapter, Quote: quotes[id], Unverified: true}
-	}
-	return []Rule{
-		{ID: ReferralDecision, Name: "Referral acknowledged and next steps decided", Anchor: anchorReferral, Target: targetDecision,
-			Bound: Bound{N: 1, Unit: WorkingDays}, Statutory: true, Citation: cite(ReferralDecision)},
-		{ID: Assessment, Name: "Assessment concluded (section 17 or 47)", Anchor: anchorReferral, Target: targetAssessment,
-			Bound: Bound{N: 45, Unit: WorkingDays}, Statutory: true, Citation: cite(Assessment)},
-		{ID: ImmediateProtection, Name: "Immediate protection", Anchor: "referral made to local authority children's social care", Target: targetProtection,
-			Bound: Bound{Unit: AsSoonAsPossible}, Statutory: true, Citation: cite(ImmediateProtection)},
-		{ID: StrategyAfterEmergency, Name: "Strategy discussion after single-agency emergency action", Anchor: anchorEmergency, Target: targetStrategy,
-			Bound: Bound{Unit: AsSoonAsPossible}, Statutory: true, Citation: cite(StrategyAfterEmergency)},
-		{ID: ICPC, Name: "Initial child protection conference", Anchor: anchorStrategy, Target: targetICPC,
-			Bound: Bound{N: 15, Unit: WorkingDays}, Statutory: true, Citation: cite(ICPC)},
-		{ID: CoreGroupFirst, Name: "First core group meeting", Anchor: anchorICPC, Target: targetCoreGroup,
-			Bound: Bound{N: 10, Unit: WorkingDays}, Statutory: true, Citation: cite(CoreGroupFirst)},
-		{ID: ReviewFirst, Name: "First child protection review conference", Anchor: anchorICPC, Target: targetReviewFirst,
-			Bound: Bound{N: 3, Unit: CalendarMonths}, Statutory: true, Citation: cite(ReviewFirst)},
-		{ID: ReviewNext, Name: "Later child protection review conference", Anchor: anchorReviewPrev, Target: targetReviewNext,
-			Bound: Bound{N: 6, Unit: CalendarMonths}, Statutory: true, Citation: cite(ReviewNext)},
-		{ID: TransferInConference, Name: "Conference after a child on a plan moves in", Anchor: anchorMoveNotice, Target: targetTransferConf,
-			Bound: Bound{N: 15, Unit: WorkingDays}, Statutory: true, Citation: cite(TransferInConference)},
-		{ID: PlanEndsAt18, Name: "Child protection plan ends at 18", Anchor: anchorBirth, Target: targetPlanEnds,
-			Bound: Bound{N: 18, Unit: YearsOfAge}, Statutory: true, Citation: cite(PlanEndsAt18)},
-	}
+	}, Citation{Edition: wt2013, Chapter: ch1Assessing, Unverified: true}, map[RuleID]Rule{
+		ReferralDecision: guide("A social worker, with help from their manager, must decide within a day what happens next."),
+		Assessment:       guide("The maximum time an assessment should take is no longer than 45 working days (or nine weeks) to complete."),
+		ICPC:             guide("They should hold a meeting, called a Child Protection Conference, within 15 working days (or 3 weeks) of this discussion."),
+	})
 }
