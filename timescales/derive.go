@@ -14,7 +14,7 @@ import (
 //     edition, and a chapter where one serves for all), to which an
 //     override's chapter, paragraph and quote are added where given;
 //   - each then changed by its entry in over: a name, anchor, target, bound
-//     (a Unit) that is set there replaces the rule's.
+//     (a Unit) or in-force date that is set there replaces the rule's.
 //
 // Whether a rule is statutory is not overridden: no edition has changed it.
 // An override or absence naming a rule that e does not set is an error, so
@@ -55,6 +55,9 @@ func (r Rule) with(o Rule, cite Citation) Rule {
 	set(&r.Target, o.Target)
 	if o.Bound.Unit != "" {
 		r.Bound = o.Bound
+	}
+	if !o.InForce.IsZero() {
+		r.InForce = o.InForce
 	}
 	r.Citation = cite
 	set(&r.Citation.Chapter, o.Citation.Chapter)

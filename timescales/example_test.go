@@ -179,3 +179,62 @@ func ExampleDueDate() {
 	// 2023-11-30 -> 2024-02-29
 	// 2024-11-30 -> 2025-02-28
 }
+
+// The duty to notify the Child Safeguarding Practice Review Panel of a
+// serious incident within 5 working days applies from 29 June 2018, a few
+// days before the 2018 edition itself; before it there is no such rule.
+func ExampleRulebook_Deadline_seriousIncident() {
+	cal := holidays.EnglandAndWales()
+	book := timescales.National()
+	dl, err := book.Deadline(cal, timescales.SeriousIncidentNotice, holidays.Date{Year: 2018, Month: 6, Day: 29})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("due", dl.Due.Weekday(), dl.Due, "under", dl.Rule.Citation.Edition)
+	_, err = book.Deadline(cal, timescales.SeriousIncidentNotice, holidays.Date{Year: 2018, Month: 6, Day: 28})
+	fmt.Println(err)
+	// Output:
+	// due Friday 2018-07-06 under Working Together to Safeguard Children 2018
+	// timescales: edition 2015 has no rule "serious-incident-notification"
+}
+
+// A registrar supplies the particulars of a child's death to the child death
+// review partners no later than seven days from registering it (chapter 6):
+// calendar days, so a deadline on Christmas Day stays there, where the
+// coroner's "three working days" beside it count only working days.
+// Registered Mon 18 Dec 2023: + 7 days -> Mon 25 Dec. The coroner deciding
+// that day: Tue 19 (1), Wed 20 (2), Thu 21 Dec (3).
+func ExampleRulebook_Deadline_registrar() {
+	cal := holidays.EnglandAndWales()
+	day := holidays.Date{Year: 2023, Month: 12, Day: 18}
+	for _, id := range []timescales.RuleID{timescales.RegistrarToChildDeathReview, timescales.CoronerToChildDeathReview} {
+		dl, err := timescales.National().Deadline(cal, id, day)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(id, dl.Rule.Bound, "->", dl.Due.Weekday(), dl.Due)
+	}
+	// Output:
+	// registrar-to-child-death-review within 7 days -> Monday 2023-12-25
+	// coroner-to-child-death-review within 3 working days -> Thursday 2023-12-21
+}
+
+// Paragraph 364: the review report goes to the panel and the Secretary of
+// State, and to Ofsted "within the same timescale", no later than seven
+// working days before publication.
+func ExampleRulebook_Deadline_ofstedCopy() {
+	cal := holidays.EnglandAndWales()
+	publication := holidays.Date{Year: 2024, Month: 1, Day: 2}
+	dl, err := timescales.National().Deadline(cal, timescales.PracticeReviewToOfsted, publication)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(dl.Rule.Target)
+	fmt.Println("by", dl.Due.Weekday(), dl.Due, "("+dl.Rule.Bound.String()+")")
+	// Output:
+	// report (or the information about improvements) provided to Ofsted
+	// by Tuesday 2023-12-19 (7 working days before)
+}

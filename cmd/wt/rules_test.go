@@ -70,13 +70,13 @@ func TestRulesCommand(t *testing.T) {
 			t.Errorf("wt rules lacks %q", want)
 		}
 	}
-	if n := strings.Count(out, "\n  cite: "); n != 19 {
-		t.Errorf("wt rules printed %d citations, want 19", n)
+	if n := strings.Count(out, "\n  cite: "); n != 21 {
+		t.Errorf("wt rules printed %d citations, want 21", n)
 	}
 
 	// Users read titles, editions, chapters and paragraphs, never the
 	// project's own file names.
-	for _, year := range []string{"2023", "2018", "2013"} {
+	for _, year := range []string{"2023", "2018", "2015", "2013"} {
 		_, text, _ := runRulesCmd("rules", "--edition", year)
 		if strings.Contains(strings.ToLower(text), "seed") || text == "" {
 			t.Errorf("wt rules --edition %s speaks of seeds, or prints nothing:\n%s", year, text)
@@ -106,7 +106,7 @@ func TestRulesBadArgs(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"rules", "--edition", "2015"}, "wt: rules: timescales: no edition 2015 in the rulebook\n"},
+		{[]string{"rules", "--edition", "2014"}, "wt: rules: timescales: no edition 2014 in the rulebook\n"},
 		{[]string{"rules", "--edition"}, "wt: rules: --edition needs a year\n"},
 		{[]string{"rules", "--edition", "twenty"}, "wt: rules: --edition \"twenty\" is not a year\n"},
 		{[]string{"rules", "extra"}, "wt: rules: unexpected argument \"extra\"\n"},
