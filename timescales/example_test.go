@@ -45,11 +45,11 @@ func ExampleDeadline_Judge() {
 		return
 	}
 	fmt.Println("due", dl.Due, "para", dl.Rule.Citation.Paragraph)
-	fmt.Println(v.Outcome, v.Late, v.Unit)
+	fmt.Println(v.Result, v.WorkdaysLate, "working days")
 	fmt.Println("reason:", v.Reason)
 	// Output:
 	// due 2024-02-22 para 155
-	// late 4 working-days
+	// after-due 4 working days
 	// reason: father's assessment awaited from another authority
 }
 
@@ -72,11 +72,11 @@ func ExampleDeadline_Judge_childSeen() {
 		return
 	}
 	fmt.Println(dl.Rule.Bound, "from:", dl.Rule.Anchor)
-	fmt.Println(v.Outcome, v.Elapsed, v.Unit)
+	fmt.Println(v.Result, v.Elapsed, "working days")
 	fmt.Println(dl.Rule.Citation)
 	// Output:
 	// as soon as possible from: decision, on the next steps after a referral, that the referral requires further assessment
-	// elapsed 2 working-days
+	// elapsed 2 working days
 	// Working Together to Safeguard Children 2023, Chapter 3: Providing help, support and protection; Section 2: Safeguarding and promoting the welfare of children; Timeliness, para 153
 }
 
@@ -237,4 +237,28 @@ func ExampleRulebook_Deadline_ofstedCopy() {
 	// Output:
 	// report (or the information about improvements) provided to Ofsted
 	// by Tuesday 2023-12-19 (7 working days before)
+}
+
+// A clock whose target has not happened is judged as of a date: here a first
+// review conference due Fri 28 Feb 2025 (three months after the initial
+// conference of 30 Nov 2024), still not held on Fri 7 Mar. The month bound is
+// late by working days, as every bound is: Mon 3 to Fri 7 March.
+func ExampleDeadline_JudgePending() {
+	cal := holidays.EnglandAndWales()
+	dl, err := timescales.National().Deadline(cal, timescales.ReviewFirst, holidays.Date{Year: 2024, Month: 11, Day: 30})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, asOf := range []holidays.Date{{Year: 2025, Month: 2, Day: 26}, {Year: 2025, Month: 3, Day: 7}} {
+		v, err := dl.JudgePending(cal, asOf)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(asOf, v.Result, "left", v.WorkdaysLeft, "late", v.WorkdaysLate)
+	}
+	// Output:
+	// 2025-02-26 not-yet-due left 2 late 0
+	// 2025-03-07 past-due left 0 late 5
 }
