@@ -75,7 +75,8 @@ func (e lineError) message() string {
 
 func (e lineError) Unwrap() error { return e.de }
 
-// trimLine is err as a lineError when it is a decode error.
+// trimLine is err as a lineError when it is a decode error (wt timeline's
+// errors use it).
 func trimLine(err error) error {
 	var de *pathway.DecodeError
 	if errors.As(err, &de) {
@@ -106,8 +107,13 @@ func (s checkSummary) String() string {
 	return fmt.Sprintf("%s: %d late, %d unreadable", nCases(s.Cases), s.Late, s.Unreadable)
 }
 
-// nCases is "1 case" or "N cases" (plural is timeline.go's).
-func nCases(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "case", "cases")) }
+// nCases is "1 case" or "N cases".
+func nCases(n int) string {
+	if n == 1 {
+		return "1 case"
+	}
+	return fmt.Sprintf("%d cases", n)
+}
 
 // A checkReporter writes the results of wt check in one format, as a stream:
 // report is called for each case in input order, finish once after the last
