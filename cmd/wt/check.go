@@ -9,8 +9,10 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -257,12 +259,12 @@ func (t *textReporter) report(r caseReport) error {
 	if r.Err != nil {
 		fmt.Fprintf(b, "%s: unreadable", r.where())
 		if r.ID != "" {
-			fmt.Fprintf(b, " case %s", r.ID)
+			fmt.Fprintf(b, " case %s", shown(r.ID))
 		}
 		fmt.Fprintf(b, ": %s\n", oneLine(r.problem()))
 		return flushError(b)
 	}
-	fmt.Fprintf(b, "%s:%d: case %s: stage %s as of %s\n", r.File, r.Line, r.ID, r.Stage, r.AsOf)
+	fmt.Fprintf(b, "%s:%d: case %s: stage %s as of %s\n", r.File, r.Line, shown(r.ID), r.Stage, r.AsOf)
 	for _, k := range r.Clocks {
 		fmt.Fprintf(b, "  %-11s %-24s", k.Status, k.Rule.ID)
 		switch k.Status {
@@ -310,6 +312,16 @@ func flushError(w *bufio.Writer) error {
 
 // oneLine keeps a message to one line of a line-oriented report.
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+
+// shown is a case ID as the text report prints it: as it is, or quoted when
+// it holds a character that would break or hide in a line (a newline, a
+// control character).
+func shown(id string) string {
+	if strings.ContainsFunc(id, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return strconv.Quote(id)
+	}
+	return id
+}
 
 func days(n int, what string) string {
 	s := fmt.Sprintf("%d working days", n)

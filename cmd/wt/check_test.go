@@ -175,3 +175,14 @@ func TestDiagramCommand(t *testing.T) {
 		t.Errorf("diagram extra: exit %d", code)
 	}
 }
+
+// A case ID that holds a newline or a control character is quoted in the
+// text report, which stays a line per case heading.
+func TestCheckTextQuotesStrangeIDs(t *testing.T) {
+	odd := strings.Replace(okCase, `"id":"ok"`, `"id":"two\nlines\u0007"`, 1)
+	p := writeCase(t, "cases.jsonl", odd+"\n")
+	_, out, _ := runCheckCmd("check", "--as-of", "2024-04-30", p)
+	if want := p + ":1: case \"two\\nlines\\a\": stage early-help as of 2024-04-30\n"; !strings.HasPrefix(out, want) {
+		t.Errorf("report begins %q, want %q", out, want)
+	}
+}

@@ -126,7 +126,7 @@ func (j *junitReporter) suite(r caseReport) junitSuite {
 		msg := xmlText(oneLine(r.problem()))
 		s.Tests, s.Errors = 1, 1
 		s.Cases = []junitCase{{Name: "unreadable case", Classname: s.Name, File: r.File, Line: r.Line, Time: "0",
-			Error: &junitFailure{Message: msg, Type: "unreadable", Text: r.where() + ": " + msg + "\n"}}}
+			Error: &junitFailure{Message: msg, Type: "unreadable", Text: xmlText(r.where()) + ": " + msg + "\n"}}}
 		return s
 	}
 	s.Properties = append([]junitProperty{
