@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"strings"
 	"testing"
 
@@ -112,14 +111,9 @@ func TestDecodeJSONLines(t *testing.T) {
 			in.WriteString(`{"id":"bad","events":[{"type":"case-closed","date":"2024-01-01"}]}` + "\n")
 		}
 	}
-	dec := NewDecoder(&in)
 	var ids []string
 	var lines []int
-	for {
-		c, err := dec.Decode()
-		if err == io.EOF {
-			break
-		}
+	for c, err := range NewDecoder(&in).All() {
 		var de *DecodeError
 		if errors.As(err, &de) {
 			lines = append(lines, de.Line)

@@ -208,10 +208,7 @@ func (d *Decoder) All() iter.Seq2[*Case, error] {
 	return func(yield func(*Case, error) bool) {
 		for {
 			c, err := d.Decode()
-			if err == io.EOF || !yield(c, err) {
-				return
-			}
-			if d.fatal != nil {
+			if err == io.EOF || !yield(c, err) || err == d.fatal {
 				return
 			}
 		}
