@@ -20,7 +20,8 @@ const small = `<Message>
 <CINdetails>
 <CINreferralDate>2022-05-31</CINreferralDate>
 <Assessments><AssessmentActualStartDate>2022-05-31</AssessmentActualStartDate>
-<AssessmentAuthorisationDate>2022-06-30</AssessmentAuthorisationDate></Assessments>
+<AssessmentAuthorisationDate>2022-06-30</AssessmentAuthorisationDate>
+<FactorsIdentifiedAtAssessment><AssessmentFactors>2B</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>
 <Section47><S47ActualStartDate>2022-06-02</S47ActualStartDate>
 <InitialCPCtarget>2022-06-23</InitialCPCtarget><DateOfInitialCPC>2022-06-23</DateOfInitialCPC>
 <ICPCnotRequired>false</ICPCnotRequired></Section47>
@@ -38,18 +39,18 @@ func ExampleAudit() {
 	}
 	for _, c := range rep.Children {
 		for _, f := range c.Findings {
-			fmt.Printf("%s: %s\n", c.LAchildID, f.Message)
+			fmt.Println(f)
 		}
 	}
 	a := rep.Figures.Assessments
-	fmt.Printf("assessments: %d completed, %d within 45 working days (%.0f%%)\n", a.Completed, a.Within45, a.PercentWithin45)
+	fmt.Printf("assessments: %d completed, %d within 45 working days (%s)\n", a.Completed, a.Within45, a.PercentWithin45)
 	cf := rep.Figures.Conferences
 	fmt.Printf("conferences: %d held, median %g working days after the strategy discussion\n", cf.Held, cf.Median)
 	// Output:
-	// EX-1: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24
-	// EX-1: Assessment concluded (section 17 or 47): due 2022-08-04, met on 2022-06-30
-	// EX-1: Initial child protection conference: due 2022-06-24, met on 2022-06-23
-	// assessments: 1 completed, 1 within 45 working days (100%)
+	// census: line 11: child "EX-1": Section47[1]/InitialCPCtarget: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24
+	// census: line 8: child "EX-1": Assessments[1]/AssessmentAuthorisationDate: Assessment concluded (section 17 or 47): due 2022-08-04, met on 2022-06-30
+	// census: line 11: child "EX-1": Section47[1]/DateOfInitialCPC: Initial child protection conference: due 2022-06-24, met on 2022-06-23
+	// assessments: 1 completed, 1 within 45 working days (100.0%)
 	// conferences: 1 held, median 14 working days after the strategy discussion
 }
 
@@ -130,5 +131,5 @@ func ExampleReader_All() {
 		}
 	}
 	// Output:
-	// census: line 13: child "EX-1": Message/Children/Child/CINdetails/FutureModule: unknown element, skipped
+	// census: line 14: child "EX-1": Message/Children/Child/CINdetails/FutureModule: unknown element, skipped
 }

@@ -25,7 +25,7 @@ func TestTargetProperty(t *testing.T) {
 		target := start.AddDays(rapid.IntRange(-10, 40).Draw(t, "days"))
 		c := Child{Episodes: []Episode{{ReferralDate: start, Section47s: []Section47{{StartDate: start, InitialCPCtarget: target}}}}}
 		var got []Finding
-		for _, f := range checkChild(cal, c) {
+		for _, f := range checkChild(cal, newPeriod(Header{}, cal), &c) {
 			if f.Kind == TargetMismatch {
 				got = append(got, f)
 			}
@@ -71,7 +71,7 @@ func TestBandProperty(t *testing.T) {
 			if w <= 45 {
 				within++
 			}
-			tl.add(Child{Episodes: []Episode{{Assessments: []Assessment{{StartDate: start, AuthorisationDate: end, Line: i}}}}})
+			tl.add(Child{Episodes: []Episode{{Assessments: []Assessment{{StartDate: start, AuthorisationDate: end, Line: i}}}}}, nil)
 		}
 		f := tl.figures().Assessments
 		total := 0
