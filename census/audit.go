@@ -79,7 +79,7 @@ type ChildReport struct {
 // AssessmentTimeliness is one assessment measured both ways, each named,
 // because they answer different questions and can disagree: a child referred
 // on 2 May 2023 whose assessment started on 30 May and was authorised on 28
-// July took 41 working days by the DfE's measure (within 45), yet was 16
+// July took 43 working days by the DfE's measure (within 45), yet was 16
 // working days late by Working Together's deadline, which runs from the
 // referral.
 type AssessmentTimeliness struct {

@@ -303,6 +303,9 @@ func TestReviewsOnTime(t *testing.T) {
 		{"a review brought forward moves the next", d(2023, 5, 31), []holidays.Date{d(2023, 6, 30), d(2023, 12, 29), d(2024, 3, 30)}, true},
 		{"six months from a review brought forward", d(2023, 5, 31), []holidays.Date{d(2023, 6, 30), d(2023, 12, 31)}, false},
 		{"a review after the reference date does not count", d(2023, 5, 31), []holidays.Date{d(2023, 8, 31), d(2024, 4, 2)}, false},
+		// DfE error 8841: a review on the start day is never the first review;
+		// the first, due 2024-02-29, was not held.
+		{"a review on the plan's start day is not a review", d(2023, 11, 30), []holidays.Date{d(2023, 11, 30)}, false},
 	} {
 		got := reviewsOnTime(ProtectionPlan{StartDate: tc.start, Reviews: tc.reviews}, ref, figureBounds(timescales.National(), ref))
 		if got != tc.want {
