@@ -210,6 +210,7 @@ const (
 	cICPCBefore
 	cICPCUntimed
 	cICPCOutOfYear
+	cICPCCINLevel // at CINdetails level only: untimed
 	cPlans
 	cPlansOnTime
 	cAssessRejected
@@ -296,7 +297,7 @@ func (t *tally) add(c Child, fs []Finding) {
 			t.conference(s, rejected(fs, ep, levelSection47, j+1))
 		}
 		if !e.DateOfInitialCPC.IsZero() && len(e.Section47s) == 0 && t.inYear(e.DateOfInitialCPC) {
-			t.n[cICPCUntimed]++
+			t.n[cICPCCINLevel]++
 		}
 		if !t.hasPeriod {
 			continue
@@ -455,7 +456,8 @@ func (t *tally) figures() Figures {
 	c.Within15 = t.icpc.count(0, t.bounds.icpc)
 	c.PercentWithin15 = Percent{c.Within15, c.Timed}
 	c.Median, c.LowerQuartile, c.UpperQuartile = t.icpc.quartiles()
-	c.BeforeStart, c.Untimed, c.OutOfYear = t.n[cICPCBefore], t.n[cICPCUntimed], t.n[cICPCOutOfYear]
+	c.BeforeStart, c.OutOfYear = t.n[cICPCBefore], t.n[cICPCOutOfYear]
+	c.Untimed = t.n[cICPCUntimed] + t.n[cICPCCINLevel]
 	c.Rejected = t.n[cICPCRejected]
 
 	r := &f.Reviews

@@ -145,3 +145,41 @@ func TestTallyMerge(t *testing.T) {
 		}
 	})
 }
+
+// TestFiguresAccountForEveryRecord: every assessment of the children lands
+// in exactly one of the figure's counts, and every Section47 conference in
+// one of its counts, whatever DfE errors the children break.
+func TestFiguresAccountForEveryRecord(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		h := Header{ReferenceDate: holidays.Date{Year: 2024, Month: 3, Day: 31}}
+		a := NewAuditor(h, Config{})
+		assessments, conferences := 0, 0
+		for i := range rapid.IntRange(0, 8).Draw(t, "children") {
+			c := drawChild(t, i)
+			for _, e := range c.Episodes {
+				assessments += len(e.Assessments)
+				for _, s := range e.Section47s {
+					if !s.DateOfInitialCPC.IsZero() {
+						conferences++
+					}
+				}
+			}
+			a.Audit(c)
+		}
+		f := a.Figures()
+		as, cf := f.Assessments, f.Conferences
+		if got := as.Completed + as.Open + as.Untimed + as.OutOfYear + as.Rejected; got != assessments {
+			t.Fatalf("assessments counted %d times, there are %d: %+v", got, assessments, as)
+		}
+		if got := cf.Held + cf.OutOfYear + cf.Rejected + cf.Untimed - untimedAtCINLevel(a); got != conferences {
+			t.Fatalf("conferences counted %d times, there are %d: %+v", got, conferences, cf)
+		}
+		if cf.Held != cf.Timed+cf.BeforeStart {
+			t.Fatalf("held %d, timed %d, before start %d", cf.Held, cf.Timed, cf.BeforeStart)
+		}
+	})
+}
+
+// untimedAtCINLevel returns the CINdetails-level conferences the tally
+// counted as untimed, which are not Section47 conferences.
+func untimedAtCINLevel(a *Auditor) int { return a.tally.n[cICPCCINLevel] }
