@@ -596,8 +596,8 @@ func (a *Auditor) deadlineFindings(cs Case, e Episode, fs []Finding) []Finding {
 				continue
 			}
 			k.Done, k.Status, k.Late = cs.authorised, pathway.Met, 0
-			if v.Outcome == timescales.Late {
-				k.Status, k.Late = pathway.Late, v.Late
+			if v.Result == timescales.AfterDue {
+				k.Status, k.Late = pathway.Late, v.WorkdaysLate
 			}
 		}
 		if k.Rule.ID == timescales.ICPC && slices.ContainsFunc(e.Section47s, func(s Section47) bool {

@@ -69,7 +69,7 @@ func TestTimelineErrors(t *testing.T) {
 	}{
 		{[]string{"timeline", two, "--svg", out, "--as-of", "2024-01-01"}, "pick one with --case ID"},
 		{[]string{"timeline", two, "--svg", out, "--case", "c", "--as-of", "2024-01-01"}, `holds no case "c"`},
-		{[]string{"timeline", bad, "--svg", out, "--as-of", "2024-01-01"}, `bad.json:1: event 0 (referral-received): field "date"`},
+		{[]string{"timeline", bad, "--svg", out, "--as-of", "2024-01-01"}, `bad.json:1: case "a": event 0 (referral-received): field "date"`},
 		{[]string{"timeline", two, "--as-of", "2024-01-01"}, "--svg OUT is required"},
 		{[]string{"timeline", "--svg", out}, "want one case FILE, got 0"},
 		{[]string{"timeline", two, "--svg"}, "--svg needs a value"},
