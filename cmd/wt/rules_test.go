@@ -101,23 +101,46 @@ func TestRulesCommand(t *testing.T) {
 	}
 }
 
+func ruleList(t *testing.T, year int) string {
+	t.Helper()
+	rules, err := timescales.National().Rules(year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(rules))
+	for i, r := range rules {
+		ids[i] = string(r.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
 func TestRulesBadArgs(t *testing.T) {
+	// The lists are the rulebook's own, in its order: this test checks how
+	// they are offered, not which rules each edition holds.
+	rules2018, rules2023 := ruleList(t, 2018), ruleList(t, 2023)
 	tests := []struct {
 		args []string
 		want string
 	}{
-		{[]string{"rules", "--edition", "2014"}, "wt: rules: timescales: no edition 2014 in the rulebook\n"},
-		{[]string{"rules", "--edition"}, "wt: rules: --edition needs a year\n"},
-		{[]string{"rules", "--edition", "twenty"}, "wt: rules: --edition \"twenty\" is not a year\n"},
+		{[]string{"rules", "--edition", "2014"}, "wt: rules: unknown --edition \"2014\"; want one of 2023, 2018, 2015, 2013 (see wt rules -h)\n"},
+		{[]string{"rules", "--edition"}, "wt: rules: --edition needs a value (see wt rules -h)\n"},
+		{[]string{"rules", "--edition", "twenty"}, "wt: rules: unknown --edition \"twenty\"; want one of 2023, 2018, 2015, 2013 (see wt rules -h)\n"},
+		// One typo from one edition is suggested; one from two is not.
+		{[]string{"rules", "-edition=2O23"}, "wt: rules: unknown --edition \"2O23\" (did you mean \"2023\"?); want one of 2023, 2018, 2015, 2013 (see wt rules -h)\n"},
+		{[]string{"rules", "-edition=2028"}, "wt: rules: unknown --edition \"2028\"; want one of 2023, 2018, 2015, 2013 (see wt rules -h)\n"},
 		{[]string{"rules", "extra"}, "wt: rules: unexpected argument \"extra\"\n"},
-		{[]string{"rules", "--yaml"}, "wt: rules: unknown flag \"--yaml\"\n"},
+		{[]string{"rules", "--yaml"}, "wt: rules: unknown flag --yaml; flags: --edition, --json (see wt rules -h)\n"},
+		{[]string{"rules", "--JSON"}, "wt: rules: unknown flag --JSON (did you mean \"--json\"?); flags: --edition, --json (see wt rules -h)\n"},
 		{[]string{"due", "icpc"}, "wt: due: want RULE DATE, got 1 arguments\n"},
 		{[]string{"due", "icpc", "2024-02-30"}, "wt: due: holidays: parsing date \"2024-02-30\": day out of range\n"},
-		{[]string{"due", "nonesuch", "2024-01-02"}, "wt: due: timescales: edition 2023 has no rule \"nonesuch\"\n"},
+		{[]string{"due", "nonesuch", "2024-01-02"}, "wt: due: edition 2023: unknown rule \"nonesuch\"; want one of " + rules2023 + "\n"},
+		{[]string{"due", "ICPC", "2024-01-02"}, "wt: due: edition 2023: unknown rule \"ICPC\" (did you mean \"icpc\"?); want one of " + rules2023 + "\n"},
+		{[]string{"due", "asessment", "2024-01-02"}, "wt: due: edition 2023: unknown rule \"asessment\" (did you mean \"assessment\"?); want one of " + rules2023 + "\n"},
 		{[]string{"due", "icpc", "2010-01-04"}, "wt: due: timescales: no edition in force on 2010-01-04\n"},
-		{[]string{"due", "yearly-report-published", "2023-03-31"}, "wt: due: timescales: edition 2018 has no rule \"yearly-report-published\"\n"},
+		// 2018 lacks the 2023 rule: the list is 2018's.
+		{[]string{"due", "yearly-report-published", "2023-03-31"}, "wt: due: edition 2018: unknown rule \"yearly-report-published\"; want one of " + rules2018 + "\n"},
 		{[]string{"due", "icpc", "2099-12-30"}, "wt: due: holidays: +15 working days from 2099-12-30 is outside the supported range 1978-01-01 to 2099-12-31\n"},
-		{[]string{"due", "--json", "icpc", "2024-01-02"}, "wt: due: unknown flag \"--json\"\n"},
+		{[]string{"due", "--json", "icpc", "2024-01-02"}, "wt: due: unknown flag --json; flags: --edition (see wt due -h)\n"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runRulesCmd(tt.args...)
