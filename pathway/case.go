@@ -32,6 +32,8 @@ type Case struct {
 	// referral is the date of the latest referral: the anchor of the
 	// assessment clock a decision to assess starts.
 	referral holidays.Date
+	// labels are the host's, from the log; never changed, so shared by clones.
+	labels map[string]string
 }
 
 // A clock is a rule applied to an anchor, from the event that started it to
