@@ -276,10 +276,10 @@ func TestCheckManyCasesOrderAndLines(t *testing.T) {
 	}
 }
 
-// failingReader gives its data, then fails, as a dropped network mount does.
-type failingReader struct{ data *strings.Reader }
+// cutReader gives its data, then fails, as a dropped network mount does.
+type cutReader struct{ data *strings.Reader }
 
-func (r failingReader) Read(p []byte) (int, error) {
+func (r cutReader) Read(p []byte) (int, error) {
 	if r.data.Len() == 0 {
 		return 0, errors.New("input/output error")
 	}
@@ -298,7 +298,7 @@ func TestCheckStreamFatal(t *testing.T) {
 		got = append(got, s)
 		return nil
 	}
-	in := failingReader{strings.NewReader(okCase + "\n" + lateCase + "\n")}
+	in := cutReader{strings.NewReader(okCase + "\n" + lateCase + "\n")}
 	if err := checkStream("in", in, holidays.NewDate(2024, 12, 31), emit); err != nil {
 		t.Fatal(err)
 	}

@@ -19,11 +19,12 @@ func Example_due() {
 	// exit 0
 }
 
-// A rule ID in the wrong case is refused with the one meant and the list.
-func Example_dueUnknownRule() {
-	run([]string{"due", "Assessment", "2024-03-28"}, os.Stdout, os.Stdout)
+// A value outside a fixed set is refused with the list and the one meant:
+// here an edition year typed with a letter O.
+func Example_dueUnknownEdition() {
+	run([]string{"due", "icpc", "2024-03-28", "--edition", "2O23"}, os.Stdout, os.Stdout)
 	// Output:
-	// wt: due: edition 2023: unknown rule "Assessment" (did you mean "assessment"?); want one of referral-decision, child-seen, assessment, immediate-protection, strategy-after-emergency, icpc, core-group-first, review-first, review-next, transfer-in-conference, plan-ends-at-18, allegation-to-designated-officer, serious-incident-notification, rapid-review, practice-review-published, practice-review-to-panel, yearly-report-published, yearly-report-to-panel, coroner-to-child-death-review
+	// wt: due: unknown --edition "2O23" (did you mean "2023"?); want one of 2023, 2018, 2015, 2013 (see wt due -h)
 }
 
 // Flags may follow the arguments. Referral Monday 2 September 2024: the
