@@ -15,6 +15,31 @@ import (
 // children whose LAchildID starts with FIRE, each finding carrying the
 // rule's code, severity, message, child, element and line. The near misses
 // (MISS-*) sit on the rule's boundary. Every rule of the table has a file.
+//
+// The conditions follow the DfE's wording. Where the open-source validator
+// data-to-insight/csc-validator-be-cin (read at commit 1bf6f22) does
+// otherwise, the files hold a child on which the two differ:
+//
+//   - 8670Q, 8675Q: it subtracts n−1 working days (TestDfELimits), so it
+//     raises the query on the MISS-1 children, started on the limit.
+//   - 8870Q: it parses InitialCPCtarget with the format "%d-%m-%Y" and
+//     errors="coerce", so an XML date (YYYY-MM-DD) becomes NaT and the
+//     query can never fire on XML input; FIRE-1 fires here.
+//   - Its bank holidays start in 2022, so its working-day limits are wrong
+//     for collection years that reach back before 2022; ours use the
+//     calendar.
+//   - 1104, 8715, 8875: it checks DateOfInitialCPC in the Section47 module
+//     only; the DfE's rules name the item (N00110), which the CINdetails
+//     module also holds, so CINdetails-level dates are checked too (1104
+//     FIRE-1, 8715 FIRE-2, 8875 FIRE-2).
+//   - 8569Q: it also raises the query when ReferralNFA is absent; the rule
+//     says it must be false, and only a true value breaks it here.
+//   - 8736: it raises the error on an assessment with no start date; the
+//     rule begins "Where present".
+//   - 8740: it compares ICPCnotRequired with the text "0" only, so "false"
+//     escapes it; here both spellings are false.
+//   - 8868: it also fails a Section47 with both DateOfInitialCPC and
+//     ICPCnotRequired true, which the rule's wording allows.
 func TestDfERuleFiles(t *testing.T) {
 	for _, r := range DfERules() {
 		if r.level == levelFile {
