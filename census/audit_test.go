@@ -145,9 +145,11 @@ func TestFindings(t *testing.T) {
 		// The second starts while the first is open (up to the reference date).
 		`census: line 84: child "FIG-C": Assessments[2]/AssessmentActualStartDate` + q8863 + ` [2023-06-05]`,
 		`census: line 84: child "FIG-C": Assessments[2]/FactorsIdentifiedAtAssessment` + q8897 + ` [2023-06-01]`,
-		// The first enquiry's conference precedes its start (8615), so no
-		// conference deadline is found for it; the review of the plan made on
-		// 2023-07-11 was due 2023-10-11.
+		// The pathway runs the conference clock from the first strategy
+		// discussion (2023-06-05, due 2023-06-26) to the second enquiry's
+		// conference on 2023-07-11: 27-30 June, 3-7 and 10-11 July = 11.
+		`census: line 93: child "FIG-C": Section47[2]/DateOfInitialCPC: Initial child protection conference: due 2023-06-26, held 2023-07-11, 11 working days late [2023-07-11]`,
+		// The review of the plan made on 2023-07-11 was due 2023-10-11.
 		`census: line 99: child "FIG-C": ChildProtectionPlans[1]/Reviews/CPPreviewDate: First child protection review conference: due 2023-10-11, held 2023-10-12, 1 working day late [2023-10-12]`,
 
 		`census: line 117: child "FIG-D": Assessments[1]/FactorsIdentifiedAtAssessment` + q8897 + ` [2023-11-03]`,
