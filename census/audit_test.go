@@ -399,3 +399,45 @@ func TestMissedReview(t *testing.T) {
 		t.Errorf("notes: %q", notes)
 	}
 }
+
+// TestFiguresBoundsFromRulebook: the figures measure against the rulebook's
+// bounds, not literals. Under a local protocol of 10 working days to the
+// initial conference and two months to the first review, on
+// testdata/figures-2024.xml:
+//   - conferences timed 14 (FIG-A) and 25 (FIG-C): none within 10;
+//   - plans open at 31 March 2024 for two months (started by 31 January
+//     2024) now include FIG-B's (13 January 2024, first review due 13 March,
+//     none held); FIG-A's first review, due 24 July 2023, was held on 24
+//     August: late; FIG-C's and FIG-D's were late already. None on time.
+func TestFiguresBoundsFromRulebook(t *testing.T) {
+	local := func(id timescales.RuleID, b timescales.Bound) timescales.Rule {
+		r, err := timescales.National().Rule(id, d(2024, 3, 31))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Bound, r.Citation = b, timescales.Citation{Edition: "Anytown protocol 2024", Paragraph: "1"}
+		return r
+	}
+	book, err := timescales.National().WithLocal(
+		local(timescales.ICPC, timescales.Bound{N: 10, Unit: timescales.WorkingDays}),
+		local(timescales.ReviewFirst, timescales.Bound{N: 2, Unit: timescales.CalendarMonths}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("testdata/figures-2024.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := Audit(f, Config{Rules: book})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, r := rep.Figures.Conferences, rep.Figures.Reviews
+	if c.Bound != 10 || c.Within15 != 0 || c.Timed != 2 || rep.Figures.Assessments.Bound != 45 {
+		t.Errorf("conferences: %+v", c)
+	}
+	if r.Plans != 4 || r.OnTime != 0 {
+		t.Errorf("reviews: %+v", r)
+	}
+}
