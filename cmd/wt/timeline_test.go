@@ -74,7 +74,7 @@ func TestTimelineErrors(t *testing.T) {
 		{[]string{"timeline", "--svg", out}, "want one case FILE, got 0"},
 		{[]string{"timeline", two, "--svg"}, "--svg needs a value"},
 		{[]string{"timeline", two, "--svg", out, "--as-of", "2024-13-01"}, "--as-of"},
-		{[]string{"timeline", two, "--svg", out, "--colour"}, `unknown flag "--colour"`},
+		{[]string{"timeline", two, "--svg", out, "--colour"}, "unknown flag --colour"},
 		{[]string{"timeline", filepath.Join(t.TempDir(), "none.json"), "--svg", out}, "no such file"},
 		{[]string{"timeline", two, "--case", "a", "--svg", out, "--as-of", "1900-01-01"}, "1900-01-01"},
 		{[]string{"timeline", two, "--case", "a", "--svg", t.TempDir(), "--as-of", "2024-01-01"}, "is a directory: give a file name"},
