@@ -368,8 +368,8 @@ func citation(k pathway.Clock) string {
 type jsonReporter struct {
 	w     *bufio.Writer
 	enc   *json.Encoder
-	rules []jsonRule          // every rule named so far, in the order first named
-	seen  map[jsonRuleKey]int // index in rules
+	rules []jsonRule // every rule named so far, in the order first named
+	seen  map[jsonRuleKey]bool
 }
 
 type jsonRuleKey struct {
@@ -379,7 +379,7 @@ type jsonRuleKey struct {
 
 func newJSONReporter(w io.Writer) checkReporter {
 	b := bufio.NewWriter(w)
-	return &jsonReporter{w: b, enc: json.NewEncoder(b), seen: map[jsonRuleKey]int{}}
+	return &jsonReporter{w: b, enc: json.NewEncoder(b), seen: map[jsonRuleKey]bool{}}
 }
 
 type jsonCase struct {
@@ -423,7 +423,9 @@ type jsonRule struct {
 
 func (j *jsonReporter) report(r caseReport) error {
 	if r.Err != nil {
-		j.enc.Encode(jsonError{Kind: "error", File: r.File, Line: r.Line, ID: r.ID, Error: r.problem()})
+		if err := j.enc.Encode(jsonError{Kind: "error", File: r.File, Line: r.Line, ID: r.ID, Error: r.problem()}); err != nil {
+			return err
+		}
 		return flushError(j.w)
 	}
 	c := jsonCase{Kind: "case", File: r.File, Line: r.Line, ID: r.ID, AsOf: r.AsOf, Stage: r.Stage, Late: r.late(),
@@ -431,8 +433,8 @@ func (j *jsonReporter) report(r caseReport) error {
 	for i, k := range r.Clocks {
 		c.Deadlines[i] = jsonDeadline{Rule: k.Rule.ID, Cite: citation(k), Clock: k}
 		key := jsonRuleKey{k.Edition, k.Rule.ID}
-		if _, ok := j.seen[key]; !ok {
-			j.seen[key] = len(j.rules)
+		if !j.seen[key] {
+			j.seen[key] = true
 			j.rules = append(j.rules, jsonRule{k.Edition, k.Rule})
 		}
 	}
