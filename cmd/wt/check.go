@@ -401,7 +401,8 @@ type jsonDeadline struct {
 	pathway.Clock
 }
 
-type jsonError struct {
+// jsonUnreadable is the record of a case that could not be read or judged.
+type jsonUnreadable struct {
 	Kind  string `json:"kind"` // "error"
 	File  string `json:"file"`
 	Line  int    `json:"line,omitempty"`
@@ -423,7 +424,7 @@ type jsonRule struct {
 
 func (j *jsonReporter) report(r caseReport) error {
 	if r.Err != nil {
-		if err := j.enc.Encode(jsonError{Kind: "error", File: r.File, Line: r.Line, ID: r.ID, Error: r.problem()}); err != nil {
+		if err := j.enc.Encode(jsonUnreadable{Kind: "error", File: r.File, Line: r.Line, ID: r.ID, Error: r.problem()}); err != nil {
 			return err
 		}
 		return flushError(j.w)

@@ -35,9 +35,6 @@ type command struct {
 	usage string // synopsis, after "wt "
 	about string // what it does, for its help (see flags.go)
 	run   func(args []string, stdout, stderr io.Writer) int
-	// legacyHelp marks a command that does not yet read its arguments with
-	// flags.go; main answers its -h with the synopsis alone.
-	legacyHelp bool
 }
 
 // commands is built per call so that no package state can change between runs.
@@ -98,10 +95,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, ok := cmds[args[0]]
 	if !ok {
 		return fail(stderr, fmt.Errorf("unknown command %q (try wt help)", args[0]))
-	}
-	if cmd.legacyHelp && len(args) == 2 && isHelp(args[1]) {
-		fmt.Fprintf(stdout, "usage: wt %s\n", cmd.usage)
-		return 0
 	}
 	return cmd.run(args[1:], stdout, stderr)
 }
