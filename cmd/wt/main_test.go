@@ -15,7 +15,7 @@ func TestSubcommandHelp(t *testing.T) {
 		"holidays": {"--json "},
 		"rules":    {"--edition YEAR ", "--json "},
 		"due":      {"--edition YEAR "},
-		"check":    {"--as-of DATE ", "--format FORMAT ", "--allow-empty "},
+		"check":    {"--as-of DATE ", "--format FORMAT ", "--allow-empty ", "--workers N "},
 		"census":   {"--format FORMAT ", "--workers N "},
 		"timeline": {"--as-of DATE ", "--case ID ", "--svg OUT "},
 	}
