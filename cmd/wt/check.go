@@ -140,7 +140,7 @@ func formatNames() []string {
 }
 
 // runCheck reads case logs and reports each case's stage and deadlines:
-// wt check [--as-of DATE] [--format text|json|junit] [--allow-empty] FILE...
+// wt check [--as-of DATE] [--format text|json|junit] [--allow-empty] [--workers N] FILE...
 // Every case is judged, whatever is wrong with the ones before it; each one
 // that cannot be read is a record of the report, in every format. The exit
 // status is 2 when any case was unreadable, or no case was found (unless
