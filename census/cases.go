@@ -594,8 +594,8 @@ func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
 				continue
 			}
 			k.Done, k.Status, k.Late = m.authorised, pathway.Met, 0
-			if v.Outcome == timescales.Late {
-				k.Status, k.Late = pathway.Late, v.Late
+			if v.Result == timescales.AfterDue {
+				k.Status, k.Late = pathway.Late, v.WorkdaysLate
 			}
 		}
 		if k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k) {
