@@ -102,7 +102,7 @@ func TestHostileChild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large input")
 	}
-	const n = 1000
+	const n = 500
 	h, small := hostileChild(t, n)
 	_, large := hostileChild(t, 8*n)
 	ts, fs := judgeTime(h, small)
