@@ -39,6 +39,8 @@ type Auditor struct {
 	tally *tally
 	buf   []Finding // reused by Audit
 	run   ruleRun   // the DfE rules' scratch space
+
+	mapScratch mapScratch // the case mapping's scratch space
 }
 
 // NewAuditor returns an Auditor for a file with header h.
