@@ -80,9 +80,9 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// A jsonError is the last member of a JSON document cut short by a file
+// A censusErrorRecord is the last member of a JSON document cut short by a file
 // that cannot be read.
-type jsonError struct {
+type censusErrorRecord struct {
 	LAchildID string `json:"la_child_id,omitempty"`
 	Element   string `json:"element,omitempty"`
 	Line      int    `json:"line,omitempty"`
@@ -91,12 +91,12 @@ type jsonError struct {
 	Message   string `json:"message"`
 }
 
-func errorRecord(err error) jsonError {
+func errorRecord(err error) censusErrorRecord {
 	var e *census.Error
 	if errors.As(err, &e) {
-		return jsonError{LAchildID: e.LAchildID, Element: e.Element, Line: e.Line, Column: e.Column, Value: e.Value, Message: e.Message}
+		return censusErrorRecord{LAchildID: e.LAchildID, Element: e.Element, Line: e.Line, Column: e.Column, Value: e.Value, Message: e.Message}
 	}
-	return jsonError{Message: err.Error()}
+	return censusErrorRecord{Message: err.Error()}
 }
 
 // censusJSON streams {"header":…,"children":[…],"figures":…,"warnings":[…]},
