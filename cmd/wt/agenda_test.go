@@ -152,3 +152,22 @@ func TestReportWritesHTML(t *testing.T) {
 		t.Error("report refers to something outside itself")
 	}
 }
+
+// wt check --format html gives the caseload report for CI, with check's
+// exit status: 1 when a deadline is late or overdue, 2 when a case is
+// unreadable (listed in the page).
+func TestCheckFormatHTML(t *testing.T) {
+	in := writeFile(t, "cases.jsonl", agendaCases)
+	out, errOut, code := runWT(t, "check", "--format", "html", "--as-of", "2025-06-10", in)
+	if code != 1 || errOut != "" {
+		t.Errorf("exit %d, stderr %q; want 1 (undecided is overdue)", code, errOut)
+	}
+	if n := strings.Count(out, `<section class="case"`); n != 3 || !strings.Contains(out, "⚠ overdue") {
+		t.Errorf("%d case sections, want 3 with the overdue decision", n)
+	}
+	bad := writeFile(t, "bad.jsonl", agendaCases+"{\"id\":\"x\",\"events\":[{\"type\":\"nope\",\"date\":\"2025-06-02\"}]}\n")
+	out, _, code = runWT(t, "check", "--format=html", "--as-of=2025-06-10", bad)
+	if code != 2 || !strings.Contains(out, "Cases that could not be read") || !strings.Contains(out, "bad.jsonl:4") {
+		t.Errorf("exit %d; want 2 and the unreadable case on line 4 listed", code)
+	}
+}

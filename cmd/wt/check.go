@@ -30,6 +30,7 @@ type caseReport struct {
 	Stage  pathway.Stage
 	Clocks []pathway.Clock
 	Err    error
+	Case   *pathway.Case // the case judged, for reports that draw it (html)
 }
 
 // late reports whether anything in the case was late, overdue or missed.
@@ -132,6 +133,7 @@ func checkFormats() map[string]func(w io.Writer) checkReporter {
 		"text":  newTextReporter,
 		"json":  newJSONReporter,
 		"junit": newJUnitReporter, // junit.go
+		"html":  newHTMLReporter,  // report.go
 	}
 }
 
@@ -240,7 +242,7 @@ func checkFile(name string, asOf holidays.Date, emit func(caseReport) error) err
 
 // judge is the report of one case read from file at line.
 func judge(file string, line int, c *pathway.Case, asOf holidays.Date) caseReport {
-	r := caseReport{File: file, Line: line, ID: c.ID(), AsOf: asOf}
+	r := caseReport{File: file, Line: line, ID: c.ID(), AsOf: asOf, Case: c}
 	r.Clocks, r.Err = c.Deadlines(asOf)
 	if r.Err == nil {
 		r.Stage = c.StageAt(asOf)
