@@ -45,6 +45,16 @@ DUE         STATUS   WORKING DAYS               CASE       RULE                 
 	}
 }
 
+// --days 0 lists only what is overdue.
+func TestAgendaOverdueOnly(t *testing.T) {
+	in := writeFile(t, "cases.jsonl", agendaCases)
+	out, errOut, code := runWT(t, "agenda", "--as-of", "2025-06-10", "--days", "0", in)
+	if code != 0 || !strings.HasPrefix(out, "Agenda as of Tue 2025-06-10: 3 cases judged; overdue only.") ||
+		!strings.Contains(out, "undecided") || strings.Contains(out, "icpc") {
+		t.Errorf("exit %d, stderr %q, output:\n%s", code, errOut, out)
+	}
+}
+
 func TestAgendaJSONAndICS(t *testing.T) {
 	in := writeFile(t, "cases.jsonl", agendaCases)
 	out, errOut, code := runWT(t, "agenda", "--format=json", "--as-of=2025-06-10", "--days", "9", in)
@@ -86,7 +96,7 @@ func TestAgendaBadInputListedInEveryFormat(t *testing.T) {
 		if code != 2 {
 			t.Errorf("%s: exit %d, want 2", format, code)
 		}
-		if !strings.Contains(errOut, "cases.jsonl:2: ") || !strings.Contains(errOut, "missing.jsonl") || strings.Count(errOut, "\n") != 2 {
+		if !strings.Contains(errOut, "cases.jsonl:2: ") || !strings.Contains(errOut, "missing.jsonl:1: cannot open it: no such file") || strings.Count(errOut, "\n") != 2 {
 			t.Errorf("%s: stderr %q, want one line for line 2 and one for the missing file", format, errOut)
 		}
 		if format == "ics" {
@@ -113,6 +123,7 @@ func TestAgendaErrors(t *testing.T) {
 	}{
 		{[]string{"agenda", empty}, "the input holds no case"},
 		{[]string{"agenda"}, "no case files"},
+		{[]string{"agenda", "--days", "0", "--format", "nope", empty}, "nope"},
 		{[]string{"agenda", "--format", "pdf", empty}, "pdf"},
 		{[]string{"agenda", "--as-of", "2025-02-30", empty}, "2025-02-30"},
 		{[]string{"report", empty}, "--html OUT is required"},
