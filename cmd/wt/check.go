@@ -30,6 +30,7 @@ type caseReport struct {
 	Stage  pathway.Stage
 	Clocks []pathway.Clock
 	Err    error
+	Case   *pathway.Case // the case judged, for reports that draw it (html)
 }
 
 // late reports whether anything in the case was late, overdue or missed.
@@ -132,6 +133,7 @@ func checkFormats() map[string]func(w io.Writer) checkReporter {
 		"text":  newTextReporter,
 		"json":  newJSONReporter,
 		"junit": newJUnitReporter, // junit.go
+		"html":  newHTMLReporter,  // report.go
 	}
 }
 
@@ -263,7 +265,7 @@ func (j *judged) Error() string { return "judged" }
 // judge is the report of one case read from file, as of asOf; its line is
 // the caller's to fill in.
 func judge(file string, c *pathway.Case, asOf holidays.Date) caseReport {
-	r := caseReport{File: file, ID: c.ID(), AsOf: asOf}
+	r := caseReport{File: file, ID: c.ID(), AsOf: asOf, Case: c}
 	r.Clocks, r.Err = c.Deadlines(asOf)
 	if r.Err == nil {
 		r.Stage = c.StageAt(asOf)

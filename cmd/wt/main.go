@@ -9,7 +9,7 @@
 //	wt workdays between FROM TO
 //	wt rules [--edition YEAR] [--json]
 //	wt due RULE DATE [--edition YEAR]
-//	wt check [--as-of DATE] [--format text|json|junit] [--allow-empty] [--workers N] FILE...
+//	wt check [--as-of DATE] [--format text|json|junit|html] [--allow-empty] [--workers N] FILE...
 //	wt diagram
 //	wt census FILE.xml [--format text|json]
 //	wt timeline FILE --svg OUT [--as-of DATE] [--case ID]
@@ -56,7 +56,7 @@ func commands() map[string]command {
 		"census": {usage: "census [--format text|json] [--workers N] FILE.xml", run: runCensus,
 			about: "Reads a children-in-need census file (- for standard input) one child at a time and\n" +
 				"prints each child's findings, then the file's timeliness figures."},
-		"check": {usage: "check [--as-of DATE] [--format text|json|junit] [--allow-empty] [--workers N] FILE...", run: runCheck,
+		"check": {usage: "check [--as-of DATE] [--format text|json|junit|html] [--allow-empty] [--workers N] FILE...", run: runCheck,
 			about: "Judges every case in each FILE of case logs (JSON Lines; - for standard input) as of\n" +
 				"DATE and prints each case's stage and deadlines. Exit status: 0 when nothing is late,\n" +
 				"1 when a deadline is late, overdue or missed, 2 when input is unreadable or empty."},
