@@ -123,6 +123,10 @@ func TestFindings(t *testing.T) {
 				Other: "Section47[1]/S47ActualStartDate", OtherDate: d(2023, 6, 5)},
 			// The pathway runs the conference clock from the first strategy
 			// discussion (2023-06-05, due 2023-06-26) to 2023-07-11: 27-30 June, 3-7 and 10-11 July = 11.
+			// The first assessment is never authorised: its clock, due 45
+			// working days after the referral of 2023-04-03 (2023-06-12),
+			// runs to the reference date 2024-03-31, 204 working days on.
+			{Kind: DeadlineMissed, Episode: 1, Element: auth, Line: 78, Other: "anchor", OtherDate: d(2023, 4, 3), Rule: timescales.Assessment, Due: d(2023, 6, 12), Workdays: 204},
 			{Kind: DeadlineLate, Episode: 1, Element: s47, Line: 88, Date: d(2023, 7, 11), Other: "anchor", OtherDate: d(2023, 6, 5), Rule: timescales.ICPC, Due: d(2023, 6, 26), Workdays: 11},
 			{Kind: DeadlineLate, Episode: 1, Element: rev, Line: 99, Date: d(2023, 10, 12), Other: "anchor", OtherDate: d(2023, 7, 11), Rule: timescales.ReviewFirst, Due: d(2023, 10, 11), Workdays: 1},
 		},
@@ -183,6 +187,8 @@ func TestCaseMapping(t *testing.T) {
 		{Type: pathway.StrategyDiscussionHeld, Date: d(2023, 12, 18), Outcome: pathway.OutcomeSection47},
 		{Type: pathway.Section47Concluded, Date: d(2024, 1, 13), Outcome: pathway.OutcomeSubstantiated},
 		{Type: pathway.InitialConferenceHeld, Date: d(2024, 1, 13), Outcome: pathway.OutcomePlan, Category: pathway.CategoryPhysicalAbuse},
+		// Authorised on the plan: the assessment clock settles on it.
+		{Type: pathway.AssessmentConcluded, Date: d(2024, 2, 9), Outcome: pathway.OutcomeStrategyDiscussion},
 	}
 	if diff := cmp.Diff(want, c.Case.Events()); diff != "" {
 		t.Errorf("FIG-B events mismatch (-want +got):\n%s", diff)
@@ -194,7 +200,6 @@ func TestCaseMapping(t *testing.T) {
 		"referral decision: the census records no decision date",
 		"core group meetings are not in the census",
 		"Section47[1]/DateOfInitialCPC 2024-01-13: the census records no section 47 conclusion date; taken as the date of the initial conference",
-		"Assessments[1]/AssessmentAuthorisationDate 2024-02-09: authorised after the section 47 enquiry concluded; the assessment timescale is judged on this date",
 	} {
 		if !containsPrefix(c.Notes, want) {
 			t.Errorf("FIG-B notes lack %q; have:\n%s", want, strings.Join(c.Notes, "\n"))
@@ -223,11 +228,12 @@ func TestOldFileCases(t *testing.T) {
 		{Type: pathway.StrategyDiscussionHeld, Date: d(2017, 6, 12), Outcome: pathway.OutcomeSection47},
 		{Type: pathway.Section47Concluded, Date: d(2017, 7, 3), Outcome: pathway.OutcomeSubstantiated},
 		{Type: pathway.InitialConferenceHeld, Date: d(2017, 7, 3), Outcome: pathway.OutcomePlan, Category: pathway.CategoryNeglect},
+		{Type: pathway.AssessmentConcluded, Date: d(2017, 7, 31), Outcome: pathway.OutcomeStrategyDiscussion},
 		{Type: pathway.ReviewConferenceHeld, Date: d(2017, 9, 28), Outcome: pathway.OutcomeContinue},
 		{Type: pathway.ReviewConferenceHeld, Date: d(2018, 3, 15), Outcome: pathway.OutcomeContinue},
-		// Ending a plan because the child died closes the case on the
+		// The child's death ends the plan and closes the case on the
 		// pathway, so CINclosureDate adds nothing.
-		{Type: pathway.PlanEnded, Date: d(2018, 3, 20), Outcome: pathway.OutcomeDied},
+		{Type: pathway.ChildDied, Date: d(2018, 3, 20)},
 	}
 	if diff := cmp.Diff(want, c.Case.Events()); diff != "" {
 		t.Errorf("OLD-1 events mismatch (-want +got):\n%s", diff)

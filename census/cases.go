@@ -29,11 +29,9 @@ import (
 //     the assessment continued); failing that, an enquiry followed by an
 //     initial conference is taken to conclude on the conference date, and
 //     one marked ICPCnotRequired on the date of the next census event (or
-//     left open when none follows). The pathway settles the 45-day
-//     assessment clock when the enquiry concludes; when that conclusion is
-//     assumed, the assessment is judged instead, by the same deadline, on
-//     the authorisation date of the assessment the enquiry continued, and
-//     not at all if the census has none.
+//     left open when none follows). The 45-day assessment clock settles on
+//     the assessment's own authorisation date, wherever the case has got
+//     to; with none, it runs until the episode closes.
 //   - An assessment has no recorded outcome: a child in need plan when one
 //     starts on or after its authorisation, a strategy discussion when an
 //     enquiry follows, no further action when the episode closes with
@@ -42,8 +40,8 @@ import (
 //   - The first CPPreviewDate on or after the plan's start is its first
 //     review conference; each later one is the next review. A review on the
 //     plan's end date ends the plan; otherwise the plan ends on CPPendDate
-//     with the ground "no longer at risk", or "died" (ReasonForClosure RC2)
-//     or "reached 18" (on or after the 18th birthday).
+//     with the ground "no longer at risk" or "reached 18" (on or after the
+//     18th birthday), or the child's death (ReasonForClosure RC2).
 //   - Core group meetings are not in the census: the first-core-group
 //     timescale is not judged.
 //
@@ -353,15 +351,14 @@ func (m *mapper) step(k int, it item) {
 			m.concludeAssessment(k, it, el)
 			m.assessOpen = -1
 		case st == pathway.StageSection47 && (m.inS47Assess[it.i] || m.assessOpen == it.i):
+			m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
 			m.concludeS47(it.date, el, byAssessment)
 			m.assessOpen = -1
 		case m.inS47Assess[it.i] || m.assessOpen == it.i:
-			// The pathway settles the assessment clock when the enquiry
-			// concludes; it cannot keep the assessment running past it.
-			if m.authorised.IsZero() && len(m.assumed) > 0 {
-				m.authorised = it.date
-			}
-			m.note("%s %s: authorised after the section 47 enquiry concluded; the assessment timescale is judged on this date", el, it.date)
+			// Authorised after the enquiry concluded: the pathway settles
+			// the assessment clock on the assessment's own conclusion,
+			// wherever the case has got to.
+			m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
 			m.assessOpen = -1
 		default:
 			m.note("%s %s: no assessment of this episode under way on the pathway: not placed", el, it.date)
@@ -512,7 +509,7 @@ func (m *mapper) concludeS47(d holidays.Date, el, by string) {
 		return
 	}
 	m.assumed = append(m.assumed, d)
-	m.note("%s %s: the census records no section 47 conclusion date; taken as the date of %s (%s); the assessment timescale it settles is not judged", el, d, by, out)
+	m.note("%s %s: the census records no section 47 conclusion date; taken as the date of %s (%s)", el, d, by, out)
 }
 
 // concludeNotRequired concludes, on d, an enquiry marked ICPCnotRequired that
@@ -530,7 +527,7 @@ func (m *mapper) endPlan(i int, d holidays.Date) {
 	ev := pathway.Event{Type: pathway.PlanEnded, Date: d, Outcome: pathway.OutcomeNoLongerAtRisk}
 	switch {
 	case m.ep.ReasonForClosure == "RC2" && (m.child.DeathDate.IsZero() || !d.Before(m.child.DeathDate)):
-		ev.Outcome = pathway.OutcomeDied
+		ev = pathway.Event{Type: pathway.ChildDied, Date: d}
 	case !m.child.BirthDate.IsZero() && m.c.BirthDate() == m.child.BirthDate && !d.Before(timescales.Birthday(m.child.BirthDate, 18)):
 		ev.Outcome = pathway.OutcomeReached18
 	default:
@@ -554,7 +551,11 @@ func (m *mapper) close(d holidays.Date) {
 	case pathway.StageChildInNeed:
 		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: d}, "CINclosureDate")
 	}
-	if st := m.stage(); st != pathway.StageOpen && st != pathway.StagePreProceedings {
+	switch st := m.stage(); st {
+	case pathway.StageClosed:
+		return
+	case pathway.StageOpen:
+	default:
 		m.note("CINclosureDate %s: the pathway cannot close a case in stage %s", d, st)
 		return
 	}
@@ -583,22 +584,6 @@ func (a *Auditor) deadlineFindings(cs Case, e Episode, fs []Finding) []Finding {
 	for _, k := range cs.Deadlines {
 		if !judged(k.Rule.ID) {
 			continue
-		}
-		if k.Rule.ID == timescales.Assessment && slices.Contains(cs.assumed, k.Done) {
-			// Settled on an assumed date: judge the recorded authorisation
-			// instead, by the same deadline, or not at all.
-			if cs.authorised.IsZero() {
-				continue
-			}
-			d := timescales.Deadline{Rule: k.Rule, Edition: k.Edition, Anchor: k.Anchor, Due: k.Due}
-			v, err := d.Judge(a.cal, cs.authorised, "")
-			if err != nil {
-				continue
-			}
-			k.Done, k.Status, k.Late = cs.authorised, pathway.Met, 0
-			if v.Outcome == timescales.Late {
-				k.Status, k.Late = pathway.Late, v.Late
-			}
 		}
 		if k.Rule.ID == timescales.ICPC && slices.ContainsFunc(e.Section47s, func(s Section47) bool {
 			return s.StartDate == k.Anchor && s.ICPCnotRequired == Yes

@@ -102,8 +102,8 @@ func ExampleTransitionError() {
 		fmt.Println(te.Stage, te.Event, te.Allowed, c.Len())
 	}
 	// Output:
-	// pathway: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision
-	// referred core-group-met [referral-decision] 1
+	// pathway: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-seen, child-born, child-died, transferred-out, care-proceedings-issued
+	// referred core-group-met [referral-decision immediate-protection-taken strategy-discussion child-seen child-born child-died transferred-out care-proceedings-issued] 1
 }
 
 // Ask what a stage allows without applying anything.
@@ -111,7 +111,7 @@ func ExampleAllowed() {
 	fmt.Println(pathway.Allowed(pathway.StageConferenceDue))
 	fmt.Println(pathway.Outcomes(pathway.InitialConferenceHeld))
 	// Output:
-	// [immediate-protection-taken strategy-discussion initial-conference]
+	// [immediate-protection-taken assessment-concluded strategy-discussion initial-conference case-closed child-seen child-born child-died transferred-out care-proceedings-issued]
 	// [plan no-plan]
 }
 

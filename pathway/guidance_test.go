@@ -147,6 +147,7 @@ func TestGuidanceFullRoute(t *testing.T) {
 		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeSection17Assessment},
 		Event{Type: AssessmentStarted, Date: d(2024, 1, 10)},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 2, 19), Outcome: OutcomeSection47},
+		Event{Type: AssessmentConcluded, Date: d(2024, 3, 7), Outcome: OutcomeStrategyDiscussion},
 		Event{Type: Section47Concluded, Date: d(2024, 3, 7), Outcome: OutcomeSubstantiated},
 		Event{Type: InitialConferenceHeld, Date: d(2024, 3, 8), Outcome: OutcomePlan, Category: CategoryNeglect},
 		Event{Type: CoreGroupMet, Date: d(2024, 3, 20)},
@@ -190,7 +191,8 @@ func TestGuidanceFullRoute(t *testing.T) {
 // working days from 17 June: 21 Jun is 4, 28 Jun 9, 5 Jul 14, Monday 8 July
 // 15. The conference on Wednesday 10 July is 2 working days late. The
 // assessment (45 working days from 3 June: 5 Jul is day 24, 2 Aug 44, Monday
-// 5 August 45) concluded with the enquiry on Friday 5 July.
+// 5 August 45) is authorised during the enquiry, on Friday 5 July, the day
+// the enquiry concludes.
 func TestGuidanceTwoStrategyDiscussions(t *testing.T) {
 	const reason = "chair unavailable"
 	c := build(t, "two-strategy", holidays.Date{},
@@ -199,6 +201,7 @@ func TestGuidanceTwoStrategyDiscussions(t *testing.T) {
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 5), Outcome: OutcomeNoSection47},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 17), Outcome: OutcomeSection47},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 24), Outcome: OutcomeSection47},
+		Event{Type: AssessmentConcluded, Date: d(2024, 7, 5), Outcome: OutcomeStrategyDiscussion},
 		Event{Type: Section47Concluded, Date: d(2024, 7, 5), Outcome: OutcomeSubstantiated},
 		Event{Type: InitialConferenceHeld, Date: d(2024, 7, 10), Outcome: OutcomePlan, Category: CategoryPhysicalAbuse, Reason: reason},
 	)
@@ -289,7 +292,7 @@ func TestGuidanceImmediateProtectionAtReferral(t *testing.T) {
 	c := build(t, "immediate", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 7, 5)},
 		Event{Type: ReferralDecision, Date: d(2024, 7, 5), Outcome: OutcomeImmediateProtection},
-		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5)},
+		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5), Outcome: OutcomeSingleAgency},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 7, 8), Outcome: OutcomeSection47},
 	)
 	checkClocks(t, c, d(2024, 7, 8), StageSection47, []row{
@@ -369,13 +372,15 @@ func TestGuidanceNewReferralOnOpenCase(t *testing.T) {
 // held, so its clock is withdrawn, not missed, however long the enquiry took.
 // Strategy discussion Wednesday 10 January 2024 (conference would be due 15
 // working days later, Wednesday 31 January); the enquiry concludes on
-// Monday 12 February without substantiating concerns, inside the assessment's
-// 45 working days from the referral on Monday 8 January (due Monday 11 March).
+// Monday 12 February without substantiating concerns; the assessment is
+// authorised the same day, inside its 45 working days from the referral on
+// Monday 8 January (due Monday 11 March).
 func TestGuidanceSection47NotSubstantiated(t *testing.T) {
 	c := build(t, "not-substantiated", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
 		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeStrategyDiscussion},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 1, 10), Outcome: OutcomeSection47},
+		Event{Type: AssessmentConcluded, Date: d(2024, 2, 12), Outcome: OutcomeNoFurtherAction},
 		Event{Type: Section47Concluded, Date: d(2024, 2, 12), Outcome: OutcomeNotSubstantiated},
 	)
 	checkClocks(t, c, d(2024, 2, 1), StageSection47, []row{

@@ -20,7 +20,7 @@ const timelineCase = `{"id":"timeline-example","birth_date":"2016-06-14","events
 {"type":"referral-decision","date":"2024-12-12","decision":"section-17-assessment"},
 {"type":"assessment-started","date":"2024-12-13"},
 {"type":"strategy-discussion","date":"2024-12-19","outcome":"section-47"},
-{"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
+{"type":"assessment-concluded","date":"2025-01-09","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
 {"type":"initial-conference","date":"2025-01-13","outcome":"plan","category":"neglect"},
 {"type":"core-group-met","date":"2025-01-29","reason":"first day the school and health visitor could both attend"},
 {"type":"review-conference","date":"2025-04-10","outcome":"continue"},
@@ -219,7 +219,7 @@ func TestTimelineSVGEscapesAndAsSoonAsPossible(t *testing.T) {
 	in := writeFile(t, "case.json", `{"id":"<ip & \"q\">","events":[
 {"type":"referral-received","date":"2024-03-27"},
 {"type":"referral-decision","date":"2024-03-28","decision":"immediate-protection"},
-{"type":"immediate-protection-taken","date":"2024-04-02","reason":"a \u0001 ]]> b"},
+{"type":"immediate-protection-taken","date":"2024-04-02","outcome":"single-agency","reason":"a \u0001 ]]> b"},
 {"type":"strategy-discussion","date":"2024-04-04","outcome":"section-47"}]}`)
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"timeline", in, "--svg", "-", "--as-of", "2024-06-12"}, &stdout, &stderr); code != 0 {

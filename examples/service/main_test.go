@@ -22,6 +22,7 @@ const sampleCase = `{"id":"svc-1","events":[
   {"type":"referral-decision","date":"2024-12-12","decision":"section-17-assessment"},
   {"type":"assessment-started","date":"2024-12-13"},
   {"type":"strategy-discussion","date":"2024-12-19","outcome":"section-47"},
+  {"type":"assessment-concluded","date":"2025-01-09","outcome":"strategy-discussion"},
   {"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
   {"type":"initial-conference","date":"2025-01-13","outcome":"plan","category":"neglect"}
 ]}
