@@ -42,7 +42,24 @@ func NewAuditor(h Header, cfg Config) *Auditor {
 	if book == nil {
 		book = timescales.National()
 	}
-	return &Auditor{cfg: cfg, cal: cal, book: book, hdr: h, tally: newTally(h, cal)}
+	return &Auditor{cfg: cfg, cal: cal, book: book, hdr: h, tally: newTally(h, cal, figureBounds(book, h.ReferenceDate))}
+}
+
+// figureBounds reads the figures' timescales from book: the rules in force
+// on the reference date, or, for a file with none or one older than every
+// edition, the rules of the newest edition.
+func figureBounds(book *timescales.Rulebook, ref holidays.Date) bounds {
+	n := func(id timescales.RuleID) int {
+		r, err := book.Rule(id, ref)
+		if err != nil {
+			if eds := book.Editions(); len(eds) > 0 {
+				r, _ = book.Rule(id, eds[0].InForce)
+			}
+		}
+		return r.Bound.N
+	}
+	return bounds{assessment: n(timescales.Assessment), icpc: n(timescales.ICPC),
+		reviewFrom: n(timescales.ReviewFirst), reviewNext: n(timescales.ReviewNext)}
 }
 
 // A ChildReport is what the checks found about one child.

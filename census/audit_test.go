@@ -56,6 +56,10 @@ func TestFigures(t *testing.T) {
 		Assessments: AssessmentFigures{
 			Completed: 4, Bands: bands(nil, 1, 1, 0, 0, 0, 1, 1, 0, 0),
 			Within45: 3, PercentWithin45: 75, Open: 1, Untimed: 1, OutOfYear: 1,
+			// Sorted 0, 7, 45, 46 (positions 0-3): median at 1.5 = (7+45)/2 = 26;
+			// lower quartile at 0.75 = 0 + 0.75×7 = 5.25; upper at 2.25 =
+			// 45 + 0.25×1 = 45.25.
+			Median: 26, LowerQuartile: 5.25, UpperQuartile: 45.25,
 		},
 		// Held in the year:
 		//   FIG-A 2023-05-03 to 2023-05-24: 4, 5, 9-12, 15-19, 22-24 May = 14
@@ -66,7 +70,10 @@ func TestFigures(t *testing.T) {
 		// FIG-E (2023-01-10) and FIG-F (2022-06-23).
 		Conferences: ConferenceFigures{
 			Held: 3, Bands: bands([]string{"", "", "", ""}, 0, 1, 1, 1),
-			Within15: 1, PercentWithin15: 100.0 / 3, Median: 16, BeforeStart: 1, Untimed: 1, OutOfYear: 2,
+			// Sorted 14, 16, 25: median at 1 = 16; lower at 0.5 = 15; upper at
+			// 1.5 = 20.5.
+			Within15: 1, PercentWithin15: 100.0 / 3, Median: 16, LowerQuartile: 15, UpperQuartile: 20.5,
+			BeforeStart: 1, Untimed: 1, OutOfYear: 2,
 		},
 		// Open at 2024-03-31 for three months (started by 2023-12-31):
 		//   FIG-A: due 2023-08-24, held 2023-08-24; due 2024-02-24, held
@@ -277,31 +284,39 @@ func TestReviewsOnTime(t *testing.T) {
 		{"six months from a review brought forward", d(2023, 5, 31), []holidays.Date{d(2023, 6, 30), d(2023, 12, 31)}, false},
 		{"a review after the reference date does not count", d(2023, 5, 31), []holidays.Date{d(2023, 8, 31), d(2024, 4, 2)}, false},
 	} {
-		got := reviewsOnTime(ProtectionPlan{StartDate: tc.start, Reviews: tc.reviews}, ref)
+		got := reviewsOnTime(ProtectionPlan{StartDate: tc.start, Reviews: tc.reviews}, ref, figureBounds(timescales.National(), ref))
 		if got != tc.want {
 			t.Errorf("%s: reviewsOnTime = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
 
-func TestMedian(t *testing.T) {
+// TestQuantiles works each median and quartile by hand: the p-quantile of n
+// sorted values is at position (n-1)·p, interpolated between neighbours.
+func TestQuantiles(t *testing.T) {
 	for _, tc := range []struct {
-		hist map[int]int
-		want float64
+		values               []int
+		median, lower, upper float64
 	}{
-		{map[int]int{}, 0},
-		{map[int]int{7: 1}, 7},
-		{map[int]int{3: 1, 9: 1}, 6},
-		{map[int]int{3: 1, 4: 1}, 3.5},
-		{map[int]int{1: 2, 10: 1, 20: 1}, 5.5},
-		{map[int]int{1: 3, 10: 1}, 1},
+		{nil, 0, 0, 0},
+		{[]int{7}, 7, 7, 7},
+		// positions 0.5, 0.25, 0.75 between 3 and 9
+		{[]int{9, 3}, 6, 4.5, 7.5},
+		{[]int{3, 4}, 3.5, 3.25, 3.75},
+		// 1 1 10 20: median at 1.5 = (1+10)/2; lower at 0.75 = 1; upper at 2.25 = 10 + 0.25×10
+		{[]int{1, 10, 1, 20}, 5.5, 1, 12.5},
+		// 1 1 1 10: median at 1.5 = 1; upper at 2.25 = 1 + 0.25×9
+		{[]int{1, 1, 1, 10}, 1, 1, 3.25},
+		// 0 5 10 15 20: positions 2, 1, 3 exactly
+		{[]int{20, 0, 15, 5, 10}, 10, 5, 15},
 	} {
-		n := 0
-		for _, c := range tc.hist {
-			n += c
+		var h hist
+		for _, v := range tc.values {
+			h.add(v)
 		}
-		if got := median(tc.hist, n); got != tc.want {
-			t.Errorf("median(%v) = %v, want %v", tc.hist, got, tc.want)
+		m, lo, up := h.quartiles()
+		if m != tc.median || lo != tc.lower || up != tc.upper {
+			t.Errorf("quartiles(%v) = %v, %v, %v; want %v, %v, %v", tc.values, m, lo, up, tc.median, tc.lower, tc.upper)
 		}
 	}
 }

@@ -58,9 +58,14 @@ type AssessmentFigures struct {
 	// PercentWithin45 is 100 × Within45 / Completed, 0 when nothing was
 	// completed.
 	PercentWithin45 float64 `json:"percent_within_45"`
-	Open            int     `json:"open"`        // no authorisation date
-	Untimed         int     `json:"untimed"`     // no start date, authorised before starting, or outside the calendar
-	OutOfYear       int     `json:"out_of_year"` // authorised outside the collection year
+	// Median, LowerQuartile and UpperQuartile are the working days of the
+	// completed assessments, by [hist.quantile]'s method; 0 when none.
+	Median        float64 `json:"median"`
+	LowerQuartile float64 `json:"lower_quartile"`
+	UpperQuartile float64 `json:"upper_quartile"`
+	Open          int     `json:"open"`        // no authorisation date
+	Untimed       int     `json:"untimed"`     // no start date, authorised before starting, or outside the calendar
+	OutOfYear     int     `json:"out_of_year"` // authorised outside the collection year
 }
 
 // ConferenceFigures are the DfE's "initial child protection conferences in
@@ -82,8 +87,10 @@ type ConferenceFigures struct {
 	PercentWithin15 float64 `json:"percent_within_15"`
 	// Median is the median duration in working days (the mean of the two
 	// middle values for an even count); 0 when none were held.
-	Median      float64 `json:"median"`
-	BeforeStart int     `json:"before_start"`
+	Median        float64 `json:"median"`
+	LowerQuartile float64 `json:"lower_quartile"`
+	UpperQuartile float64 `json:"upper_quartile"`
+	BeforeStart   int     `json:"before_start"`
 	// Untimed counts conferences recorded at CINdetails level only, with no
 	// section 47 start to time them from, and dates outside the calendar.
 	Untimed   int `json:"untimed"`
@@ -109,14 +116,45 @@ type ReviewFigures struct {
 	PercentOnTime float64 `json:"percent_on_time"`
 }
 
+// A counter is one of the tally's plain counts; keeping them in an array
+// makes merging two tallies one loop that cannot forget a field.
+type counter uint8
+
+const (
+	cChildren counter = iota
+	cEpisodes
+	cAssessOpen
+	cAssessUntimed
+	cAssessOutOfYear
+	cICPCBefore
+	cICPCUntimed
+	cICPCOutOfYear
+	cPlans
+	cPlansOnTime
+	nCounters
+)
+
+// bounds are the timescales the figures measure against, read from the
+// rulebook in force on the reference date.
+type bounds struct {
+	assessment int // working days, rule [timescales.Assessment]
+	icpc       int // working days, rule [timescales.ICPC]
+	reviewFrom int // calendar months to the first review, [timescales.ReviewFirst]
+	reviewNext int // calendar months between reviews, [timescales.ReviewNext]
+}
+
 // tally accumulates figures child by child in memory that does not grow
-// with the file: durations of conferences are kept as a histogram.
+// with the file: durations are kept as histograms by working day, so that
+// bands, medians and quartiles are exact and two tallies merge exactly.
 type tally struct {
 	cal        *holidays.Calendar
 	ref, start holidays.Date
 	hasPeriod  bool
-	f          Figures
-	icpc       map[int]int // duration -> count, for the median
+	bounds     bounds
+	n          [nCounters]int
+	assess     hist // working days from assessment start to authorisation
+	icpc       hist // working days from section 47 start to initial conference
+	notes      []string
 }
 
 func assessmentBands() []Band {
@@ -131,37 +169,36 @@ func conferenceBands() []Band {
 	return []Band{{"0-10", 0, 10, 0}, {"11-15", 11, 15, 0}, {"16-20", 16, 20, 0}, {"21+", 21, -1, 0}}
 }
 
-func newTally(h Header, cal *holidays.Calendar) *tally {
-	t := &tally{cal: cal, icpc: map[int]int{}}
-	t.f.Assessments.Bands = assessmentBands()
-	t.f.Conferences.Bands = conferenceBands()
+func newTally(h Header, cal *holidays.Calendar, bd bounds) *tally {
+	t := &tally{cal: cal, bounds: bd}
 	if start, ok := h.PeriodStart(); ok {
 		t.ref, t.start, t.hasPeriod = h.ReferenceDate, start, true
-		t.f.ReferenceDate, t.f.PeriodStart = h.ReferenceDate, start
 	} else {
-		t.f.Notes = append(t.f.Notes,
+		t.notes = append(t.notes,
 			"the header has no valid ReferenceDate: assessments and conferences of every date are counted, and plans open at the reference date are not")
 	}
 	return t
+}
+
+// merge adds o's children to t, as if t had audited them itself. Both
+// tallies must come from the same header and configuration (one Auditor
+// per worker of one file).
+func (t *tally) merge(o *tally) {
+	for i := range t.n {
+		t.n[i] += o.n[i]
+	}
+	t.assess.merge(o.assess)
+	t.icpc.merge(o.icpc)
 }
 
 func (t *tally) inYear(d holidays.Date) bool {
 	return !t.hasPeriod || (!d.Before(t.start) && !d.After(t.ref))
 }
 
-func addToBand(bands []Band, n int) {
-	for i := range bands {
-		if n >= bands[i].Min && (bands[i].Max < 0 || n <= bands[i].Max) {
-			bands[i].Count++
-			return
-		}
-	}
-}
-
 func (t *tally) add(c Child) {
-	t.f.Children++
+	t.n[cChildren]++
 	for _, e := range c.Episodes {
-		t.f.Episodes++
+		t.n[cEpisodes]++
 		for _, a := range e.Assessments {
 			t.assessment(a)
 		}
@@ -169,7 +206,7 @@ func (t *tally) add(c Child) {
 			t.conference(s)
 		}
 		if !e.DateOfInitialCPC.IsZero() && len(e.Section47s) == 0 && t.inYear(e.DateOfInitialCPC) {
-			t.f.Conferences.Untimed++
+			t.n[cICPCUntimed]++
 		}
 		if t.hasPeriod {
 			for _, p := range e.Plans {
@@ -180,74 +217,63 @@ func (t *tally) add(c Child) {
 }
 
 func (t *tally) assessment(a Assessment) {
-	af := &t.f.Assessments
 	switch {
 	case a.AuthorisationDate.IsZero():
-		af.Open++
+		t.n[cAssessOpen]++
 		return
 	case !t.inYear(a.AuthorisationDate):
-		af.OutOfYear++
+		t.n[cAssessOutOfYear]++
 		return
 	case a.StartDate.IsZero() || a.AuthorisationDate.Before(a.StartDate):
-		af.Untimed++
+		t.n[cAssessUntimed]++
 		return
 	}
 	n, err := t.cal.WorkdaysBetween(a.StartDate, a.AuthorisationDate)
 	if err != nil {
-		af.Untimed++
+		t.n[cAssessUntimed]++
 		return
 	}
-	af.Completed++
-	addToBand(af.Bands, n)
-	if n <= 45 {
-		af.Within45++
-	}
+	t.assess.add(n)
 }
 
 func (t *tally) conference(s Section47) {
-	cf := &t.f.Conferences
 	switch {
 	case s.DateOfInitialCPC.IsZero():
 		return
 	case !t.inYear(s.DateOfInitialCPC):
-		cf.OutOfYear++
+		t.n[cICPCOutOfYear]++
 		return
 	case s.StartDate.IsZero():
-		cf.Untimed++
+		t.n[cICPCUntimed]++
 		return
 	case s.DateOfInitialCPC.Before(s.StartDate):
-		cf.BeforeStart++
+		t.n[cICPCBefore]++
 		return
 	}
 	n, err := t.cal.WorkdaysBetween(s.StartDate, s.DateOfInitialCPC)
 	if err != nil {
-		cf.Untimed++
+		t.n[cICPCUntimed]++
 		return
 	}
-	cf.Held++
-	addToBand(cf.Bands, n)
-	if n <= 15 {
-		cf.Within15++
-	}
-	t.icpc[n]++
+	t.icpc.add(n)
 }
 
 func (t *tally) plan(p ProtectionPlan) {
-	if p.StartDate.IsZero() || p.StartDate.AddMonths(3).After(t.ref) {
+	if p.StartDate.IsZero() || p.StartDate.AddMonths(t.bounds.reviewFrom).After(t.ref) {
 		return
 	}
 	if !p.EndDate.IsZero() && !p.EndDate.After(t.ref) {
 		return
 	}
-	t.f.Reviews.Plans++
-	if reviewsOnTime(p, t.ref) {
-		t.f.Reviews.OnTime++
+	t.n[cPlans]++
+	if reviewsOnTime(p, t.ref, t.bounds) {
+		t.n[cPlansOnTime]++
 	}
 }
 
 // reviewsOnTime applies the chain of review due dates described on
 // [ReviewFigures] up to the reference date ref.
-func reviewsOnTime(p ProtectionPlan, ref holidays.Date) bool {
+func reviewsOnTime(p ProtectionPlan, ref holidays.Date, bd bounds) bool {
 	held := make([]holidays.Date, 0, len(p.Reviews))
 	for _, r := range p.Reviews {
 		if !r.Before(p.StartDate) && !r.After(ref) {
@@ -255,7 +281,7 @@ func reviewsOnTime(p ProtectionPlan, ref holidays.Date) bool {
 		}
 	}
 	slices.SortFunc(held, holidays.Date.Compare)
-	due := p.StartDate.AddMonths(3)
+	due := p.StartDate.AddMonths(bd.reviewFrom)
 	for _, r := range held {
 		if due.After(ref) {
 			return true
@@ -263,7 +289,7 @@ func reviewsOnTime(p ProtectionPlan, ref holidays.Date) bool {
 		if r.After(due) {
 			return false
 		}
-		due = r.AddMonths(6)
+		due = r.AddMonths(bd.reviewNext)
 	}
 	return due.After(ref)
 }
@@ -276,40 +302,26 @@ func percent(n, of int) float64 {
 }
 
 func (t *tally) figures() Figures {
-	f := t.f
-	f.Assessments.Bands = slices.Clone(f.Assessments.Bands)
-	f.Conferences.Bands = slices.Clone(f.Conferences.Bands)
-	f.Notes = slices.Clone(f.Notes)
-	f.Assessments.PercentWithin45 = percent(f.Assessments.Within45, f.Assessments.Completed)
-	f.Conferences.PercentWithin15 = percent(f.Conferences.Within15, f.Conferences.Held)
-	f.Reviews.PercentOnTime = percent(f.Reviews.OnTime, f.Reviews.Plans)
-	f.Conferences.Median = median(t.icpc, f.Conferences.Held)
-	return f
-}
+	f := Figures{Children: t.n[cChildren], Episodes: t.n[cEpisodes], Notes: slices.Clone(t.notes)}
+	if t.hasPeriod {
+		f.ReferenceDate, f.PeriodStart = t.ref, t.start
+	}
+	a := &f.Assessments
+	a.Completed, a.Bands = t.assess.total(), t.assess.bands(assessmentBands())
+	a.Within45 = t.assess.count(0, t.bounds.assessment)
+	a.PercentWithin45 = percent(a.Within45, a.Completed)
+	a.Median, a.LowerQuartile, a.UpperQuartile = t.assess.quartiles()
+	a.Open, a.Untimed, a.OutOfYear = t.n[cAssessOpen], t.n[cAssessUntimed], t.n[cAssessOutOfYear]
 
-// median returns the median of n values given as a histogram.
-func median(hist map[int]int, n int) float64 {
-	if n == 0 {
-		return 0
-	}
-	keys := make([]int, 0, len(hist))
-	for k := range hist {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	// The values at 0-based positions lo and hi of the sorted list.
-	lo, hi := (n-1)/2, n/2
-	var vlo, vhi, seen int
-	for _, k := range keys {
-		c := hist[k]
-		if lo >= seen && lo < seen+c {
-			vlo = k
-		}
-		if hi >= seen && hi < seen+c {
-			vhi = k
-			break
-		}
-		seen += c
-	}
-	return float64(vlo+vhi) / 2
+	c := &f.Conferences
+	c.Held, c.Bands = t.icpc.total(), t.icpc.bands(conferenceBands())
+	c.Within15 = t.icpc.count(0, t.bounds.icpc)
+	c.PercentWithin15 = percent(c.Within15, c.Held)
+	c.Median, c.LowerQuartile, c.UpperQuartile = t.icpc.quartiles()
+	c.BeforeStart, c.Untimed, c.OutOfYear = t.n[cICPCBefore], t.n[cICPCUntimed], t.n[cICPCOutOfYear]
+
+	r := &f.Reviews
+	r.Plans, r.OnTime = t.n[cPlans], t.n[cPlansOnTime]
+	r.PercentOnTime = percent(r.OnTime, r.Plans)
+	return f
 }

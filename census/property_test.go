@@ -3,7 +3,10 @@ package census
 import (
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
 	"pgregory.net/rapid"
 )
 
@@ -55,7 +58,7 @@ func TestTargetProperty(t *testing.T) {
 func TestBandProperty(t *testing.T) {
 	cal := holidays.EnglandAndWales()
 	rapid.Check(t, func(t *rapid.T) {
-		tl := newTally(Header{}, cal)
+		tl := newTally(Header{}, cal, figureBounds(timescales.National(), holidays.Date{}))
 		n := rapid.IntRange(1, 20).Draw(t, "n")
 		within := 0
 		for i := range n {
@@ -77,6 +80,68 @@ func TestBandProperty(t *testing.T) {
 		}
 		if total != n || f.Completed != n || f.Within45 != within {
 			t.Fatalf("bands hold %d, completed %d, within45 %d; want %d, %d, %d", total, f.Completed, f.Within45, n, n, within)
+		}
+	})
+}
+
+// drawChild draws a child with a few episodes whose dates fall around the
+// 2023-24 collection year, in any order, some missing.
+func drawChild(t *rapid.T, i int) Child {
+	base := holidays.Date{Year: 2022, Month: 10, Day: 1}
+	date := func(label string) holidays.Date {
+		if rapid.IntRange(0, 5).Draw(t, label+"?") == 0 {
+			return holidays.Date{}
+		}
+		return base.AddDays(rapid.IntRange(0, 600).Draw(t, label))
+	}
+	c := Child{LAchildID: "C", Line: i}
+	for range rapid.IntRange(0, 2).Draw(t, "episodes") {
+		e := Episode{ReferralDate: date("referral"), ClosureDate: date("closure"), DateOfInitialCPC: date("icpc")}
+		for range rapid.IntRange(0, 2).Draw(t, "assessments") {
+			e.Assessments = append(e.Assessments, Assessment{StartDate: date("astart"), AuthorisationDate: date("aauth")})
+		}
+		for range rapid.IntRange(0, 2).Draw(t, "s47s") {
+			e.Section47s = append(e.Section47s, Section47{StartDate: date("s47"), DateOfInitialCPC: date("s47icpc")})
+		}
+		for range rapid.IntRange(0, 2).Draw(t, "plans") {
+			p := ProtectionPlan{StartDate: date("pstart"), EndDate: date("pend")}
+			for range rapid.IntRange(0, 3).Draw(t, "reviews") {
+				p.Reviews = append(p.Reviews, date("review"))
+			}
+			e.Plans = append(e.Plans, p)
+		}
+		c.Episodes = append(c.Episodes, e)
+	}
+	return c
+}
+
+// TestTallyMerge: children audited by several Auditors, split anywhere, and
+// merged give the same figures as one Auditor that saw them all, as the
+// parallel pipeline needs.
+func TestTallyMerge(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var h Header
+		if rapid.Bool().Draw(t, "has reference date") {
+			h.ReferenceDate = holidays.Date{Year: 2024, Month: 3, Day: 31}
+		}
+		children := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Child { return drawChild(t, 0) }), 0, 12).Draw(t, "children")
+		one := NewAuditor(h, Config{})
+		for _, c := range children {
+			one.Audit(c)
+		}
+		parts := rapid.IntRange(1, 4).Draw(t, "parts")
+		auditors := make([]*Auditor, parts)
+		for i := range auditors {
+			auditors[i] = NewAuditor(h, Config{})
+		}
+		for _, c := range children {
+			auditors[rapid.IntRange(0, parts-1).Draw(t, "worker")].Audit(c)
+		}
+		for _, b := range auditors[1:] {
+			auditors[0].tally.merge(b.tally)
+		}
+		if diff := cmp.Diff(one.Figures(), auditors[0].Figures()); diff != "" {
+			t.Fatalf("merged figures differ (-one auditor +merged):\n%s", diff)
 		}
 	})
 }

@@ -53,6 +53,33 @@ func ExampleDeadline_Judge() {
 	// reason: father's assessment awaited from another authority
 }
 
+// Paragraph 153 asks for the child to be seen as soon as possible once the
+// referral is judged to need further assessment. There is no due date: the
+// verdict reports the working days taken. Decided Thu 28 Mar 2024, seen
+// Wed 3 Apr: Good Friday and Easter Monday intervene, so Tue 2 Apr (1) and
+// Wed 3 Apr (2).
+func ExampleDeadline_Judge_childSeen() {
+	cal := holidays.EnglandAndWales()
+	decided := holidays.Date{Year: 2024, Month: 3, Day: 28}
+	dl, err := timescales.National().Deadline(cal, timescales.ChildSeen, decided)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, err := dl.Judge(cal, holidays.Date{Year: 2024, Month: 4, Day: 3}, "")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(dl.Rule.Bound, "from:", dl.Rule.Anchor)
+	fmt.Println(v.Outcome, v.Elapsed, v.Unit)
+	fmt.Println(dl.Rule.Citation)
+	// Output:
+	// as soon as possible from: decision, on the next steps after a referral, that the referral requires further assessment
+	// elapsed 2 working-days
+	// Working Together to Safeguard Children 2023, Chapter 3: Providing help, support and protection; Section 2: Safeguarding and promoting the welfare of children; Timeliness, para 153
+}
+
 // A local protocol may tighten a national timescale: here the initial
 // conference within 10 working days rather than 15.
 func ExampleRulebook_WithLocal() {
@@ -108,8 +135,8 @@ func ExampleRulebook_Rules() {
 	}
 	// Output:
 	// referral-decision: within 1 working day (para 153)
+	// child-seen: as soon as possible (para 153)
 	// assessment: within 45 working days (para 155)
-	// immediate-protection: as soon as possible (para 154)
 }
 
 // A case is judged by the edition in force on its anchor date unless the

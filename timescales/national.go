@@ -36,7 +36,7 @@ const (
 	wt2013 = "Working Together to Safeguard Children 2013"
 )
 
-// Chapter and section headings of the 2023 edition (seed 002), as cited.
+// Chapter and section headings of the 2023 edition, as cited.
 const (
 	ch2Yearly      = "Chapter 2: Multi-agency safeguarding arrangements; Yearly report"
 	ch3Timeliness  = "Chapter 3: Providing help, support and protection; Section 2: Safeguarding and promoting the welfare of children; Timeliness"
@@ -55,23 +55,25 @@ const (
 // Anchors and targets shared by the editions, so that the same rule reads the
 // same in each.
 const (
-	anchorReferral     = "referral received by local authority children's social care"
-	targetDecision     = "receipt acknowledged to the referrer and next steps decided by a social work qualified practice supervisor or manager"
-	targetAssessment   = "assessment under section 17 or section 47 concluded, so that a decision on next steps can be reached"
-	targetProtection   = "action taken to protect a child in need of immediate protection"
-	anchorEmergency    = "emergency action taken by a single agency that had to act immediately"
-	targetStrategy     = "strategy discussion held"
-	anchorStrategy     = "strategy discussion at which section 47 enquiries were initiated (the later one, if more than one was held)"
-	targetICPC         = "initial child protection conference held"
-	anchorICPC         = "initial child protection conference at which the child became the subject of a child protection plan"
-	targetCoreGroup    = "first core group meeting held"
-	targetReviewFirst  = "first child protection review conference held"
-	anchorReviewPrev   = "previous child protection review conference"
-	targetReviewNext   = "next child protection review conference held"
-	anchorMoveNotice   = "receiving local authority notified that a child subject to a child protection plan has moved permanently into its area"
-	targetTransferConf = "child protection conference convened by the receiving local authority (only after it may the original authority discontinue its plan)"
-	anchorBirth        = "the child's date of birth"
-	targetPlanEnds     = "child protection plan ended at 18, at a review planned in advance and held around the birthday"
+	anchorReferral       = "referral received by local authority children's social care"
+	anchorAssessDecision = "decision, on the next steps after a referral, that the referral requires further assessment"
+	targetChildSeen      = "child seen"
+	targetDecision       = "receipt acknowledged to the referrer and next steps decided by a social work qualified practice supervisor or manager"
+	targetAssessment     = "assessment under section 17 or section 47 concluded, so that a decision on next steps can be reached"
+	targetProtection     = "action taken to protect a child in need of immediate protection"
+	anchorEmergency      = "emergency action taken by a single agency that had to act immediately"
+	targetStrategy       = "strategy discussion held"
+	anchorStrategy       = "strategy discussion at which section 47 enquiries were initiated (the later one, if more than one was held)"
+	targetICPC           = "initial child protection conference held"
+	anchorICPC           = "initial child protection conference at which the child became the subject of a child protection plan"
+	targetCoreGroup      = "first core group meeting held"
+	targetReviewFirst    = "first child protection review conference held"
+	anchorReviewPrev     = "previous child protection review conference"
+	targetReviewNext     = "next child protection review conference held"
+	anchorMoveNotice     = "receiving local authority notified that a child subject to a child protection plan has moved permanently into its area"
+	targetTransferConf   = "child protection conference convened by the receiving local authority (only after it may the original authority discontinue its plan)"
+	anchorBirth          = "the child's date of birth"
+	targetPlanEnds       = "child protection plan ended at 18, at a review planned in advance and held around the birthday"
 )
 
 func edition2023() Edition {
@@ -82,10 +84,10 @@ func edition2023() Edition {
 		Year:    2023,
 		Title:   wt2023,
 		InForce: holidays.Date{Year: 2023, Month: time.December, Day: 15},
-		Source: "Seed 002 is dated \"December 2023\" on its title page and says at paragraph 2 that it " +
-			"\"replaces Working together to safeguard children (2018)\"; it states no commencement day. " +
-			"The day, 15 December 2023, is the date the Department for Education published the guidance on GOV.UK " +
-			"(\"Working together to safeguard children 2023\"), from which it applied; it is not verified from the seeds.",
+		Source: "The edition is dated December 2023 on its title page and says at paragraph 2 that it " +
+			"replaces Working Together to Safeguard Children 2018; it states no commencement day. " +
+			"It applies from 15 December 2023, the day the Department for Education published it on GOV.UK " +
+			"(\"Working together to safeguard children 2023\").",
 		Rules: []Rule{
 			{
 				ID:        ReferralDecision,
@@ -96,6 +98,21 @@ func edition2023() Edition {
 				Statutory: true,
 				Citation: cite(ch3Timeliness, "153",
 					"Within one working day of a referral being received, local authority children's social care should acknowledge receipt to the referrer and a social work qualified practice supervisor or manager should decide next steps and the type of response required."),
+			},
+			{
+				// Para 153 lists what the next-steps decision determines,
+				// among them "to see the child as soon as possible if the
+				// decision is taken that the referral requires further
+				// assessment": the clock starts on that decision, not on the
+				// referral, and only when the decision is to assess further.
+				ID:        ChildSeen,
+				Name:      "Child seen after a decision to assess further",
+				Anchor:    anchorAssessDecision,
+				Target:    targetChildSeen,
+				Bound:     Bound{Unit: AsSoonAsPossible},
+				Statutory: true,
+				Citation: cite(ch3Timeliness, "153",
+					"This will include determining whether: ... to see the child as soon as possible if the decision is taken that the referral requires further assessment"),
 			},
 			{
 				ID:        Assessment,
@@ -276,11 +293,11 @@ func edition2018() Edition {
 		Year:    2018,
 		Title:   wt2018,
 		InForce: holidays.Date{Year: 2018, Month: time.July, Day: 4},
-		Source: "Seed 004 is dated \"July 2018\" on its title page and says at paragraph 2 that it " +
-			"\"replaces Working Together to Safeguard Children (2015)\"; it states no commencement day. " +
-			"The day, 4 July 2018, is the date the Department for Education published the guidance on GOV.UK; " +
-			"it is not verified from the seeds. The regulations behind chapters 3 to 5 (the panel, notifications " +
-			"and transitional arrangements) commenced on 29 June 2018, before the guidance existed, so that date is not used.",
+		Source: "The edition is dated July 2018 on its title page and says at paragraph 2 that it " +
+			"replaces Working Together to Safeguard Children 2015; it states no commencement day. " +
+			"It applies from 4 July 2018, the day the Department for Education published it on GOV.UK. " +
+			"The regulations behind its chapters 3 to 5 (the panel, notifications and transitional arrangements) " +
+			"commenced on 29 June 2018, before the guidance was published, so that date is not the edition's.",
 		Rules: sharedPathway(wt2018, "Chapter 1: Assessing need and providing help", nil),
 	}
 }
@@ -290,26 +307,27 @@ func edition2013() Edition {
 		Year:    2013,
 		Title:   wt2013,
 		InForce: holidays.Date{Year: 2013, Month: time.April, Day: 15},
-		Source: "Seed 001 (the young person's guide) says the guidance was published on 21 March 2013; it states no " +
-			"commencement day. The day, 15 April 2013, is the date the Department for Education announced on " +
-			"publication that the guidance would come into effect; it is not verified from the seeds. " +
-			"This edition also stands for Working Together 2015 (in force from March 2015 until the 2018 edition), " +
-			"which the rulebook does not carry separately because its pathway timescales are the same.",
+		Source: "Working Together to Safeguard Children: a guide for young people says the guidance was " +
+			"published on 21 March 2013; the edition states no commencement day. It applies from 15 April 2013, " +
+			"the day the Department for Education announced on publication that it would come into effect. " +
+			"It also stands for Working Together to Safeguard Children 2015 (in force from March 2015 until the " +
+			"2018 edition), which the rulebook does not carry separately because its pathway timescales are the same.",
 		Rules: sharedPathway(wt2013, "Chapter 1: Assessing need and providing help", map[RuleID]string{
-			ReferralDecision: "young person's guide (seed 001): \"A social worker, with help from their manager, must decide within a day what happens next.\"",
-			Assessment:       "young person's guide (seed 001): \"The maximum time an assessment should take is no longer than 45 working days (or nine weeks) to complete.\"",
-			ICPC:             "young person's guide (seed 001): \"They should hold a meeting, called a Child Protection Conference, within 15 working days (or 3 weeks) of this discussion.\"",
+			ReferralDecision: "Working Together to Safeguard Children: a guide for young people (2013): \"A social worker, with help from their manager, must decide within a day what happens next.\"",
+			Assessment:       "Working Together to Safeguard Children: a guide for young people (2013): \"The maximum time an assessment should take is no longer than 45 working days (or nine weeks) to complete.\"",
+			ICPC:             "Working Together to Safeguard Children: a guide for young people (2013): \"They should hold a meeting, called a Child Protection Conference, within 15 working days (or 3 weeks) of this discussion.\"",
 		}),
 	}
 }
 
 // sharedPathway returns the pathway rules that the 2013 and 2018 editions
-// share with 2023. The seeds hold neither edition's text, so no paragraph is
-// given: a paragraph number that could not be checked would be worse than
-// none. quotes holds what the seeds do let us quote, by rule.
+// share with 2023. The rulebook does not hold either edition's text, so no
+// paragraph is given and each citation is marked Unverified: a paragraph
+// number that could not be checked would be worse than none. quotes holds
+// the words a companion document of the edition uses, by rule.
 func sharedPathway(ed, chapter string, quotes map[RuleID]string) []Rule {
 	cite := func(id RuleID) Citation {
-		return Citation{Edition: ed, Chapter: chapter, Quote: quotes[id]}
+		return Citation{Edition: ed, Chapter: chapter, Quote: quotes[id], Unverified: true}
 	}
 	return []Rule{
 		{ID: ReferralDecision, Name: "Referral acknowledged and next steps decided", Anchor: anchorReferral, Target: targetDecision,

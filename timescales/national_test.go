@@ -1,13 +1,16 @@
 package timescales_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/internal/golden"
 	"github.com/workingtogether/safeguarding/timescales"
 )
 
@@ -39,6 +42,12 @@ func TestNationalDeadlines(t *testing.T) {
 			// Easter Monday 1 Apr are not working days -> Tue 2 Apr 2024.
 			name: "para 153 referral decision over Easter", id: timescales.ReferralDecision,
 			anchor: d(2024, 3, 28), want: due{2023, timescales.Bound{N: 1, Unit: timescales.WorkingDays}, d(2024, 4, 2)},
+		},
+		{
+			// Para 153: see the child as soon as possible after deciding the
+			// referral needs further assessment, so no due date.
+			name: "para 153 child seen has no due date", id: timescales.ChildSeen,
+			anchor: d(2024, 3, 28), want: due{2023, timescales.Bound{Unit: timescales.AsSoonAsPossible}, holidays.Date{}},
 		},
 		{
 			// Para 155. Referral Mon 18 Dec 2023. Working days: 19-22 Dec (4),
@@ -209,7 +218,7 @@ func TestNationalDeadlines(t *testing.T) {
 // DESIGN.md with a quoted citation, and which rules the older editions carry.
 func TestNationalCoverage(t *testing.T) {
 	all := []timescales.RuleID{
-		timescales.ReferralDecision, timescales.Assessment, timescales.ImmediateProtection,
+		timescales.ReferralDecision, timescales.ChildSeen, timescales.Assessment, timescales.ImmediateProtection,
 		timescales.StrategyAfterEmergency, timescales.ICPC, timescales.CoreGroupFirst,
 		timescales.ReviewFirst, timescales.ReviewNext, timescales.TransferInConference,
 		timescales.PlanEndsAt18, timescales.AllegationToLADO, timescales.SeriousIncidentNotice,
@@ -230,6 +239,9 @@ func TestNationalCoverage(t *testing.T) {
 		if r.Local {
 			t.Errorf("rule %s is marked local in the national rulebook", r.ID)
 		}
+		if r.Citation.Unverified {
+			t.Errorf("rule %s: the 2023 citation is checked against the edition's text, but marked unverified", r.ID)
+		}
 		if r.Statutory == (r.ID == timescales.RapidReview) {
 			t.Errorf("rule %s: statutory = %v", r.ID, r.Statutory)
 		}
@@ -238,7 +250,7 @@ func TestNationalCoverage(t *testing.T) {
 		t.Errorf("2023 rules mismatch (-want +got):\n%s", diff)
 	}
 	paras := map[timescales.RuleID]string{
-		timescales.ReferralDecision: "153", timescales.Assessment: "155", timescales.ImmediateProtection: "154",
+		timescales.ReferralDecision: "153", timescales.ChildSeen: "153", timescales.Assessment: "155", timescales.ImmediateProtection: "154",
 		timescales.AllegationToLADO: "226", timescales.SeriousIncidentNotice: "330", timescales.PracticeReviewPublished: "365",
 		timescales.PracticeReviewToPanel: "364 and footnote 209", timescales.YearlyReportPublished: "109", timescales.YearlyReportToPanel: "109",
 	}
@@ -255,14 +267,16 @@ func TestNationalCoverage(t *testing.T) {
 		var ids []timescales.RuleID
 		for _, r := range rules {
 			ids = append(ids, r.ID)
-			if r.Citation.Paragraph != "" {
-				t.Errorf("%d %s cites paragraph %q that the seeds cannot verify", year, r.ID, r.Citation.Paragraph)
+			if r.Citation.Paragraph != "" || !r.Citation.Unverified {
+				t.Errorf("%d %s cites paragraph %q, unverified %v: want no paragraph, marked unverified", year, r.ID, r.Citation.Paragraph, r.Citation.Unverified)
 			}
 			if r.Citation.Edition != fmt.Sprintf("Working Together to Safeguard Children %d", year) {
 				t.Errorf("%d %s cites edition %q", year, r.ID, r.Citation.Edition)
 			}
 		}
-		if diff := cmp.Diff(all[:10], ids); diff != "" {
+		// ChildSeen (para 153 of 2023) is not carried by the older editions.
+		older := append([]timescales.RuleID{all[0]}, all[2:11]...)
+		if diff := cmp.Diff(older, ids); diff != "" {
 			t.Errorf("%d rules mismatch (-want +got):\n%s", year, diff)
 		}
 	}
@@ -293,4 +307,36 @@ func TestNationalIsOneImmutableValue(t *testing.T) {
 	if diff := cmp.Diff([]int{2023, 2018, 2013}, years); diff != "" {
 		t.Errorf("editions mismatch (-want +got):\n%s", diff)
 	}
+}
+
+// TestNationalSpeaksToUsers checks that nothing a user reads names the
+// project's own files: documents are cited by title, edition, chapter and
+// paragraph, and an unchecked paragraph is a field of the citation.
+func TestNationalSpeaksToUsers(t *testing.T) {
+	for _, e := range timescales.National().Editions() {
+		texts := []string{e.Title, e.Source}
+		for _, r := range e.Rules {
+			texts = append(texts, r.Name, r.Anchor, r.Target, r.Citation.String(), r.Citation.Quote)
+		}
+		for _, s := range texts {
+			for _, bad := range []string{"seed", "not verified", ".txt"} {
+				if strings.Contains(strings.ToLower(s), bad) {
+					t.Errorf("edition %d: user-visible text %q contains %q", e.Year, s, bad)
+				}
+			}
+		}
+	}
+}
+
+// TestEditionsGolden keeps every edition of the national rulebook, whole, in
+// testdata/editions.json: the older editions are derived from the newest by
+// their differences, and this proves the derivation gives each edition
+// exactly as it was stated (go test -update rewrites it after a deliberate
+// change, which the diff then shows).
+func TestEditionsGolden(t *testing.T) {
+	b, err := json.MarshalIndent(timescales.National().Editions(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.File(t, "testdata/editions.json", append(b, '\n'))
 }

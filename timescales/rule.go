@@ -17,6 +17,7 @@ type RuleID string
 // The national rules. Every edition carries the rules that it sets.
 const (
 	ReferralDecision          RuleID = "referral-decision"        // acknowledge and decide next steps
+	ChildSeen                 RuleID = "child-seen"               // child seen after a decision to assess further
 	Assessment                RuleID = "assessment"               // section 17 or 47 assessment concluded
 	ImmediateProtection       RuleID = "immediate-protection"     // action to protect a child at risk
 	StrategyAfterEmergency    RuleID = "strategy-after-emergency" // strategy discussion after single-agency emergency action
@@ -77,16 +78,24 @@ func (b Bound) String() string {
 }
 
 // A Citation says where a rule comes from, precisely enough to defend a
-// deadline by paragraph.
+// deadline by paragraph: the document by title and edition, its chapter or
+// section, and its paragraph.
 type Citation struct {
 	Edition   string `json:"edition"`             // for example "Working Together to Safeguard Children 2023"
 	Chapter   string `json:"chapter,omitempty"`   // chapter or section heading
 	Paragraph string `json:"paragraph,omitempty"` // paragraph number, footnote or box
 	Quote     string `json:"quote,omitempty"`     // the words that set the timescale
+	// Unverified marks a citation whose paragraph and wording have not been
+	// checked against the edition's published text: the edition, its
+	// chapter and the timescale are those the guidance restates in its next
+	// edition, but a reader defending a deadline should confirm the passage
+	// in the published edition first.
+	Unverified bool `json:"unverified,omitempty"`
 }
 
 // String gives the citation as a reader looks it up: edition, chapter and
-// paragraph, without the quoted words.
+// paragraph, without the quoted words, and a warning when it is
+// [Citation.Unverified].
 func (c Citation) String() string {
 	s := c.Edition
 	if c.Chapter != "" {
@@ -94,6 +103,9 @@ func (c Citation) String() string {
 	}
 	if c.Paragraph != "" {
 		s += ", para " + c.Paragraph
+	}
+	if c.Unverified {
+		s += " (not checked against the published text)"
 	}
 	return s
 }

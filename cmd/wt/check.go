@@ -14,59 +14,6 @@ import (
 	"github.com/workingtogether/safeguarding/pathway"
 )
 
-// checkFlags are wt check's options. Flags may come before or after the
-// files, as --as-of DATE or --as-of=DATE.
-type checkFlags struct {
-	asOf   holidays.Date
-	format string
-	files  []string
-}
-
-func parseCheckFlags(args []string) (checkFlags, error) {
-	f := checkFlags{format: "text"}
-	value := func(i *int, name string) (string, error) {
-		a := args[*i]
-		if v, ok := strings.CutPrefix(a, name+"="); ok {
-			return v, nil
-		}
-		if *i+1 >= len(args) {
-			return "", fmt.Errorf("%s needs a value", name)
-		}
-		*i++
-		return args[*i], nil
-	}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--as-of" || strings.HasPrefix(a, "--as-of="):
-			v, err := value(&i, "--as-of")
-			if err != nil {
-				return f, err
-			}
-			if f.asOf, err = holidays.ParseDate(v); err != nil {
-				return f, fmt.Errorf("--as-of: %w", err)
-			}
-		case a == "--format" || strings.HasPrefix(a, "--format="):
-			v, err := value(&i, "--format")
-			if err != nil {
-				return f, err
-			}
-			if _, ok := checkFormats()[v]; !ok {
-				return f, fmt.Errorf("--format %q: want one of %s", v, strings.Join(formatNames(), ", "))
-			}
-			f.format = v
-		case strings.HasPrefix(a, "-") && a != "-":
-			return f, fmt.Errorf("unknown flag %q", a)
-		default:
-			f.files = append(f.files, a)
-		}
-	}
-	if len(f.files) == 0 {
-		return f, errors.New("no case files (use - for standard input)")
-	}
-	return f, nil
-}
-
 // A caseReport is one case checked: where it came from, its stage and its
 // clocks as of the check date.
 type caseReport struct {
@@ -120,22 +67,35 @@ func formatNames() []string {
 // It exits 0 when nothing is late, 1 when anything is late, overdue or
 // missed, and 2 on bad input (after checking every case it can read).
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	f, err := parseCheckFlags(args)
-	if err != nil {
-		return fail(stderr, fmt.Errorf("check: %w", err))
+	fs := newFlags("check")
+	var asOf holidays.Date
+	fs.TextVar(&asOf, "as-of", holidays.DateOf(time.Now()), "judge as of `DATE`, YYYY-MM-DD")
+	format := fs.choice("format", "text", formatNames(), "output `FORMAT`")
+	allowEmpty := fs.Bool("allow-empty", false, "let input that holds no case pass (by default it is an error)")
+	files, code, ok := fs.parse(args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	if f.asOf.IsZero() {
-		f.asOf = holidays.DateOf(time.Now())
+	if len(files) == 0 {
+		return fail(stderr, errors.New("check: no case files (use - for standard input)"))
 	}
-	rep := checkFormats()[f.format](stdout)
+	rep := checkFormats()[*format](stdout)
 	status := 0
 	worse := func(s int) {
 		if s > status {
 			status = s
 		}
 	}
-	for _, name := range f.files {
-		worse(checkFile(name, f.asOf, rep, stderr))
+	cases := 0
+	for _, name := range files {
+		s, n := checkFile(name, asOf, rep, stderr)
+		worse(s)
+		cases += n
+	}
+	if cases == 0 && status == 0 && !*allowEmpty {
+		// A night's export that came out empty is a fault upstream, not a
+		// night with nothing late.
+		worse(fail(stderr, errors.New("check: the input holds no case (use --allow-empty if that is expected)")))
 	}
 	if err := rep.finish(); err != nil {
 		worse(fail(stderr, fmt.Errorf("check: %w", err)))
@@ -144,30 +104,30 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 // checkFile checks every case in one file and returns the exit status it
-// calls for.
-func checkFile(name string, asOf holidays.Date, rep checkReporter, stderr io.Writer) int {
+// calls for and the number of cases it met, readable or not.
+func checkFile(name string, asOf holidays.Date, rep checkReporter, stderr io.Writer) (status, cases int) {
 	var in io.Reader = os.Stdin
 	if name != "-" {
 		file, err := os.Open(name)
 		if err != nil {
-			return fail(stderr, fmt.Errorf("check: %w", err))
+			return fail(stderr, fmt.Errorf("check: %w", err)), 0
 		}
 		defer file.Close()
 		in = file
 	}
-	status := 0
 	dec := pathway.NewDecoder(in)
 	var last error
 	for {
 		c, err := dec.Decode()
 		if err == io.EOF {
-			return status
+			return status, cases
 		}
+		cases++
 		if err != nil {
 			if err == last {
 				// The decoder repeats an error it cannot read past (bad
 				// JSON syntax, a failed read): the file ends here.
-				return status
+				return status, cases - 1
 			}
 			last = err
 			status = fail(stderr, fmt.Errorf("check: %s:%w", name, trimLine(err)))
@@ -180,7 +140,7 @@ func checkFile(name string, asOf holidays.Date, rep checkReporter, stderr io.Wri
 		}
 		r := caseReport{File: name, Line: dec.Line(), ID: c.ID(), AsOf: asOf, Stage: c.StageAt(asOf), Clocks: clocks}
 		if err := rep.report(r); err != nil {
-			return fail(stderr, fmt.Errorf("check: %w", err))
+			return fail(stderr, fmt.Errorf("check: %w", err)), cases
 		}
 		if r.late() && status == 0 {
 			status = 1

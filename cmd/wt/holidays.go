@@ -1,9 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -26,25 +26,11 @@ type jsonHoliday struct {
 //
 //	wt holidays [--json] YEAR...
 func runHolidays(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("holidays", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // flag's own messages span lines; fail prints one
+	fs := newFlags("holidays")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	// Flags may come after the years too ("wt holidays 2026 --json"), so
-	// parse again after each year.
-	var words []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintln(stderr, "usage: wt holidays [--json] YEAR...")
-				return 0
-			}
-			return fail(stderr, fmt.Errorf("holidays: %v", err))
-		}
-		rest = fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		words, rest = append(words, rest[0]), rest[1:]
+	words, code, ok := fs.parse(args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	if len(words) == 0 {
 		return fail(stderr, errors.New("holidays: want at least one YEAR (usage: wt holidays [--json] YEAR...)"))
@@ -70,17 +56,18 @@ func runHolidays(args []string, stdout, stderr io.Writer) int {
 		list = append(list, hs...)
 	}
 
+	w := bufio.NewWriter(stdout)
 	if *asJSON {
 		out := make([]jsonHoliday, len(list))
 		for i, h := range list {
 			out[i] = jsonHoliday{h.Date, h.Date.Weekday().String(), h.Name, h.Substitute, h.Provisional}
 		}
-		enc := json.NewEncoder(stdout)
+		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
-			return fail(stderr, err)
+			return fail(stderr, fmt.Errorf("holidays: %w", err))
 		}
-		return 0
+		return flush(w, stderr, "holidays")
 	}
 	for _, h := range list {
 		var marks []string
@@ -94,9 +81,9 @@ func runHolidays(args []string, stdout, stderr io.Writer) int {
 		if len(marks) > 0 {
 			note = " (" + strings.Join(marks, ", ") + ")"
 		}
-		fmt.Fprintf(stdout, "%s  %-9s  %s%s\n", h.Date, h.Date.Weekday(), h.Name, note)
+		fmt.Fprintf(w, "%s  %-9s  %s%s\n", h.Date, h.Date.Weekday(), h.Name, note)
 	}
-	return 0
+	return flush(w, stderr, "holidays")
 }
 
 // parseYear accepts plain decimal digits only: "+2026" and " 2026" are typos
@@ -115,22 +102,15 @@ func parseYear(s string) (int, bool) {
 //	wt workdays between FROM TO   working days after FROM up to and including TO
 func runWorkdays(args []string, stdout, stderr io.Writer) int {
 	const use = "want add DATE N or between FROM TO"
-	fs := flag.NewFlagSet("workdays", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	// Flags end at the subcommand, so that "add 2024-04-02 -7" reads -7 as a
-	// number, not as a flag.
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "usage: wt workdays add DATE N | wt workdays between FROM TO")
-			return 0
-		}
-		return fail(stderr, fmt.Errorf("workdays: %v", err))
+	rest, code, ok := newFlags("workdays").parse(args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	rest := fs.Args()
 	if len(rest) == 0 {
 		return fail(stderr, errors.New("workdays: "+use))
 	}
 	c := holidays.EnglandAndWales()
+	w := bufio.NewWriter(stdout)
 	switch sub, rest := rest[0], rest[1:]; sub {
 	case "add":
 		if len(rest) != 2 {
@@ -148,7 +128,7 @@ func runWorkdays(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return fail(stderr, fmt.Errorf("workdays add: %w", err))
 		}
-		fmt.Fprintln(stdout, due)
+		fmt.Fprintln(w, due)
 	case "between":
 		if len(rest) != 2 {
 			return fail(stderr, fmt.Errorf("workdays between: want FROM TO, got %d arguments", len(rest)))
@@ -165,9 +145,9 @@ func runWorkdays(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return fail(stderr, fmt.Errorf("workdays between: %w", err))
 		}
-		fmt.Fprintln(stdout, n)
+		fmt.Fprintln(w, n)
 	default:
-		return fail(stderr, fmt.Errorf("workdays: unknown subcommand %q (%s)", sub, use))
+		return fail(stderr, fmt.Errorf("workdays: %w", &choiceError{What: "subcommand", Got: sub, Valid: []string{"add", "between"}}))
 	}
-	return 0
+	return flush(w, stderr, "workdays")
 }

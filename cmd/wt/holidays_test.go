@@ -89,12 +89,24 @@ func TestRun(t *testing.T) {
 		{name: "holidays too late, nothing printed", args: []string{"holidays", "2026", "2100"}, code: 2,
 			stderr: "wt: holidays: year 2100 is outside the supported range 1978 to 2099\n"},
 		{name: "holidays unknown flag", args: []string{"holidays", "--csv", "2026"}, code: 2,
-			stderr: "wt: holidays: flag provided but not defined: -csv\n"},
+			stderr: "wt: holidays: unknown flag --csv; flags: --json (see wt holidays -h)\n"},
+		{name: "holidays misspelt flag", args: []string{"holidays", "2026", "-jsno"}, code: 2,
+			stderr: "wt: holidays: unknown flag -jsno (did you mean \"--json\"?); flags: --json (see wt holidays -h)\n"},
+		// A number is an argument, never a flag.
 		{name: "holidays negative year", args: []string{"holidays", "-2026"}, code: 2,
-			stderr: "wt: holidays: flag provided but not defined: -2026\n"},
+			stderr: "wt: holidays: \"-2026\" is not a year\n"},
 		{name: "holidays bad flag value", args: []string{"holidays", "--json=maybe", "2026"}, code: 2,
-			stderr: "wt: holidays: invalid boolean value \"maybe\" for -json: parse error\n"},
-		{name: "holidays help", args: []string{"holidays", "-h"}, stdout: "usage: wt holidays [--json] YEAR...\n"},
+			stderr: "wt: holidays: --json \"maybe\": parse error (see wt holidays -h)\n"},
+		{name: "holidays json=false", args: []string{"holidays", "--json=false", "2022"}, stdout: holidays2022},
+		{name: "holidays single-dash flag", args: []string{"holidays", "-json", "2026"}, prefix: true, stdout: "[\n"},
+		{name: "holidays after --", args: []string{"holidays", "--", "--json"}, code: 2,
+			stderr: "wt: holidays: \"--json\" is not a year\n"},
+		{name: "holidays help", args: []string{"holidays", "2026", "--help"}, stdout: "usage: wt holidays [--json] YEAR...\n\n" +
+			"Lists the England and Wales bank holidays of each YEAR, in the order given: GOV.UK's\n" +
+			"published list where it has one, and the statutory rules, marked provisional, beyond it.\n\n" +
+			"flags:\n" +
+			"  --json      print a JSON array\n" +
+			"  -h, --help  print this help\n"},
 
 		// Working Together's example: Good Friday and Easter Monday intervene.
 		{name: "add Easter 2024", args: []string{"workdays", "add", "2024-03-28", "1"}, stdout: "2024-04-02\n"},
@@ -108,9 +120,11 @@ func TestRun(t *testing.T) {
 		{name: "workdays nothing", args: []string{"workdays"}, code: 2,
 			stderr: "wt: workdays: want add DATE N or between FROM TO\n"},
 		{name: "workdays unknown", args: []string{"workdays", "sub", "2024-01-01", "1"}, code: 2,
-			stderr: "wt: workdays: unknown subcommand \"sub\" (want add DATE N or between FROM TO)\n"},
+			stderr: "wt: workdays: unknown subcommand \"sub\"; want one of add, between\n"},
+		{name: "workdays subcommand case", args: []string{"workdays", "Add", "2024-01-01", "1"}, code: 2,
+			stderr: "wt: workdays: unknown subcommand \"Add\" (did you mean \"add\"?); want one of add, between\n"},
 		{name: "workdays unknown flag", args: []string{"workdays", "--fast", "add", "2024-01-01", "1"}, code: 2,
-			stderr: "wt: workdays: flag provided but not defined: -fast\n"},
+			stderr: "wt: workdays: unknown flag --fast: wt workdays takes no flags (see wt workdays -h)\n"},
 		{name: "add too few", args: []string{"workdays", "add", "2024-01-01"}, code: 2,
 			stderr: "wt: workdays add: want DATE N, got 1 arguments\n"},
 		{name: "add too many", args: []string{"workdays", "add", "2024-01-01", "1", "2"}, code: 2,

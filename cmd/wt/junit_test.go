@@ -201,22 +201,40 @@ func TestCheckJUnit(t *testing.T) {
 	}
 }
 
-// An empty run is still a document a CI system accepts.
-func TestCheckJUnitNoCases(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "empty.jsonl")
-	if err := os.WriteFile(path, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var out, errOut bytes.Buffer
-	if code := run([]string{"check", "--as-of=2024-03-20", "--format=junit", path}, &out, &errOut); code != 0 {
-		t.Errorf("exit %d, want 0; stderr %s", code, errOut.String())
-	}
-	var doc xSuites
-	if err := xml.Unmarshal(out.Bytes(), &doc); err != nil {
-		t.Fatalf("%v\n%s", err, out.String())
-	}
-	if doc.Tests != 0 || len(doc.Suites) != 0 {
-		t.Errorf("got %+v, want an empty testsuites", doc)
+// An input with no case in it (empty, or only white space) fails in every
+// format, so that a broken export never passes CI; with --allow-empty it
+// passes, and the JUnit document is still one a CI system accepts.
+func TestCheckNoCases(t *testing.T) {
+	for _, body := range []string{"", " \n\t\r\n\n"} {
+		path := filepath.Join(t.TempDir(), "empty.jsonl")
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, format := range formatNames() {
+			var out, errOut bytes.Buffer
+			args := []string{"check", "--as-of=2024-03-20", "--format=" + format, path}
+			if code := run(args, &out, &errOut); code != 2 {
+				t.Errorf("%q in %s: exit %d, want 2", body, format, code)
+			}
+			if want := "wt: check: the input holds no case (use --allow-empty if that is expected)\n"; errOut.String() != want {
+				t.Errorf("%q in %s: stderr %q, want %q", body, format, errOut.String(), want)
+			}
+			out.Reset()
+			errOut.Reset()
+			if code := run(append(args, "--allow-empty"), &out, &errOut); code != 0 {
+				t.Errorf("%q in %s --allow-empty: exit %d, want 0; stderr %s", body, format, code, errOut.String())
+			}
+			if format != "junit" {
+				continue
+			}
+			var doc xSuites
+			if err := xml.Unmarshal(out.Bytes(), &doc); err != nil {
+				t.Fatalf("%v\n%s", err, out.String())
+			}
+			if doc.Tests != 0 || len(doc.Suites) != 0 {
+				t.Errorf("got %+v, want an empty testsuites", doc)
+			}
+		}
 	}
 }
 

@@ -9,14 +9,17 @@
 //	wt workdays between FROM TO
 //	wt rules [--edition YEAR] [--json]
 //	wt due RULE DATE [--edition YEAR]
-//	wt check [--as-of DATE] [--format text|json|junit] FILE...
+//	wt check [--as-of DATE] [--format text|json|junit] [--allow-empty] FILE...
 //	wt diagram
 //	wt timeline FILE --svg OUT [--as-of DATE] [--case ID]
 //
-// Bad arguments print a one-line error on stderr and exit with status 2.
+// Every subcommand takes its flags before or after its arguments, as -flag or
+// --flag, and prints its help with -h. Bad arguments print a one-line error
+// on stderr and exit with status 2, as does a failure to write the output.
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -26,21 +29,42 @@ import (
 
 // A command runs one subcommand with its arguments; it returns the exit status.
 type command struct {
-	usage string
+	usage string // synopsis, after "wt "
+	about string // what it does, for its help (see flags.go)
 	run   func(args []string, stdout, stderr io.Writer) int
+	// legacyHelp marks a command that does not yet read its arguments with
+	// flags.go; main answers its -h with the synopsis alone.
+	legacyHelp bool
 }
 
 // commands is built per call so that no package state can change between runs.
 func commands() map[string]command {
 	return map[string]command{
-		"holidays": {"holidays [--json] YEAR...", runHolidays},
-		"workdays": {"workdays add DATE N | workdays between FROM TO", runWorkdays},
-		"rules":    {"rules [--edition YEAR] [--json]", runRules},
-		"due":      {"due RULE DATE [--edition YEAR]", runDue},
-		"census":   {"census FILE.xml [--format text|json]", runCensus},
-		"check":    {"check [--as-of DATE] [--format text|json|junit] FILE...", runCheck},
-		"diagram":  {"diagram", runDiagram},
-		"timeline": {"timeline FILE --svg OUT [--as-of DATE] [--case ID]", runTimeline},
+		"holidays": {usage: "holidays [--json] YEAR...", run: runHolidays,
+			about: "Lists the England and Wales bank holidays of each YEAR, in the order given: GOV.UK's\n" +
+				"published list where it has one, and the statutory rules, marked provisional, beyond it."},
+		"workdays": {usage: "workdays add DATE N | workdays between FROM TO", run: runWorkdays,
+			about: "Working-day sums on the England and Wales calendar. add prints the Nth working day\n" +
+				"after DATE (before it, for negative N); between prints the number of working days\n" +
+				"after FROM up to and including TO."},
+		"rules": {usage: "rules [--edition YEAR] [--json]", run: runRules,
+			about: "Prints an edition of the national rulebook of Working Together to Safeguard Children:\n" +
+				"each rule's ID, name, bound, anchor, target and citation."},
+		"due": {usage: "due RULE DATE [--edition YEAR]", run: runDue,
+			about: "Prints the deadline of RULE for a clock started on DATE, with its citation. The\n" +
+				"edition is the one in force on DATE unless --edition pins one."},
+		"census": {usage: "census FILE.xml [--format text|json]", run: runCensus, legacyHelp: true,
+			about: "Reads a children-in-need census file (- for standard input) one child at a time and\n" +
+				"prints each child's findings, then the file's timeliness figures."},
+		"check": {usage: "check [--as-of DATE] [--format text|json|junit] [--allow-empty] FILE...", run: runCheck,
+			about: "Judges every case in each FILE of case logs (JSON Lines; - for standard input) as of\n" +
+				"DATE and prints each case's stage and deadlines. Exit status: 0 when nothing is late,\n" +
+				"1 when a deadline is late, overdue or missed, 2 when input is unreadable or empty."},
+		"diagram": {usage: "diagram", run: runDiagram,
+			about: "Prints the pathway's transition table as a Mermaid state diagram."},
+		"timeline": {usage: "timeline FILE --svg OUT [--as-of DATE] [--case ID]", run: runTimeline, legacyHelp: true,
+			about: "Draws one case of a case-log FILE as an SVG timeline: stages as bands, each deadline\n" +
+				"as a row from its anchor to its due date, and the as-of date as a line."},
 	}
 }
 
@@ -63,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return fail(stderr, fmt.Errorf("unknown command %q (try wt help)", args[0]))
 	}
-	if len(args) == 2 && isHelp(args[1]) {
+	if cmd.legacyHelp && len(args) == 2 && isHelp(args[1]) {
 		fmt.Fprintf(stdout, "usage: wt %s\n", cmd.usage)
 		return 0
 	}
@@ -88,4 +112,15 @@ func usage(w io.Writer, cmds map[string]command) {
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintln(stderr, "wt: "+strings.ReplaceAll(err.Error(), "\n", " "))
 	return 2
+}
+
+// flush writes out a command's buffered output and returns its exit status:
+// 0, or 2 when any write failed (a full disk, a closed pipe), since output
+// that did not arrive is no answer. A bufio.Writer keeps its first error, so
+// the command may print freely and check once, here.
+func flush(w *bufio.Writer, stderr io.Writer, cmd string) int {
+	if err := w.Flush(); err != nil {
+		return fail(stderr, fmt.Errorf("%s: writing output: %w", cmd, err))
+	}
+	return 0
 }

@@ -6,17 +6,56 @@ import (
 	"testing"
 )
 
-// Every subcommand answers -h and --help with its usage on stdout and exit
-// status 0, before its own flag parsing can call the request an error.
+// Every subcommand answers -h and --help, before or after its arguments,
+// with its usage on stdout and exit status 0, before its own argument checks
+// can call the request an error. The help describes the command and every
+// flag it takes.
 func TestSubcommandHelp(t *testing.T) {
+	flags := map[string][]string{
+		"holidays": {"--json "},
+		"rules":    {"--edition YEAR ", "--json "},
+		"due":      {"--edition YEAR "},
+		"check":    {"--as-of DATE ", "--format FORMAT ", "--allow-empty "},
+	}
 	for name, cmd := range commands() {
-		for _, flag := range []string{"-h", "--help"} {
+		for _, args := range [][]string{{"-h"}, {"--help"}, {"-help"}, {"2024", "--help"}} {
 			var out, errOut bytes.Buffer
-			if code := run([]string{name, flag}, &out, &errOut); code != 0 {
-				t.Errorf("wt %s %s: exit %d, want 0; stderr %q", name, flag, code, errOut.String())
+			args = append([]string{name}, args...)
+			if cmd.legacyHelp && len(args) > 2 {
+				continue // main answers only "wt CMD -h" for these
 			}
-			if want := "usage: wt " + cmd.usage + "\n"; out.String() != want {
-				t.Errorf("wt %s %s: stdout %q, want %q", name, flag, out.String(), want)
+			if code := run(args, &out, &errOut); code != 0 || errOut.Len() != 0 {
+				t.Errorf("wt %s: exit %d, want 0; stderr %q", strings.Join(args, " "), code, errOut.String())
+			}
+			got := out.String()
+			want := "usage: wt " + cmd.usage + "\n"
+			if !cmd.legacyHelp {
+				want += "\n" + cmd.about + "\n\nflags:\n"
+			}
+			if !strings.HasPrefix(got, want) {
+				t.Errorf("wt %s: stdout %q, want it to begin %q", strings.Join(args, " "), got, want)
+			}
+			for _, f := range flags[name] {
+				if !strings.Contains(got, "\n  "+f) {
+					t.Errorf("wt %s: help does not describe %q:\n%s", strings.Join(args, " "), f, got)
+				}
+			}
+		}
+	}
+}
+
+// The help of wt rules and wt due lists the editions and the rule IDs.
+func TestRulebookHelp(t *testing.T) {
+	for _, name := range []string{"rules", "due"} {
+		var out, errOut bytes.Buffer
+		run([]string{name, "-h"}, &out, &errOut)
+		for _, want := range []string{
+			"\n  2018  Working Together to Safeguard Children 2018, in force from 2018-07-04\n",
+			"\n  icpc                              Initial child protection conference (2023, 2018, 2013)\n",
+			"\n  rapid-review                      Rapid review submitted to the panel (2023)\n",
+		} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("wt %s -h lacks %q:\n%s", name, want, out.String())
 			}
 		}
 	}

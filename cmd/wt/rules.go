@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,131 +14,151 @@ import (
 	"github.com/workingtogether/safeguarding/timescales"
 )
 
-// ruleFlags are the options wt rules and wt due share. Flags may come before
-// or after the positional arguments, in either --edition YEAR or
-// --edition=YEAR form.
-type ruleFlags struct {
-	edition int  // 0: newest (rules) or in force on the anchor (due)
-	json    bool // only wt rules
-	args    []string
+// editionFlag defines --edition on fs, limited to the rulebook's editions;
+// the year it returns is 0 when the flag is not given.
+func editionFlag(fs *flagSet, book *timescales.Rulebook, usage string) func() int {
+	var years []string
+	for _, e := range book.Editions() {
+		years = append(years, strconv.Itoa(e.Year))
+	}
+	v := fs.choice("edition", "", years, usage)
+	return func() int {
+		y, _ := strconv.Atoi(*v) // one of years, or "" for 0
+		return y
+	}
 }
 
-func parseRuleFlags(args []string, allowJSON bool) (ruleFlags, error) {
-	var f ruleFlags
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--json" && allowJSON:
-			f.json = true
-		case a == "--edition" || strings.HasPrefix(a, "--edition="):
-			v, ok := strings.CutPrefix(a, "--edition=")
-			if !ok {
-				if i+1 >= len(args) {
-					return f, fmt.Errorf("--edition needs a year")
-				}
-				i++
-				v = args[i]
+// rulebookNotes lists the editions and every rule ID, with the editions that
+// carry it, for the help of wt rules and wt due.
+func rulebookNotes(book *timescales.Rulebook) []string {
+	var eds, ids strings.Builder
+	eds.WriteString("editions (newest first):")
+	names := map[timescales.RuleID]string{}
+	in := map[timescales.RuleID][]string{}
+	var order []timescales.RuleID
+	for _, e := range book.Editions() {
+		fmt.Fprintf(&eds, "\n  %d  %s, in force from %s", e.Year, e.Title, e.InForce)
+		for _, r := range e.Rules {
+			if _, ok := names[r.ID]; !ok {
+				names[r.ID] = r.Name
+				order = append(order, r.ID)
 			}
-			y, err := strconv.Atoi(v)
-			if err != nil || y <= 0 {
-				return f, fmt.Errorf("--edition %q is not a year", v)
-			}
-			f.edition = y
-		case strings.HasPrefix(a, "-") && a != "-":
-			return f, fmt.Errorf("unknown flag %q", a)
-		default:
-			f.args = append(f.args, a)
+			in[r.ID] = append(in[r.ID], strconv.Itoa(e.Year))
 		}
 	}
-	return f, nil
+	ids.WriteString("rule IDs (editions that carry them):")
+	width := 0
+	for _, id := range order {
+		width = max(width, len(id))
+	}
+	for _, id := range order {
+		fmt.Fprintf(&ids, "\n  %-*s  %s (%s)", width, id, names[id], strings.Join(in[id], ", "))
+	}
+	return []string{eds.String(), ids.String()}
 }
 
 // runRules prints an edition of the national rulebook with its citations:
 // wt rules [--edition YEAR] [--json].
 func runRules(args []string, stdout, stderr io.Writer) int {
-	f, err := parseRuleFlags(args, true)
-	if err != nil {
-		return fail(stderr, fmt.Errorf("rules: %w", err))
-	}
-	if len(f.args) != 0 {
-		return fail(stderr, fmt.Errorf("rules: unexpected argument %q", f.args[0]))
-	}
 	book := timescales.National()
-	eds := book.Editions()
-	ed := eds[0] // newest first
-	if f.edition != 0 {
-		found := false
-		for _, e := range eds {
-			if e.Year == f.edition {
-				ed, found = e, true
-			}
-		}
-		if !found {
-			return fail(stderr, fmt.Errorf("rules: %w", &timescales.NoEditionError{Year: f.edition}))
-		}
+	fs := newFlags("rules", rulebookNotes(book)...)
+	edition := editionFlag(fs, book, "the edition to print, by `YEAR`; default the newest")
+	asJSON := fs.Bool("json", false, "print the edition as JSON")
+	rest, code, ok := fs.parse(args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	if f.json {
+	if len(rest) != 0 {
+		return fail(stderr, fmt.Errorf("rules: unexpected argument %q", rest[0]))
+	}
+	eds := book.Editions() // newest first
+	// --edition is one of eds or absent (0), so i is never -1.
+	i := max(0, slices.IndexFunc(eds, func(e timescales.Edition) bool { return e.Year == edition() }))
+	ed := eds[i]
+	w := bufio.NewWriter(stdout)
+	if *asJSON {
 		b, err := json.MarshalIndent(ed, "", "  ")
 		if err != nil {
 			return fail(stderr, fmt.Errorf("rules: %w", err))
 		}
-		fmt.Fprintf(stdout, "%s\n", b)
-		return 0
+		fmt.Fprintf(w, "%s\n", b)
+		return flush(w, stderr, "rules")
 	}
-	fmt.Fprintf(stdout, "%s, in force from %s\n", ed.Title, ed.InForce)
-	fmt.Fprintf(stdout, "source of that date: %s\n", ed.Source)
+	fmt.Fprintf(w, "%s, in force from %s\n", ed.Title, ed.InForce)
+	fmt.Fprintf(w, "source of that date: %s\n", ed.Source)
 	for _, r := range ed.Rules {
 		kind := "statutory"
 		if !r.Statutory {
 			kind = "non-statutory"
 		}
-		fmt.Fprintf(stdout, "\n%s: %s (%s, %s)\n", r.ID, r.Name, r.Bound, kind)
-		fmt.Fprintf(stdout, "  from: %s\n", r.Anchor)
-		fmt.Fprintf(stdout, "  to:   %s\n", r.Target)
-		fmt.Fprintf(stdout, "  cite: %s\n", r.Citation)
+		fmt.Fprintf(w, "\n%s: %s (%s, %s)\n", r.ID, r.Name, r.Bound, kind)
+		fmt.Fprintf(w, "  from: %s\n", r.Anchor)
+		fmt.Fprintf(w, "  to:   %s\n", r.Target)
+		fmt.Fprintf(w, "  cite: %s\n", r.Citation)
 		if r.Citation.Quote != "" {
-			fmt.Fprintf(stdout, "  text: %s\n", r.Citation.Quote)
+			fmt.Fprintf(w, "  text: %s\n", r.Citation.Quote)
 		}
 	}
-	return 0
+	return flush(w, stderr, "rules")
 }
 
 // runDue prints the deadline of one rule from an anchor date:
 // wt due RULE DATE [--edition YEAR].
 func runDue(args []string, stdout, stderr io.Writer) int {
-	f, err := parseRuleFlags(args, false)
-	if err != nil {
-		return fail(stderr, fmt.Errorf("due: %w", err))
-	}
-	if len(f.args) != 2 {
-		return fail(stderr, fmt.Errorf("due: want RULE DATE, got %d arguments", len(f.args)))
-	}
-	id := timescales.RuleID(f.args[0])
-	anchor, err := holidays.ParseDate(f.args[1])
-	if err != nil {
-		return fail(stderr, fmt.Errorf("due: %w", err))
-	}
 	book := timescales.National()
-	if f.edition != 0 {
-		if book, err = book.Pin(f.edition); err != nil {
+	fs := newFlags("due", rulebookNotes(book)...)
+	edition := editionFlag(fs, book, "judge by the edition of `YEAR`; default the one in force on DATE")
+	rest, code, ok := fs.parse(args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(rest) != 2 {
+		return fail(stderr, fmt.Errorf("due: want RULE DATE, got %d arguments", len(rest)))
+	}
+	id := timescales.RuleID(rest[0])
+	anchor, err := holidays.ParseDate(rest[1])
+	if err != nil {
+		return fail(stderr, fmt.Errorf("due: %w", err))
+	}
+	if y := edition(); y != 0 {
+		if book, err = book.Pin(y); err != nil {
 			return fail(stderr, fmt.Errorf("due: %w", err))
 		}
 	}
 	d, err := book.Deadline(holidays.EnglandAndWales(), id, anchor)
 	if err != nil {
-		return fail(stderr, fmt.Errorf("due: %w", err))
+		return fail(stderr, fmt.Errorf("due: %w", unknownRule(book, err)))
 	}
+	w := bufio.NewWriter(stdout)
 	r := d.Rule
-	fmt.Fprintf(stdout, "%s: %s (Working Together %d)\n", r.ID, r.Name, d.Edition)
-	fmt.Fprintf(stdout, "from %s %s: %s\n", d.Anchor.Weekday(), d.Anchor, r.Anchor)
+	fmt.Fprintf(w, "%s: %s (Working Together %d)\n", r.ID, r.Name, d.Edition)
+	fmt.Fprintf(w, "from %s %s: %s\n", d.Anchor.Weekday(), d.Anchor, r.Anchor)
 	switch {
 	case r.Bound.Unit == timescales.AsSoonAsPossible:
-		fmt.Fprintf(stdout, "due  as soon as possible: no fixed date\n")
+		fmt.Fprintf(w, "due  as soon as possible: no fixed date\n")
 	case r.Bound.Before:
-		fmt.Fprintf(stdout, "due  %s %s at the latest (%s)\n", d.Due.Weekday(), d.Due, r.Bound)
+		fmt.Fprintf(w, "due  %s %s at the latest (%s)\n", d.Due.Weekday(), d.Due, r.Bound)
 	default:
-		fmt.Fprintf(stdout, "due  %s %s (%s)\n", d.Due.Weekday(), d.Due, r.Bound)
+		fmt.Fprintf(w, "due  %s %s (%s)\n", d.Due.Weekday(), d.Due, r.Bound)
 	}
-	fmt.Fprintf(stdout, "cite %s\n", r.Citation)
-	return 0
+	fmt.Fprintf(w, "cite %s\n", r.Citation)
+	return flush(w, stderr, "due")
+}
+
+// unknownRule turns a rulebook's unknown-rule error into one that lists the
+// edition's rule IDs and names the close one; other errors pass through.
+func unknownRule(book *timescales.Rulebook, err error) error {
+	var ue *timescales.UnknownRuleError
+	if !errors.As(err, &ue) {
+		return err
+	}
+	rules, rerr := book.Rules(ue.Edition)
+	if rerr != nil {
+		return err
+	}
+	ids := make([]string, len(rules))
+	for i, r := range rules {
+		ids[i] = string(r.ID)
+	}
+	return fmt.Errorf("edition %d: %w", ue.Edition, &choiceError{What: "rule", Got: string(ue.ID), Valid: ids})
 }

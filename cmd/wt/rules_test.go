@@ -25,7 +25,7 @@ func TestDue(t *testing.T) {
 		{[]string{"due", "icpc", "2022-05-26"}, "icpc: Initial child protection conference (Working Together 2018)\n" +
 			"from Thursday 2022-05-26: strategy discussion at which section 47 enquiries were initiated (the later one, if more than one was held)\n" +
 			"due  Monday 2022-06-20 (within 15 working days)\n" +
-			"cite Working Together to Safeguard Children 2018, Chapter 1: Assessing need and providing help\n"},
+			"cite Working Together to Safeguard Children 2018, Chapter 1: Assessing need and providing help (not checked against the published text)\n"},
 		// Para 364: 7 working days before Tue 2 Jan 2024 is Tue 19 Dec 2023.
 		{[]string{"due", "practice-review-to-panel", "2024-01-02"}, "practice-review-to-panel: Full review report sent to the panel and the Secretary of State (Working Together 2023)\n" +
 			"from Tuesday 2024-01-02: date of publication of the review report\n" +
@@ -34,7 +34,7 @@ func TestDue(t *testing.T) {
 		{[]string{"due", "--edition", "2013", "immediate-protection", "2024-01-02"}, "immediate-protection: Immediate protection (Working Together 2013)\n" +
 			"from Tuesday 2024-01-02: referral made to local authority children's social care\n" +
 			"due  as soon as possible: no fixed date\n" +
-			"cite Working Together to Safeguard Children 2013, Chapter 1: Assessing need and providing help\n"},
+			"cite Working Together to Safeguard Children 2013, Chapter 1: Assessing need and providing help (not checked against the published text)\n"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runRulesCmd(tt.args...)
@@ -70,8 +70,17 @@ func TestRulesCommand(t *testing.T) {
 			t.Errorf("wt rules lacks %q", want)
 		}
 	}
-	if n := strings.Count(out, "\n  cite: "); n != 18 {
-		t.Errorf("wt rules printed %d citations, want 18", n)
+	if n := strings.Count(out, "\n  cite: "); n != 19 {
+		t.Errorf("wt rules printed %d citations, want 19", n)
+	}
+
+	// Users read titles, editions, chapters and paragraphs, never the
+	// project's own file names.
+	for _, year := range []string{"2023", "2018", "2013"} {
+		_, text, _ := runRulesCmd("rules", "--edition", year)
+		if strings.Contains(strings.ToLower(text), "seed") || text == "" {
+			t.Errorf("wt rules --edition %s speaks of seeds, or prints nothing:\n%s", year, text)
+		}
 	}
 
 	code, out, _ = runRulesCmd("rules", "--edition", "2018", "--json")
@@ -92,23 +101,46 @@ func TestRulesCommand(t *testing.T) {
 	}
 }
 
+func ruleList(t *testing.T, year int) string {
+	t.Helper()
+	rules, err := timescales.National().Rules(year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(rules))
+	for i, r := range rules {
+		ids[i] = string(r.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
 func TestRulesBadArgs(t *testing.T) {
+	// The lists are the rulebook's own, in its order: this test checks how
+	// they are offered, not which rules each edition holds.
+	rules2018, rules2023 := ruleList(t, 2018), ruleList(t, 2023)
 	tests := []struct {
 		args []string
 		want string
 	}{
-		{[]string{"rules", "--edition", "2015"}, "wt: rules: timescales: no edition 2015 in the rulebook\n"},
-		{[]string{"rules", "--edition"}, "wt: rules: --edition needs a year\n"},
-		{[]string{"rules", "--edition", "twenty"}, "wt: rules: --edition \"twenty\" is not a year\n"},
+		{[]string{"rules", "--edition", "2015"}, "wt: rules: unknown --edition \"2015\"; want one of 2023, 2018, 2013 (see wt rules -h)\n"},
+		{[]string{"rules", "--edition"}, "wt: rules: --edition needs a value (see wt rules -h)\n"},
+		{[]string{"rules", "--edition", "twenty"}, "wt: rules: unknown --edition \"twenty\"; want one of 2023, 2018, 2013 (see wt rules -h)\n"},
+		// One typo from one edition is suggested; one from two is not.
+		{[]string{"rules", "-edition=2O23"}, "wt: rules: unknown --edition \"2O23\" (did you mean \"2023\"?); want one of 2023, 2018, 2013 (see wt rules -h)\n"},
+		{[]string{"rules", "-edition=2028"}, "wt: rules: unknown --edition \"2028\"; want one of 2023, 2018, 2013 (see wt rules -h)\n"},
 		{[]string{"rules", "extra"}, "wt: rules: unexpected argument \"extra\"\n"},
-		{[]string{"rules", "--yaml"}, "wt: rules: unknown flag \"--yaml\"\n"},
+		{[]string{"rules", "--yaml"}, "wt: rules: unknown flag --yaml; flags: --edition, --json (see wt rules -h)\n"},
+		{[]string{"rules", "--JSON"}, "wt: rules: unknown flag --JSON (did you mean \"--json\"?); flags: --edition, --json (see wt rules -h)\n"},
 		{[]string{"due", "icpc"}, "wt: due: want RULE DATE, got 1 arguments\n"},
 		{[]string{"due", "icpc", "2024-02-30"}, "wt: due: holidays: parsing date \"2024-02-30\": day out of range\n"},
-		{[]string{"due", "nonesuch", "2024-01-02"}, "wt: due: timescales: edition 2023 has no rule \"nonesuch\"\n"},
+		{[]string{"due", "nonesuch", "2024-01-02"}, "wt: due: edition 2023: unknown rule \"nonesuch\"; want one of " + rules2023 + "\n"},
+		{[]string{"due", "ICPC", "2024-01-02"}, "wt: due: edition 2023: unknown rule \"ICPC\" (did you mean \"icpc\"?); want one of " + rules2023 + "\n"},
+		{[]string{"due", "asessment", "2024-01-02"}, "wt: due: edition 2023: unknown rule \"asessment\" (did you mean \"assessment\"?); want one of " + rules2023 + "\n"},
 		{[]string{"due", "icpc", "2010-01-04"}, "wt: due: timescales: no edition in force on 2010-01-04\n"},
-		{[]string{"due", "yearly-report-published", "2023-03-31"}, "wt: due: timescales: edition 2018 has no rule \"yearly-report-published\"\n"},
+		// 2018 lacks the 2023 rule: the list is 2018's.
+		{[]string{"due", "yearly-report-published", "2023-03-31"}, "wt: due: edition 2018: unknown rule \"yearly-report-published\"; want one of " + rules2018 + "\n"},
 		{[]string{"due", "icpc", "2099-12-30"}, "wt: due: holidays: +15 working days from 2099-12-30 is outside the supported range 1978-01-01 to 2099-12-31\n"},
-		{[]string{"due", "--json", "icpc", "2024-01-02"}, "wt: due: unknown flag \"--json\"\n"},
+		{[]string{"due", "--json", "icpc", "2024-01-02"}, "wt: due: unknown flag --json; flags: --edition (see wt due -h)\n"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runRulesCmd(tt.args...)

@@ -1,0 +1,409 @@
+package caseload
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/pathway"
+	"github.com/workingtogether/safeguarding/timescales"
+)
+
+// DefaultDays is the agenda's horizon when [Options.Days] is zero: the two
+// working weeks a team manager looks ahead on a Monday.
+const DefaultDays = 10
+
+// Options say what to judge the caseload on.
+type Options struct {
+	// AsOf is the day the caseload is judged at the end of. Required.
+	AsOf holidays.Date
+	// Days is the agenda's horizon: running clocks due within this many
+	// working days after AsOf are listed (0 means DefaultDays; negative
+	// lists only what is overdue).
+	Days int
+	// From and To bound the compliance period, both days included. A zero
+	// To is AsOf; a zero From is the day after To three calendar months
+	// earlier, so the default period is the quarter up to AsOf.
+	From, To holidays.Date
+	// By is the label whose values break the agenda and the compliance
+	// figures down, such as "team". Empty: no breakdown.
+	By string
+	// KeepCases keeps every case and its clocks in the report, for a
+	// section per case; without it memory holds only the agenda and counts.
+	KeepCases bool
+}
+
+// An OptionsError reports options that cannot be judged on.
+type OptionsError struct{ Msg string }
+
+func (e *OptionsError) Error() string { return "caseload: " + e.Msg }
+
+// normalise fills in the defaults and checks the period.
+func (o Options) normalise() (Options, error) {
+	if o.AsOf.IsZero() {
+		return o, &OptionsError{Msg: "no as-of date"}
+	}
+	if o.Days == 0 {
+		o.Days = DefaultDays
+	}
+	if o.To.IsZero() {
+		o.To = o.AsOf
+	}
+	if o.From.IsZero() {
+		o.From = o.To.AddMonths(-3).AddDays(1)
+	}
+	if o.From.After(o.To) {
+		return o, &OptionsError{Msg: fmt.Sprintf("period from %s to %s ends before it starts", o.From, o.To)}
+	}
+	return o, nil
+}
+
+// A Source says where a case came from: the file and the line its text
+// starts on (zero when the host built the case itself).
+type Source struct {
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
+}
+
+func (s Source) String() string {
+	switch {
+	case s.File == "" && s.Line == 0:
+		return ""
+	case s.Line == 0:
+		return s.File
+	}
+	return s.File + ":" + strconv.Itoa(s.Line)
+}
+
+// An Item is one case of a caseload with the labels the host gives it.
+type Item struct {
+	Case   *pathway.Case
+	Labels map[string]string
+	Source Source
+}
+
+// An Entry is one line of the agenda: a running clock that is overdue or
+// falls due within the horizon.
+type Entry struct {
+	Case     string            `json:"case"`
+	Group    string            `json:"group,omitempty"` // the value of the By label
+	Source   Source            `json:"source,omitzero"`
+	Rule     timescales.RuleID `json:"rule"`
+	Name     string            `json:"name"`
+	Citation string            `json:"citation"`
+	Edition  int               `json:"edition"`
+	Status   pathway.Status    `json:"status"` // open or overdue
+	Anchor   holidays.Date     `json:"anchor"`
+	// Due is zero for an as-soon-as-possible clock, which is listed first.
+	Due holidays.Date `json:"due,omitzero"`
+	// Left is the working days after the as-of date up to the due date
+	// (open); Overdue the working days late so far (overdue); Elapsed the
+	// working days since the anchor (as soon as possible).
+	Left    int `json:"workdays_left"`
+	Overdue int `json:"workdays_overdue,omitempty"`
+	Elapsed int `json:"workdays_elapsed,omitempty"`
+}
+
+// UID is a stable identity for the deadline: the same case, rule and anchor
+// give the same UID on every run, so a calendar updates the event rather
+// than adding another.
+func (e Entry) UID() string {
+	return fmt.Sprintf("%s/%s/%s@safeguarding", strconv.Quote(e.Case), e.Rule, e.Anchor)
+}
+
+// A Tally is the compliance figure of one rule over the period, for all
+// cases (Group "") or for one value of the By label.
+type Tally struct {
+	Rule     timescales.RuleID `json:"rule"`
+	Name     string            `json:"name"`
+	Citation string            `json:"citation"`
+	Group    string            `json:"group,omitempty"`
+	// Settled counts the clocks whose target happened (met, late) or that
+	// stopped past their due date (missed) within the period.
+	Settled int `json:"settled"`
+	Met     int `json:"met"`
+	Late    int `json:"late"`
+	Missed  int `json:"missed"`
+	// MedianLate is the median working days late of the late clocks (zero
+	// when none was late): half way between the middle two for an even count.
+	MedianLate float64 `json:"median_workdays_late"`
+	// The cases behind each number, by case ID in order, one entry per
+	// clock (a case late twice for one rule is listed twice).
+	MetCases    []string `json:"met_cases"`
+	LateCases   []string `json:"late_cases"`
+	MissedCases []string `json:"missed_cases"`
+
+	lates []int
+}
+
+// OnTime returns the share of settled clocks that were met, and false when
+// none was settled (0 of 0 is no figure at all, not 0% or 100%).
+func (t Tally) OnTime() (float64, bool) {
+	if t.Settled == 0 {
+		return 0, false
+	}
+	return float64(t.Met) / float64(t.Settled), true
+}
+
+// OnTimeText is [Tally.OnTime] for people: "83%", or "n/a" for 0 of 0.
+func (t Tally) OnTimeText() string {
+	share, ok := t.OnTime()
+	if !ok {
+		return "n/a"
+	}
+	return strconv.Itoa(int(share*100+0.5)) + "%"
+}
+
+// A Problem is a case that could not be read or judged: it is listed in
+// every format, never dropped.
+type Problem struct {
+	Source Source `json:"source,omitzero"`
+	Case   string `json:"case,omitempty"`
+	Field  string `json:"field,omitempty"`
+	Err    string `json:"error"`
+}
+
+func (p Problem) String() string {
+	s := p.Source.String()
+	if s != "" {
+		s += ": "
+	}
+	if p.Case != "" && !containsQuoted(p.Err, p.Case) {
+		s += "case " + strconv.Quote(p.Case) + ": "
+	}
+	return s + p.Err
+}
+
+func containsQuoted(msg, id string) bool { return strings.Contains(msg, strconv.Quote(id)) }
+
+// A Judged case is one case with its stage and clocks as of the as-of date,
+// kept when [Options.KeepCases] is set.
+type Judged struct {
+	Item   Item            `json:"-"`
+	ID     string          `json:"id"`
+	Group  string          `json:"group,omitempty"`
+	Source Source          `json:"source,omitzero"`
+	Stage  pathway.Stage   `json:"stage"`
+	Clocks []pathway.Clock `json:"deadlines"`
+}
+
+// A Report is a caseload judged: the agenda, the compliance figures and
+// the cases that could not be read.
+type Report struct {
+	Options Options `json:"-"`
+	// Read counts the cases judged; Problems lists the ones that were not.
+	Read     int       `json:"cases"`
+	Problems []Problem `json:"unreadable"`
+	// Agenda is every overdue clock and every running clock due within the
+	// horizon, by due date (as-soon-as-possible clocks first), then case,
+	// rule and anchor.
+	Agenda []Entry `json:"agenda"`
+	// Groups are the values of the By label, in order; "" stands for
+	// cases without the label.
+	Groups []string `json:"groups,omitempty"`
+	// Compliance has one tally per rule that settled a clock in the
+	// period, by rule ID; ByGroup the same per group, group by group.
+	Compliance []Tally  `json:"compliance"`
+	ByGroup    []Tally  `json:"compliance_by_group,omitempty"`
+	Cases      []Judged `json:"-"`
+}
+
+// ErrEmpty is the error for a caseload with no case in it: an empty input
+// is a mistake (a wrong path, a failed export), never a clean bill.
+var ErrEmpty = errors.New("caseload: no cases")
+
+// tallyKey identifies one tally while counting.
+type tallyKey struct {
+	group string
+	rule  timescales.RuleID
+}
+
+// A judge accumulates cases into a report, one case at a time in input
+// order. Judging the clocks of a case (judgeOne) is the costly part and
+// runs on the workers; add only counts.
+type judge struct {
+	o       Options
+	r       *Report
+	all     map[timescales.RuleID]*Tally
+	byGroup map[tallyKey]*Tally
+	groups  map[string]bool
+}
+
+func newJudge(o Options) (*judge, error) {
+	o, err := o.normalise()
+	if err != nil {
+		return nil, err
+	}
+	return &judge{o: o, r: &Report{Options: o}, all: map[timescales.RuleID]*Tally{},
+		byGroup: map[tallyKey]*Tally{}, groups: map[string]bool{}}, nil
+}
+
+// judgeOne works out one case's clocks; it is safe to call concurrently.
+func judgeOne(it Item, o Options) (Judged, *Problem) {
+	j := Judged{Item: it, ID: it.Case.ID(), Source: it.Source, Group: it.Labels[o.By]}
+	clocks, err := it.Case.Deadlines(o.AsOf)
+	if err != nil {
+		return j, &Problem{Source: it.Source, Case: j.ID, Err: err.Error()}
+	}
+	j.Stage, j.Clocks = it.Case.StageAt(o.AsOf), clocks
+	return j, nil
+}
+
+func (g *judge) problem(p Problem) { g.r.Problems = append(g.r.Problems, p) }
+
+// add counts one judged case.
+func (g *judge) add(j Judged) {
+	g.r.Read++
+	if g.o.By != "" {
+		g.groups[j.Group] = true
+	}
+	for _, k := range j.Clocks {
+		if e, ok := g.entry(j, k); ok {
+			g.r.Agenda = append(g.r.Agenda, e)
+		}
+		g.count(j, k)
+	}
+	if g.o.KeepCases {
+		g.r.Cases = append(g.r.Cases, j)
+	}
+}
+
+// entry makes the agenda line of a clock, if it belongs on the agenda.
+func (g *judge) entry(j Judged, k pathway.Clock) (Entry, bool) {
+	switch {
+	case k.Status == pathway.Overdue:
+	case k.Status == pathway.Open && (k.Due.IsZero() || k.WorkdaysLeft <= g.o.Days):
+	default:
+		return Entry{}, false
+	}
+	return Entry{
+		Case: j.ID, Group: j.Group, Source: j.Source,
+		Rule: k.Rule.ID, Name: k.Rule.Name, Citation: k.Rule.Citation.String(), Edition: k.Edition,
+		Status: k.Status, Anchor: k.Anchor, Due: k.Due,
+		Left: k.WorkdaysLeft, Overdue: k.Late, Elapsed: k.Elapsed,
+	}, true
+}
+
+// count adds a clock settled within the period to its rule's tallies.
+func (g *judge) count(j Judged, k pathway.Clock) {
+	switch k.Status {
+	case pathway.Met, pathway.Late, pathway.Missed:
+	default:
+		return
+	}
+	if k.Done.Before(g.o.From) || k.Done.After(g.o.To) {
+		return
+	}
+	t := g.all[k.Rule.ID]
+	if t == nil {
+		t = newTally(k, "")
+		g.all[k.Rule.ID] = t
+	}
+	t.add(j.ID, k)
+	if g.o.By != "" {
+		key := tallyKey{group: j.Group, rule: k.Rule.ID}
+		t := g.byGroup[key]
+		if t == nil {
+			t = newTally(k, j.Group)
+			g.byGroup[key] = t
+		}
+		t.add(j.ID, k)
+	}
+}
+
+func newTally(k pathway.Clock, group string) *Tally {
+	return &Tally{Rule: k.Rule.ID, Name: k.Rule.Name, Citation: k.Rule.Citation.String(), Group: group}
+}
+
+func (t *Tally) add(id string, k pathway.Clock) {
+	t.Settled++
+	switch k.Status {
+	case pathway.Met:
+		t.Met++
+		t.MetCases = append(t.MetCases, id)
+	case pathway.Late:
+		t.Late++
+		t.LateCases = append(t.LateCases, id)
+		t.lates = append(t.lates, k.Late)
+	case pathway.Missed:
+		t.Missed++
+		t.MissedCases = append(t.MissedCases, id)
+	}
+}
+
+// finish sorts what was gathered and returns the report.
+func (g *judge) finish() (*Report, error) {
+	r := g.r
+	if r.Read == 0 && len(r.Problems) == 0 {
+		return nil, ErrEmpty
+	}
+	slices.SortStableFunc(r.Agenda, compareEntries)
+	r.Groups = slices.Sorted(maps.Keys(g.groups))
+	for _, id := range slices.Sorted(maps.Keys(g.all)) {
+		r.Compliance = append(r.Compliance, g.all[id].done())
+	}
+	for _, key := range slices.SortedFunc(maps.Keys(g.byGroup), compareKeys) {
+		r.ByGroup = append(r.ByGroup, g.byGroup[key].done())
+	}
+	if r.Agenda == nil {
+		r.Agenda = []Entry{}
+	}
+	if r.Problems == nil {
+		r.Problems = []Problem{}
+	}
+	if r.Compliance == nil {
+		r.Compliance = []Tally{}
+	}
+	return r, nil
+}
+
+// done works out the median and sorts the cases behind each number.
+func (t *Tally) done() Tally {
+	t.MedianLate = median(t.lates)
+	t.lates = nil
+	for _, ids := range []*[]string{&t.MetCases, &t.LateCases, &t.MissedCases} {
+		if *ids == nil {
+			*ids = []string{}
+		}
+		slices.Sort(*ids)
+	}
+	return *t
+}
+
+func compareEntries(a, b Entry) int {
+	// As soon as possible first: it has no due date because it is due now.
+	if c := cmp.Compare(boolInt(!a.Due.IsZero()), boolInt(!b.Due.IsZero())); c != 0 {
+		return c
+	}
+	return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Case, b.Case),
+		cmp.Compare(a.Rule, b.Rule), a.Anchor.Compare(b.Anchor))
+}
+
+func compareKeys(a, b tallyKey) int {
+	return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(a.rule, b.rule))
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// median of working-day counts; the slice is sorted in place.
+func median(xs []int) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	slices.Sort(xs)
+	m := len(xs) / 2
+	if len(xs)%2 == 1 {
+		return float64(xs[m])
+	}
+	return float64(xs[m-1]+xs[m]) / 2
+}

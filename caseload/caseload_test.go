@@ -1,0 +1,166 @@
+package caseload_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/workingtogether/safeguarding/caseload"
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/pathway"
+)
+
+// Three cases judged at the end of Tuesday 10 June 2025, worked by hand on
+// the England and Wales calendar (Monday 5 May 2025 is the early May bank
+// holiday):
+//
+//   - "icpc": referral Monday 2 June, decided that day (met), strategy
+//     discussion Tuesday 3 June initiating section 47 enquiries. The
+//     initial conference is due 15 working days after 3 June: 4-6 June
+//     days 1-3, 9-13 June 4-8, 16-20 June 9-13, 23-24 June 14-15: Tuesday
+//     24 June. From 10 June that leaves 11-13 June (3), 16-20 June (8),
+//     23-24 June (10): 10 working days, so it is on a 10-day agenda.
+//   - "undecided": referral Monday 2 June, no decision. Decision due 1
+//     working day later, Tuesday 3 June; by 10 June it is overdue by 4-6
+//     June and 9-10 June: 5 working days.
+//   - "late": referral Thursday 1 May, decision due Friday 2 May, made
+//     Tuesday 6 May: the bank holiday is no working day, so late by 1.
+//
+// The assessments (45 working days from the referral) fall due in July and
+// August, beyond the horizon. Compliance over the default period (11 March
+// to 10 June 2025): three referral decisions settled, two met, one late by
+// a median of 1 working day.
+const threeCases = `{"id":"icpc","events":[{"type":"referral-received","date":"2025-06-02"},{"type":"referral-decision","date":"2025-06-02","decision":"strategy-discussion"},{"type":"strategy-discussion","date":"2025-06-03","outcome":"section-47"}]}
+{"id":"undecided","events":[{"type":"referral-received","date":"2025-06-02"}]}
+{"id":"late","events":[{"type":"referral-received","date":"2025-05-01"},{"type":"referral-decision","date":"2025-05-06","decision":"section-17-assessment"}]}
+`
+
+func d(y, m, day int) holidays.Date { return holidays.NewDate(y, time.Month(m), day) }
+
+func read(t *testing.T, o caseload.Options, text string) *caseload.Report {
+	t.Helper()
+	r, err := caseload.Read(o, 2, []caseload.Input{{Name: "cases.jsonl", R: strings.NewReader(text)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestAgendaHandWorked(t *testing.T) {
+	r := read(t, caseload.Options{AsOf: d(2025, 6, 10)}, threeCases)
+	type line struct {
+		Case    string
+		Rule    string
+		Status  pathway.Status
+		Due     holidays.Date
+		Left    int
+		Overdue int
+		Line    int
+	}
+	var got []line
+	for _, e := range r.Agenda {
+		got = append(got, line{e.Case, string(e.Rule), e.Status, e.Due, e.Left, e.Overdue, e.Source.Line})
+	}
+	want := []line{
+		{"undecided", "referral-decision", pathway.Overdue, d(2025, 6, 3), 0, 5, 2},
+		{"icpc", "icpc", pathway.Open, d(2025, 6, 24), 10, 0, 1},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("agenda mismatch (-want +got):\n%s", diff)
+	}
+	// One working day less of horizon drops the conference.
+	r = read(t, caseload.Options{AsOf: d(2025, 6, 10), Days: 9}, threeCases)
+	if len(r.Agenda) != 1 || r.Agenda[0].Case != "undecided" {
+		t.Errorf("9-day agenda = %+v, want only the overdue decision", r.Agenda)
+	}
+}
+
+func TestComplianceHandWorked(t *testing.T) {
+	r := read(t, caseload.Options{AsOf: d(2025, 6, 10)}, threeCases)
+	want := []caseload.Tally{{
+		Rule: "referral-decision", Settled: 2, Met: 1, Late: 1, MedianLate: 1,
+		MetCases: []string{"icpc"}, LateCases: []string{"late"}, MissedCases: []string{},
+	}}
+	if diff := cmp.Diff(want, r.Compliance, cmpopts.IgnoreFields(caseload.Tally{}, "Name", "Citation"), cmpopts.IgnoreUnexported(caseload.Tally{})); diff != "" {
+		t.Errorf("compliance mismatch (-want +got):\n%s", diff)
+	}
+	if got := r.Compliance[0].OnTimeText(); got != "50%" {
+		t.Errorf("on time = %q, want 50%%", got)
+	}
+	// A period that ends before the late decision settles only... nothing:
+	// 0 of 0 is "n/a", and no rule is listed.
+	r = read(t, caseload.Options{AsOf: d(2025, 6, 10), From: d(2025, 1, 1), To: d(2025, 4, 30)}, threeCases)
+	if len(r.Compliance) != 0 {
+		t.Errorf("compliance over January to April = %+v, want none", r.Compliance)
+	}
+	if got := (caseload.Tally{}).OnTimeText(); got != "n/a" {
+		t.Errorf("0 of 0 on time = %q, want n/a", got)
+	}
+}
+
+func TestBadInputListedNextStillJudged(t *testing.T) {
+	text := `{"id":"a","events":[{"type":"referral-received","date":"2025-06-02"}]}
+{"id":"b","events":[{"type":"referral-received","date":"2025-06-31"}]}
+{"id":"c", "events": [
+  {"type":"referral-received","date":"2025-06-02"},
+  {"type":"no-such-event","date":"2025-06-03"}
+]} {"id":"d","events":[{"type":"referral-received","date":"2025-06-02"}]}
+{"id":"e","events":[
+`
+	r := read(t, caseload.Options{AsOf: d(2025, 6, 10)}, text)
+	if r.Read != 2 {
+		t.Errorf("read %d cases, want a and d", r.Read)
+	}
+	var got []string
+	for _, p := range r.Problems {
+		got = append(got, p.Source.String()+" "+p.Case+" "+p.Field)
+	}
+	want := []string{
+		"cases.jsonl:2  date", // the decoder names no case it could not read whole
+		"cases.jsonl:5  type",
+		"cases.jsonl:7  ",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems mismatch (-want +got):\n%s\n%v", diff, r.Problems)
+	}
+}
+
+func TestEmptyInputIsAnError(t *testing.T) {
+	for _, text := range []string{"", "\n  \n"} {
+		_, err := caseload.Read(caseload.Options{AsOf: d(2025, 6, 10)}, 1, []caseload.Input{{Name: "x", R: strings.NewReader(text)}})
+		if !errors.Is(err, caseload.ErrEmpty) {
+			t.Errorf("Read(%q) error = %v, want ErrEmpty", text, err)
+		}
+	}
+	_, err := caseload.Read(caseload.Options{}, 1, nil)
+	var oe *caseload.OptionsError
+	if !errors.As(err, &oe) {
+		t.Errorf("Read without as-of date: error = %v, want *OptionsError", err)
+	}
+}
+
+// The report does not depend on how many workers judge the cases.
+func TestWorkersAgree(t *testing.T) {
+	var b strings.Builder
+	for range 300 {
+		b.WriteString(threeCases)
+	}
+	o := caseload.Options{AsOf: d(2025, 6, 10)}
+	one, err := caseload.Read(o, 1, []caseload.Input{{Name: "x", R: strings.NewReader(b.String())}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	four, err := caseload.Read(o, 4, []caseload.Input{{Name: "x", R: strings.NewReader(b.String())}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(one, four, cmpopts.IgnoreUnexported(caseload.Tally{})); diff != "" {
+		t.Errorf("1 worker vs 4 (-1 +4):\n%s", diff)
+	}
+	if one.Read != 900 || len(one.Agenda) != 600 {
+		t.Errorf("read %d cases, agenda %d lines; want 900 and 600", one.Read, len(one.Agenda))
+	}
+}
