@@ -105,7 +105,7 @@ var pathwayRules = [...]timescales.RuleID{
 	timescales.ReferralDecision, timescales.Assessment, timescales.ImmediateProtection,
 	timescales.StrategyAfterEmergency, timescales.ICPC, timescales.CoreGroupFirst,
 	timescales.ReviewFirst, timescales.ReviewNext, timescales.TransferInConference,
-	timescales.PlanEndsAt18,
+	timescales.PlanEndsAt18, timescales.ChildSeen,
 }
 
 // refs maps each rule the pathway tracks to its ruleRef. It is computed once
@@ -350,7 +350,8 @@ func (c *Case) settle(r ruleRef, i int, kind EffectKind) {
 }
 
 // start works out the clock effect ef starts for an event on date on, or
-// reports that it starts none (the anchor is unknown).
+// reports that it starts none (the anchor is unknown, or the edition in
+// force on it has no such rule).
 func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error) {
 	var anchor holidays.Date
 	switch ef.Anchor {
@@ -368,6 +369,12 @@ func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error)
 		return clock{}, false, nil
 	}
 	d, err := c.rulebook().Deadline(c.calendar(), ef.Rule, anchor)
+	var unknown *timescales.UnknownRuleError // declared here: errors.As would move it to the heap
+	if errors.As(err, &unknown) {
+		// The edition in force on the anchor has no such rule (the child
+		// seen rule is new in 2023): there is no clock to keep.
+		return clock{}, false, nil
+	}
 	if ef.Anchor == AtBirth {
 		// The age rule runs from the birth date; the rulebook judges it by
 		// the edition in force on the birthday it names. A plan cannot start

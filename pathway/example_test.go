@@ -18,6 +18,8 @@ func date(y int, m time.Month, d int) holidays.Date { return holidays.NewDate(y,
 // Thursday 28 March 2024 is due a decision on Tuesday 2 April: Good Friday
 // and Easter Monday come between. Its assessment is due 45 working days
 // after the referral, on 5 June, past the early May and spring bank holidays.
+// The child, not yet seen, is to be seen as soon as possible after the
+// decision (para 153): 6 working days have passed by 10 April (3-5, 8-10).
 func ExampleNew() {
 	c, err := pathway.New("case-1", pathway.WithBirthDate(date(2012, 5, 4)))
 	if err != nil {
@@ -41,10 +43,12 @@ func ExampleNew() {
 	}
 	fmt.Println("stage:", c.Stage())
 	for _, k := range clocks {
-		switch k.Status {
-		case pathway.Open:
+		switch {
+		case k.Status == pathway.Open && k.Due.IsZero():
+			fmt.Printf("%-17s open %d working days, as soon as possible (WT %d)\n", k.Rule.ID, k.Elapsed, k.Edition)
+		case k.Status == pathway.Open:
 			fmt.Printf("%-17s open, due %s, %d working days left (WT %d)\n", k.Rule.ID, k.Due, k.WorkdaysLeft, k.Edition)
-		case pathway.NotStarted:
+		case k.Status == pathway.NotStarted:
 			fmt.Printf("%-17s not started\n", k.Rule.ID)
 		default:
 			fmt.Printf("%-17s %s on %s, due %s\n", k.Rule.ID, k.Status, k.Done, k.Due)
@@ -53,6 +57,7 @@ func ExampleNew() {
 	// Output:
 	// stage: section-47
 	// referral-decision met on 2024-04-02, due 2024-04-02
+	// child-seen        open 6 working days, as soon as possible (WT 2023)
 	// assessment        open, due 2024-06-05, 38 working days left (WT 2023)
 	// icpc              open, due 2024-04-25, 11 working days left (WT 2023)
 	// core-group-first  not started

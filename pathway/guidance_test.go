@@ -101,17 +101,20 @@ func TestGuidanceAssessmentLateWithReason(t *testing.T) {
 	c := build(t, "late-s17", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 9, 2)},
 		Event{Type: ReferralDecision, Date: d(2024, 9, 3), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2024, 9, 3)},
 		Event{Type: AssessmentStarted, Date: d(2024, 9, 4)},
 		Event{Type: AssessmentConcluded, Date: d(2024, 11, 6), Outcome: OutcomeChildInNeedPlan, Reason: reason},
 	)
 	// On Friday 1 November, one working day is left.
 	checkClocks(t, c, d(2024, 11, 1), StageAssessment, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 9, 3), Done: d(2024, 9, 3)},
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Left: 1},
 	})
 	// On Tuesday 5 November it is overdue by one working day.
 	checkClocks(t, c, d(2024, 11, 5), StageAssessment, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 9, 3), Done: d(2024, 9, 3)},
 		{Rule: timescales.Assessment, Status: Overdue, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Late: 1},
 	})
 	late, err := c.Late(d(2024, 12, 31))
@@ -145,6 +148,7 @@ func TestGuidanceFullRoute(t *testing.T) {
 	c := build(t, "full", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
 		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2024, 1, 9)},
 		Event{Type: AssessmentStarted, Date: d(2024, 1, 10)},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 2, 19), Outcome: OutcomeSection47},
 		Event{Type: AssessmentConcluded, Date: d(2024, 3, 7), Outcome: OutcomeStrategyDiscussion},
@@ -157,9 +161,11 @@ func TestGuidanceFullRoute(t *testing.T) {
 		Event{Type: CaseClosed, Date: d(2024, 12, 13)},
 	)
 	decision := row{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)}
+	// Para 153: the child is seen the day the decision to assess is made.
+	seen := row{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 1, 9), Done: d(2024, 1, 9)}
 	// Friday 1 March: Monday 4 to Friday 8 are 5 working days, Monday 11 the 6th.
 	checkClocks(t, c, d(2024, 3, 1), StageSection47, []row{
-		decision,
+		decision, seen,
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Left: 6},
 		{Rule: timescales.ICPC, Status: Open, Anchor: d(2024, 2, 19), Due: d(2024, 3, 11), Left: 6},
 		{Rule: timescales.CoreGroupFirst, Status: NotStarted},
@@ -171,12 +177,12 @@ func TestGuidanceFullRoute(t *testing.T) {
 	// Monday 3 June: the first review is due on Saturday 8 June; Tuesday 4
 	// to Friday 7 are 4 working days, and the Saturday adds none.
 	checkClocks(t, c, d(2024, 6, 3), StageChildProtectionPlan, []row{
-		decision, assessment, icpc, core,
+		decision, seen, assessment, icpc, core,
 		{Rule: timescales.ReviewFirst, Status: Open, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Left: 4},
 		{Rule: timescales.ReviewNext, Status: NotStarted},
 	})
 	checkClocks(t, c, d(2024, 12, 31), StageClosed, []row{
-		decision, assessment, icpc, core,
+		decision, seen, assessment, icpc, core,
 		{Rule: timescales.ReviewFirst, Status: Met, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Done: d(2024, 6, 4)},
 		{Rule: timescales.ReviewNext, Status: Met, Anchor: d(2024, 6, 4), Due: d(2024, 12, 4), Done: d(2024, 12, 3)},
 	})
@@ -198,6 +204,7 @@ func TestGuidanceTwoStrategyDiscussions(t *testing.T) {
 	c := build(t, "two-strategy", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 6, 3)},
 		Event{Type: ReferralDecision, Date: d(2024, 6, 4), Outcome: OutcomeStrategyDiscussion},
+		Event{Type: ChildSeen, Date: d(2024, 6, 4)},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 5), Outcome: OutcomeNoSection47},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 17), Outcome: OutcomeSection47},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 24), Outcome: OutcomeSection47},
@@ -207,6 +214,7 @@ func TestGuidanceTwoStrategyDiscussions(t *testing.T) {
 	)
 	checkClocks(t, c, d(2024, 7, 10), StageChildProtectionPlan, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 6, 3), Due: d(2024, 6, 4), Done: d(2024, 6, 4)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 6, 4), Done: d(2024, 6, 4)},
 		{Rule: timescales.Assessment, Status: Met, Anchor: d(2024, 6, 3), Due: d(2024, 8, 5), Done: d(2024, 7, 5)},
 		{Rule: timescales.ICPC, Status: Late, Anchor: d(2024, 6, 17), Due: d(2024, 7, 8), Done: d(2024, 7, 10), Late: 2, Reason: reason},
 		// 10 working days from Wednesday 10 July: Wednesday 24 July.
@@ -292,11 +300,13 @@ func TestGuidanceImmediateProtectionAtReferral(t *testing.T) {
 	c := build(t, "immediate", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 7, 5)},
 		Event{Type: ReferralDecision, Date: d(2024, 7, 5), Outcome: OutcomeImmediateProtection},
+		Event{Type: ChildSeen, Date: d(2024, 7, 5)},
 		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5), Outcome: OutcomeSingleAgency},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 7, 8), Outcome: OutcomeSection47},
 	)
 	checkClocks(t, c, d(2024, 7, 8), StageSection47, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 7, 5), Due: d(2024, 7, 8), Done: d(2024, 7, 5)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 5)},
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 7, 5), Due: d(2024, 9, 9), Left: 44},
 		{Rule: timescales.ImmediateProtection, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 5)},
 		{Rule: timescales.StrategyAfterEmergency, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 8), Elapsed: 1},
@@ -354,16 +364,20 @@ func TestGuidanceNewReferralOnOpenCase(t *testing.T) {
 	c := build(t, "again", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 9, 2)},
 		Event{Type: ReferralDecision, Date: d(2024, 9, 3), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2024, 9, 3)},
 		Event{Type: AssessmentStarted, Date: d(2024, 9, 4)},
 		Event{Type: AssessmentConcluded, Date: d(2024, 11, 6), Outcome: OutcomeChildInNeedPlan, Reason: reason},
 		Event{Type: ChildInNeedPlanReviewed, Date: d(2024, 12, 4)},
 		Event{Type: ReferralReceived, Date: d(2025, 1, 13)},
 		Event{Type: ReferralDecision, Date: d(2025, 1, 14), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2025, 1, 14)},
 	)
 	checkClocks(t, c, d(2025, 1, 14), StageAwaitingAssessment, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 9, 3), Done: d(2024, 9, 3)},
 		{Rule: timescales.Assessment, Status: Late, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Done: d(2024, 11, 6), Late: 2, Reason: reason},
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2025, 1, 13), Due: d(2025, 1, 14), Done: d(2025, 1, 14)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2025, 1, 14), Done: d(2025, 1, 14)},
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2025, 1, 13), Due: d(2025, 3, 17), Left: 44},
 	})
 }
@@ -379,12 +393,14 @@ func TestGuidanceSection47NotSubstantiated(t *testing.T) {
 	c := build(t, "not-substantiated", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
 		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeStrategyDiscussion},
+		Event{Type: ChildSeen, Date: d(2024, 1, 9)},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 1, 10), Outcome: OutcomeSection47},
 		Event{Type: AssessmentConcluded, Date: d(2024, 2, 12), Outcome: OutcomeNoFurtherAction},
 		Event{Type: Section47Concluded, Date: d(2024, 2, 12), Outcome: OutcomeNotSubstantiated},
 	)
 	checkClocks(t, c, d(2024, 2, 1), StageSection47, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 1, 9), Done: d(2024, 1, 9)},
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Left: 27},
 		{Rule: timescales.ICPC, Status: Overdue, Anchor: d(2024, 1, 10), Due: d(2024, 1, 31), Late: 1},
 		{Rule: timescales.CoreGroupFirst, Status: NotStarted},
@@ -392,6 +408,7 @@ func TestGuidanceSection47NotSubstantiated(t *testing.T) {
 	})
 	checkClocks(t, c, d(2024, 2, 12), StageOpen, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 1, 9), Done: d(2024, 1, 9)},
 		{Rule: timescales.Assessment, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Done: d(2024, 2, 12)},
 	})
 }

@@ -191,9 +191,12 @@ var openStages = [...]openStage{
 	{stage: StageOpen, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageOpen, enquiry: true, closes: true},
 }
 
-// decision is what a referral decision to go further starts (para 153 and
+// decision is what a referral decision to go further does: the decision is
+// made (para 153), the child is to be seen "as soon as possible if the
+// decision is taken that the referral requires further assessment" (para
+// 153), and the assessment is due 45 working days from the referral (para
 // 155).
-var decision = fx([]Effect{settles(timescales.ReferralDecision)}, assessFromReferral)
+var decision = fx([]Effect{settles(timescales.ReferralDecision), starts(timescales.ChildSeen, AtEvent)}, assessFromReferral)
 
 // The rows of the stages' own work. The protection and exit rows of every
 // open stage are added from openStages.
@@ -309,7 +312,7 @@ func anywhereRows(o openStage) []Transition {
 		{s, ImmediateProtectionTaken, OutcomePlanned, o.action, action},
 		{s, StrategyDiscussionHeld, OutcomeSection47, o.s47, s47},
 		{s, StrategyDiscussionHeld, OutcomeNoSection47, o.noS47, fx([]Effect{settles(timescales.StrategyAfterEmergency)})},
-		{s, ChildSeen, NoOutcome, s, nil},
+		{s, ChildSeen, NoOutcome, s, fx([]Effect{settles(timescales.ChildSeen)})},
 		{s, ChildBorn, NoOutcome, s, born},
 		{s, ChildDied, NoOutcome, StageClosed, fx(ended, leaves)},
 		{s, ProceedingsIssued, NoOutcome, StageClosed, fx(ended, leaves)},

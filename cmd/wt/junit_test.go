@@ -23,8 +23,8 @@ import (
 //     terminator, markup).
 //   - overdue: referral Monday 18 March, decision due Tuesday 19, still not
 //     made on the 20th: 1 working day overdue.
-const checkCases = `{"id":"on-time","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"section-17-assessment"},{"type":"assessment-started","date":"2024-01-10"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"assessment-concluded","date":"2024-03-07","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-08","outcome":"plan","category":"neglect"}]}
-{"id":"late","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"strategy-discussion"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"assessment-concluded","date":"2024-03-07","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-13","outcome":"plan","category":"neglect","reason":"chair \u0001 unavailable ]]> <b>&</b>"}]}
+const checkCases = `{"id":"on-time","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"section-17-assessment"},{"type":"child-seen","date":"2024-01-09"},{"type":"assessment-started","date":"2024-01-10"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"assessment-concluded","date":"2024-03-07","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-08","outcome":"plan","category":"neglect"}]}
+{"id":"late","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"strategy-discussion"},{"type":"child-seen","date":"2024-01-09"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"assessment-concluded","date":"2024-03-07","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-13","outcome":"plan","category":"neglect","reason":"chair \u0001 unavailable ]]> <b>&</b>"}]}
 {"id":"overdue","events":[{"type":"referral-received","date":"2024-03-18"}]}
 `
 
@@ -158,12 +158,12 @@ func TestCheckJUnit(t *testing.T) {
 		got = append(got, g)
 	}
 	want := []suite{
-		{Name: "on-time", Tests: 6, Skipped: 1, SkippedCases: []string{"review-next"}, All: []string{
-			"referral-decision from 2024-01-08", "assessment from 2024-01-08", "icpc from 2024-02-19",
+		{Name: "on-time", Tests: 7, Skipped: 1, SkippedCases: []string{"review-next"}, All: []string{
+			"referral-decision from 2024-01-08", "child-seen from 2024-01-09", "assessment from 2024-01-08", "icpc from 2024-02-19",
 			"core-group-first from 2024-03-08", "review-first from 2024-03-08", "review-next",
 		}},
-		{Name: "late", Tests: 6, Failures: 1, Skipped: 1, Failed: []string{"icpc from 2024-02-19"}, SkippedCases: []string{"review-next"}, All: []string{
-			"referral-decision from 2024-01-08", "assessment from 2024-01-08", "icpc from 2024-02-19",
+		{Name: "late", Tests: 7, Failures: 1, Skipped: 1, Failed: []string{"icpc from 2024-02-19"}, SkippedCases: []string{"review-next"}, All: []string{
+			"referral-decision from 2024-01-08", "child-seen from 2024-01-09", "assessment from 2024-01-08", "icpc from 2024-02-19",
 			"core-group-first from 2024-03-13", "review-first from 2024-03-13", "review-next",
 		}},
 		{Name: "overdue", Tests: 1, Failures: 1, Failed: []string{"referral-decision from 2024-03-18"}, All: []string{"referral-decision from 2024-03-18"}},
@@ -171,12 +171,12 @@ func TestCheckJUnit(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("suites mismatch (-want +got):\n%s", diff)
 	}
-	if doc.Tests != 13 || doc.Failures != 2 || doc.Skipped != 2 || doc.Errors != 0 {
-		t.Errorf("root counts tests=%d failures=%d skipped=%d errors=%d, want 13, 2, 2, 0", doc.Tests, doc.Failures, doc.Skipped, doc.Errors)
+	if doc.Tests != 15 || doc.Failures != 2 || doc.Skipped != 2 || doc.Errors != 0 {
+		t.Errorf("root counts tests=%d failures=%d skipped=%d errors=%d, want 15, 2, 2, 0", doc.Tests, doc.Failures, doc.Skipped, doc.Errors)
 	}
 
 	// The failure says what, by how much, and why, in words a CI summary shows.
-	late := doc.Suites[1].Cases[2].Failure
+	late := doc.Suites[1].Cases[3].Failure
 	if late == nil {
 		t.Fatal("late icpc has no failure")
 	}
@@ -313,9 +313,9 @@ func TestCheckJSONShape(t *testing.T) {
 	if late.Late == nil || !*late.Late || late.Line != 2 {
 		t.Errorf("late report: late=%v line=%d, want true, 2", late.Late, late.Line)
 	}
-	icpc := late.Deadlines[2]
+	icpc := late.Deadlines[3]
 	if icpc.Rule.ID != "icpc" || icpc.Status != "late" || icpc.Due != "2024-03-11" || icpc.Done != "2024-03-13" ||
-		icpc.Late != 2 || icpc.Edition != 2023 || icpc.Anchor != "2024-02-19" || icpc.Event == nil || *icpc.Event != 2 ||
+		icpc.Late != 2 || icpc.Edition != 2023 || icpc.Anchor != "2024-02-19" || icpc.Event == nil || *icpc.Event != 3 ||
 		icpc.Rule.Bound.N != 15 || icpc.Rule.Bound.Unit != "working-days" || icpc.Rule.Citation.Edition == "" {
 		t.Errorf("late icpc deadline = %+v", icpc)
 	}
@@ -323,11 +323,11 @@ func TestCheckJSONShape(t *testing.T) {
 	if over.Status != "overdue" || over.Late != 1 || over.Due != "2024-03-19" {
 		t.Errorf("overdue deadline = %+v", over)
 	}
-	open := reports[0].Deadlines[3]
+	open := reports[0].Deadlines[4]
 	if open.Rule.ID != "core-group-first" || open.Status != "open" || open.WorkdaysLeft != 2 {
 		t.Errorf("open core group = %+v, want 2 working days left (due Friday 22 March)", open)
 	}
-	ns := reports[0].Deadlines[5]
+	ns := reports[0].Deadlines[6]
 	if ns.Status != "not-started" || ns.Due != "" || ns.Anchor != "" || ns.Event == nil || *ns.Event != -1 {
 		t.Errorf("not-started review = %+v", ns)
 	}

@@ -15,6 +15,7 @@ import (
 const timelineCase = `{"id":"timeline-example","birth_date":"2016-06-14","events":[
 {"type":"referral-received","date":"2024-12-11"},
 {"type":"referral-decision","date":"2024-12-12","decision":"section-17-assessment"},
+{"type":"child-seen","date":"2024-12-12"},
 {"type":"assessment-started","date":"2024-12-13"},
 {"type":"strategy-discussion","date":"2024-12-19","outcome":"section-47"},
 {"type":"assessment-concluded","date":"2025-01-09","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},

@@ -67,6 +67,7 @@ func theCase() pathway.Log {
 		Events: []pathway.Event{
 			{Type: pathway.ReferralReceived, Date: date(2024, 12, 11)},
 			{Type: pathway.ReferralDecision, Date: date(2024, 12, 12), Outcome: pathway.OutcomeSection17Assessment},
+			{Type: pathway.ChildSeen, Date: date(2024, 12, 12)},
 			{Type: pathway.AssessmentStarted, Date: date(2024, 12, 13)},
 			{Type: pathway.StrategyDiscussionHeld, Date: date(2024, 12, 19), Outcome: pathway.OutcomeSection47},
 			{Type: pathway.AssessmentConcluded, Date: date(2025, 1, 9), Outcome: pathway.OutcomeStrategyDiscussion},
