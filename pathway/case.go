@@ -349,6 +349,25 @@ func (c *Case) settle(r ruleRef, i int, kind EffectKind) {
 	c.running[r] = 0
 }
 
+// startError interprets the rulebook's refusal to give the due date of a
+// clock that effect ef would start on date on: nil when the edition in force
+// on the anchor has no such rule (the child seen rule is new in 2023), so
+// there is no clock to keep. Kept apart from start so that the errors.As
+// targets reach the heap only when there is an error.
+func startError(err error, ef Effect, on holidays.Date) error {
+	if _, ok := err.(*timescales.UnknownRuleError); ok { // as the rulebook returns it, unwrapped
+		return nil
+	}
+	// The age rule runs from the birth date; the rulebook judges it by the
+	// edition in force on the birthday it names, which for someone already
+	// 18 may predate every edition.
+	var ne *timescales.NoEditionError
+	if ef.Anchor == AtBirth && errors.As(err, &ne) && ne.Year == 0 && ne.Date.Before(on) {
+		return &AdultError{Birthday: ne.Date}
+	}
+	return err
+}
+
 // start works out the clock effect ef starts for an event on date on, or
 // reports that it starts none (the anchor is unknown, or the edition in
 // force on it has no such rule).
@@ -369,27 +388,13 @@ func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error)
 		return clock{}, false, nil
 	}
 	d, err := c.rulebook().Deadline(c.calendar(), ef.Rule, anchor)
-	var unknown *timescales.UnknownRuleError // declared here: errors.As would move it to the heap
-	if errors.As(err, &unknown) {
-		// The edition in force on the anchor has no such rule (the child
-		// seen rule is new in 2023): there is no clock to keep.
-		return clock{}, false, nil
-	}
-	if ef.Anchor == AtBirth {
-		// The age rule runs from the birth date; the rulebook judges it by
-		// the edition in force on the birthday it names. A plan cannot start
-		// for someone already 18 (whose birthday may even predate every
-		// edition).
-		var ne *timescales.NoEditionError // declared here: errors.As would move it to the heap
-		if errors.As(err, &ne) && ne.Year == 0 && ne.Date.Before(on) {
-			return clock{}, false, &AdultError{Birthday: ne.Date}
-		}
-		if err == nil && !d.Due.After(on) {
-			return clock{}, false, &AdultError{Birthday: d.Due}
-		}
-	}
 	if err != nil {
+		err = startError(err, ef, on)
 		return clock{}, false, err
+	}
+	if ef.Anchor == AtBirth && !d.Due.After(on) {
+		// A plan cannot start for someone already 18.
+		return clock{}, false, &AdultError{Birthday: d.Due}
 	}
 	return clock{rule: refs[ef.Rule], anchor: packDay(anchor), due: packDay(d.Due), edition: int32(d.Edition)}, true, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
 )
 
 // The table is complete: every event type is used; every (stage, event)
@@ -271,5 +272,76 @@ func TestPlanForAdultRefused(t *testing.T) {
 	}
 	if c.Len() != 1 {
 		t.Error("case changed")
+	}
+}
+
+// Clock effects are data: every rule a case tracks has a row that starts it
+// and a row that settles it; every rule a row names is tracked; no row
+// starts more clocks than Apply's fixed buffer holds; every row on which the
+// case leaves the pathway withdraws every clock.
+func TestEffectsTable(t *testing.T) {
+	started, settled, named := map[timescales.RuleID]bool{}, map[timescales.RuleID]bool{}, map[timescales.RuleID]bool{}
+	for _, tr := range Transitions() {
+		n := 0
+		leaves := false
+		for _, e := range tr.Effects {
+			switch {
+			case e.Kind == Starts:
+				started[e.Rule] = true
+				n++
+			case e.Kind == Settles:
+				settled[e.Rule] = true
+			case e.Kind == Withdraws && e.Rule == "":
+				leaves = true
+			}
+			if e.Rule != "" {
+				named[e.Rule] = true
+			}
+			if e.Kind == 0 || e.Kind >= numEffectKinds || (e.Rule == "" && e.Kind != Withdraws) {
+				t.Errorf("%v: malformed effect %+v", tr, e)
+			}
+		}
+		if n > maxStarts {
+			t.Errorf("%v starts %d clocks, more than %d", tr, n, maxStarts)
+		}
+		if tr.To == StageClosed && tr.From != StageClosed && !leaves {
+			t.Errorf("%v closes the case without withdrawing its clocks", tr)
+		}
+	}
+	for _, r := range pathwayRules {
+		if !started[r] || !settled[r] {
+			t.Errorf("rule %s: started %v, settled %v; want both", r, started[r], settled[r])
+		}
+		delete(named, r)
+	}
+	for r := range named {
+		t.Errorf("the table names rule %s, which pathwayRules does not track", r)
+	}
+}
+
+// Listing the table shows each edge's effects.
+func TestTransitionString(t *testing.T) {
+	tr, ok := edge(StageReferred, ReferralDecision, OutcomeImmediateProtection)
+	if !ok {
+		t.Fatal("no edge")
+	}
+	want := "referred --referral-decision(immediate-protection)--> immediate-protection " +
+		"[settles referral-decision; starts child-seen from event; starts assessment from referral; starts immediate-protection from referral]"
+	if got := tr.String(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	tr, _ = edge(StageSection47, ChildDied, NoOutcome)
+	if got, want := tr.String(), "section-47 --child-died--> closed [withdraws every clock]"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	// The copy is the caller's own: changing it leaves the table alone.
+	all := Transitions()
+	for i := range all {
+		if len(all[i].Effects) > 0 {
+			all[i].Effects[0].Rule = "changed"
+		}
+	}
+	if tr2, _ := edge(StageReferred, ReferralDecision, OutcomeImmediateProtection); tr2.Effects[0].Rule != timescales.ReferralDecision {
+		t.Error("Transitions handed out the table's own effects")
 	}
 }
