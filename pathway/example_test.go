@@ -107,8 +107,8 @@ func ExampleTransitionError() {
 		fmt.Println(te.Stage, te.Event, te.Allowed, c.Len())
 	}
 	// Output:
-	// pathway: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-seen, child-born, child-died, transferred-out, care-proceedings-issued
-	// referred core-group-met [referral-decision immediate-protection-taken strategy-discussion child-seen child-born child-died transferred-out care-proceedings-issued] 1
+	// pathway: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-born, child-died, transferred-out, care-proceedings-issued
+	// referred core-group-met [referral-decision immediate-protection-taken strategy-discussion child-born child-died transferred-out care-proceedings-issued] 1
 }
 
 // Ask what a stage allows without applying anything.

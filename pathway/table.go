@@ -168,11 +168,18 @@ type openStage struct {
 	// closes: the stage may be closed by case-closed (early help and a
 	// referral awaiting its decision have their own ways to close).
 	closes bool
+	// undecided: no decision to assess further has been taken, so there is
+	// no child-seen clock for a visit to settle (para 153 asks for the
+	// child to be seen once "the decision is taken that the referral
+	// requires further assessment"). Recording a visit here would let the
+	// same facts, recorded in another order on the decision's day, give
+	// another verdict.
+	undecided bool
 }
 
 var openStages = [...]openStage{
-	{stage: StageEarlyHelp, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageEarlyHelp, enquiry: true},
-	{stage: StageReferred, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageReferred, enquiry: true, decides: true},
+	{stage: StageEarlyHelp, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageEarlyHelp, enquiry: true, undecided: true},
+	{stage: StageReferred, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageReferred, enquiry: true, decides: true, undecided: true},
 	{stage: StageImmediateProtection, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageAssessment, enquiry: true, closes: true},
 	{stage: StageStrategyDiscussion, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageAssessment, enquiry: true, closes: true},
 	{stage: StageAwaitingAssessment, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageAwaitingAssessment, enquiry: true, closes: true},
@@ -288,7 +295,8 @@ func assessmentRows() []Transition {
 }
 
 // anywhereRows are the rows every open stage has: protection, the child
-// seen or born, and the exits.
+// born, the exits, and, once a decision to assess further can have been
+// taken, the child seen.
 func anywhereRows(o openStage) []Transition {
 	s := o.stage
 	var decided, ended, born []Effect
@@ -312,7 +320,6 @@ func anywhereRows(o openStage) []Transition {
 		{s, ImmediateProtectionTaken, OutcomePlanned, o.action, action},
 		{s, StrategyDiscussionHeld, OutcomeSection47, o.s47, s47},
 		{s, StrategyDiscussionHeld, OutcomeNoSection47, o.noS47, fx([]Effect{settles(timescales.StrategyAfterEmergency)})},
-		{s, ChildSeen, NoOutcome, s, fx([]Effect{settles(timescales.ChildSeen)})},
 		{s, ChildBorn, NoOutcome, s, born},
 		{s, ChildDied, NoOutcome, StageClosed, fx(ended, leaves)},
 		{s, ProceedingsIssued, NoOutcome, StageClosed, fx(ended, leaves)},
@@ -324,6 +331,9 @@ func anywhereRows(o openStage) []Transition {
 	}
 	if o.closes {
 		rows = append(rows, Transition{s, CaseClosed, NoOutcome, StageClosed, leaves})
+	}
+	if !o.undecided {
+		rows = append(rows, Transition{s, ChildSeen, NoOutcome, s, fx([]Effect{settles(timescales.ChildSeen)})})
 	}
 	return rows
 }

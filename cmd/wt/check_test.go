@@ -118,7 +118,7 @@ func TestCheckBadInput(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
 	}
-	want := "wt: check: " + p + `:2: case "bad": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-seen, child-born, child-died, transferred-out, care-proceedings-issued` + "\n"
+	want := "wt: check: " + p + `:2: case "bad": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-born, child-died, transferred-out, care-proceedings-issued` + "\n"
 	if errOut != want {
 		t.Errorf("stderr:\n got %q\nwant %q", errOut, want)
 	}
