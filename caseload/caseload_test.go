@@ -119,9 +119,10 @@ func TestBadInputListedNextStillJudged(t *testing.T) {
 		got = append(got, p.Source.String()+" "+p.Case+" "+p.Field)
 	}
 	want := []string{
-		"cases.jsonl:2  date", // the decoder names no case it could not read whole
-		"cases.jsonl:5  type",
-		"cases.jsonl:7  ",
+		"cases.jsonl:2 b date", // the decoder names the case when its id was read
+		"cases.jsonl:5 c type",
+		"cases.jsonl:8  ", // the input ends inside case e: the line of the end
+
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems mismatch (-want +got):\n%s\n%v", diff, r.Problems)

@@ -40,8 +40,8 @@ import (
 //   - The first CPPreviewDate on or after the plan's start is its first
 //     review conference; each later one is the next review. A review on the
 //     plan's end date ends the plan; otherwise the plan ends on CPPendDate
-//     with the ground "no longer at risk" or "reached 18" (on or after the
-//     18th birthday), or the child's death (ReasonForClosure RC2).
+//     with the ground "no longer at risk", or "died" (ReasonForClosure RC2)
+//     or "reached 18" (on or after the 18th birthday).
 //   - Core group meetings are not in the census: the first-core-group
 //     timescale is not judged.
 //
@@ -59,12 +59,6 @@ type Case struct {
 	Stage     pathway.Stage   `json:"stage"`
 	Deadlines []pathway.Clock `json:"deadlines,omitempty"`
 	Notes     []string        `json:"notes,omitempty"`
-
-	// assumed are the dates of section 47 conclusions the census did not
-	// record: an assessment clock they settled is judged instead on the
-	// authorisation date in authorised, if there is one, or not at all.
-	assumed    []holidays.Date
-	authorised holidays.Date
 }
 
 // The rules the census cannot support a verdict on.
@@ -144,10 +138,8 @@ type mapper struct {
 	assessOpen  int // index of the section 17 assessment under way, or -1
 	skipPlan    []bool
 	skipAssess  []bool
-	inS47Assess []bool // the assessment is the enquiry's own
-	assumed     []holidays.Date
+	inS47Assess []bool        // the assessment is the enquiry's own
 	last        holidays.Date // the date of the last event applied
-	authorised  holidays.Date // the authorisation of the assessment the enquiry continued
 }
 
 func (m *mapper) note(format string, args ...any) {
@@ -186,7 +178,7 @@ func (a *Auditor) cases(c Child, fs []Finding) ([]Case, []Finding) {
 	out := make([]Case, 0, len(c.Episodes))
 	for i, e := range c.Episodes {
 		cs := a.mapEpisode(c, i+1, e)
-		fs = a.deadlineFindings(cs, e, fs)
+		fs = a.deadlineFindings(c.LAchildID, cs, e, fs)
 		out = append(out, cs)
 	}
 	return out, fs
@@ -227,13 +219,13 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 		if err != nil {
 			m.note("deadlines as of %s: %v", cs.AsOf, err)
 		}
-		cs.Deadlines = dl
+		cs.Deadlines = a.judgedClocks(m, dl)
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note("Section47[%d]: no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway", m.s47Open+1)
 		cs.Stage = st
 	}
-	cs.Notes, cs.assumed, cs.authorised = m.notes, m.assumed, m.authorised
+	cs.Notes = m.notes
 	return cs
 }
 
@@ -329,7 +321,7 @@ func (m *mapper) step(k int, it item) {
 			m.note("%s %s: taken as the assessment of the section 47 enquiry", el, it.date)
 		default:
 			m.skipAssess[it.i] = true
-			m.note("%s %s: no place on the pathway in stage %s (no new referral in the census); the assessment is not judged", el, it.date, st)
+			m.note("%s %s: no place on the pathway in stage %s (no new referral in the census); the assessment is not placed on the pathway, so no Working Together deadline is found for it", el, it.date, st)
 		}
 
 	case kS47Start:
@@ -397,7 +389,7 @@ func (m *mapper) step(k int, it item) {
 			return
 		}
 		m.skipPlan[it.i] = true
-		m.note("ChildProtectionPlans[%d]/CPPstartDate %s: no initial conference in this episode on that date (transfer in, or a conference in an earlier episode?): the plan and its reviews are not judged",
+		m.note("ChildProtectionPlans[%d]/CPPstartDate %s: no initial conference in this episode on that date (transfer in, or a conference in an earlier episode?): the plan is not placed on the pathway, so no review deadline is found for it",
 			it.i+1, it.date)
 
 	case kReview:
@@ -406,8 +398,8 @@ func (m *mapper) step(k int, it item) {
 		}
 		p := e.Plans[it.i]
 		el := fmt.Sprintf("ChildProtectionPlans[%d]/Reviews/CPPreviewDate[%d]", it.i+1, it.j+1)
-		if it.date.Before(p.StartDate) {
-			return // reported as out of order
+		if !it.date.After(p.StartDate) {
+			return // DfE error 8841: never a review of this plan
 		}
 		out := pathway.OutcomeContinue
 		if it.date == p.EndDate {
@@ -508,7 +500,6 @@ func (m *mapper) concludeS47(d holidays.Date, el, by string) {
 	if by == byAssessment {
 		return
 	}
-	m.assumed = append(m.assumed, d)
 	m.note("%s %s: the census records no section 47 conclusion date; taken as the date of %s (%s)", el, d, by, out)
 }
 
@@ -579,32 +570,58 @@ func category(code string) pathway.Category {
 	return pathway.NoCategory
 }
 
-// deadlineFindings turns the case's judged clocks into findings.
-func (a *Auditor) deadlineFindings(cs Case, e Episode, fs []Finding) []Finding {
-	for _, k := range cs.Deadlines {
+// judgedClocks returns the clocks of dl the census supports a verdict on,
+// so that the case's deadlines and its findings say the same: it drops the
+// rules the census cannot judge, the conference clock of an enquiry that needed none, and that of an
+// enquiry whose conference is dated before it started (DfE error 8615).
+func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
+	out := dl[:0]
+	for _, k := range dl {
 		if !judged(k.Rule.ID) {
 			continue
 		}
-		if k.Rule.ID == timescales.ICPC && slices.ContainsFunc(e.Section47s, func(s Section47) bool {
-			return s.StartDate == k.Anchor && s.ICPCnotRequired == Yes
-		}) {
-			continue // no conference was needed
+		if k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k.Anchor) {
+			continue
 		}
-		f := Finding{Episode: cs.Episode, Line: recordLine(e, k), Rule: k.Rule.ID, Due: k.Due, Date: k.Done,
-			Element: ruleElement(k.Rule.ID), Other: "anchor", OtherDate: k.Anchor}
+		out = append(out, k)
+	}
+	return out
+}
+
+// icpcUnclocked reports whether the enquiry started on anchor needed no
+// conference, or has one dated before it started, noting the latter.
+func (m *mapper) icpcUnclocked(anchor holidays.Date) bool {
+	for i, s := range m.ep.Section47s {
+		if s.StartDate != anchor {
+			continue
+		}
+		if s.ICPCnotRequired == Yes {
+			return true
+		}
+		if !s.DateOfInitialCPC.IsZero() && s.DateOfInitialCPC.Before(s.StartDate) {
+			m.note("Section47[%d]/DateOfInitialCPC %s is before S47ActualStartDate %s (DfE error 8615): no initial-conference deadline is found for this enquiry",
+				i+1, s.DateOfInitialCPC, s.StartDate)
+			return true
+		}
+	}
+	return false
+}
+
+// deadlineFindings turns the case's judged clocks into findings.
+func (a *Auditor) deadlineFindings(lachild string, cs Case, e Episode, fs []Finding) []Finding {
+	for _, k := range cs.Deadlines {
+		line, index := recordLine(e, k)
+		f := Finding{LAchildID: lachild, Episode: cs.Episode, Line: line, Index: index, Rule: k.Rule.ID, Due: k.Due, Date: k.Done,
+			Element: ruleElement(k.Rule.ID), Other: "anchor", OtherDate: k.Anchor, name: k.Rule.Name}
 		switch k.Status {
 		case pathway.Met:
 			f.Kind = DeadlineMet
-			f.Message = fmt.Sprintf("%s: due %s, met on %s", k.Rule.Name, k.Due, k.Done)
 		case pathway.Late:
 			f.Kind, f.Workdays = DeadlineLate, k.Late
-			f.Message = fmt.Sprintf("%s: due %s, held %s, %s late", k.Rule.Name, k.Due, k.Done, workdays(k.Late))
 		case pathway.Overdue:
-			f.Kind, f.Workdays, f.Date = DeadlineMissed, k.Late, holidays.Date{}
-			f.Message = fmt.Sprintf("%s: due %s, not recorded by %s: %s overdue", k.Rule.Name, k.Due, cs.AsOf, workdays(k.Late))
+			f.Kind, f.Workdays, f.Date, f.asOf = DeadlineMissed, k.Late, holidays.Date{}, cs.AsOf
 		case pathway.Missed:
 			f.Kind, f.Workdays = DeadlineMissed, k.Late
-			f.Message = fmt.Sprintf("%s: due %s, stopped on %s without it, %s after the due date", k.Rule.Name, k.Due, k.Done, workdays(k.Late))
 		default:
 			continue
 		}
@@ -613,36 +630,36 @@ func (a *Auditor) deadlineFindings(cs Case, e Episode, fs []Finding) []Finding {
 	return fs
 }
 
-// recordLine returns the line of the census record that holds a clock's
-// target (or anchor), or the episode's line.
-func recordLine(e Episode, k pathway.Clock) int {
+// recordLine returns the line and 1-based index of the census record that
+// holds a clock's target (or anchor), or the episode's line and 0.
+func recordLine(e Episode, k pathway.Clock) (int, int) {
 	switch k.Rule.ID {
 	case timescales.Assessment:
-		for _, a := range e.Assessments {
+		for i, a := range e.Assessments {
 			if !k.Done.IsZero() && a.AuthorisationDate == k.Done {
-				return a.Line
+				return a.Line, i + 1
 			}
 		}
 	case timescales.ICPC:
-		for _, s := range e.Section47s {
+		for i, s := range e.Section47s {
 			if s.StartDate == k.Anchor {
-				return s.Line
+				return s.Line, i + 1
 			}
 		}
 	case timescales.ReviewFirst, timescales.ReviewNext:
-		for _, p := range e.Plans {
+		for i, p := range e.Plans {
 			if p.StartDate == k.Anchor || slices.Contains(p.Reviews, k.Anchor) {
-				return p.Line
+				return p.Line, i + 1
 			}
 		}
 	case timescales.PlanEndsAt18:
-		for _, p := range e.Plans {
+		for i, p := range e.Plans {
 			if p.EndDate == k.Done {
-				return p.Line
+				return p.Line, i + 1
 			}
 		}
 	}
-	return e.Line
+	return e.Line, 0
 }
 
 // ruleElement names the census element that records a rule's target.

@@ -10,16 +10,24 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/workingtogether/safeguarding/holidays"
 )
 
 // maxText bounds what the reader keeps of one leaf element. No census value
-// comes near it; a longer one means a corrupt file. (encoding/xml has
-// already buffered the text by then: the bound stops it being kept, not
-// read.)
+// comes near it; a longer one means a corrupt file.
 const maxText = 64 << 10
+
+// maxWarnings bounds the warnings kept from outside any child. Past it they
+// are only counted, so that a file of a million stray elements is read in
+// the memory of one child, not of the file.
+const maxWarnings = 1000
+
+// maxNames bounds the element names the reader interns: a census file uses
+// a few dozen; a hostile one with a new name per element is not remembered.
+const maxNames = 512
 
 // A Reader reads a census file one child at a time. It holds the current
 // child only, so memory stays bounded by the largest child, not the file.
@@ -27,9 +35,13 @@ const maxText = 64 << 10
 // A Reader is not safe for concurrent use. After Next returns an error other
 // than io.EOF, every later call returns the same error.
 type Reader struct {
-	dec      *xml.Decoder
+	sc       *scanner
 	header   Header
-	warnings []Warning // outside any child
+	warnings []Warning // outside any child, up to maxWarnings
+	dropped  int       // warnings outside any child past maxWarnings
+	lastLine int       // line of the last warning outside any child
+	names    map[string]string
+	leaf     []byte // the current leaf's text, reused
 
 	started    bool // the root element has been opened
 	inChildren bool // inside a Children element
@@ -47,9 +59,7 @@ type Reader struct {
 // NewReader returns a Reader of the census XML in r. Input in UTF-8, US-ASCII,
 // ISO-8859-1 or Windows-1252 is understood (the XML declaration says which).
 func NewReader(r io.Reader) *Reader {
-	dec := xml.NewDecoder(r)
-	dec.CharsetReader = charsetReader
-	return &Reader{dec: dec}
+	return &Reader{sc: newScanner(r), names: map[string]string{}}
 }
 
 // Header returns the file's header, reading as far as the first child to find
@@ -67,8 +77,15 @@ func (r *Reader) Header() (Header, error) {
 
 // Warnings returns the warnings met outside any child so far (in the header,
 // or in elements the reader does not know). Warnings within a child are on
-// the [Child].
-func (r *Reader) Warnings() []Warning { return r.warnings }
+// the [Child]. The first 1,000 are kept; if there were more, a last warning
+// says how many more there were, at the line of the last of them.
+func (r *Reader) Warnings() []Warning {
+	if r.dropped == 0 {
+		return r.warnings
+	}
+	return append(slices.Clip(r.warnings), Warning{Element: "Message", Line: r.lastLine,
+		Message: fmt.Sprintf("%d more warnings outside any child, not kept", r.dropped)})
+}
 
 // Next returns the next child. At the end of the file it returns io.EOF,
 // having checked that the rest of the document is well formed. Any other
@@ -129,7 +146,7 @@ func ReadAll(r io.Reader) (*File, error) {
 	return f, nil
 }
 
-func (r *Reader) pos() (line, col int) { return r.dec.InputPos() }
+func (r *Reader) pos() (line, col int) { return r.sc.position() }
 
 func (r *Reader) where() string { return strings.Join(r.path, "/") }
 
@@ -141,6 +158,11 @@ func (r *Reader) childID() string {
 }
 
 func (r *Reader) warn(line int, format string, args ...any) {
+	if r.child == nil && len(r.warnings) >= maxWarnings {
+		r.dropped++
+		r.lastLine = line
+		return
+	}
 	w := Warning{LAchildID: r.childID(), Element: r.where(), Line: line, Message: fmt.Sprintf(format, args...)}
 	if r.child != nil {
 		r.child.Warnings = append(r.child.Warnings, w)
@@ -155,22 +177,42 @@ func (r *Reader) fail(value, msg string, err error) *Error {
 	return &Error{LAchildID: r.childID(), Element: r.where(), Line: line, Column: col, Value: value, Message: msg, Err: err}
 }
 
-// token returns the next token, turning the decoder's errors into *Error.
-func (r *Reader) token() (xml.Token, error) {
-	tok, err := r.dec.Token()
-	if err == nil {
-		return tok, nil
+// token reads the next token into r.sc, turning the scanner's errors into
+// *Error. The end of the input is an error here: callers that may meet it
+// use the scanner directly.
+func (r *Reader) token() (tokKind, error) {
+	if err := r.sc.next(); err != nil {
+		return 0, r.syntax(err)
 	}
-	if err == io.EOF {
-		return nil, r.fail("", "unexpected end of file", io.ErrUnexpectedEOF)
+	if r.sc.kind == tokEOF {
+		return 0, r.fail("", "unexpected end of file", io.ErrUnexpectedEOF)
 	}
+	return r.sc.kind, nil
+}
+
+// syntax makes an *Error of a scanner error.
+func (r *Reader) syntax(err error) *Error {
 	e := r.fail("", "malformed XML: "+err.Error(), err)
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		e.Message = "malformed XML: " + se.Msg
 		e.Line, e.Column = se.Line, 0
 	}
-	return nil, e
+	return e
+}
+
+// name returns the local name of the element just opened, as a string
+// shared by every element of that name.
+func (r *Reader) name() string {
+	b := r.sc.local
+	if s, ok := r.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(r.names) < maxNames {
+		r.names[s] = s
+	}
+	return s
 }
 
 func (r *Reader) push(name string) { r.path = append(r.path, name) }
@@ -179,37 +221,39 @@ func (r *Reader) pop()             { r.path = r.path[:len(r.path)-1] }
 // elements reads the content of the element just opened up to its end tag,
 // calling f for each child element with the element pushed on the path. f
 // must read the element to its end tag. Text between elements is warned of.
-func (r *Reader) elements(f func(se xml.StartElement, line int) error) error {
+func (r *Reader) elements(f func(name string, line int) error) error {
 	for {
-		before, _ := r.pos()
-		tok, err := r.token()
+		kind, err := r.token()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case tokStart:
 			line, _ := r.pos()
-			r.push(t.Name.Local)
-			if err := f(t, line); err != nil {
+			name := r.name()
+			r.push(name)
+			if err := f(name, line); err != nil {
 				return err
 			}
 			r.pop()
-		case xml.EndElement:
+		case tokEnd:
 			return nil
-		case xml.CharData:
-			r.strayText(before, t)
+		case tokText:
+			r.strayText()
 		}
 	}
 }
 
-// strayText warns of text between elements. The line is where the text
-// itself starts, not where the white space before it does.
-func (r *Reader) strayText(before int, t xml.CharData) {
+// strayText warns of the text just read if it is not white space. The line
+// is where the text itself starts, not where the white space before it
+// does.
+func (r *Reader) strayText() {
+	t := r.sc.text
 	i := bytes.IndexFunc(t, func(c rune) bool { return !unicode.IsSpace(c) })
 	if i < 0 {
 		return
 	}
-	line := before + bytes.Count(t[:i], []byte("\n"))
+	line := r.sc.textLine + bytes.Count(t[:i], []byte("\n"))
 	r.warn(line, "unexpected text %q, ignored", clip(string(bytes.TrimSpace(t))))
 }
 
@@ -222,14 +266,14 @@ func (r *Reader) skip(line int) error {
 
 func (r *Reader) skipQuiet() error {
 	for depth := 1; depth > 0; {
-		tok, err := r.token()
+		kind, err := r.token()
 		if err != nil {
 			return err
 		}
-		switch tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case tokStart:
 			depth++
-		case xml.EndElement:
+		case tokEnd:
 			depth--
 		}
 	}
@@ -238,29 +282,30 @@ func (r *Reader) skipQuiet() error {
 
 // text reads the text of the leaf element just opened, trimmed of
 // surrounding white space. Elements nested in a leaf are skipped with a
-// warning.
-func (r *Reader) text() (string, error) {
-	var buf []byte
+// warning. The text is valid until the next read.
+func (r *Reader) text() ([]byte, error) {
+	r.leaf = r.leaf[:0]
 	for {
-		tok, err := r.token()
+		kind, err := r.token()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			if len(buf)+len(t) > maxText {
-				return "", r.fail(clip(string(buf)), fmt.Sprintf("text longer than %d bytes", maxText), nil)
+		switch kind {
+		case tokText:
+			t := r.sc.text
+			if len(r.leaf)+len(t) > maxText {
+				return nil, r.fail(clip(string(r.leaf)), fmt.Sprintf("text longer than %d bytes", maxText), nil)
 			}
-			buf = append(buf, t...)
-		case xml.StartElement:
+			r.leaf = append(r.leaf, t...)
+		case tokStart:
 			line, _ := r.pos()
-			r.push(t.Name.Local)
+			r.push(r.name())
 			if err := r.skip(line); err != nil {
-				return "", err
+				return nil, err
 			}
 			r.pop()
-		case xml.EndElement:
-			return string(bytes.TrimSpace(buf)), nil
+		case tokEnd:
+			return bytes.TrimSpace(r.leaf), nil
 		}
 	}
 }
@@ -278,23 +323,22 @@ func (r *Reader) valueError(e *Error) error {
 }
 
 // date reads a date element. An empty element is an absent date: suppliers
-// write <CINclosureDate/> for an open episode. xs:date allows a time-zone
-// suffix (Z or ±hh:mm), which says nothing about the civil day and is dropped.
+// write <CINclosureDate/> for an open episode.
 func (r *Reader) date(into *holidays.Date, line int) error {
 	s, err := r.text()
 	if err != nil {
 		return err
 	}
-	if s == "" {
+	if len(s) == 0 {
 		return nil
 	}
 	if !into.IsZero() {
 		r.warn(line, "repeated element, the first is kept")
 		return nil
 	}
-	d, perr := holidays.ParseDate(stripZone(s))
-	if perr != nil {
-		e := r.fail(s, "not a date (want YYYY-MM-DD)", perr)
+	d, msg, perr := parseDate(s)
+	if msg != "" {
+		e := r.fail(string(s), msg, perr)
 		e.Line, e.Column = line, 0
 		return r.valueError(e)
 	}
@@ -302,14 +346,58 @@ func (r *Reader) date(into *holidays.Date, line int) error {
 	return nil
 }
 
-func stripZone(s string) string {
-	if len(s) == 11 && s[10] == 'Z' {
-		return s[:10]
+// parseDate reads an xs:date: YYYY-MM-DD, optionally followed by a time
+// zone, exactly "Z" or ±hh:mm (XML Schema Part 2, 3.2.9 and 3.2.7.3, hh
+// at most 14), which says nothing about the civil day and is dropped. It
+// returns the date, or why it is not one.
+func parseDate(s []byte) (d holidays.Date, msg string, err error) {
+	day, zone := s, s[:0]
+	if len(s) > 10 {
+		day, zone = s[:10], s[10:]
 	}
-	if len(s) == 16 && (s[10] == '+' || s[10] == '-') && s[13] == ':' {
-		return s[:10]
+	if len(zone) > 0 && (zone[0] == 'Z' || zone[0] == '+' || zone[0] == '-') && !validZone(zone) {
+		return d, "bad time zone (want Z, +hh:mm or -hh:mm)", nil
 	}
-	return s
+	if len(zone) > 0 && !validZone(zone) {
+		return d, "not a date (want YYYY-MM-DD)", nil
+	}
+	if len(day) == 10 && day[4] == '-' && day[7] == '-' {
+		d = holidays.Date{Year: num(day[0:4]), Month: time.Month(num(day[5:7])), Day: num(day[8:10])}
+		if d.IsValid() {
+			return d, "", nil
+		}
+	}
+	// The rare bad date: holidays says what is wrong with it.
+	d, err = holidays.ParseDate(string(day))
+	if err != nil {
+		return holidays.Date{}, "not a date (want YYYY-MM-DD)", err
+	}
+	return d, "", nil
+}
+
+// num reads ASCII digits; anything else makes it -1, so that the date is
+// invalid.
+func num(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// validZone: "Z", or ±hh:mm from -14:00 to +14:00.
+func validZone(z []byte) bool {
+	if len(z) == 1 {
+		return z[0] == 'Z'
+	}
+	if len(z) != 6 || z[0] != '+' && z[0] != '-' || z[3] != ':' {
+		return false
+	}
+	h, m := num(z[1:3]), num(z[4:6])
+	return h >= 0 && m >= 0 && m <= 59 && (h < 14 || h == 14 && m == 0)
 }
 
 // str reads a text element into a string field.
@@ -318,12 +406,12 @@ func (r *Reader) str(into *string, line int) error {
 	if err != nil {
 		return err
 	}
-	if s != "" && *into != "" {
+	if len(s) != 0 && *into != "" {
 		r.warn(line, "repeated element, the first is kept")
 		return nil
 	}
 	if *into == "" {
-		*into = s
+		*into = string(s)
 	}
 	return nil
 }
@@ -349,14 +437,14 @@ func (r *Reader) flag(into *Flag, line int) error {
 	}
 	var f Flag
 	switch {
-	case s == "":
+	case len(s) == 0:
 		return nil
-	case s == "1" || strings.EqualFold(s, "true"):
+	case string(s) == "1" || bytes.EqualFold(s, []byte("true")):
 		f = Yes
-	case s == "0" || strings.EqualFold(s, "false"):
+	case string(s) == "0" || bytes.EqualFold(s, []byte("false")):
 		f = No
 	default:
-		e := r.fail(s, "not a boolean (want 0, 1, true or false)", nil)
+		e := r.fail(string(s), "not a boolean (want 0, 1, true or false)", nil)
 		e.Line, e.Column = line, 0
 		return r.valueError(e)
 	}
@@ -387,30 +475,24 @@ func (r *Reader) toChildren() error {
 // root finds the root element, which must be Message.
 func (r *Reader) root() error {
 	for {
-		tok, err := r.dec.Token()
-		if err == io.EOF {
+		if err := r.sc.next(); err != nil {
+			return r.syntax(err)
+		}
+		switch r.sc.kind {
+		case tokEOF:
 			return r.fail("", "no Message element: not a census file", nil)
-		}
-		if err != nil {
-			_, err = r.token() // the same error, as an *Error
-			if err == nil {
-				err = r.fail("", "malformed XML", nil)
-			}
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "Message" {
-				r.push(t.Name.Local)
+		case tokStart:
+			name := r.name()
+			r.push(name)
+			if name != "Message" {
 				return r.fail("", "the root element is not Message: not a census file", nil)
 			}
 			r.started = true
-			r.push("Message")
 			return nil
-		case xml.CharData:
+		case tokText:
 			// A byte-order mark, which Windows exports often begin with,
 			// reaches us as text.
-			if s := bytes.TrimSpace(bytes.TrimPrefix(t, []byte("\ufeff"))); len(s) > 0 {
+			if s := bytes.TrimSpace(bytes.TrimPrefix(r.sc.text, []byte("\ufeff"))); len(s) > 0 {
 				return r.fail(clip(string(s)), "text before the root element", nil)
 			}
 		}
@@ -419,16 +501,16 @@ func (r *Reader) root() error {
 
 // messageStep reads one item at the Message level.
 func (r *Reader) messageStep() error {
-	before, _ := r.pos()
-	tok, err := r.token()
+	kind, err := r.token()
 	if err != nil {
 		return err
 	}
-	switch t := tok.(type) {
-	case xml.StartElement:
+	switch kind {
+	case tokStart:
 		line, _ := r.pos()
-		r.push(t.Name.Local)
-		switch t.Name.Local {
+		name := r.name()
+		r.push(name)
+		switch name {
 		case "Header":
 			if err := r.readHeader(line); err != nil {
 				return err
@@ -442,33 +524,30 @@ func (r *Reader) messageStep() error {
 			}
 		}
 		r.pop()
-	case xml.EndElement:
+	case tokEnd:
 		r.pop()
 		r.done = true
 		return r.trailer()
-	case xml.CharData:
-		r.strayText(before, t)
+	case tokText:
+		r.strayText()
 	}
 	return nil
 }
 
 // trailer checks that nothing but comments and white space follow the root
-// element: encoding/xml would otherwise accept a second root.
+// element.
 func (r *Reader) trailer() error {
 	for {
-		tok, err := r.dec.Token()
-		if err == io.EOF {
+		if err := r.sc.next(); err != nil {
+			return r.syntax(err)
+		}
+		switch r.sc.kind {
+		case tokEOF:
 			return nil
-		}
-		if err != nil {
-			_, err = r.token()
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return r.fail("", fmt.Sprintf("element %s after the end of Message", t.Name.Local), nil)
-		case xml.CharData:
-			if s := bytes.TrimSpace(t); len(s) > 0 {
+		case tokStart:
+			return r.fail("", fmt.Sprintf("element %s after the end of Message", r.sc.local), nil)
+		case tokText:
+			if s := bytes.TrimSpace(r.sc.text); len(s) > 0 {
 				return r.fail(clip(string(s)), "text after the end of Message", nil)
 			}
 		}
@@ -483,16 +562,16 @@ func (r *Reader) next() (Child, error) {
 		if r.done {
 			return Child{}, io.EOF
 		}
-		before, _ := r.pos()
-		tok, err := r.token()
+		kind, err := r.token()
 		if err != nil {
 			return Child{}, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case tokStart:
 			line, _ := r.pos()
-			r.push(t.Name.Local)
-			if t.Name.Local == "Child" {
+			name := r.name()
+			r.push(name)
+			if name == "Child" {
 				c, err := r.readChild(line)
 				r.pop()
 				return c, err
@@ -501,32 +580,32 @@ func (r *Reader) next() (Child, error) {
 				return Child{}, err
 			}
 			r.pop()
-		case xml.EndElement:
+		case tokEnd:
 			r.pop()
 			r.inChildren = false
-		case xml.CharData:
-			r.strayText(before, t)
+		case tokText:
+			r.strayText()
 		}
 	}
 }
 
 func (r *Reader) readHeader(line int) error {
 	r.header.Line = line
-	err := r.elements(func(se xml.StartElement, line int) error {
-		switch se.Name.Local {
+	err := r.elements(func(name string, line int) error {
+		switch name {
 		case "CollectionDetails":
-			return r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
+			return r.elements(func(name string, line int) error {
+				switch name {
 				case "Collection":
 					return r.str(&r.header.Collection, line)
 				case "Year":
 					s, err := r.text()
-					if err != nil || s == "" {
+					if err != nil || len(s) == 0 {
 						return err
 					}
-					y, perr := strconv.Atoi(s)
+					y, perr := strconv.Atoi(string(s))
 					if perr != nil || y < 1 || y > 9999 {
-						e := r.fail(s, "not a year", perr)
+						e := r.fail(string(s), "not a year", perr)
 						e.Line, e.Column = line, 0
 						return e
 					}
@@ -539,8 +618,8 @@ func (r *Reader) readHeader(line int) error {
 			})
 		case "Source":
 			var s Source
-			err := r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
+			err := r.elements(func(name string, line int) error {
+				switch name {
 				case "SourceLevel":
 					return r.str(&s.SourceLevel, line)
 				case "LEA":
@@ -580,11 +659,11 @@ func (r *Reader) readChild(line int) (Child, error) {
 	c := Child{Line: line}
 	r.child, r.valueErr = &c, nil
 	defer func() { r.child = nil }()
-	err := r.elements(func(se xml.StartElement, line int) error {
-		switch se.Name.Local {
+	err := r.elements(func(name string, line int) error {
+		switch name {
 		case "ChildIdentifiers":
-			return r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
+			return r.elements(func(name string, line int) error {
+				switch name {
 				case "LAchildID":
 					return r.str(&c.LAchildID, line)
 				case "UPN":
@@ -607,8 +686,8 @@ func (r *Reader) readChild(line int) (Child, error) {
 				return r.skip(line)
 			})
 		case "ChildCharacteristics":
-			return r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
+			return r.elements(func(name string, line int) error {
+				switch name {
 				case "Ethnicity":
 					return r.str(&c.Ethnicity, line)
 				case "Disabilities":
@@ -638,16 +717,16 @@ func (r *Reader) readChild(line int) (Child, error) {
 
 // list reads a container of repeated leaf elements named item.
 func (r *Reader) list(into *[]string, item string) error {
-	return r.elements(func(se xml.StartElement, line int) error {
-		if se.Name.Local != item {
+	return r.elements(func(name string, line int) error {
+		if name != item {
 			return r.skip(line)
 		}
 		s, err := r.text()
 		if err != nil {
 			return err
 		}
-		if s != "" {
-			*into = append(*into, s)
+		if len(s) != 0 {
+			*into = append(*into, string(s))
 		}
 		return nil
 	})
@@ -655,8 +734,8 @@ func (r *Reader) list(into *[]string, item string) error {
 
 func (r *Reader) readEpisode(line int) (Episode, error) {
 	e := Episode{Line: line}
-	err := r.elements(func(se xml.StartElement, line int) error {
-		switch se.Name.Local {
+	err := r.elements(func(name string, line int) error {
+		switch name {
 		case "CINreferralDate":
 			return r.date(&e.ReferralDate, line)
 		case "ReferralSource":
@@ -673,8 +752,8 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 			return r.flag(&e.ReferralNFA, line)
 		case "Assessments":
 			a := Assessment{Line: line}
-			err := r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
+			err := r.elements(func(name string, line int) error {
+				switch name {
 				case "AssessmentActualStartDate":
 					return r.date(&a.StartDate, line)
 				case "AssessmentInternalReviewDate":
@@ -690,8 +769,8 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 			return err
 		case "CINPlanDates":
 			p := CINPlan{Line: line}
-			err := r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
+			err := r.elements(func(name string, line int) error {
+				switch name {
 				case "CINPlanStartDate":
 					return r.date(&p.StartDate, line)
 				case "CINPlanEndDate":
@@ -703,8 +782,8 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 			return err
 		case "Section47":
 			s := Section47{Line: line}
-			err := r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
+			err := r.elements(func(name string, line int) error {
+				switch name {
 				case "S47ActualStartDate":
 					return r.date(&s.StartDate, line)
 				case "InitialCPCtarget":
@@ -720,8 +799,8 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 			return err
 		case "ChildProtectionPlans":
 			p := ProtectionPlan{Line: line, PreviousPlans: -1}
-			err := r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
+			err := r.elements(func(name string, line int) error {
+				switch name {
 				case "CPPstartDate":
 					return r.date(&p.StartDate, line)
 				case "CPPendDate":
@@ -732,20 +811,20 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 					return r.str(&p.LatestCategory, line)
 				case "NumberOfPreviousCPP":
 					s, err := r.text()
-					if err != nil || s == "" {
+					if err != nil || len(s) == 0 {
 						return err
 					}
-					n, perr := strconv.Atoi(s)
+					n, perr := strconv.Atoi(string(s))
 					if perr != nil || n < 0 {
-						e := r.fail(s, "not a whole number of plans", perr)
+						e := r.fail(string(s), "not a whole number of plans", perr)
 						e.Line, e.Column = line, 0
 						return r.valueError(e)
 					}
 					p.PreviousPlans = n
 					return nil
 				case "Reviews":
-					return r.elements(func(se xml.StartElement, line int) error {
-						if se.Name.Local != "CPPreviewDate" {
+					return r.elements(func(name string, line int) error {
+						if name != "CPPreviewDate" {
 							return r.skip(line)
 						}
 						var d holidays.Date

@@ -2,8 +2,10 @@ package census
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -317,6 +319,115 @@ func TestDateZone(t *testing.T) {
 	c := f.Children[0]
 	if c.BirthDate != d(2020, 1, 31) || c.DeathDate != d(2021, 2, 1) {
 		t.Errorf("dates with zones read as %s and %s", c.BirthDate, c.DeathDate)
+	}
+}
+
+// TestDateZoneStrict: a zone suffix is exactly Z or ±hh:mm (XML Schema
+// Part 2, 3.2.7.3). Before the fix, stripZone looked only at the sign and
+// the colon, so "+xx:yy" was dropped and the date accepted.
+func TestDateZoneStrict(t *testing.T) {
+	for _, tc := range []struct {
+		zone string
+		ok   bool
+	}{
+		{"Z", true}, {"+01:00", true}, {"-05:30", true}, {"+14:00", true}, {"-00:00", true},
+		{"+xx:yy", false}, {"+1:00", false}, {"+01:60", false}, {"+15:00", false}, {"+14:01", false},
+		{"z", false}, {"ZZ", false}, {"+01:00Z", false}, {"+0100", false}, {"+01-00", false},
+	} {
+		doc := `<Message><Children><Child><ChildIdentifiers><LAchildID>Z</LAchildID><PersonBirthDate>2024-06-03` + tc.zone +
+			`</PersonBirthDate></ChildIdentifiers></Child></Children></Message>`
+		f, err := ReadAll(strings.NewReader(doc))
+		if tc.ok {
+			if err != nil || f.Children[0].BirthDate != d(2024, 6, 3) {
+				t.Errorf("zone %q: got %v, want 2024-06-03 read", tc.zone, err)
+			}
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) || e.Value != "2024-06-03"+tc.zone {
+			t.Errorf("zone %q: got %v, want an error on the value", tc.zone, err)
+		}
+	}
+}
+
+// TestStrictXML: what encoding/xml refused, the scanner refuses, and a
+// document type declaration besides, each with its line.
+func TestStrictXML(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc string
+		line      int
+	}{
+		{"mismatched", "<Message>\n<Children></Child></Message>", 2},
+		{"unclosed", "<Message>\n<Children>\n", 3},
+		{"bad entity", "<Message>\n\n<Children>&nbsp;</Children></Message>", 3},
+		{"entity without semicolon", "<Message>\n<Children>&amp</Children></Message>", 2},
+		{"character reference out of range", "<Message>\n<Children>&#x110000;</Children></Message>", 2},
+		{"NUL by reference", "<Message>\n<Children>&#0;</Children></Message>", 2},
+		{"control character", "<Message>\n<Children>\x01</Children></Message>", 2},
+		{"invalid UTF-8", "<Message>\n<Children>\xff</Children></Message>", 2},
+		{"DOCTYPE", "<?xml version=\"1.0\"?>\n<!DOCTYPE Message [<!ENTITY e \"x\">]>\n<Message/>", 2},
+		{"ENTITY inside", "<Message>\n<!ENTITY e \"x\"><Children/></Message>", 2},
+		{"]]> in text", "<Message>\n<Children>]]></Children></Message>", 2},
+		{"-- in comment", "<Message>\n<!-- a -- b --><Children/></Message>", 2},
+		{"unquoted attribute", "<Message>\n<Children a=1/></Message>", 2},
+		{"attribute without value", "<Message>\n<Children a/></Message>", 2},
+		{"< in attribute", "<Message>\n<Children a=\"<\"/></Message>", 2},
+		{"bad name", "<Message>\n<1Children/></Message>", 2},
+		{"two colons", "<Message>\n<a:b:c/></Message>", 2},
+		{"unclosed CDATA", "<Message>\n<Children><![CDATA[ x", 2},
+		{"XML 1.1", "<?xml version=\"1.1\"?><Message/>", 1},
+	} {
+		_, err := ReadAll(strings.NewReader(tc.doc))
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("%s: got %v, want a *census.Error", tc.name, err)
+			continue
+		}
+		if e.Line != tc.line || !strings.HasPrefix(e.Message, "malformed XML") {
+			t.Errorf("%s: got %q at line %d, want malformed XML at line %d", tc.name, e.Message, e.Line, tc.line)
+		}
+	}
+}
+
+// TestStrayWarningsBounded: warnings outside a child are kept up to
+// maxWarnings and counted past it, so that memory does not grow with the
+// file (a million stray elements held 270 MB when each was kept).
+func TestStrayWarningsBounded(t *testing.T) {
+	const n = 200_000
+	pr, pw := io.Pipe()
+	go func() {
+		pw.Write([]byte("<Message><Children>\n"))
+		stray := []byte(strings.Repeat("<Stray>x</Stray>\n", 1000))
+		for range n / 1000 {
+			pw.Write(stray)
+		}
+		pw.Write([]byte("<Child><ChildIdentifiers><LAchildID>LAST</LAchildID></ChildIdentifiers></Child></Children></Message>\n"))
+		pw.Close()
+	}()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f, err := ReadAll(pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	ws := f.Warnings
+	if len(ws) != maxWarnings+1 {
+		t.Fatalf("%d warnings kept, want %d and a count", len(ws), maxWarnings+1)
+	}
+	want := Warning{Element: "Message", Line: n + 1, Message: fmt.Sprintf("%d more warnings outside any child, not kept", n-maxWarnings)}
+	if diff := cmp.Diff(want, ws[maxWarnings]); diff != "" {
+		t.Errorf("count warning (-want +got):\n%s", diff)
+	}
+	if len(f.Children) != 1 || f.Children[0].LAchildID != "LAST" {
+		t.Errorf("the child after the strays was not read: %+v", f.Children)
+	}
+	// 1,000 warnings take well under a megabyte; 200,000 kept would take
+	// about 50 MB.
+	if grew := int64(after.HeapInuse) - int64(before.HeapInuse); grew > 8<<20 {
+		t.Errorf("heap grew by %d bytes reading stray elements", grew)
 	}
 }
 

@@ -40,6 +40,8 @@ type Case struct {
 	// born is the birth date recorded by a child-born event, for a case
 	// made before the child was born.
 	born day
+	// labels are the host's, from the log; never changed, so shared by clones.
+	labels map[string]string
 }
 
 // A clock is a rule applied to an anchor, from the event that started it to

@@ -138,15 +138,11 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 				return out, err
 			}
 			cl.Done, cl.Reason = e.Date, e.Reason
-			switch v.Outcome {
+			switch v.Result {
 			case timescales.Elapsed:
 				cl.Status, cl.Elapsed = Done, v.Elapsed
-			case timescales.Late:
-				late, err := timescales.WorkdaysLate(c.calendar(), d.Due, cl.Done)
-				if err != nil {
-					return out, err
-				}
-				cl.Status, cl.Late = Late, late
+			case timescales.AfterDue:
+				cl.Status, cl.Late = Late, v.WorkdaysLate
 			default:
 				cl.Status = Met
 			}
@@ -155,30 +151,23 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			if asap || k.withdrawn || !stopped.After(d.Due) {
 				continue
 			}
-			late, err := timescales.WorkdaysLate(c.calendar(), d.Due, stopped)
+			v, err := d.JudgePending(c.calendar(), stopped)
 			if err != nil {
 				return out, err
 			}
-			cl.Status, cl.Done, cl.Late = Missed, stopped, late
-		case asap:
-			el, err := c.calendar().WorkdaysBetween(d.Anchor, asOf)
-			if err != nil {
-				return out, err
-			}
-			cl.Status, cl.Elapsed = Open, el
+			cl.Status, cl.Done, cl.Late = Missed, stopped, v.WorkdaysLate
 		default:
-			left, err := d.WorkdaysLeft(c.calendar(), asOf)
+			v, err := d.JudgePending(c.calendar(), asOf)
 			if err != nil {
 				return out, err
 			}
-			if asOf.After(d.Due) {
-				late, err := timescales.WorkdaysLate(c.calendar(), d.Due, asOf)
-				if err != nil {
-					return out, err
-				}
-				cl.Status, cl.Late = Overdue, late
-			} else {
-				cl.Status, cl.WorkdaysLeft = Open, left
+			switch v.Result {
+			case timescales.Elapsed:
+				cl.Status, cl.Elapsed = Open, v.Elapsed
+			case timescales.PastDue:
+				cl.Status, cl.Late = Overdue, v.WorkdaysLate
+			default:
+				cl.Status, cl.WorkdaysLeft = Open, v.WorkdaysLeft
 			}
 		}
 		out = append(out, cl)

@@ -73,6 +73,10 @@ func (b *Rulebook) WithLocal(rules ...Rule) (*Rulebook, error) {
 		}
 		for _, r := range local {
 			if j, ok := ne.byID[r.ID]; ok {
+				if r.InForce.IsZero() {
+					// Tightening a rule does not move the day it applies from.
+					r.InForce = ne.Rules[j].InForce
+				}
 				ne.Rules[j] = r
 				continue
 			}

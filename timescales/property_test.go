@@ -114,7 +114,7 @@ func TestPropTightenedNeverLater(t *testing.T) {
 	})
 }
 
-func TestPropDueDateItselfIsMetOnLastDay(t *testing.T) {
+func TestPropDueDateItselfIsOnDueDate(t *testing.T) {
 	cal := holidays.EnglandAndWales()
 	rapid.Check(t, func(t *rapid.T) {
 		r := nationalRuleGen(t)
@@ -129,17 +129,28 @@ func TestPropDueDateItselfIsMetOnLastDay(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v.Outcome != timescales.MetOnLastDay || !v.InTime() || v.Late != 0 {
+		if v.Result != timescales.OnDueDate || !v.InTime() || v.WorkdaysLate != 0 {
 			t.Fatalf("Judge(due date %s) = %+v", dl.Due, v)
 		}
-		if next := dl.Due.AddDays(1); true {
-			v, err := dl.Judge(cal, next, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if v.Outcome != timescales.Late || v.Late < 1 {
-				t.Fatalf("Judge(day after due %s) = %+v", next, v)
-			}
+		// Any later date is late by the same working days, whatever the
+		// bound's unit, whether the target happened then or is still
+		// pending: one measure of lateness.
+		later := dl.Due.AddDays(rapid.IntRange(1, 400).Draw(t, "daysAfter"))
+		done, err := dl.Judge(cal, later, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pending, err := dl.JudgePending(cal, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := timescales.WorkdaysLate(cal, dl.Due, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done.Result != timescales.AfterDue || pending.Result != timescales.PastDue ||
+			done.WorkdaysLate != want || pending.WorkdaysLate != want || want < 1 {
+			t.Fatalf("on %s, %s after due %s: judged %+v, pending %+v, WorkdaysLate %d", later, dl.Rule.Bound, dl.Due, done, pending, want)
 		}
 	})
 }

@@ -80,6 +80,8 @@ func validateRule(r Rule) error {
 		return fmt.Errorf("rule %q needs a name, an anchor and a target", r.ID)
 	case r.Citation.Edition == "":
 		return fmt.Errorf("rule %q has no citation", r.ID)
+	case !r.InForce.IsZero() && !r.InForce.IsValid():
+		return fmt.Errorf("rule %q: in-force date %s is not valid", r.ID, r.InForce)
 	}
 	switch r.Bound.Unit {
 	case AsSoonAsPossible:
@@ -163,9 +165,8 @@ func (b *Rulebook) editionFor(anchor holidays.Date) (*edition, error) {
 }
 
 // Rule returns the rule id of the edition that applies to anchor: the pinned
-// edition, or else the one in force on the anchor date, except that an age
-// rule is judged by the edition in force on the birthday itself (see
-// [Rulebook.Deadline]).
+// edition, or else the one in force on the anchor date, with the exceptions
+// that [Rulebook.Deadline] describes.
 func (b *Rulebook) Rule(id RuleID, anchor holidays.Date) (Rule, error) {
 	_, r, err := b.lookup(id, anchor)
 	return r, err
@@ -174,24 +175,47 @@ func (b *Rulebook) Rule(id RuleID, anchor holidays.Date) (Rule, error) {
 // lookup finds the edition and rule that apply to a clock on rule id started
 // on anchor. It does not allocate unless it fails.
 func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, Rule, error) {
+	if b.pinned != 0 {
+		e, err := b.editionFor(anchor)
+		if err != nil {
+			return nil, Rule{}, err
+		}
+		return e.rule(id)
+	}
 	at := anchor
-	if b.pinned == 0 {
-		// A birth date is the anchor of an age rule, but nobody is judged by
-		// the guidance of the year they were born: the plan of a child born in
-		// 2008 ends under the edition in force when the child turns 18.
-		for i := range b.editions {
-			if j, ok := b.editions[i].byID[id]; ok {
-				if r := b.editions[i].Rules[j]; r.Bound.Unit == YearsOfAge {
-					at = Birthday(anchor, r.Bound.N)
-				}
-				break
+	// A birth date is the anchor of an age rule, but nobody is judged by the
+	// guidance of the year they were born: the plan of a child born in 2008
+	// ends under the edition in force when the child turns 18.
+	for i := range b.editions {
+		if j, ok := b.editions[i].byID[id]; ok {
+			if r := b.editions[i].Rules[j]; r.Bound.Unit == YearsOfAge {
+				at = Birthday(anchor, r.Bound.N)
 			}
+			break
 		}
 	}
-	e, err := b.editionFor(at)
-	if err != nil {
-		return nil, Rule{}, err
+	// Newest first: the first edition whose rule is in force on the date
+	// (by its own in-force date, if it has one), else the first edition in
+	// force on the date, which then lacks the rule.
+	for i := range b.editions {
+		e := &b.editions[i]
+		if j, ok := e.byID[id]; ok {
+			if r := e.Rules[j]; !r.InForce.IsZero() {
+				if !at.Before(r.InForce) {
+					return e, r, nil
+				}
+				continue
+			}
+		}
+		if !at.Before(e.InForce) {
+			return e.rule(id)
+		}
 	}
+	return nil, Rule{}, &NoEditionError{Date: at}
+}
+
+// rule returns the edition's rule id, or an *[UnknownRuleError].
+func (e *edition) rule(id RuleID) (*edition, Rule, error) {
 	i, ok := e.byID[id]
 	if !ok {
 		return nil, Rule{}, &UnknownRuleError{ID: id, Edition: e.Year}
@@ -234,8 +258,12 @@ type Deadline struct {
 // [holidays.EnglandAndWales].
 //
 // The edition is the pinned one, or else the one in force on the anchor
-// date. An age rule ([YearsOfAge]) is the exception: its anchor is a date of
-// birth, and it takes the edition in force on the birthday it names.
+// date, with two exceptions. An age rule ([YearsOfAge]) takes the edition in
+// force on the birthday it names, since its anchor is a date of birth. And a
+// rule with its own [Rule.InForce] date applies from that date: a serious
+// incident of 2 July 2018 is judged by the 2018 edition's notification rule,
+// in force from 29 June, though the edition came into force on 4 July. A rule
+// that the applicable edition does not set is an *[UnknownRuleError].
 func (b *Rulebook) Deadline(cal *holidays.Calendar, id RuleID, anchor holidays.Date) (Deadline, error) {
 	e, r, err := b.lookup(id, anchor)
 	if err != nil {

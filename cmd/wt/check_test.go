@@ -41,7 +41,8 @@ func TestCheckText(t *testing.T) {
 		`    {"type":"referral-decision","date":"2024-04-02","decision":"early-help"}`+"\n  ]\n}\n"), 0o644)
 	code, out, errOut := runCheckCmd("check", "--as-of", "2024-04-30", ok)
 	want := ok + ":1: case ok: stage early-help as of 2024-04-30\n" +
-		"  met         referral-decision        due 2024-04-02; done 2024-04-02 [WT 2023 para 153]\n"
+		"  met         referral-decision        due 2024-04-02; done 2024-04-02 [WT 2023 para 153]\n" +
+		"1 case: 0 late, 0 unreadable\n"
 	if code != 0 || errOut != "" {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
@@ -81,8 +82,8 @@ func TestCheckJSON(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 2 {
-		t.Fatalf("want 2 JSON lines, got %d:\n%s", len(lines), out)
+	if len(lines) != 3 {
+		t.Fatalf("want 3 JSON lines (2 cases and the summary), got %d:\n%s", len(lines), out)
 	}
 	var got struct {
 		Line      int    `json:"line"`
@@ -90,9 +91,7 @@ func TestCheckJSON(t *testing.T) {
 		Stage     string `json:"stage"`
 		Late      bool   `json:"late"`
 		Deadlines []struct {
-			Rule struct {
-				ID string `json:"id"`
-			} `json:"rule"`
+			Rule   string `json:"rule"`
 			Status string `json:"status"`
 			Due    string `json:"due"`
 			Late   int    `json:"late_workdays"`
@@ -105,12 +104,14 @@ func TestCheckJSON(t *testing.T) {
 	if got.Line != 2 || got.ID != "late-s17" || got.Stage != "child-in-need" || !got.Late || len(got.Deadlines) != 3 {
 		t.Fatalf("got %+v", got)
 	}
-	if d := got.Deadlines[2]; d.Rule.ID != "assessment" || d.Status != "late" || d.Due != "2024-11-04" || d.Late != 2 || d.Reason != "paediatric assessment delayed" {
+	if d := got.Deadlines[2]; d.Rule != "assessment" || d.Status != "late" || d.Due != "2024-11-04" || d.Late != 2 || d.Reason != "paediatric assessment delayed" {
 		t.Errorf("assessment %+v", d)
 	}
 }
 
-// Bad input exits 2 with the file and line, after checking the good cases.
+// A case that cannot be read or judged is reported where it stands, in
+// the report itself, and the cases after it are still judged; the run exits
+// 2 with one line on stderr.
 func TestCheckBadInput(t *testing.T) {
 	bad := `{"id":"bad","events":[{"type":"referral-received","date":"2024-03-28"},{"type":"core-group-met","date":"2024-04-02"}]}`
 	p := writeCase(t, "cases.jsonl", okCase+"\n"+bad+"\n"+lateCase+"\n")
@@ -118,18 +119,37 @@ func TestCheckBadInput(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
 	}
-	want := "wt: check: " + p + `:2: case "bad": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-born, child-died, transferred-out, care-proceedings-issued` + "\n"
+	want := "wt: check: 1 unreadable (see the report); the first: " + p + `:2: case "bad": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-born, child-died, transferred-out, care-proceedings-issued` + "\n"
 	if errOut != want {
 		t.Errorf("stderr:\n got %q\nwant %q", errOut, want)
 	}
-	if !strings.Contains(out, "case ok") || !strings.Contains(out, "case late-s17") {
-		t.Errorf("good cases not reported:\n%s", out)
+	for _, line := range []string{
+		p + ":1: case ok: stage early-help as of 2024-12-31\n",
+		p + ":2: unreadable case bad: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-born, child-died, transferred-out, care-proceedings-issued\n",
+		p + ":3: case late-s17: stage child-in-need as of 2024-12-31\n",
+		"\n3 cases: 1 late, 1 unreadable\n",
+	} {
+		if !strings.Contains(out, line) {
+			t.Errorf("report lacks %q:\n%s", line, out)
+		}
 	}
 
 	syntax := writeCase(t, "syntax.json", "{\"id\":\"x\",\n\"events\":[}\n"+okCase)
-	code, _, errOut = runCheckCmd("check", "--as-of", "2024-12-31", syntax)
-	if code != 2 || errOut != "wt: check: "+syntax+":2: invalid character '}' looking for beginning of value\n" {
+	code, out, errOut = runCheckCmd("check", "--as-of", "2024-12-31", syntax)
+	if code != 2 || errOut != "wt: check: 1 unreadable (see the report); the first: "+syntax+":2: invalid character '}' looking for beginning of value\n" {
 		t.Errorf("syntax: exit %d, stderr %q", code, errOut)
+	}
+	if !strings.HasPrefix(out, syntax+":2: unreadable: invalid character '}' looking for beginning of value\n") {
+		t.Errorf("syntax: report %q", out)
+	}
+
+	// A file that cannot be opened is unreadable too, and the next file is
+	// still checked.
+	missing := filepath.Join(t.TempDir(), "missing.json")
+	code, out, errOut = runCheckCmd("check", "--as-of", "2024-12-31", missing, p)
+	if code != 2 || !strings.HasPrefix(out, missing+": unreadable: open "+missing+": no such file or directory\n") ||
+		!strings.HasSuffix(out, "\n4 cases: 1 late, 2 unreadable\n") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("missing file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 
 	for _, args := range [][]string{
@@ -138,7 +158,6 @@ func TestCheckBadInput(t *testing.T) {
 		{"check", "--as-of", "2024-13-01", p},
 		{"check", "--as-of"},
 		{"check", "--colour", p},
-		{"check", filepath.Join(t.TempDir(), "missing.json")},
 	} {
 		code, out, errOut := runCheckCmd(args...)
 		if code != 2 || out != "" || !strings.HasPrefix(errOut, "wt: check: ") || strings.Count(errOut, "\n") != 1 {
@@ -154,5 +173,16 @@ func TestDiagramCommand(t *testing.T) {
 	}
 	if code, _, _ := runCheckCmd("diagram", "extra"); code != 2 {
 		t.Errorf("diagram extra: exit %d", code)
+	}
+}
+
+// A case ID that holds a newline or a control character is quoted in the
+// text report, which stays a line per case heading.
+func TestCheckTextQuotesStrangeIDs(t *testing.T) {
+	odd := strings.Replace(okCase, `"id":"ok"`, `"id":"two\nlines\u0007"`, 1)
+	p := writeCase(t, "cases.jsonl", odd+"\n")
+	_, out, _ := runCheckCmd("check", "--as-of", "2024-04-30", p)
+	if want := p + ":1: case \"two\\nlines\\a\": stage early-help as of 2024-04-30\n"; !strings.HasPrefix(out, want) {
+		t.Errorf("report begins %q, want %q", out, want)
 	}
 }

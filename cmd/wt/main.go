@@ -12,6 +12,8 @@
 //	wt check [--as-of DATE] [--format text|json|junit] [--allow-empty] FILE...
 //	wt diagram
 //	wt timeline FILE --svg OUT [--as-of DATE] [--case ID]
+//	wt agenda [--as-of DATE] [--days N] [--by LABEL] [--format text|json|ics|html] FILE...
+//	wt report --html OUT [--as-of DATE] [--from DATE --to DATE] [--by LABEL] FILE...
 //
 // Every subcommand takes its flags before or after its arguments, as -flag or
 // --flag, and prints its help with -h. Bad arguments print a one-line error
@@ -62,7 +64,16 @@ func commands() map[string]command {
 				"1 when a deadline is late, overdue or missed, 2 when input is unreadable or empty."},
 		"diagram": {usage: "diagram", run: runDiagram,
 			about: "Prints the pathway's transition table as a Mermaid state diagram."},
-		"timeline": {usage: "timeline FILE --svg OUT [--as-of DATE] [--case ID]", run: runTimeline, legacyHelp: true,
+		"agenda": {usage: "agenda [--as-of DATE] [--days N] [--by LABEL] [--format text|json|ics|html] FILE...", run: runAgenda,
+			about: "Lists every overdue deadline across the cases of each FILE of case logs (JSON Lines;\n" +
+				"- for standard input), and every running one due within N working days, earliest\n" +
+				"first, as a table per LABEL value, JSON, an iCalendar file or the HTML report.\n" +
+				"Exit status 2 when a case is unreadable (it is still listed) or there is none."},
+		"report": {usage: "report --html OUT [--as-of DATE] [--from DATE --to DATE] [--by LABEL] FILE...", run: runReport,
+			about: "Writes one self-contained HTML page about the cases of each FILE: compliance per\n" +
+				"rule (and per LABEL value) over the period, the agenda, and a section per case with\n" +
+				"its timeline and deadlines. It needs no network to open, and prints on A4."},
+		"timeline": {usage: "timeline FILE --svg OUT [--as-of DATE] [--case ID]", run: runTimeline,
 			about: "Draws one case of a case-log FILE as an SVG timeline: stages as bands, each deadline\n" +
 				"as a row from its anchor to its due date, and the as-of date as a line."},
 	}

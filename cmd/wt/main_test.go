@@ -51,8 +51,8 @@ func TestRulebookHelp(t *testing.T) {
 		run([]string{name, "-h"}, &out, &errOut)
 		for _, want := range []string{
 			"\n  2018  Working Together to Safeguard Children 2018, in force from 2018-07-04\n",
-			"\n  icpc                              Initial child protection conference (2023, 2018, 2013)\n",
-			"\n  rapid-review                      Rapid review submitted to the panel (2023)\n",
+			"\n  icpc                              Initial child protection conference (2023, 2018, 2015, 2013)\n",
+			"\n  rapid-review                      Rapid review submitted to the panel (2023, 2018)\n",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("wt %s -h lacks %q:\n%s", name, want, out.String())

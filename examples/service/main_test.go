@@ -133,7 +133,7 @@ func TestServiceErrors(t *testing.T) {
 		{"syntax", "POST", "/deadlines", "{\"id\":\"x\",\n\"events\":[}",
 			400, apiError{Line: 2}, "invalid character"},
 		{"truncated", "POST", "/deadlines", `{"id":"x","events":[`,
-			400, apiError{Line: 1}, "unexpected EOF"},
+			400, apiError{Line: 1}, "unexpected end of JSON input"},
 		{"two cases", "POST", "/deadlines", `{"id":"a","events":[]} {"id":"b","events":[]}`,
 			400, apiError{}, "more than one case"},
 		{"empty", "POST", "/deadlines", "",

@@ -1,0 +1,814 @@
+package census
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The scanner is the census reader's own XML tokenizer. encoding/xml spent
+// two thirds of a national run building names, attribute slices and token
+// copies the reader never looks at; the scanner returns slices of its
+// buffer instead and skips comments and processing instructions itself.
+//
+// It keeps encoding/xml's strictness, error for error: mismatched and
+// unclosed tags, entities other than the five predefined and character
+// references, characters outside the XML Char production, invalid UTF-8,
+// "]]>" in text, "--" in comments and malformed attributes are errors with
+// the line encoding/xml would give. It is stricter in two ways, both
+// deliberate: a document type declaration (or any other "<!" declaration)
+// is refused, as a census file never needs one and it is the door to entity
+// expansion; and a single token longer than maxToken is refused, so that
+// memory stays bounded by the largest child. The differential fuzz test
+// (FuzzDifferential) holds the scanner to encoding/xml on the same bytes.
+
+// maxToken bounds one token (a tag, a run of text, a comment): what the
+// scanner must hold in memory at once.
+const maxToken = 1 << 20
+
+type tokKind uint8
+
+const (
+	tokStart tokKind = iota + 1
+	tokEnd
+	tokText
+	tokEOF
+)
+
+type scanner struct {
+	src    io.Reader
+	srcErr error
+	buf    []byte
+	pos    int   // next byte to consume
+	end    int   // end of the data in buf
+	mark   int   // start of the current token: fill keeps buf[mark:]
+	base   int64 // input offset of buf[0]
+
+	line      int   // line of buf[pos]
+	lineStart int64 // input offset of the first byte of that line
+
+	stack      [][]byte // names of the open elements, as written
+	pendingEnd bool     // the last start tag was self-closing
+	err        error
+
+	// The current token.
+	kind     tokKind
+	local    []byte // element name without its prefix
+	text     []byte // decoded text
+	textLine int    // line where the text token starts
+	scratch  []byte
+}
+
+func newScanner(r io.Reader) *scanner {
+	return &scanner{src: r, buf: make([]byte, 64<<10), line: 1}
+}
+
+// pos returns the line and 1-based column of the next byte, as
+// xml.Decoder.InputPos does.
+func (s *scanner) position() (line, col int) {
+	return s.line, int(s.base+int64(s.pos)-s.lineStart) + 1
+}
+
+// advance consumes buf[pos:to], counting lines.
+func (s *scanner) advance(to int) {
+	seg := s.buf[s.pos:to]
+	if n := bytes.Count(seg, nl); n > 0 {
+		s.line += n
+		s.lineStart = s.base + int64(s.pos+bytes.LastIndexByte(seg, '\n')+1)
+	}
+	s.pos = to
+}
+
+var nl = []byte{'\n'}
+
+// fill reads more input, keeping buf[mark:]. It returns false at the end of
+// the input or on a read error (kept in srcErr), or with err set when a
+// token outgrows maxToken.
+func (s *scanner) fill() bool {
+	if s.srcErr != nil {
+		return false
+	}
+	if s.mark > 0 {
+		n := copy(s.buf, s.buf[s.mark:s.end])
+		s.base += int64(s.mark)
+		s.pos -= s.mark
+		s.end = n
+		s.mark = 0
+	}
+	if s.end == len(s.buf) {
+		if len(s.buf) >= maxToken+8 {
+			s.fail(fmt.Sprintf("token longer than %d bytes", maxToken))
+			return false
+		}
+		nb := make([]byte, min(2*len(s.buf), maxToken+8))
+		copy(nb, s.buf[:s.end])
+		s.buf = nb
+	}
+	for range 100 {
+		n, err := s.src.Read(s.buf[s.end:])
+		s.end += n
+		if err != nil {
+			s.srcErr = err
+		}
+		if n > 0 {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+	}
+	s.srcErr = io.ErrNoProgress
+	return false
+}
+
+// fail records a syntax error at the current line.
+func (s *scanner) fail(msg string) {
+	if s.err == nil {
+		s.err = &xml.SyntaxError{Msg: msg, Line: s.line}
+	}
+}
+
+// failAt consumes through buf[i] and records a syntax error there, where
+// encoding/xml, reading byte by byte, would notice it.
+func (s *scanner) failAt(i int, msg string) {
+	s.advance(min(i+1, s.end))
+	s.fail(msg)
+}
+
+// eofErr is the error for input that ends inside a construct.
+func (s *scanner) eofErr() {
+	s.advance(s.end)
+	if s.err != nil {
+		return
+	}
+	if s.srcErr != nil && s.srcErr != io.EOF {
+		s.err = s.srcErr
+		return
+	}
+	s.fail("unexpected EOF")
+}
+
+// need makes buf[pos:pos+n] available, reporting whether it could.
+func (s *scanner) need(n int) bool {
+	for s.end-s.pos < n {
+		if !s.fill() {
+			return false
+		}
+	}
+	return true
+}
+
+// next reads the next token into kind, local and text. Comments,
+// processing instructions and the XML declaration are consumed on the way.
+// After an error every call returns it.
+func (s *scanner) next() error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.pendingEnd {
+		s.pendingEnd = false
+		s.pop()
+		s.kind = tokEnd
+		return nil
+	}
+	for {
+		s.mark = s.pos
+		if !s.need(1) {
+			if s.err == nil && s.srcErr != nil && s.srcErr != io.EOF {
+				s.err = s.srcErr
+			}
+			if s.err == nil && len(s.stack) > 0 {
+				s.fail("unexpected EOF")
+			}
+			if s.err != nil {
+				return s.err
+			}
+			s.kind = tokEOF
+			return nil
+		}
+		if s.buf[s.pos] != '<' {
+			s.scanText()
+			return s.err
+		}
+		if !s.need(2) {
+			s.eofErr()
+			return s.err
+		}
+		var done bool
+		switch s.buf[s.pos+1] {
+		case '/':
+			s.scanEnd()
+			done = true
+		case '?':
+			s.scanPI()
+		case '!':
+			done = s.scanBang()
+		default:
+			s.scanStart()
+			done = true
+		}
+		if s.err != nil {
+			return s.err
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+// scanText reads character data up to the next '<' or the end.
+func (s *scanner) scanText() {
+	s.textLine = s.line
+	off := 0 // text found so far, from pos (pos survives fill, absolute indices do not)
+	for {
+		if i := bytes.IndexByte(s.buf[s.pos+off:s.end], '<'); i >= 0 {
+			off += i
+			break
+		}
+		off = s.end - s.pos
+		if !s.fill() {
+			if s.err != nil {
+				return
+			}
+			break
+		}
+	}
+	s.decodeText(s.pos, s.pos+off, false)
+	if s.err == nil {
+		s.kind = tokText
+	}
+}
+
+// decodeText decodes raw text buf[from:to] into s.text (entities, line
+// ends), checks it as encoding/xml does, and consumes it. In CDATA there
+// are no entities and "]]>" is the terminator, not an error.
+func (s *scanner) decodeText(from, to int, cdata bool) {
+	raw := s.buf[from:to]
+	if !cdata && (bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 || bytes.Contains(raw, cdataEnd)) ||
+		cdata && bytes.IndexByte(raw, '\r') >= 0 {
+		out, bad := s.slowText(from, to, cdata, -1)
+		if bad {
+			return
+		}
+		s.text = out
+	} else {
+		s.text = raw
+	}
+	if !cdata {
+		s.advance(to) // CDATA is consumed to its "]]>" already
+	}
+	if msg := checkChars(s.text); msg != "" {
+		s.fail(msg)
+	}
+}
+
+var cdataEnd = []byte("]]>")
+
+// slowText decodes buf[from:to] byte by byte as encoding/xml's text does:
+// entities and character references, \r and \r\n to \n, "]]>" refused
+// outside CDATA and attribute values (quote >= 0). It reports whether it
+// failed (with the position consumed to the error).
+func (s *scanner) slowText(from, to int, cdata bool, quote int) ([]byte, bool) {
+	out := s.scratch[:0]
+	var b0, b1 byte
+	for i := from; i < to; i++ {
+		b := s.buf[i]
+		if quote < 0 && !cdata && b0 == ']' && b1 == ']' && b == '>' {
+			s.failAt(i, "unescaped ]]> not in CDATA section")
+			return nil, true
+		}
+		if b == '&' && !cdata {
+			n, text, ok := entityAt(s.buf[i:to])
+			if !ok {
+				s.failAt(i+n-1, "invalid character entity "+string(s.buf[i:i+n]))
+				return nil, true
+			}
+			out = append(out, text...)
+			i += n - 1
+			b0, b1 = 0, 0
+			continue
+		}
+		switch {
+		case b == '\r':
+			out = append(out, '\n')
+		case b1 == '\r' && b == '\n':
+		default:
+			out = append(out, b)
+		}
+		b0, b1 = b1, b
+	}
+	s.scratch = out
+	return out, false
+}
+
+// entityAt decodes the entity or character reference at the start of raw
+// ("&..."). It returns how many bytes it read (to the ';', or to the first
+// byte that ended it), the text and whether it is one XML predefines.
+func entityAt(raw []byte) (n int, text string, ok bool) {
+	i := 1
+	if i < len(raw) && raw[i] == '#' {
+		i++
+		base := 10
+		if i < len(raw) && raw[i] == 'x' {
+			base = 16
+			i++
+		}
+		start := i
+		for i < len(raw) && (isDigit(raw[i]) || base == 16 && isHex(raw[i])) {
+			i++
+		}
+		if i >= len(raw) || raw[i] != ';' {
+			return i, "", false
+		}
+		v, err := strconv.ParseUint(string(raw[start:i]), base, 64)
+		if err != nil || v > unicode.MaxRune {
+			return i + 1, "", false
+		}
+		return i + 1, string(rune(v)), true
+	}
+	start := i
+	for i < len(raw) && (raw[i] >= utf8.RuneSelf || isNameByte(raw[i])) {
+		i++
+	}
+	if i >= len(raw) || raw[i] != ';' {
+		return i, "", false
+	}
+	name := raw[start:i]
+	if !isXMLName(name) {
+		return i + 1, "", false
+	}
+	switch string(name) {
+	case "lt":
+		return i + 1, "<", true
+	case "gt":
+		return i + 1, ">", true
+	case "amp":
+		return i + 1, "&", true
+	case "apos":
+		return i + 1, "'", true
+	case "quot":
+		return i + 1, `"`, true
+	}
+	return i + 1, "", false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isHex(c byte) bool   { return 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+// checkChars returns why text is not XML character data, or "".
+func checkChars(text []byte) string {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c >= 0x20 && c < utf8.RuneSelf || c == '\n' || c == '\t' || c == '\r' {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "invalid UTF-8"
+		}
+		if !isXMLChar(r) {
+			return fmt.Sprintf("illegal character code %U", r)
+		}
+		i += size
+	}
+	return ""
+}
+
+// isXMLChar is the Char production of XML 1.0 (section 2.2).
+func isXMLChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// isNameByte: the ASCII bytes allowed in a name.
+func isNameByte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '_' || c == ':' || c == '.' || c == '-'
+}
+
+// isXMLName reports whether b is a name: a letter, '_' or ':' first, then
+// letters, digits and '_', ':', '.', '-' (and, beyond ASCII, letters,
+// digits and combining marks).
+func isXMLName(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+		}
+		first := r == '_' || r == ':' || unicode.IsLetter(r)
+		if !first && (i == 0 || !(r == '.' || r == '-' || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Lm, unicode.Nd))) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// readName reads a name at buf[pos:], as encoding/xml's readName does:
+// bytes up to the first ASCII byte that cannot be in a name. It returns
+// the end index, or -1 if there is no name (or the input ended, with err
+// set).
+func (s *scanner) readName() int {
+	i := s.pos
+	for {
+		for i < s.end && (s.buf[i] >= utf8.RuneSelf || isNameByte(s.buf[i])) {
+			i++
+		}
+		if i < s.end {
+			break
+		}
+		off := i - s.pos
+		if !s.fill() {
+			s.eofErr()
+			return -1
+		}
+		i = s.pos + off
+	}
+	if i == s.pos {
+		return -1
+	}
+	return i
+}
+
+// qname reads an element or attribute name, with encoding/xml's checks,
+// and returns its bounds and the start of its local part as offsets from
+// mark, which survive fill.
+func (s *scanner) qname(what string) (from, to, local int, ok bool) {
+	from = s.pos - s.mark
+	end := s.readName()
+	if end < 0 {
+		s.fail(what)
+		return 0, 0, 0, false
+	}
+	name := s.buf[s.mark+from : end]
+	s.advance(end)
+	if !isXMLName(name) {
+		s.fail("invalid XML name: " + string(name))
+		return 0, 0, 0, false
+	}
+	to, local = end-s.mark, from
+	switch c := bytes.Count(name, []byte{':'}); {
+	case c > 1:
+		s.fail(what)
+		return 0, 0, 0, false
+	case c == 1:
+		if k := bytes.IndexByte(name, ':'); k > 0 && k < len(name)-1 {
+			local = from + k + 1
+		}
+	}
+	return from, to, local, true
+}
+
+// space skips white space.
+func (s *scanner) space() {
+	for {
+		i := s.pos
+		for i < s.end && (s.buf[i] == ' ' || s.buf[i] == '\n' || s.buf[i] == '\r' || s.buf[i] == '\t') {
+			i++
+		}
+		s.advance(i)
+		if i < s.end || !s.fill() {
+			return
+		}
+	}
+}
+
+// byteAt returns buf[pos] after making it available, or false at the end
+// (with the error set).
+func (s *scanner) peek() (byte, bool) {
+	if !s.need(1) {
+		s.eofErr()
+		return 0, false
+	}
+	return s.buf[s.pos], true
+}
+
+func (s *scanner) scanStart() {
+	s.advance(s.pos + 1) // '<'
+	nameFrom, nameTo, localFrom, ok := s.qname("expected element name after <")
+	if !ok {
+		return
+	}
+	for {
+		s.space()
+		b, ok := s.peek()
+		if !ok {
+			return
+		}
+		if b == '/' {
+			s.advance(s.pos + 1)
+			if b, ok = s.peek(); !ok {
+				return
+			}
+			if b != '>' {
+				s.failAt(s.pos, "expected /> in element")
+				return
+			}
+			s.advance(s.pos + 1)
+			s.pendingEnd = true
+			break
+		}
+		if b == '>' {
+			s.advance(s.pos + 1)
+			break
+		}
+		if !s.attribute() {
+			return
+		}
+	}
+	s.push(s.buf[s.mark+nameFrom : s.mark+nameTo])
+	s.local = s.buf[s.mark+localFrom : s.mark+nameTo]
+	s.kind = tokStart
+}
+
+// attribute checks one attribute (name="value"); the reader has no use for
+// attribute values, so they are checked and dropped.
+func (s *scanner) attribute() bool {
+	if _, _, _, ok := s.qname("expected attribute name in element"); !ok {
+		return false
+	}
+	s.space()
+	b, ok := s.peek()
+	if !ok {
+		return false
+	}
+	if b != '=' {
+		s.failAt(s.pos, "attribute name without = in element")
+		return false
+	}
+	s.advance(s.pos + 1)
+	s.space()
+	if b, ok = s.peek(); !ok {
+		return false
+	}
+	if b != '"' && b != '\'' {
+		s.failAt(s.pos, "unquoted or missing attribute value in element")
+		return false
+	}
+	s.advance(s.pos + 1)
+	off, closed := 0, true
+	for {
+		if i := bytes.IndexByte(s.buf[s.pos+off:s.end], b); i >= 0 {
+			off += i
+			break
+		}
+		off = s.end - s.pos
+		if !s.fill() {
+			if s.err != nil {
+				return false
+			}
+			closed = false // errors in what there is come before the end
+			break
+		}
+	}
+	start, to := s.pos, s.pos+off
+	end := to
+	if k := bytes.IndexByte(s.buf[start:to], '<'); k >= 0 {
+		end = start + k // an entity error before the '<' comes first
+	}
+	val := s.buf[start:end]
+	if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
+		out, bad := s.slowText(start, end, false, int(b))
+		if bad {
+			return false
+		}
+		val = out
+	}
+	if end < to {
+		s.failAt(end, "unescaped < inside quoted string")
+		return false
+	}
+	if !closed {
+		s.eofErr()
+		return false
+	}
+	s.advance(to + 1)
+	if msg := checkChars(val); msg != "" {
+		s.fail(msg)
+		return false
+	}
+	return true
+}
+
+func (s *scanner) push(name []byte) {
+	n := len(s.stack)
+	if n < cap(s.stack) {
+		s.stack = s.stack[:n+1]
+		s.stack[n] = append(s.stack[n][:0], name...)
+		return
+	}
+	s.stack = append(s.stack, append([]byte(nil), name...))
+}
+
+func (s *scanner) pop() { s.stack = s.stack[:len(s.stack)-1] }
+
+func (s *scanner) scanEnd() {
+	s.advance(s.pos + 2) // "</"
+	nameFrom, nameTo, localFrom, ok := s.qname("expected element name after </")
+	if !ok {
+		return
+	}
+	s.space()
+	b, ok := s.peek()
+	if !ok {
+		return
+	}
+	name := s.buf[s.mark+nameFrom : s.mark+nameTo]
+	s.local = s.buf[s.mark+localFrom : s.mark+nameTo]
+	if b != '>' {
+		s.failAt(s.pos, "invalid characters between </"+string(s.local)+" and >")
+		return
+	}
+	s.advance(s.pos + 1)
+	if len(s.stack) == 0 {
+		s.fail("unexpected end element </" + string(s.local) + ">")
+		return
+	}
+	if open := s.stack[len(s.stack)-1]; !bytes.Equal(open, name) {
+		s.fail("element <" + string(localOf(open)) + "> closed by </" + string(s.local) + ">")
+		return
+	}
+	s.pop()
+	s.kind = tokEnd
+}
+
+// localOf returns the part of a name after its prefix, as encoding/xml
+// splits it.
+func localOf(name []byte) []byte {
+	if k := bytes.IndexByte(name, ':'); k > 0 && k < len(name)-1 {
+		return name[k+1:]
+	}
+	return name
+}
+
+// scanUntil consumes up to and including the first occurrence of end after
+// buf[pos], returning the index in buf where end starts, or -1 at the end
+// of the input (with the error set). Comments and processing instructions
+// are dropped as they pass, so mark follows pos when keep is false.
+func (s *scanner) scanUntil(end []byte, keep bool) int {
+	for {
+		if i := bytes.Index(s.buf[s.pos:s.end], end); i >= 0 {
+			at := s.pos + i
+			s.advance(at + len(end))
+			return at
+		}
+		// Keep the last len(end)-1 bytes: the terminator may straddle.
+		if k := s.end - len(end) + 1; k > s.pos {
+			s.advance(k)
+			if !keep {
+				s.mark = s.pos
+			}
+		}
+		if !s.fill() {
+			s.eofErr()
+			return -1
+		}
+	}
+}
+
+// scanPI reads a processing instruction; the XML declaration may switch
+// the input's character set.
+func (s *scanner) scanPI() {
+	s.advance(s.pos + 2) // "<?"
+	to := s.readName()
+	if to < 0 {
+		s.fail("expected target name after <?")
+		return
+	}
+	from := s.mark + 2
+	s.advance(to)
+	if !isXMLName(s.buf[from:to]) {
+		s.fail("invalid XML name: " + string(s.buf[from:to]))
+		return
+	}
+	isDecl := string(s.buf[from:to]) == "xml"
+	s.space()
+	start := s.pos - s.mark
+	at := s.scanUntil([]byte("?>"), true)
+	if at < 0 || !isDecl {
+		return
+	}
+	s.declaration(string(s.buf[s.mark+start : at]))
+}
+
+// declaration applies an XML declaration's version and encoding, as
+// encoding/xml does wherever one appears.
+func (s *scanner) declaration(content string) {
+	if v := procInstParam("version", content); v != "" && v != "1.0" {
+		s.err = fmt.Errorf("xml: unsupported version %q; only version 1.0 is supported", v)
+		return
+	}
+	enc := procInstParam("encoding", content)
+	if enc == "" || strings.EqualFold(enc, "utf-8") {
+		return
+	}
+	rest := append([]byte(nil), s.buf[s.pos:s.end]...)
+	in, err := charsetReader(enc, io.MultiReader(bytes.NewReader(rest), s.src))
+	if err != nil {
+		s.err = fmt.Errorf("xml: opening charset %q: %w", enc, err)
+		return
+	}
+	s.src, s.srcErr, s.end = in, nil, s.pos
+}
+
+// procInstParam returns the value of param="..." (or '...') in a
+// processing instruction's content, found as encoding/xml finds it.
+func procInstParam(param, s string) string {
+	param += "="
+	i := 0
+	var quote byte
+	for i < len(s) {
+		sub := s[i:]
+		k := strings.Index(sub, param)
+		if k < 0 || k+len(param) >= len(sub) {
+			return ""
+		}
+		i += k + len(param) + 1
+		if c := sub[k+len(param)]; c == '\'' || c == '"' {
+			quote = c
+			break
+		}
+	}
+	if quote == 0 {
+		return ""
+	}
+	j := strings.IndexByte(s[i:], quote)
+	if j < 0 {
+		return ""
+	}
+	return s[i : i+j]
+}
+
+// scanBang reads a comment or a CDATA section (reporting true for CDATA,
+// which is text) and refuses any other declaration.
+func (s *scanner) scanBang() bool {
+	if !s.need(3) {
+		s.eofErr()
+		return false
+	}
+	switch s.buf[s.pos+2] {
+	case '-':
+		if !s.need(4) {
+			s.eofErr()
+			return false
+		}
+		if s.buf[s.pos+3] != '-' {
+			s.failAt(s.pos+3, "invalid sequence <!- not part of <!--")
+			return false
+		}
+		s.advance(s.pos + 4)
+		s.mark = s.pos
+		at := s.scanUntil([]byte("--"), false)
+		if at < 0 {
+			return false
+		}
+		b, ok := s.peek()
+		if !ok {
+			return false
+		}
+		if b != '>' {
+			s.failAt(s.pos, `invalid sequence "--" not allowed in comments`)
+			return false
+		}
+		s.advance(s.pos + 1)
+		return false
+	case '[':
+		if !s.need(9) {
+			s.eofErr()
+			return false
+		}
+		for i := range 6 {
+			if s.buf[s.pos+3+i] != "CDATA["[i] {
+				s.failAt(s.pos+3+i, "invalid <![ sequence")
+				return false
+			}
+		}
+		s.textLine = s.line
+		s.advance(s.pos + 9)
+		start := s.pos - s.mark
+		at := s.scanUntil(cdataEnd, true)
+		if at < 0 {
+			return false
+		}
+		s.decodeText(s.mark+start, at, true)
+		if s.err != nil {
+			return false
+		}
+		s.kind = tokText
+		return true
+	}
+	s.failAt(s.pos+2, "a document type or other declaration (<!"+string(s.buf[s.pos+2:s.pos+3])+"...) is not allowed in a census file")
+	return false
+}
