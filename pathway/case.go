@@ -68,6 +68,7 @@ type record struct {
 	typ                 EventType
 	outcome             Outcome
 	category            Category
+	power               Power
 	stage               Stage // the stage after the event
 	reason              int32 // 1 + index into Case.reasons, or 0 for none
 	date                day
@@ -89,7 +90,7 @@ func (p day) date() holidays.Date {
 
 func (c *Case) event(i int) Event {
 	r := &c.log[i]
-	e := Event{Type: r.typ, Date: r.date.date(), Outcome: r.outcome, Category: r.category, ReceivingConference: r.receivingConference.date()}
+	e := Event{Type: r.typ, Date: r.date.date(), Outcome: r.outcome, Category: r.category, ReceivingConference: r.receivingConference.date(), Power: r.power}
 	if r.reason > 0 {
 		e.Reason = c.reasons[r.reason-1]
 	}
@@ -325,7 +326,7 @@ func (c *Case) Apply(e Event) error {
 	case ChildBorn:
 		c.born = born
 	}
-	r := record{typ: e.Type, outcome: e.Outcome, category: e.Category, stage: t.To, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
+	r := record{typ: e.Type, outcome: e.Outcome, category: e.Category, power: e.Power, stage: t.To, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
 	if e.Reason != "" {
 		c.reasons = append(c.reasons, e.Reason)
 		r.reason = int32(len(c.reasons))

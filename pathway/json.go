@@ -28,7 +28,7 @@ import (
 //
 // An event object has "type" and "date", then the members its type carries
 // (the table eventFields, documented on [Event]): "decision", "ground" or
-// "outcome"; "category"; "receiving_conference"; "reason". Every value is a
+// "outcome"; "category"; "receiving_conference"; "power"; "reason". Every value is a
 // JSON string. An unknown member, a member the event's type does not carry,
 // a member given twice, a value of another JSON type, or a missing required
 // member is an error naming the event's index and the member.
@@ -117,6 +117,24 @@ var eventFields = [...]eventField{
 				return b
 			}
 			return appendMember(b, "receiving_conference", e.ReceivingConference.String())
+		},
+	},
+	{
+		name:    "power",
+		carries: func(t EventType) bool { return t == ImmediateProtectionTaken },
+		read: func(e Event, s []byte) (Event, string, error) {
+			p, ok := parsePower(string(s))
+			if !ok {
+				return e, unknownName("power", s, powerNames[1:]), nil
+			}
+			e.Power = p
+			return e, "", nil
+		},
+		write: func(b []byte, e Event) []byte {
+			if e.Power == NoPower {
+				return b
+			}
+			return appendMember(b, "power", e.Power.String())
 		},
 	},
 	{

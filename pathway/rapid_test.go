@@ -48,6 +48,9 @@ func drawEvent(t *rapid.T, stage Stage, last holidays.Date) (e Event, well bool)
 	if e.Type == PlanEnded && e.Outcome == OutcomeMovedAway {
 		e.ReceivingConference = e.Date.AddDays(-rapid.IntRange(0, 10).Draw(t, "receivingBefore"))
 	}
+	if e.Type == ImmediateProtectionTaken {
+		e.Power = Power(rapid.IntRange(0, int(numPowers)-1).Draw(t, "power"))
+	}
 	if rapid.IntRange(0, 3).Draw(t, "hasReason") == 0 {
 		e.Reason = rapid.SampledFrom([]string{"awaiting medical", "family unavailable", "«chair» ill"}).Draw(t, "reason")
 	}

@@ -1,6 +1,7 @@
 package pathway
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -343,5 +344,38 @@ func TestTransitionString(t *testing.T) {
 	}
 	if tr2, _ := edge(StageReferred, ReferralDecision, OutcomeImmediateProtection); tr2.Effects[0].Rule != timescales.ReferralDecision {
 		t.Error("Transitions handed out the table's own effects")
+	}
+}
+
+// Emergency action may record the power used; no other event may. The JSON
+// format carries it and reads back what it wrote.
+func TestPowerField(t *testing.T) {
+	c := build(t, "power", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 7, 5)},
+		Event{Type: ReferralDecision, Date: d(2024, 7, 5), Outcome: OutcomeImmediateProtection},
+		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5), Outcome: OutcomeSingleAgency, Power: PolicePowers},
+	)
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"outcome":"single-agency","power":"police-protection"`) {
+		t.Errorf("JSON lacks the power: %s", b)
+	}
+	var back Case
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(c.Events(), back.Events()); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	err = c.Apply(Event{Type: StrategyDiscussionHeld, Date: d(2024, 7, 8), Outcome: OutcomeSection47, Power: EmergencyProtectionOrder})
+	want := `pathway: event 3 (strategy-discussion): field "power": allowed only when immediate protection is taken`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	err = new(Event).UnmarshalJSON([]byte(`{"type":"immediate-protection-taken","date":"2024-07-05","outcome":"planned","power":"epo"}`))
+	if err == nil || !strings.Contains(err.Error(), `field "power"`) || !strings.Contains(err.Error(), "emergency-protection-order") {
+		t.Errorf("unknown power: %v", err)
 	}
 }

@@ -257,3 +257,36 @@ func parseCategory(s string) (Category, bool) {
 	}
 	return 0, false
 }
+
+// A Power is the statutory power under which emergency action removed or
+// kept a child safe, when the event records it (Working Together 2023,
+// chapter 3, immediate protection: an emergency protection order "wherever
+// possible", police powers "only in exceptional circumstances").
+type Power uint8
+
+// The powers. The zero Power means none was recorded.
+const (
+	NoPower                  Power = iota
+	PolicePowers                   // police protection (Children Act 1989, section 46)
+	EmergencyProtectionOrder       // an emergency protection order made by the court (section 44)
+	numPowers
+)
+
+var powerNames = [numPowers]string{"", "police-protection", "emergency-protection-order"}
+
+// String returns the power's name in the JSON format, or "" for NoPower.
+func (p Power) String() string {
+	if p < numPowers {
+		return powerNames[p]
+	}
+	return fmt.Sprintf("Power(%d)", uint8(p))
+}
+
+func parsePower(s string) (Power, bool) {
+	for i := Power(1); i < numPowers; i++ {
+		if powerNames[i] == s {
+			return i, true
+		}
+	}
+	return 0, false
+}
