@@ -166,3 +166,110 @@ func ExampleCase_MarshalJSON() {
 	// {"id":"case-4","birth_date":"2012-05-04","events":[{"type":"transfer-in-notified","date":"2024-12-16"},{"type":"transfer-in-conference","date":"2025-01-10","outcome":"plan","category":"neglect","reason":"family unavailable"}]}
 	// case-4 child-protection-plan 2
 }
+
+// Apply records one event at a time. The area where a child on another
+// area's plan is found takes emergency action even while the receiving
+// conference is due; an event the stage does not allow is refused with a
+// typed error naming the stage, the event and what is allowed, and the case
+// is left as it was.
+func ExampleCase_Apply() {
+	c, err := pathway.New("transfer")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range []pathway.Event{
+		{Type: pathway.TransferInNotified, Date: date(2024, 12, 16)},
+		{Type: pathway.ImmediateProtectionTaken, Date: date(2024, 12, 20), Outcome: pathway.OutcomeSingleAgency, Power: pathway.PolicePowers},
+	} {
+		if err := c.Apply(e); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	fmt.Println("stage:", c.Stage())
+	err = c.Apply(pathway.Event{Type: pathway.CoreGroupMet, Date: date(2024, 12, 23)})
+	fmt.Println(err)
+	fmt.Println("events:", c.Len())
+	// Output:
+	// stage: transfer-in
+	// pathway: event 2: core-group-met is not allowed in stage transfer-in; allowed: immediate-protection-taken, strategy-discussion, transfer-in-conference, case-closed, child-seen, child-born, child-died, transferred-out, care-proceedings-issued
+	// events: 2
+}
+
+// Deadlines judges a case as of any date. The family moved away during a
+// section 47 enquiry, with no plan in force: the case transferred out, the
+// conference (due Wednesday 31 January 2024) is missed, and the assessment,
+// not yet due, is withdrawn.
+func ExampleCase_Deadlines() {
+	c, err := pathway.New("moved")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range []pathway.Event{
+		{Type: pathway.ReferralReceived, Date: date(2024, 1, 8)},
+		{Type: pathway.ReferralDecision, Date: date(2024, 1, 9), Outcome: pathway.OutcomeStrategyDiscussion},
+		{Type: pathway.ChildSeen, Date: date(2024, 1, 9)},
+		{Type: pathway.StrategyDiscussionHeld, Date: date(2024, 1, 10), Outcome: pathway.OutcomeSection47},
+		{Type: pathway.TransferredOut, Date: date(2024, 2, 5)},
+	} {
+		if err := c.Apply(e); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	for _, asOf := range []holidays.Date{date(2024, 2, 1), date(2024, 2, 5)} {
+		clocks, err := c.Deadlines(asOf)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("as of %s, stage %s:\n", asOf, c.StageAt(asOf))
+		for _, k := range clocks {
+			line := fmt.Sprintf("  %-17s %s", k.Rule.ID, k.Status)
+			if !k.Due.IsZero() {
+				line += ", due " + k.Due.String()
+			}
+			if k.Late > 0 {
+				line += fmt.Sprintf(", %d working days late", k.Late)
+			}
+			fmt.Println(line)
+		}
+	}
+	// Output:
+	// as of 2024-02-01, stage section-47:
+	//   referral-decision met, due 2024-01-09
+	//   child-seen        done
+	//   assessment        open, due 2024-03-11
+	//   icpc              overdue, due 2024-01-31, 1 working days late
+	//   core-group-first  not-started
+	//   review-first      not-started
+	// as of 2024-02-05, stage closed:
+	//   referral-decision met, due 2024-01-09
+	//   child-seen        done
+	//   icpc              missed, due 2024-01-31, 3 working days late
+}
+
+// Replay builds a case from its record, as a host reads it back; the
+// transition table lists what each event does to the clocks.
+func ExampleReplay() {
+	c, err := pathway.Replay(pathway.Log{ID: "unborn", Events: []pathway.Event{
+		{Type: pathway.TransferInNotified, Date: date(2024, 9, 2)},
+		{Type: pathway.TransferInConferenceHeld, Date: date(2024, 9, 13), Outcome: pathway.OutcomePlan, Category: pathway.CategoryNeglect},
+		{Type: pathway.ChildBorn, Date: date(2024, 10, 10)},
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.Stage(), "born", c.BirthDate())
+	for _, t := range pathway.Transitions() {
+		if t.From == pathway.StageChildProtectionPlan && t.Event == pathway.ChildBorn {
+			fmt.Println(t)
+		}
+	}
+	// Output:
+	// child-protection-plan born 2024-10-10
+	// child-protection-plan --child-born--> child-protection-plan [starts plan-ends-at-18 from birth]
+}
