@@ -12,7 +12,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/workingtogether/safeguarding/caseload"
-	"github.com/workingtogether/safeguarding/pathway"
 )
 
 // planCase runs through Christmas to a child protection plan: the first
@@ -29,42 +28,32 @@ const planCase = `{"id":"plan","birth_date":"2016-06-14","events":[
 {"type":"review-conference","date":"2025-04-10","outcome":"continue"}]}
 `
 
-// browserReport is a small caseload with labels and one unreadable case,
-// judged as of Tuesday 10 June 2025 with the cases kept for their sections.
+// browserReport is a small caseload with team labels and one unreadable
+// case, judged as of Tuesday 10 June 2025 with the cases kept for their
+// sections.
 func browserReport(t *testing.T) *caseload.Report {
 	t.Helper()
-	teams := map[string]string{"icpc": "North", "undecided": "South", "late": "North", "plan": "South"}
-	dec := pathway.NewDecoder(strings.NewReader(threeCases + planCase))
-	var items []caseload.Item
-	for {
-		c, err := dec.Decode()
-		if err != nil {
-			break
-		}
-		items = append(items, caseload.Item{Case: c, Labels: map[string]string{"team": teams[c.ID()]},
-			Source: caseload.Source{File: "cases.jsonl", Line: dec.Line()}})
-	}
-	seq := func(yield func(caseload.Item, error) bool) {
-		for _, it := range items {
-			if !yield(it, nil) {
-				return
-			}
-		}
-		yield(caseload.Item{Source: caseload.Source{File: "cases.jsonl", Line: 14}}, &pathway.DecodeError{Line: 14, Event: -1, Field: "id", Err: errString("want a JSON string")})
-	}
-	r, err := caseload.Judge(seq, caseload.Options{AsOf: d(2025, 6, 10), By: "team", KeepCases: true})
+	// JSON Lines: the plan case on one line.
+	text := labelled(threeCases+strings.ReplaceAll(planCase, "\n", "")+"\n", map[string]string{"icpc": "North", "undecided": "South", "late": "North", "plan": "South"}) +
+		`{"id":7,"events":[]}` + "\n"
+	r, err := caseload.Read(caseload.Options{AsOf: d(2025, 6, 10), By: "team", KeepCases: true}, 2,
+		[]caseload.Input{{Name: "cases.jsonl", R: strings.NewReader(text)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
 
+// labelled gives each case of text its team label.
+func labelled(text string, teams map[string]string) string {
+	for id, team := range teams {
+		text = strings.Replace(text, `{"id":"`+id+`",`, `{"id":"`+id+`","labels":{"team":"`+team+`"},`, 1)
+	}
+	return text
+}
+
 // update rewrites docs/report.png from the browser's screenshot.
 var update = flag.Bool("update", false, "rewrite docs/report.png")
-
-type errString string
-
-func (e errString) Error() string { return string(e) }
 
 // chromium finds Debian's Chromium (or a Chrome) on this machine.
 func chromium() string {

@@ -32,7 +32,13 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := t.ExecuteTemplate(bw, "head", r.headView()); err != nil {
+	head := r.headView()
+	var legend bytes.Buffer
+	if err := timeline.WriteLegend(&legend); err != nil {
+		return err
+	}
+	head.Legend = template.HTML(legend.String())
+	if err := t.ExecuteTemplate(bw, "head", head); err != nil {
 		return err
 	}
 	var svg bytes.Buffer
@@ -64,6 +70,7 @@ type headView struct {
 	Byline  string
 	Groups  []groupView
 	Summary string
+	Legend  template.HTML // the key to every timeline, shown once
 }
 
 type groupView struct {
@@ -193,7 +200,7 @@ th button::after{content:" \2195";color:#8c959f}
 th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] button::after{content:" \2193"}
 .late,.missed,.overdue{color:#cf222e;font-weight:bold}.met{color:#1a7f37}.open{color:#0969da}.done{color:#57606a}
 .case{content-visibility:auto;contain-intrinsic-size:auto 640px;border-top:1px solid #d0d7de;margin-top:1.5em}
-.case svg{max-width:100%;height:auto;display:block}
+.case svg,.legend svg{max-width:100%;height:auto;display:block}
 details{display:inline}summary{display:inline;cursor:pointer;text-decoration:underline dotted}
 .muted{color:#57606a}
 @page{size:A4;margin:12mm}
@@ -256,6 +263,7 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 <section id="cases">
 <h2>Cases</h2>
 <p>Each case as it stood at the end of {{date .Options.AsOf}}: its timeline (stages, events, and a row per deadline from its anchor to its due date), then its deadlines.</p>
+<div class="legend">{{.Legend}}</div>
 {{- end}}
 {{end}}
 

@@ -2,6 +2,7 @@ package census
 
 import (
 	"io"
+	"slices"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -36,6 +37,7 @@ type Auditor struct {
 	hdr   Header
 	per   *period
 	tally *tally
+	buf   []Finding // reused by Audit
 }
 
 // NewAuditor returns an Auditor for a file with header h.
@@ -153,9 +155,15 @@ func (a *Auditor) measures(c Child, cases []Case) []AssessmentTimeliness {
 // Audit checks one child and adds it to the file's figures.
 func (a *Auditor) Audit(c Child) ChildReport {
 	rep := ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
-	rep.Findings = checkChild(a.cal, a.per, &c)
-	a.tally.add(c, rep.Findings)
-	rep.Cases, rep.Findings = a.cases(c, rep.Findings)
+	// Findings gather in a buffer kept across children; the report gets
+	// its own copy of exactly the right size.
+	fs := checkChild(a.cal, a.per, &c, a.buf[:0])
+	a.tally.add(c, fs)
+	rep.Cases, fs = a.cases(c, fs)
+	if len(fs) > 0 {
+		rep.Findings = slices.Clone(fs)
+	}
+	a.buf = fs
 	rep.Assessments = a.measures(c, rep.Cases)
 	return rep
 }

@@ -149,9 +149,11 @@ func TestFindings(t *testing.T) {
 		// working days after the referral of 2023-04-03 (2023-06-12), runs
 		// to the reference date, 2024-03-31, 204 working days on.
 		`census: line 78: child "FIG-C": Assessments/AssessmentAuthorisationDate: Assessment concluded (section 17 or 47): due 2023-06-12, not recorded by 2024-03-31: 204 working days overdue [0000-00-00]`,
-		// The first enquiry's conference precedes its start (8615), so no
-		// conference deadline is found for it; the review of the plan made on
-		// 2023-07-11 was due 2023-10-11.
+		// The pathway runs the conference clock from the first strategy
+		// discussion (2023-06-05, due 2023-06-26) to the second enquiry's
+		// conference on 2023-07-11: 27-30 June, 3-7 and 10-11 July = 11.
+		`census: line 93: child "FIG-C": Section47[2]/DateOfInitialCPC: Initial child protection conference: due 2023-06-26, held 2023-07-11, 11 working days late [2023-07-11]`,
+		// The review of the plan made on 2023-07-11 was due 2023-10-11.
 		`census: line 99: child "FIG-C": ChildProtectionPlans[1]/Reviews/CPPreviewDate: First child protection review conference: due 2023-10-11, held 2023-10-12, 1 working day late [2023-10-12]`,
 
 		`census: line 117: child "FIG-D": Assessments[1]/FactorsIdentifiedAtAssessment` + q8897 + ` [2023-11-03]`,
@@ -401,5 +403,47 @@ func TestMissedReview(t *testing.T) {
 	notes := rep.Children[0].Cases[0].Notes
 	if !containsPrefix(notes, `ChildProtectionPlans[1]/InitialCategoryOfAbuse "XYZ": not a census category; taken as multiple`) {
 		t.Errorf("notes: %q", notes)
+	}
+}
+
+// TestFiguresBoundsFromRulebook: the figures measure against the rulebook's
+// bounds, not literals. Under a local protocol of 10 working days to the
+// initial conference and two months to the first review, on
+// testdata/figures-2024.xml:
+//   - conferences timed 14 (FIG-A) and 25 (FIG-C): none within 10;
+//   - plans open at 31 March 2024 for two months (started by 31 January
+//     2024) now include FIG-B's (13 January 2024, first review due 13 March,
+//     none held); FIG-A's first review, due 24 July 2023, was held on 24
+//     August: late; FIG-C's and FIG-D's were late already. None on time.
+func TestFiguresBoundsFromRulebook(t *testing.T) {
+	local := func(id timescales.RuleID, b timescales.Bound) timescales.Rule {
+		r, err := timescales.National().Rule(id, d(2024, 3, 31))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Bound, r.Citation = b, timescales.Citation{Edition: "Anytown protocol 2024", Paragraph: "1"}
+		return r
+	}
+	book, err := timescales.National().WithLocal(
+		local(timescales.ICPC, timescales.Bound{N: 10, Unit: timescales.WorkingDays}),
+		local(timescales.ReviewFirst, timescales.Bound{N: 2, Unit: timescales.CalendarMonths}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("testdata/figures-2024.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := Audit(f, Config{Rules: book})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, r := rep.Figures.Conferences, rep.Figures.Reviews
+	if c.Bound != 10 || c.Within15 != 0 || c.Timed != 2 || rep.Figures.Assessments.Bound != 45 {
+		t.Errorf("conferences: %+v", c)
+	}
+	if r.Plans != 4 || r.OnTime != 0 {
+		t.Errorf("reviews: %+v", r)
 	}
 }

@@ -40,6 +40,10 @@ func TestSynth(t *testing.T) {
 	}
 }
 
+// nationalChildren is the size of England's children-in-need census: about
+// 650,000 children in a year.
+const nationalChildren = 650_000
+
 // synthFile writes a synthetic file of n children to a temporary file and
 // returns its path and size.
 func synthFile(b *testing.B, n int) (string, int64) {
@@ -57,53 +61,106 @@ func synthFile(b *testing.B, n int) (string, int64) {
 	return path, size
 }
 
-// BenchmarkAudit100k reads and judges a synthetic file of 100,000 children
-// one child at a time, as a host would, and reports children per second and
-// the largest heap in use seen during the run (sampled every 5,000
-// children). It runs only under -bench.
-func BenchmarkAudit100k(b *testing.B) { benchmarkCensus(b, true) }
-
-// BenchmarkRead100k is BenchmarkAudit100k without the judging: the cost of
-// reading the XML alone.
-func BenchmarkRead100k(b *testing.B) { benchmarkCensus(b, false) }
-
-func benchmarkCensus(b *testing.B, judge bool) {
-	const n = 100_000
-	path, size := synthFile(b, n)
-	b.SetBytes(size)
-	runtime.GC()
-	var ms runtime.MemStats
-	var peak uint64
-	b.ResetTimer()
-	for b.Loop() {
+// BenchmarkAuditNational reads, checks and sums a synthetic national file
+// (650,000 children, the generator's mix) from disk, as wt census does, by
+// four paths on the same bytes:
+//
+//   - pipeline: NewPipeline with one worker per CPU (run with -cpu 1,2);
+//   - serial: the scanner Reader and one Auditor on this goroutine;
+//   - encoding-xml: the encoding/xml reader this package had before the
+//     scanner (oracle_test.go) and one Auditor, the peer;
+//   - read/scanner and read/encoding-xml: the reading alone.
+//
+// It reports children per second and the largest heap in use sampled every
+// 50,000 children. It runs only under -bench, and takes minutes.
+func BenchmarkAuditNational(b *testing.B) {
+	path, size := synthFile(b, nationalChildren)
+	open := func(b *testing.B) *os.File {
 		f, err := os.Open(path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		r := NewReader(f)
-		h, err := r.Header()
-		if err != nil {
-			b.Fatal(err)
-		}
-		a := NewAuditor(h, Config{})
-		count := 0
-		for c, err := range r.All() {
-			if err != nil {
-				b.Fatal(err)
-			}
-			if judge {
-				a.Audit(c)
-			}
-			if count++; count%5000 == 0 {
-				runtime.ReadMemStats(&ms)
-				peak = max(peak, ms.HeapInuse)
-			}
-		}
-		if count != n || judge && a.Figures().Children != n {
-			b.Fatalf("read %d children, want %d", count, n)
-		}
-		f.Close()
+		return f
 	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "children/s")
+	serial := func(newReader func(io.Reader) childReader, judge bool) func(b *testing.B) {
+		return func(b *testing.B) {
+			measure(b, size, func(sample func(int)) int {
+				f := open(b)
+				defer f.Close()
+				r := newReader(f)
+				h, err := r.Header()
+				if err != nil {
+					b.Fatal(err)
+				}
+				a := NewAuditor(h, Config{})
+				n := 0
+				for {
+					c, err := r.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					if judge {
+						a.Audit(c)
+					}
+					n++
+					sample(n)
+				}
+				if judge && a.Figures().Children != n {
+					b.Fatalf("figures count %d children, read %d", a.Figures().Children, n)
+				}
+				return n
+			})
+		}
+	}
+	scannerReader := func(r io.Reader) childReader { return NewReader(r) }
+	oracle := func(r io.Reader) childReader { return newOracleReader(r) }
+	b.Run("pipeline", func(b *testing.B) {
+		measure(b, size, func(sample func(int)) int {
+			f := open(b)
+			defer f.Close()
+			p := NewPipeline(f, Config{}, 0)
+			n := 0
+			for _, err := range p.Reports() {
+				if err != nil {
+					b.Fatal(err)
+				}
+				n++
+				sample(n)
+			}
+			if p.Figures().Children != n {
+				b.Fatalf("figures count %d children, read %d", p.Figures().Children, n)
+			}
+			return n
+		})
+	})
+	b.Run("serial", serial(scannerReader, true))
+	b.Run("encoding-xml", serial(oracle, true))
+	b.Run("read/scanner", serial(scannerReader, false))
+	b.Run("read/encoding-xml", serial(oracle, false))
+}
+
+// measure runs one pass of the file per iteration; pass calls sample after
+// each child and returns how many it read.
+func measure(b *testing.B, size int64, pass func(sample func(int)) int) {
+	b.SetBytes(size)
+	runtime.GC()
+	var ms runtime.MemStats
+	var peak uint64
+	sample := func(n int) {
+		if n%50_000 == 0 {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if n := pass(sample); n != nationalChildren {
+			b.Fatalf("read %d children, want %d", n, nationalChildren)
+		}
+	}
+	b.ReportMetric(float64(nationalChildren)*float64(b.N)/b.Elapsed().Seconds(), "children/s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }

@@ -580,7 +580,7 @@ func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
 		if !judged(k.Rule.ID) {
 			continue
 		}
-		if k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k.Anchor) {
+		if k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k) {
 			continue
 		}
 		out = append(out, k)
@@ -588,17 +588,19 @@ func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
 	return out
 }
 
-// icpcUnclocked reports whether the enquiry started on anchor needed no
-// conference, or has one dated before it started, noting the latter.
-func (m *mapper) icpcUnclocked(anchor holidays.Date) bool {
+// icpcUnclocked reports whether the conference clock k belongs to an
+// enquiry that needed no conference, or is unmet only because the enquiry's
+// conference is dated before it started (so the census does record one),
+// noting the latter.
+func (m *mapper) icpcUnclocked(k pathway.Clock) bool {
 	for i, s := range m.ep.Section47s {
-		if s.StartDate != anchor {
+		if s.StartDate != k.Anchor {
 			continue
 		}
 		if s.ICPCnotRequired == Yes {
 			return true
 		}
-		if !s.DateOfInitialCPC.IsZero() && s.DateOfInitialCPC.Before(s.StartDate) {
+		if k.Done.IsZero() && !s.DateOfInitialCPC.IsZero() && s.DateOfInitialCPC.Before(s.StartDate) {
 			m.note("Section47[%d]/DateOfInitialCPC %s is before S47ActualStartDate %s (DfE error 8615): no initial-conference deadline is found for this enquiry",
 				i+1, s.DateOfInitialCPC, s.StartDate)
 			return true
@@ -641,6 +643,13 @@ func recordLine(e Episode, k pathway.Clock) (int, int) {
 			}
 		}
 	case timescales.ICPC:
+		// The enquiry whose conference settled the clock, or else the one
+		// that started it.
+		for i, s := range e.Section47s {
+			if !k.Done.IsZero() && s.DateOfInitialCPC == k.Done {
+				return s.Line, i + 1
+			}
+		}
 		for i, s := range e.Section47s {
 			if s.StartDate == k.Anchor {
 				return s.Line, i + 1

@@ -318,9 +318,10 @@ func abs(n int) int {
 	return n
 }
 
-// checkChild runs the DfE's rules and the library's calendar checks on c.
-func checkChild(cal *holidays.Calendar, p *period, c *Child) []Finding {
-	out := checkDfE(p, c, nil)
+// checkChild runs the DfE's rules and the library's calendar checks on c,
+// appending the findings to out.
+func checkChild(cal *holidays.Calendar, p *period, c *Child, out []Finding) []Finding {
+	out = checkDfE(p, c, out)
 	k := &checker{cal: cal, child: c, out: out}
 	for i, e := range c.Episodes {
 		k.ep = i + 1

@@ -25,10 +25,6 @@ const maxText = 64 << 10
 // the memory of one child, not of the file.
 const maxWarnings = 1000
 
-// maxNames bounds the element names the reader interns: a census file uses
-// a few dozen; a hostile one with a new name per element is not remembered.
-const maxNames = 512
-
 // A Reader reads a census file one child at a time. It holds the current
 // child only, so memory stays bounded by the largest child, not the file.
 //
@@ -40,16 +36,16 @@ type Reader struct {
 	warnings []Warning // outside any child, up to maxWarnings
 	dropped  int       // warnings outside any child past maxWarnings
 	lastLine int       // line of the last warning outside any child
-	names    map[string]string
-	leaf     []byte // the current leaf's text, reused
+	leaf     []byte    // the current leaf's text, reused
 
 	started    bool // the root element has been opened
 	inChildren bool // inside a Children element
 	done       bool // the root element has been closed
 	err        error
 
-	path  []string
-	child *Child // the child being read, for warnings and errors
+	path   []byte // the open elements' names, slash-separated
+	starts []int  // where each element's part of path starts
+	child  *Child // the child being read, for warnings and errors
 	// valueErr is the first bad value met in the current child: the reader
 	// keeps reading to the end of the child, so that the error can name the
 	// child even when its LAchildID comes after the bad value.
@@ -59,7 +55,7 @@ type Reader struct {
 // NewReader returns a Reader of the census XML in r. Input in UTF-8, US-ASCII,
 // ISO-8859-1 or Windows-1252 is understood (the XML declaration says which).
 func NewReader(r io.Reader) *Reader {
-	return &Reader{sc: newScanner(r), names: map[string]string{}}
+	return &Reader{sc: newScanner(r)}
 }
 
 // Header returns the file's header, reading as far as the first child to find
@@ -148,7 +144,7 @@ func ReadAll(r io.Reader) (*File, error) {
 
 func (r *Reader) pos() (line, col int) { return r.sc.position() }
 
-func (r *Reader) where() string { return strings.Join(r.path, "/") }
+func (r *Reader) where() string { return string(r.path) }
 
 func (r *Reader) childID() string {
 	if r.child != nil {
@@ -201,27 +197,25 @@ func (r *Reader) syntax(err error) *Error {
 	return e
 }
 
-// name returns the local name of the element just opened, as a string
-// shared by every element of that name.
-func (r *Reader) name() string {
-	b := r.sc.local
-	if s, ok := r.names[string(b)]; ok {
-		return s
+// push adds an element to the path; the path is kept as text, for errors
+// and warnings, so that reading builds no string per element.
+func (r *Reader) push(name []byte) {
+	r.starts = append(r.starts, len(r.path))
+	if len(r.starts) > 1 {
+		r.path = append(r.path, '/')
 	}
-	s := string(b)
-	if len(r.names) < maxNames {
-		r.names[s] = s
-	}
-	return s
+	r.path = append(r.path, name...)
 }
 
-func (r *Reader) push(name string) { r.path = append(r.path, name) }
-func (r *Reader) pop()             { r.path = r.path[:len(r.path)-1] }
+func (r *Reader) pop() {
+	n := len(r.starts) - 1
+	r.path, r.starts = r.path[:r.starts[n]], r.starts[:n]
+}
 
 // elements reads the content of the element just opened up to its end tag,
 // calling f for each child element with the element pushed on the path. f
 // must read the element to its end tag. Text between elements is warned of.
-func (r *Reader) elements(f func(name string, line int) error) error {
+func (r *Reader) elements(f func(name []byte, line int) error) error {
 	for {
 		kind, err := r.token()
 		if err != nil {
@@ -230,7 +224,7 @@ func (r *Reader) elements(f func(name string, line int) error) error {
 		switch kind {
 		case tokStart:
 			line, _ := r.pos()
-			name := r.name()
+			name := r.sc.local
 			r.push(name)
 			if err := f(name, line); err != nil {
 				return err
@@ -253,7 +247,7 @@ func (r *Reader) strayText() {
 	if i < 0 {
 		return
 	}
-	line := r.sc.textLine + bytes.Count(t[:i], []byte("\n"))
+	line := r.sc.tokenLine() + bytes.Count(t[:i], []byte("\n"))
 	r.warn(line, "unexpected text %q, ignored", clip(string(bytes.TrimSpace(t))))
 }
 
@@ -299,7 +293,7 @@ func (r *Reader) text() ([]byte, error) {
 			r.leaf = append(r.leaf, t...)
 		case tokStart:
 			line, _ := r.pos()
-			r.push(r.name())
+			r.push(r.sc.local)
 			if err := r.skip(line); err != nil {
 				return nil, err
 			}
@@ -482,9 +476,8 @@ func (r *Reader) root() error {
 		case tokEOF:
 			return r.fail("", "no Message element: not a census file", nil)
 		case tokStart:
-			name := r.name()
-			r.push(name)
-			if name != "Message" {
+			r.push(r.sc.local)
+			if string(r.sc.local) != "Message" {
 				return r.fail("", "the root element is not Message: not a census file", nil)
 			}
 			r.started = true
@@ -508,9 +501,8 @@ func (r *Reader) messageStep() error {
 	switch kind {
 	case tokStart:
 		line, _ := r.pos()
-		name := r.name()
-		r.push(name)
-		switch name {
+		r.push(r.sc.local)
+		switch string(r.sc.local) {
 		case "Header":
 			if err := r.readHeader(line); err != nil {
 				return err
@@ -569,9 +561,8 @@ func (r *Reader) next() (Child, error) {
 		switch kind {
 		case tokStart:
 			line, _ := r.pos()
-			name := r.name()
-			r.push(name)
-			if name == "Child" {
+			r.push(r.sc.local)
+			if string(r.sc.local) == "Child" {
 				c, err := r.readChild(line)
 				r.pop()
 				return c, err
@@ -591,11 +582,11 @@ func (r *Reader) next() (Child, error) {
 
 func (r *Reader) readHeader(line int) error {
 	r.header.Line = line
-	err := r.elements(func(name string, line int) error {
-		switch name {
+	err := r.elements(func(name []byte, line int) error {
+		switch string(name) {
 		case "CollectionDetails":
-			return r.elements(func(name string, line int) error {
-				switch name {
+			return r.elements(func(name []byte, line int) error {
+				switch string(name) {
 				case "Collection":
 					return r.str(&r.header.Collection, line)
 				case "Year":
@@ -618,8 +609,8 @@ func (r *Reader) readHeader(line int) error {
 			})
 		case "Source":
 			var s Source
-			err := r.elements(func(name string, line int) error {
-				switch name {
+			err := r.elements(func(name []byte, line int) error {
+				switch string(name) {
 				case "SourceLevel":
 					return r.str(&s.SourceLevel, line)
 				case "LEA":
@@ -648,7 +639,7 @@ func (r *Reader) readHeader(line int) error {
 		return err
 	}
 	if h := r.header; h.Year != 0 && h.ReferenceDate.IsValid() && h.Year != h.ReferenceDate.Year {
-		r.push("CollectionDetails")
+		r.push([]byte("CollectionDetails"))
 		r.warn(line, "Year %d does not match ReferenceDate %s: the figures follow the reference date", h.Year, h.ReferenceDate)
 		r.pop()
 	}
@@ -659,11 +650,11 @@ func (r *Reader) readChild(line int) (Child, error) {
 	c := Child{Line: line}
 	r.child, r.valueErr = &c, nil
 	defer func() { r.child = nil }()
-	err := r.elements(func(name string, line int) error {
-		switch name {
+	err := r.elements(func(name []byte, line int) error {
+		switch string(name) {
 		case "ChildIdentifiers":
-			return r.elements(func(name string, line int) error {
-				switch name {
+			return r.elements(func(name []byte, line int) error {
+				switch string(name) {
 				case "LAchildID":
 					return r.str(&c.LAchildID, line)
 				case "UPN":
@@ -686,8 +677,8 @@ func (r *Reader) readChild(line int) (Child, error) {
 				return r.skip(line)
 			})
 		case "ChildCharacteristics":
-			return r.elements(func(name string, line int) error {
-				switch name {
+			return r.elements(func(name []byte, line int) error {
+				switch string(name) {
 				case "Ethnicity":
 					return r.str(&c.Ethnicity, line)
 				case "Disabilities":
@@ -717,8 +708,8 @@ func (r *Reader) readChild(line int) (Child, error) {
 
 // list reads a container of repeated leaf elements named item.
 func (r *Reader) list(into *[]string, item string) error {
-	return r.elements(func(name string, line int) error {
-		if name != item {
+	return r.elements(func(name []byte, line int) error {
+		if string(name) != item {
 			return r.skip(line)
 		}
 		s, err := r.text()
@@ -734,8 +725,8 @@ func (r *Reader) list(into *[]string, item string) error {
 
 func (r *Reader) readEpisode(line int) (Episode, error) {
 	e := Episode{Line: line}
-	err := r.elements(func(name string, line int) error {
-		switch name {
+	err := r.elements(func(name []byte, line int) error {
+		switch string(name) {
 		case "CINreferralDate":
 			return r.date(&e.ReferralDate, line)
 		case "ReferralSource":
@@ -752,8 +743,8 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 			return r.flag(&e.ReferralNFA, line)
 		case "Assessments":
 			a := Assessment{Line: line}
-			err := r.elements(func(name string, line int) error {
-				switch name {
+			err := r.elements(func(name []byte, line int) error {
+				switch string(name) {
 				case "AssessmentActualStartDate":
 					return r.date(&a.StartDate, line)
 				case "AssessmentInternalReviewDate":
@@ -769,8 +760,8 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 			return err
 		case "CINPlanDates":
 			p := CINPlan{Line: line}
-			err := r.elements(func(name string, line int) error {
-				switch name {
+			err := r.elements(func(name []byte, line int) error {
+				switch string(name) {
 				case "CINPlanStartDate":
 					return r.date(&p.StartDate, line)
 				case "CINPlanEndDate":
@@ -782,8 +773,8 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 			return err
 		case "Section47":
 			s := Section47{Line: line}
-			err := r.elements(func(name string, line int) error {
-				switch name {
+			err := r.elements(func(name []byte, line int) error {
+				switch string(name) {
 				case "S47ActualStartDate":
 					return r.date(&s.StartDate, line)
 				case "InitialCPCtarget":
@@ -799,8 +790,8 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 			return err
 		case "ChildProtectionPlans":
 			p := ProtectionPlan{Line: line, PreviousPlans: -1}
-			err := r.elements(func(name string, line int) error {
-				switch name {
+			err := r.elements(func(name []byte, line int) error {
+				switch string(name) {
 				case "CPPstartDate":
 					return r.date(&p.StartDate, line)
 				case "CPPendDate":
@@ -823,8 +814,8 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 					p.PreviousPlans = n
 					return nil
 				case "Reviews":
-					return r.elements(func(name string, line int) error {
-						if name != "CPPreviewDate" {
+					return r.elements(func(name []byte, line int) error {
+						if string(name) != "CPPreviewDate" {
 							return r.skip(line)
 						}
 						var d holidays.Date

@@ -2,6 +2,7 @@ package census
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +16,31 @@ import (
 // children whose LAchildID starts with FIRE, each finding carrying the
 // rule's code, severity, message, child, element and line. The near misses
 // (MISS-*) sit on the rule's boundary. Every rule of the table has a file.
+//
+// The conditions follow the DfE's wording. Where the open-source validator
+// data-to-insight/csc-validator-be-cin (read at commit 1bf6f22) does
+// otherwise, the files hold a child on which the two differ:
+//
+//   - 8670Q, 8675Q: it subtracts n−1 working days (TestDfELimits), so it
+//     raises the query on the MISS-1 children, started on the limit.
+//   - 8870Q: it parses InitialCPCtarget with the format "%d-%m-%Y" and
+//     errors="coerce", so an XML date (YYYY-MM-DD) becomes NaT and the
+//     query can never fire on XML input; FIRE-1 fires here.
+//   - Its bank holidays start in 2022, so its working-day limits are wrong
+//     for collection years that reach back before 2022; ours use the
+//     calendar.
+//   - 1104, 8715, 8875: it checks DateOfInitialCPC in the Section47 module
+//     only; the DfE's rules name the item (N00110), which the CINdetails
+//     module also holds, so CINdetails-level dates are checked too (1104
+//     FIRE-1, 8715 FIRE-2, 8875 FIRE-2).
+//   - 8569Q: it also raises the query when ReferralNFA is absent; the rule
+//     says it must be false, and only a true value breaks it here (MISS-3).
+//   - 8736: it raises the error on an assessment with no start date; the
+//     rule begins "Where present" (MISS-3).
+//   - 8740: it compares ICPCnotRequired with the text "0" only, so "false"
+//     escapes it; here both spellings are false (8740 FIRE-2).
+//   - 8868: it also fails a Section47 with both DateOfInitialCPC and
+//     ICPCnotRequired true, which the rule's wording allows (MISS-3).
 func TestDfERuleFiles(t *testing.T) {
 	for _, r := range DfERules() {
 		if r.level == levelFile {
@@ -172,5 +198,42 @@ func TestReviewOnStartDay(t *testing.T) {
 	want := ReviewFigures{Source: SourceLibraryReviews, Plans: 1, OnTime: 0, PercentOnTime: Percent{0, 1}, Rejected: 2}
 	if diff := cmp.Diff(want, rep.Figures.Reviews); diff != "" {
 		t.Errorf("review figures (-want +got):\n%s", diff)
+	}
+}
+
+// TestConferenceBeforeStart: a conference dated Friday 2 June 2023, before
+// its enquiry's start on Monday 5 June, is DfE error 8615. The census does
+// record a conference, so no finding may call it "not recorded"; table C4
+// counts it in the overall number of conferences and leaves it out of the
+// durations, whose share is then n/a.
+func TestConferenceBeforeStart(t *testing.T) {
+	doc := `<Message><Header><CollectionDetails><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>EARLY</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-06-01</CINreferralDate>
+<Section47><S47ActualStartDate>2023-06-05</S47ActualStartDate><DateOfInitialCPC>2023-06-02</DateOfInitialCPC><ICPCnotRequired>0</ICPCnotRequired></Section47>
+<ReferralNFA>0</ReferralNFA></CINdetails></Child></Children></Message>`
+	rep, err := Audit(strings.NewReader(doc), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, f := range rep.Children[0].Findings {
+		if strings.Contains(f.Message(), "not recorded") && strings.HasSuffix(f.Element, "DateOfInitialCPC") {
+			t.Errorf("finding says the conference is not recorded: %s", f)
+		}
+		if f.Rule == timescales.ICPC {
+			t.Errorf("conference deadline judged from a start after the conference: %s", f)
+		}
+		codes = append(codes, f.Code)
+	}
+	if !slices.Contains(codes, "8615") {
+		t.Errorf("codes %q lack 8615", codes)
+	}
+	c := rep.Figures.Conferences
+	if c.Held != 1 || c.BeforeStart != 1 || c.Timed != 0 || c.Rejected != 0 || c.PercentWithin15.String() != "n/a" {
+		t.Errorf("conference figures: %+v", c)
+	}
+	if notes := rep.Children[0].Cases[0].Notes; !containsPrefix(notes, "Section47[1]/DateOfInitialCPC 2023-06-02 is before S47ActualStartDate 2023-06-05 (DfE error 8615)") {
+		t.Errorf("notes: %q", notes)
 	}
 }

@@ -49,7 +49,10 @@ type scanner struct {
 	mark   int   // start of the current token: fill keeps buf[mark:]
 	base   int64 // input offset of buf[0]
 
-	line      int   // line of buf[pos]
+	// Lines are counted lazily, when a position is asked for: most
+	// bytes are passed over without one being needed.
+	counted   int   // buf[:counted] has been counted
+	line      int   // line of buf[counted]
 	lineStart int64 // input offset of the first byte of that line
 
 	stack      [][]byte // names of the open elements, as written
@@ -57,32 +60,41 @@ type scanner struct {
 	err        error
 
 	// The current token.
-	kind     tokKind
-	local    []byte // element name without its prefix
-	text     []byte // decoded text
-	textLine int    // line where the text token starts
-	scratch  []byte
+	kind    tokKind
+	local   []byte // element name without its prefix
+	text    []byte // decoded text
+	scratch []byte
 }
 
 func newScanner(r io.Reader) *scanner {
-	return &scanner{src: r, buf: make([]byte, 64<<10), line: 1}
+	return &scanner{src: r, buf: make([]byte, 256<<10), line: 1}
 }
 
 // pos returns the line and 1-based column of the next byte, as
 // xml.Decoder.InputPos does.
 func (s *scanner) position() (line, col int) {
+	s.sync()
 	return s.line, int(s.base+int64(s.pos)-s.lineStart) + 1
 }
 
-// advance consumes buf[pos:to], counting lines.
-func (s *scanner) advance(to int) {
-	seg := s.buf[s.pos:to]
+// sync counts the lines of what has been consumed since the last count.
+func (s *scanner) sync() {
+	seg := s.buf[s.counted:s.pos]
 	if n := bytes.Count(seg, nl); n > 0 {
 		s.line += n
-		s.lineStart = s.base + int64(s.pos+bytes.LastIndexByte(seg, '\n')+1)
+		s.lineStart = s.base + int64(s.counted+bytes.LastIndexByte(seg, '\n')+1)
 	}
-	s.pos = to
+	s.counted = s.pos
 }
+
+// tokenLine returns the line where the token just read starts.
+func (s *scanner) tokenLine() int {
+	s.sync()
+	return s.line - bytes.Count(s.buf[s.mark:s.pos], nl)
+}
+
+// advance consumes buf[pos:to].
+func (s *scanner) advance(to int) { s.pos = to }
 
 var nl = []byte{'\n'}
 
@@ -94,6 +106,8 @@ func (s *scanner) fill() bool {
 		return false
 	}
 	if s.mark > 0 {
+		s.sync()
+		s.counted -= s.mark
 		n := copy(s.buf, s.buf[s.mark:s.end])
 		s.base += int64(s.mark)
 		s.pos -= s.mark
@@ -129,6 +143,7 @@ func (s *scanner) fill() bool {
 // fail records a syntax error at the current line.
 func (s *scanner) fail(msg string) {
 	if s.err == nil {
+		s.sync()
 		s.err = &xml.SyntaxError{Msg: msg, Line: s.line}
 	}
 }
@@ -223,7 +238,6 @@ func (s *scanner) next() error {
 
 // scanText reads character data up to the next '<' or the end.
 func (s *scanner) scanText() {
-	s.textLine = s.line
 	off := 0 // text found so far, from pos (pos survives fill, absolute indices do not)
 	for {
 		if i := bytes.IndexByte(s.buf[s.pos+off:s.end], '<'); i >= 0 {
@@ -386,10 +400,19 @@ func isXMLChar(r rune) bool {
 		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
+// nameBytesLow and nameBytesHigh are bit sets of the ASCII bytes allowed
+// in a name (letters, digits, '_', ':', '.', '-'): bytes 0-63 and 64-127.
+const (
+	nameBytesLow  = 1<<'-' | 1<<'.' | 0x3ff<<'0' | 1<<':'
+	nameBytesHigh = 0x3ffffff<<('A'-64) | 1<<('_'-64) | 0x3ffffff<<('a'-64)
+)
+
 // isNameByte: the ASCII bytes allowed in a name.
 func isNameByte(c byte) bool {
-	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
-		c == '_' || c == ':' || c == '.' || c == '-'
+	if c < 64 {
+		return nameBytesLow>>c&1 != 0
+	}
+	return c < 128 && nameBytesHigh>>(c-64)&1 != 0
 }
 
 // isXMLName reports whether b is a name: a letter, '_' or ':' first, then
@@ -398,6 +421,18 @@ func isNameByte(c byte) bool {
 func isXMLName(b []byte) bool {
 	if len(b) == 0 {
 		return false
+	}
+	if c := b[0]; c < utf8.RuneSelf {
+		ascii := true
+		for _, c := range b[1:] {
+			if c >= utf8.RuneSelf || !isNameByte(c) {
+				ascii = false
+				break
+			}
+		}
+		if ascii {
+			return c == '_' || c == ':' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
+		}
 	}
 	for i := 0; i < len(b); {
 		r, size := rune(b[i]), 1
@@ -612,9 +647,38 @@ func (s *scanner) push(name []byte) {
 	s.stack = append(s.stack, append([]byte(nil), name...))
 }
 
+// openEnd reads the end tag at buf[pos:] if it closes the open element by
+// the same name, exactly "</name>": the common case, which needs no name
+// checks, since the name was checked when the element opened.
+func (s *scanner) openEnd() bool {
+	if len(s.stack) == 0 {
+		return false
+	}
+	open := s.stack[len(s.stack)-1]
+	n := len(open) + 3
+	if s.end-s.pos < n && !s.need(n) {
+		return false
+	}
+	t := s.buf[s.pos : s.pos+n]
+	if t[n-1] != '>' || !bytes.Equal(t[2:n-1], open) {
+		return false
+	}
+	s.local = localOf(t[2 : n-1])
+	s.advance(s.pos + n)
+	s.pop()
+	s.kind = tokEnd
+	return true
+}
+
 func (s *scanner) pop() { s.stack = s.stack[:len(s.stack)-1] }
 
 func (s *scanner) scanEnd() {
+	if s.openEnd() {
+		return
+	}
+	if s.err != nil {
+		return
+	}
 	s.advance(s.pos + 2) // "</"
 	nameFrom, nameTo, localFrom, ok := s.qname("expected element name after </")
 	if !ok {
@@ -795,7 +859,6 @@ func (s *scanner) scanBang() bool {
 				return false
 			}
 		}
-		s.textLine = s.line
 		s.advance(s.pos + 9)
 		start := s.pos - s.mark
 		at := s.scanUntil(cdataEnd, true)

@@ -589,6 +589,10 @@ func (p *parser) stringValue(s *scanner) ([]byte, error) {
 	return p.scratch, nil
 }
 
+// MaxLabels is the most labels a case may carry: labels are a few facts
+// such as team and worker, and a bound keeps a hostile case cheap to refuse.
+const MaxLabels = 64
+
 // labels reads the labels object at s.pos.
 func (p *parser) labels(s *scanner) (map[string]string, error) {
 	if c := s.peek(); c != '{' {
@@ -603,6 +607,9 @@ func (p *parser) labels(s *scanner) (map[string]string, error) {
 		key := string(k)
 		if _, ok := m[key]; ok {
 			return fmt.Errorf("label %q appears more than once", key)
+		}
+		if len(m) == MaxLabels {
+			return fmt.Errorf("more than %d labels", MaxLabels)
 		}
 		v, err := p.stringValue(s)
 		if err != nil {

@@ -10,37 +10,6 @@ import (
 	"github.com/workingtogether/safeguarding/holidays"
 )
 
-// The JSON format of a case log, as [Log.MarshalJSON] writes it and the
-// [Decoder] reads it (RFC 8259, UTF-8, one object per case):
-//
-//	{"id":"c-1","birth_date":"2012-05-04","labels":{"team":"North","worker":"w-102"},"events":[
-//	  {"type":"referral-received","date":"2024-03-28"},
-//	  {"type":"referral-decision","date":"2024-04-02","decision":"section-17-assessment","reason":"late \"phone\" call"}]}
-//
-// The case object has exactly these members, in any order, each at most once:
-//
-//   - "id": a JSON string, required.
-//   - "birth_date": a date string YYYY-MM-DD, optional.
-//   - "labels": an object whose members are all strings, optional: free
-//     host data such as team or worker, carried unchanged. A label name given
-//     twice is an error.
-//   - "events": an array of event objects, required (it may be empty).
-//
-// An event object has "type" and "date", then the members its type carries
-// (the table eventFields, documented on [Event]): "decision", "ground" or
-// "outcome"; "category"; "receiving_conference"; "power"; "reason". Every value is a
-// JSON string. An unknown member, a member the event's type does not carry,
-// a member given twice, a value of another JSON type, or a missing required
-// member is an error naming the event's index and the member.
-//
-// The writer puts members in the order above (labels in sorted key order,
-// events' members in table order) and escapes strings as RFC 8259 requires:
-// '"' and '\\' with a backslash, control characters as \u00XX (or \n, \t, ...),
-// U+2028 and U+2029 as \u2028 and \u2029, and invalid UTF-8 as \ufffd, which
-// is also what the reader makes of invalid UTF-8 in its input. '<', '>' and
-// '&' are written as they are. A UTF-8 byte order mark before the first case
-// is skipped.
-
 // An eventField is one member of an event object: how to tell whether an
 // event type carries it, how to read its (unescaped string) value into an
 // event whose Type is already set, and how to write it. A new field of

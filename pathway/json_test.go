@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func TestLogJSONShape(t *testing.T) {
@@ -111,14 +111,9 @@ func TestDecodeJSONLines(t *testing.T) {
 			in.WriteString(`{"id":"bad","events":[{"type":"case-closed","date":"2024-01-01"}]}` + "\n")
 		}
 	}
-	dec := NewDecoder(&in)
 	var ids []string
 	var lines []int
-	for {
-		c, err := dec.Decode()
-		if err == io.EOF {
-			break
-		}
+	for c, err := range NewDecoder(&in).All() {
 		var de *DecodeError
 		if errors.As(err, &de) {
 			lines = append(lines, de.Line)
@@ -134,7 +129,11 @@ func TestDecodeJSONLines(t *testing.T) {
 	}
 }
 
-func FuzzDecodeLog(f *testing.F) {
+// FuzzDecode checks that whatever the decoder reads, it reads without a
+// panic, with located errors, and losslessly: every log it reads writes
+// out as valid JSON that reads back as the same log, and every case it
+// replays survives encoding/json both ways.
+func FuzzDecode(f *testing.F) {
 	for i := range 3 {
 		b, _ := typicalLog(i * 50).MarshalJSON()
 		f.Add(b)
@@ -142,25 +141,39 @@ func FuzzDecodeLog(f *testing.F) {
 	f.Add([]byte(`{"id":"x","birth_date":"2007-02-29","events":[]}`))
 	f.Add([]byte(`{"id":"x","events":[{"type":"plan-ended","date":"2024-01-01","ground":"moved-away","receiving_conference":"2023-12-30"}]}`))
 	f.Add([]byte("{\"id\":\"a\",\"events\":[]}\n{\"id\":\"b\",\"events\":null}\n[1,2]"))
+	f.Add([]byte("\xef\xbb\xbf{\"id\":\"\\u000b\\u0000\\u001b\x7f\xff\",\"labels\":{\"t\\ud800\":\"\\ud83d\\ude00\"},\"events\":[]}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		dec := NewDecoder(bytes.NewReader(data))
-		for range 100 {
-			c, err := dec.Decode()
-			if err == io.EOF {
-				return
+		var l Log
+		if err := l.UnmarshalJSON(data); err == nil {
+			b, err := l.MarshalJSON()
+			if err != nil {
+				t.Fatalf("marshal decoded log: %v", err)
+			}
+			if !json.Valid(b) {
+				t.Fatalf("invalid JSON written: %q", b)
+			}
+			var back Log
+			if err := back.UnmarshalJSON(b); err != nil {
+				t.Fatalf("re-decode %s: %v", b, err)
+			}
+			if diff := cmp.Diff(l, back, cmpopts.EquateEmpty()); diff != "" {
+				t.Fatalf("log round trip (-want +got):\n%s", diff)
+			}
+		}
+		n := 0
+		for c, err := range NewDecoder(bytes.NewReader(data)).All() {
+			if n++; n > 1000 {
+				t.Fatal("more cases than the input could hold")
 			}
 			if err != nil {
-				if !strings.HasPrefix(err.Error(), "pathway: ") {
-					t.Fatalf("error without prefix: %v", err)
-				}
 				var de *DecodeError
-				if !errors.As(err, &de) || de.Line < 1 {
+				if !strings.HasPrefix(err.Error(), "pathway: ") || !errors.As(err, &de) || de.Line < 1 {
 					t.Fatalf("error %v is not located", err)
 				}
 				continue
 			}
 			b, err := json.Marshal(c)
-			if err != nil {
+			if err != nil || !json.Valid(b) {
 				t.Fatalf("marshal decoded case: %v", err)
 			}
 			var back Case
@@ -315,6 +328,25 @@ func TestUnknownNamesSuggest(t *testing.T) {
 		err := e.UnmarshalJSON([]byte(in))
 		if err == nil || err.Error() != want {
 			t.Errorf("%s:\n got %v\nwant %s", in, err, want)
+		}
+	}
+}
+
+// Hostile bodies are refused (or read) with the right error; the time
+// bound is BenchmarkHostile's.
+func TestHostileBodies(t *testing.T) {
+	want := map[string]string{
+		"80000-keys":   `pathway: line 1: case "h": event 0 (referral-received): field "k0": unknown field for this event type`,
+		"80000-labels": `pathway: line 1: case "h": field "labels": more than 64 labels`,
+		"20000-events": "",
+	}
+	for name, body := range hostileBodies() {
+		c, err := NewDecoder(bytes.NewReader(body)).Decode()
+		switch {
+		case want[name] == "" && (err != nil || c.Len() != 20_002):
+			t.Errorf("%s: %v", name, err)
+		case want[name] != "" && (err == nil || err.Error() != want[name]):
+			t.Errorf("%s:\n got %v\nwant %s", name, err, want[name])
 		}
 	}
 }

@@ -12,8 +12,42 @@ import (
 )
 
 // A Log is a case as recorded: its ID, the child's date of birth if known,
-// the host's labels, and its events. It is the JSON document of the
-// package's format (see json.go for the exact format).
+// the host's labels, and its events.
+//
+// # JSON format
+//
+// A Log is written by [Log.MarshalJSON] and read by the [Decoder] as one
+// JSON object (RFC 8259, UTF-8):
+//
+//	{"id":"c-1","birth_date":"2012-05-04","labels":{"team":"North","worker":"w-102"},"events":[
+//	  {"type":"referral-received","date":"2024-03-28"},
+//	  {"type":"referral-decision","date":"2024-04-02","decision":"section-17-assessment","reason":"late \"phone\" call"}]}
+//
+// The case object has exactly these members, in any order, each at most once:
+//
+//   - "id": a JSON string, required.
+//   - "birth_date": a date string YYYY-MM-DD, optional.
+//   - "labels": an object whose members are all strings, optional: free
+//     host data such as team or worker, carried unchanged. A label name given
+//     twice is an error.
+//   - "events": an array of event objects, required (it may be empty).
+//
+// An event object has "type" and "date", then the members its type carries
+// (see [Event]): "decision", "ground" or "outcome"; "category";
+// "receiving_conference"; "power"; "reason". Every value is a JSON string. An unknown member, a member the event's type does not carry,
+// a member given twice, a value of another JSON type, or a missing required
+// member is an error naming the event's index and the member.
+//
+// The writer puts members in the order above (labels in sorted key order,
+// events' members in the order just given) and escapes strings as RFC 8259 requires:
+// '"' and '\' with a backslash, control characters as \u00XX (or \n, \t, ...),
+// U+2028 and U+2029 as \u2028 and \u2029, and invalid UTF-8 as \ufffd, which
+// is also what the reader makes of invalid UTF-8 in its input. '<', '>' and
+// '&' are written as they are. A UTF-8 byte order mark before the first case
+// is skipped. Unknown names in errors come with the list of valid ones.
+//
+// A case may carry at most [MaxLabels] labels and be at most [MaxCaseSize]
+// bytes long; arrays and objects nest at most 10,000 deep.
 type Log struct {
 	ID        string        `json:"id"`
 	BirthDate holidays.Date `json:"birth_date,omitzero"`
@@ -174,10 +208,7 @@ func (d *Decoder) All() iter.Seq2[*Case, error] {
 	return func(yield func(*Case, error) bool) {
 		for {
 			c, err := d.Decode()
-			if err == io.EOF || !yield(c, err) {
-				return
-			}
-			if d.fatal != nil {
+			if err == io.EOF || !yield(c, err) || err == d.fatal {
 				return
 			}
 		}

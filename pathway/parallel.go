@@ -107,7 +107,7 @@ func frameBatch[T any](d *Decoder) (b *batch[T], done bool) {
 	for len(b.items) < batchCases && len(b.text) < batchBytes {
 		raw, line, _, err := d.next(false)
 		switch {
-		case err == io.EOF || d.fatal != nil:
+		case err == io.EOF || err == d.fatal:
 			return b, true
 		case err != nil:
 			b.items = append(b.items, item{err: err})
@@ -115,6 +115,9 @@ func frameBatch[T any](d *Decoder) (b *batch[T], done bool) {
 			start := len(b.text)
 			b.text = append(b.text, raw...)
 			b.items = append(b.items, item{start: start, end: len(b.text), line: line})
+		}
+		if d.fatal != nil { // the input failed after the case, while resyncing
+			return b, true
 		}
 	}
 	return b, false

@@ -170,6 +170,30 @@ func TestDecoderFatal(t *testing.T) {
 	}
 }
 
+// A read error while skipping the rest of a bad line comes after that
+// line's syntax error, not instead of it.
+func TestDecoderFatalWhileResyncing(t *testing.T) {
+	boom := errors.New("disk on fire")
+	in := `{"id":"a",,"events":[]} and more on the line`
+	want := []result{
+		{Err: "pathway: line 1: invalid character ',' looking for beginning of object key string", Line: 1, Event: -1},
+		{Err: "pathway: line 1: disk on fire", Line: 1, Event: -1, Fatal: true},
+	}
+	var got, par []result
+	for c, err := range NewDecoder(&failingReader{data: []byte(in), err: boom}).All() {
+		got = append(got, resultOf(c, err))
+	}
+	for c, err := range MapCases(&failingReader{data: []byte(in), err: boom}, 2, func(c *Case) (*Case, error) { return c, nil }) {
+		par = append(par, resultOf(c, err))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Decoder (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, par); diff != "" {
+		t.Errorf("MapCases (-want +got):\n%s", diff)
+	}
+}
+
 // A case larger than MaxCaseSize is fatal, and memory stays bounded.
 func TestDecoderMaxCaseSize(t *testing.T) {
 	r := io.MultiReader(strings.NewReader(`{"id":"`), &repeatReader{c: 'x', n: MaxCaseSize + 1}, strings.NewReader(`","events":[]}`))
@@ -243,4 +267,19 @@ func TestMapCasesBreakStopsWorkers(t *testing.T) {
 	if after := runtime.NumGoroutine(); after > before {
 		t.Errorf("%d goroutines before, %d after", before, after)
 	}
+}
+
+// FuzzMapCases checks that MapCases yields what Decoder.All yields, on any
+// input.
+func FuzzMapCases(f *testing.F) {
+	f.Add([]byte(`{"id":"a","events":[]}` + "\n" + `{"id":"b","events":[` + "\n" + `{"id":"c","events":[]}`))
+	f.Add([]byte("{\"id\": \"p\",\n \"events\": [\n  {\"type\": \"referral-received\", \"date\": \"2024-03-28\"}\n]}\n{\"id\":\"q\",\"events\":[}]}\nx\n"))
+	f.Add([]byte(`{"id":"a","events":[{"type":"case-closed","date":"2024-01-01"}]} {"id":"b","labels":{"t":1},"events":[]}`))
+	f.Add(mixedInput(f)[:4000])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want := serialOutcomes(data)
+		if diff := cmp.Diff(want, parallelOutcomes(data, 2)); diff != "" {
+			t.Fatalf("(-decoder +MapCases):\n%s", diff)
+		}
+	})
 }

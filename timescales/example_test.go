@@ -143,7 +143,10 @@ func ExampleRulebook_Rules() {
 // host pins one; before the oldest edition there is none.
 func ExampleRulebook_EditionFor() {
 	book := timescales.National()
-	for _, anchor := range []holidays.Date{{Year: 2023, Month: 12, Day: 14}, {Year: 2023, Month: 12, Day: 15}, {Year: 2012, Month: 1, Day: 9}} {
+	for _, anchor := range []holidays.Date{
+		{Year: 2023, Month: 12, Day: 14}, {Year: 2023, Month: 12, Day: 15},
+		{Year: 2016, Month: 6, Day: 1}, {Year: 2012, Month: 1, Day: 9},
+	} {
 		e, err := book.EditionFor(anchor)
 		if err != nil {
 			fmt.Println(err)
@@ -154,6 +157,7 @@ func ExampleRulebook_EditionFor() {
 	// Output:
 	// 2023-12-14 2018
 	// 2023-12-15 2023
+	// 2016-06-01 2015
 	// timescales: no edition in force on 2012-01-09
 }
 

@@ -83,6 +83,7 @@ func (b *Rulebook) WithLocal(rules ...Rule) (*Rulebook, error) {
 			ne.byID[r.ID] = len(ne.Rules)
 			ne.Rules = append(ne.Rules, r)
 		}
+		ne.from = ownInForce(ne.Rules)
 		out.editions[i] = ne
 	}
 	return out, nil

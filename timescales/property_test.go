@@ -190,3 +190,48 @@ func roundTrip[T any](t *rapid.T, v T) {
 		t.Fatalf("JSON round trip of %s mismatch (-want +got):\n%s", b, diff)
 	}
 }
+
+// TestPropRuleInForce checks which edition's rule judges a clock: the rule
+// applies from its own in-force date or else its edition's, on or before the
+// anchor, and no newer edition has a version of the rule in force by then.
+func TestPropRuleInForce(t *testing.T) {
+	cal := holidays.EnglandAndWales()
+	book := timescales.National()
+	eds := book.Editions()
+	inForce := func(e timescales.Edition, id timescales.RuleID) (holidays.Date, bool) {
+		for _, r := range e.Rules {
+			if r.ID == id {
+				if !r.InForce.IsZero() {
+					return r.InForce, true
+				}
+				return e.InForce, true
+			}
+		}
+		return e.InForce, false
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		r := nationalRuleGen(t)
+		if r.Bound.Unit == timescales.YearsOfAge {
+			t.Skip("judged by the birthday, not the anchor")
+		}
+		anchor := dateGen(d(2013, 4, 15), d(2030, 12, 31)).Draw(t, "anchor")
+		dl, err := book.Deadline(cal, r.ID, anchor)
+		var ue *timescales.UnknownRuleError
+		for _, e := range eds {
+			from, has := inForce(e, r.ID)
+			if anchor.Before(from) {
+				continue
+			}
+			// The first edition (newest first) in force on the anchor for
+			// this rule decides: it judges, or it lacks the rule.
+			switch {
+			case has && (err != nil || dl.Edition != e.Year || dl.Rule.ID != r.ID):
+				t.Fatalf("%s on %s: edition %d, %v; want edition %d", r.ID, anchor, dl.Edition, err, e.Year)
+			case !has && (!errors.As(err, &ue) || ue.Edition != e.Year):
+				t.Fatalf("%s on %s: %v; want the %d edition to lack it", r.ID, anchor, err, e.Year)
+			}
+			return
+		}
+		t.Fatalf("%s on %s: no edition in force", r.ID, anchor)
+	})
+}

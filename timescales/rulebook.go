@@ -32,6 +32,36 @@ type edition struct {
 	// local protocol is still checked against the guidance, not against the
 	// first protocol.
 	national map[RuleID]Rule
+	// from holds the rules with their own in-force date ([Rule.InForce]),
+	// few or none: a scan of it costs less than a map lookup.
+	from []ruleFrom
+}
+
+type ruleFrom struct {
+	id RuleID
+	on holidays.Date
+}
+
+// ownInForce lists the rules that have their own in-force date.
+func ownInForce(rules []Rule) []ruleFrom {
+	var out []ruleFrom
+	for _, r := range rules {
+		if !r.InForce.IsZero() {
+			out = append(out, ruleFrom{r.ID, r.InForce})
+		}
+	}
+	return out
+}
+
+// inForce returns the day the edition's rule id applies from: its own
+// in-force date, or else the edition's.
+func (e *edition) inForce(id RuleID) holidays.Date {
+	for _, f := range e.from {
+		if f.id == id {
+			return f.on
+		}
+	}
+	return e.InForce
 }
 
 // NewRulebook validates editions and returns a rulebook of them. Editions may
@@ -57,6 +87,7 @@ func NewRulebook(editions []Edition) (*Rulebook, error) {
 				ed.national[r.ID] = r
 			}
 		}
+		ed.from = ownInForce(e.Rules)
 		b.editions = append(b.editions, ed)
 	}
 	slices.SortFunc(b.editions, func(x, y edition) int { return y.InForce.Compare(x.InForce) })
@@ -169,16 +200,19 @@ func (b *Rulebook) editionFor(anchor holidays.Date) (*edition, error) {
 // that [Rulebook.Deadline] describes.
 func (b *Rulebook) Rule(id RuleID, anchor holidays.Date) (Rule, error) {
 	_, r, err := b.lookup(id, anchor)
-	return r, err
+	if err != nil {
+		return Rule{}, err
+	}
+	return *r, nil
 }
 
 // lookup finds the edition and rule that apply to a clock on rule id started
 // on anchor. It does not allocate unless it fails.
-func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, Rule, error) {
+func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, *Rule, error) {
 	if b.pinned != 0 {
 		e, err := b.editionFor(anchor)
 		if err != nil {
-			return nil, Rule{}, err
+			return nil, nil, err
 		}
 		return e.rule(id)
 	}
@@ -199,28 +233,20 @@ func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, Rule, erro
 	// force on the date, which then lacks the rule.
 	for i := range b.editions {
 		e := &b.editions[i]
-		if j, ok := e.byID[id]; ok {
-			if r := e.Rules[j]; !r.InForce.IsZero() {
-				if !at.Before(r.InForce) {
-					return e, r, nil
-				}
-				continue
-			}
-		}
-		if !at.Before(e.InForce) {
+		if !at.Before(e.inForce(id)) {
 			return e.rule(id)
 		}
 	}
-	return nil, Rule{}, &NoEditionError{Date: at}
+	return nil, nil, &NoEditionError{Date: at}
 }
 
 // rule returns the edition's rule id, or an *[UnknownRuleError].
-func (e *edition) rule(id RuleID) (*edition, Rule, error) {
+func (e *edition) rule(id RuleID) (*edition, *Rule, error) {
 	i, ok := e.byID[id]
 	if !ok {
-		return nil, Rule{}, &UnknownRuleError{ID: id, Edition: e.Year}
+		return nil, nil, &UnknownRuleError{ID: id, Edition: e.Year}
 	}
-	return e, e.Rules[i], nil
+	return e, &e.Rules[i], nil
 }
 
 // Rules returns every rule of the edition named year, each with its
@@ -273,7 +299,7 @@ func (b *Rulebook) Deadline(cal *holidays.Calendar, id RuleID, anchor holidays.D
 	if err != nil {
 		return Deadline{}, err
 	}
-	return Deadline{Rule: r, Edition: e.Year, Anchor: anchor, Due: due}, nil
+	return Deadline{Rule: *r, Edition: e.Year, Anchor: anchor, Due: due}, nil
 }
 
 // DueDate applies a bound to an anchor date on cal. It returns the zero Date

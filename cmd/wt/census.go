@@ -3,130 +3,165 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/workingtogether/safeguarding/census"
 )
 
 // runCensus reads a children-in-need census file and prints each child's
 // findings, then the file's timeliness figures:
-// wt census FILE.xml [--format text|json].
+// wt census [--format text|json] [--workers N] FILE.xml, or - for standard
+// input.
 //
-// The file is read one child at a time and each child's findings are printed
-// as soon as it is judged, so a large authority's file needs little memory.
-// A file that cannot be read (malformed XML, a bad date) stops the run with
-// exit status 2 and the error on stderr, naming the child, element and line;
-// what was printed before it stands. Findings themselves do not change the
-// exit status.
+// The file is read once, a child at a time, and judged on several workers
+// (census.Pipeline); each child's findings are printed in file order as soon
+// as it is judged, so a national file needs little memory. A file that
+// cannot be read (malformed XML, a bad date) stops the run with exit status
+// 2 and the error on stderr, naming the child, element and line; what was
+// printed before it stands, and JSON output is closed with the error as its
+// last member, so that it is always one whole document. A failed write exits
+// 2 as well. Findings themselves do not change the exit status.
 func runCensus(args []string, stdout, stderr io.Writer) int {
-	format, path := "text", ""
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--format" || strings.HasPrefix(a, "--format="):
-			v, ok := strings.CutPrefix(a, "--format=")
-			if !ok {
-				if i+1 >= len(args) {
-					return fail(stderr, fmt.Errorf("census: --format needs text or json"))
-				}
-				i++
-				v = args[i]
-			}
-			if v != "text" && v != "json" {
-				return fail(stderr, fmt.Errorf("census: --format %q: want text or json", v))
-			}
-			format = v
-		case strings.HasPrefix(a, "-") && a != "-":
-			return fail(stderr, fmt.Errorf("census: unknown flag %q", a))
-		case path != "":
-			return fail(stderr, fmt.Errorf("census: one file at a time (got %q and %q)", path, a))
-		default:
-			path = a
+	fs := newFlags("census")
+	format := fs.choice("format", "text", []string{"text", "json"}, "output `FORMAT`")
+	workers := fs.Int("workers", 0, "judge children on `N` goroutines (0: one per CPU)")
+	files, code, ok := fs.parse(args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(files) != 1 {
+		return fail(stderr, fmt.Errorf("census: want one census file, or - for standard input (got %d)", len(files)))
+	}
+	path := files[0]
+	var in io.Reader = os.Stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return fail(stderr, fmt.Errorf("census: %w", err))
 		}
+		defer f.Close()
+		in = f
 	}
-	if path == "" {
-		return fail(stderr, fmt.Errorf("census: want a census file: wt census FILE.xml [--format text|json]"))
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	defer f.Close()
-	w := bufio.NewWriter(stdout)
-	defer w.Flush()
-	if format == "json" {
-		err = censusJSON(f, w)
+	bw := bufio.NewWriterSize(stdout, 64<<10)
+	w := &errWriter{w: bw}
+	p := census.NewPipeline(in, census.Config{}, *workers)
+	var err error
+	if *format == "json" {
+		err = censusJSON(p, w)
 	} else {
-		err = censusText(path, f, w)
+		err = censusText(path, p, w)
 	}
-	if err != nil {
-		w.Flush()
+	status := flush(bw, stderr, "census")
+	if err != nil && w.err == nil {
 		return fail(stderr, err)
 	}
-	return 0
+	if w.err != nil && status == 0 {
+		status = fail(stderr, fmt.Errorf("census: writing output: %w", w.err))
+	}
+	return status
 }
 
-// censusJSON writes {"header":…,"children":[…],"figures":…,"warnings":[…]}
-// child by child, in the shape of census.Report.
-func censusJSON(in io.Reader, w io.Writer) error {
-	r := census.NewReader(in)
-	h, err := r.Header()
-	if err != nil {
-		return err
-	}
-	a := census.NewAuditor(h, census.Config{})
-	hb, err := json.Marshal(h)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "{\"header\":%s,\n\"children\":[", hb)
-	n := 0
-	for c, err := range r.All() {
-		if err != nil {
-			return err
-		}
-		cb, err := json.Marshal(a.Audit(c))
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			io.WriteString(w, ",")
-		}
-		fmt.Fprintf(w, "\n%s", cb)
-		n++
-	}
-	fb, err := json.Marshal(a.Figures())
-	if err != nil {
-		return err
-	}
-	wb, err := json.Marshal(r.Warnings())
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "],\n\"figures\":%s,\n\"warnings\":%s}\n", fb, wb)
-	return nil
+// An errWriter keeps the first write error, so that a run stops reading
+// once its output has nowhere to go (a closed pipe, a full disk).
+type errWriter struct {
+	w   io.Writer
+	err error
 }
 
-func censusText(path string, in io.Reader, w io.Writer) error {
-	r := census.NewReader(in)
-	h, err := r.Header()
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+// A censusErrorRecord is the last member of a JSON document cut short by a file
+// that cannot be read.
+type censusErrorRecord struct {
+	LAchildID string `json:"la_child_id,omitempty"`
+	Element   string `json:"element,omitempty"`
+	Line      int    `json:"line,omitempty"`
+	Column    int    `json:"column,omitempty"`
+	Value     string `json:"value,omitempty"`
+	Message   string `json:"message"`
+}
+
+func errorRecord(err error) censusErrorRecord {
+	var e *census.Error
+	if errors.As(err, &e) {
+		return censusErrorRecord{LAchildID: e.LAchildID, Element: e.Element, Line: e.Line, Column: e.Column, Value: e.Value, Message: e.Message}
+	}
+	return censusErrorRecord{Message: err.Error()}
+}
+
+// censusJSON streams {"header":…,"children":[…],"figures":…,"warnings":[…]},
+// child by child, in the shape of census.Report. A read error ends the
+// document with "error" in place of the figures (which would count only
+// part of the file) and is returned.
+func censusJSON(p *census.Pipeline, w *errWriter) error {
+	enc := json.NewEncoder(w)
+	h, err := p.Header()
+	if err != nil {
+		return writeJSONError(w, enc, "{", err)
+	}
+	io.WriteString(w, `{"header":`)
+	enc.Encode(h)
+	io.WriteString(w, `,"children":[`)
+	sep := "\n"
+	for rep, err := range p.Reports() {
+		if err != nil {
+			return writeJSONError(w, enc, "],", err)
+		}
+		io.WriteString(w, sep)
+		enc.Encode(rep)
+		sep = ","
+		if w.err != nil {
+			return w.err
+		}
+	}
+	io.WriteString(w, `],"figures":`)
+	enc.Encode(p.Figures())
+	io.WriteString(w, `,"warnings":`)
+	ws := p.Warnings()
+	if ws == nil {
+		ws = []census.Warning{}
+	}
+	enc.Encode(ws)
+	io.WriteString(w, "}\n")
+	return w.err
+}
+
+// writeJSONError closes the document with {"error":…} after prefix and
+// returns err.
+func writeJSONError(w *errWriter, enc *json.Encoder, prefix string, err error) error {
+	io.WriteString(w, prefix+`"error":`)
+	enc.Encode(errorRecord(err))
+	io.WriteString(w, "}\n")
+	return err
+}
+
+func censusText(path string, p *census.Pipeline, w *errWriter) error {
+	h, err := p.Header()
 	if err != nil {
 		return err
 	}
-	a := census.NewAuditor(h, census.Config{})
 	fmt.Fprintf(w, "census %s: collection %s %d", path, orDash(h.Collection), h.Year)
 	if start, ok := h.PeriodStart(); ok {
 		fmt.Fprintf(w, ", year %s to %s", start, h.ReferenceDate)
 	}
 	fmt.Fprintln(w)
-	for c, err := range r.All() {
+	for rep, err := range p.Reports() {
 		if err != nil {
 			return err
 		}
-		rep := a.Audit(c)
+		if w.err != nil {
+			return w.err
+		}
 		if len(rep.Findings) == 0 && len(rep.Warnings) == 0 {
 			continue
 		}
@@ -142,11 +177,11 @@ func censusText(path string, in io.Reader, w io.Writer) error {
 			fmt.Fprintf(w, "  warning: line %d: %s: %s\n", wn.Line, wn.Element, wn.Message)
 		}
 	}
-	for _, wn := range r.Warnings() {
+	for _, wn := range p.Warnings() {
 		fmt.Fprintf(w, "\nwarning: line %d: %s: %s\n", wn.Line, wn.Element, wn.Message)
 	}
-	printFigures(w, a.Figures())
-	return nil
+	printFigures(w, p.Figures())
+	return w.err
 }
 
 func orDash(s string) string {

@@ -119,11 +119,11 @@ func TestCensusErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "wt: census: want a census file: wt census FILE.xml [--format text|json]\n"},
-		{[]string{"--format", "xml", "x.xml"}, "wt: census: --format \"xml\": want text or json\n"},
-		{[]string{"--format"}, "wt: census: --format needs text or json\n"},
-		{[]string{"--verbose", "x.xml"}, "wt: census: unknown flag \"--verbose\"\n"},
-		{[]string{"a.xml", "b.xml"}, "wt: census: one file at a time (got \"a.xml\" and \"b.xml\")\n"},
+		{nil, "wt: census: want one census file, or - for standard input (got 0)\n"},
+		{[]string{"--format", "xml", "x.xml"}, "wt: census: unknown --format \"xml\"; want one of text, json (see wt census -h)\n"},
+		{[]string{"--format"}, "wt: census: --format needs a value (see wt census -h)\n"},
+		{[]string{"--verbose", "x.xml"}, "wt: census: unknown flag --verbose; flags: --format, --workers (see wt census -h)\n"},
+		{[]string{"a.xml", "b.xml"}, "wt: census: want one census file, or - for standard input (got 2)\n"},
 		{[]string{bad}, "wt: census: line 2: child \"E1\": Message/Children/Child/CINdetails/CINreferralDate: \"2022-13-01\": not a date (want YYYY-MM-DD)\n"},
 		{[]string{"--format=json", bad}, "wt: census: line 2: child \"E1\": Message/Children/Child/CINdetails/CINreferralDate: \"2022-13-01\": not a date (want YYYY-MM-DD)\n"},
 	} {
@@ -133,7 +133,85 @@ func TestCensusErrors(t *testing.T) {
 		}
 	}
 	code, _, errOut := runCensusCmd(filepath.Join(t.TempDir(), "missing.xml"))
-	if code != 2 || !strings.HasPrefix(errOut, "wt: open ") {
+	if code != 2 || !strings.HasPrefix(errOut, "wt: census: open ") {
 		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// withStdin runs f with standard input reading data.
+func withStdin(t *testing.T, data string, f func()) {
+	t.Helper()
+	path := writeCensus(t, data)
+	in, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	saved := os.Stdin
+	os.Stdin = in
+	defer func() { os.Stdin = saved }()
+	f()
+}
+
+// TestCensusStdin: "-" reads standard input, with the same output as the
+// file.
+func TestCensusStdin(t *testing.T) {
+	_, fromFile, _ := runCensusCmd("--format", "json", writeCensus(t, smallCensus))
+	withStdin(t, smallCensus, func() {
+		code, out, errOut := runCensusCmd("--format", "json", "-")
+		if code != 0 || errOut != "" {
+			t.Fatalf("exit %d, stderr %q", code, errOut)
+		}
+		if diff := cmp.Diff(fromFile, out); diff != "" {
+			t.Errorf("standard input and file differ (-file +stdin):\n%s", diff)
+		}
+	})
+}
+
+// TestCensusJSONError: a file that breaks off after a good child gives one
+// whole JSON document, ending with the error, and exit status 2. Before,
+// the output stopped after the children array's first element.
+func TestCensusJSONError(t *testing.T) {
+	for name, doc := range map[string]string{
+		"bad date in the second child": strings.Replace(smallCensus, "</Children>",
+			"<Child><ChildIdentifiers><LAchildID>E2</LAchildID></ChildIdentifiers><CINdetails><CINreferralDate>2022-13-01</CINreferralDate></CINdetails></Child></Children>", 1),
+		"truncated":           smallCensus[:len(smallCensus)-40],
+		"not a census":        "<Census/>",
+		"malformed in header": "<Message><Header></Heder></Message>",
+	} {
+		code, out, errOut := runCensusCmd("--format", "json", writeCensus(t, doc))
+		if code != 2 || errOut == "" {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and the error", name, code, errOut)
+		}
+		if !json.Valid([]byte(out)) {
+			t.Errorf("%s: output is not one JSON document:\n%s", name, out)
+			continue
+		}
+		var got struct {
+			Children []json.RawMessage `json:"children"`
+			Error    struct {
+				Line    int    `json:"line"`
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil || got.Error.Line < 1 || got.Error.Message == "" {
+			t.Errorf("%s: no error record with a line: %v\n%s", name, err, out)
+		}
+		if name == "bad date in the second child" && len(got.Children) != 1 {
+			t.Errorf("%s: %d children before the error, want 1", name, len(got.Children))
+		}
+	}
+}
+
+// TestCensusWriteError: output that cannot be written is exit status 2,
+// in both formats.
+func TestCensusWriteError(t *testing.T) {
+	path := writeCensus(t, smallCensus)
+	for _, format := range []string{"text", "json"} {
+		var errOut bytes.Buffer
+		code := run([]string{"census", "--format", format, path}, failWriter{}, &errOut)
+		if code != 2 || !strings.Contains(errOut.String(), "no space left") {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and the write error", format, code, errOut.String())
+		}
 	}
 }

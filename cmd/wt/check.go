@@ -196,51 +196,62 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 // checkFile judges every case in one file and passes each report to emit,
-// in order. A file that cannot be opened is one unreadable record. Its error
-// is emit's: the report could not be written.
+// in input order. A file that cannot be opened is one unreadable record;
+// otherwise see checkStream. Its error is emit's: the report could not be
+// written.
 func checkFile(name string, asOf holidays.Date, emit func(caseReport) error) error {
-	var in io.Reader = os.Stdin
-	if name != "-" {
-		file, err := os.Open(name)
-		if err != nil {
-			return emit(caseReport{File: name, Err: err})
-		}
-		defer file.Close()
-		in = file
+	if name == "-" {
+		return checkStream(name, os.Stdin, asOf, emit)
 	}
-	dec := pathway.NewDecoder(in)
-	var last error
-	for {
-		c, err := dec.Decode()
-		if err == io.EOF {
-			return nil
+	file, err := os.Open(name)
+	if err != nil {
+		return emit(caseReport{File: name, Err: err})
+	}
+	defer file.Close()
+	return checkStream(name, file, asOf, emit)
+}
+
+// checkStream judges the cases of one stream on every core
+// (pathway.MapCases) and passes each report to emit, in input order, with
+// the line each case starts on. A case that cannot be read is a record and
+// the next case is still judged; a fatal error (a failed read, a case over
+// pathway.MaxCaseSize) is the last record of the stream.
+func checkStream(name string, in io.Reader, asOf holidays.Date, emit func(caseReport) error) error {
+	// MapCases gives fn no line, but wraps an error from fn in a
+	// *pathway.DecodeError that carries the case's line: each report rides
+	// out on that error and takes its line from it.
+	fn := func(c *pathway.Case) (struct{}, error) {
+		return struct{}{}, &judged{judge(name, c, asOf)}
+	}
+	for _, err := range pathway.MapCases(in, 0, fn) {
+		r := caseReport{File: name, Err: err}
+		var j *judged
+		var de *pathway.DecodeError
+		if errors.As(err, &j) {
+			r = j.report
 		}
-		if err != nil {
-			if err == last {
-				// The decoder repeats an error it cannot read past (bad
-				// JSON syntax, a failed read): the file ends here.
-				return nil
+		if errors.As(err, &de) {
+			r.Line = de.Line
+			if r.ID == "" {
+				r.ID = de.Case
 			}
-			last = err
-			var de *pathway.DecodeError
-			r := caseReport{File: name, Line: dec.Line(), Err: err}
-			if errors.As(err, &de) {
-				r.Line, r.ID = de.Line, de.Case
-			}
-			if err := emit(r); err != nil {
-				return err
-			}
-			continue
 		}
-		if err := emit(judge(name, dec.Line(), c, asOf)); err != nil {
+		if err := emit(r); err != nil {
 			return err
 		}
 	}
+	return nil
 }
 
-// judge is the report of one case read from file at line.
-func judge(file string, line int, c *pathway.Case, asOf holidays.Date) caseReport {
-	r := caseReport{File: file, Line: line, ID: c.ID(), AsOf: asOf}
+// judged carries a case's report out of pathway.MapCases; see checkStream.
+type judged struct{ report caseReport }
+
+func (j *judged) Error() string { return "judged" }
+
+// judge is the report of one case read from file, as of asOf; its line is
+// the caller's to fill in.
+func judge(file string, c *pathway.Case, asOf holidays.Date) caseReport {
+	r := caseReport{File: file, ID: c.ID(), AsOf: asOf}
 	r.Clocks, r.Err = c.Deadlines(asOf)
 	if r.Err == nil {
 		r.Stage = c.StageAt(asOf)

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/holidays"
 )
 
 func runCheckCmd(args ...string) (code int, stdout, stderr string) {
@@ -184,5 +187,123 @@ func TestCheckTextQuotesStrangeIDs(t *testing.T) {
 	_, out, _ := runCheckCmd("check", "--as-of", "2024-04-30", p)
 	if want := p + ":1: case \"two\\nlines\\a\": stage early-help as of 2024-04-30\n"; !strings.HasPrefix(out, want) {
 		t.Errorf("report begins %q, want %q", out, want)
+	}
+}
+
+// A truncated line in the middle of an export is one unreadable case: the
+// cases after it are still judged, in every format.
+func TestCheckGoesOnAfterSyntaxError(t *testing.T) {
+	p := writeCase(t, "cases.jsonl", okCase+"\n"+`{"id":"cut","events":[{"type":"referral-rec`+"\n"+lateCase+"\n")
+	code, out, _ := runCheckCmd("check", "--as-of", "2024-12-31", p)
+	for _, want := range []string{
+		p + ":1: case ok:",
+		"\n" + p + ":2: unreadable: ",
+		"\n" + p + ":3: case late-s17:",
+		"\n3 cases: 1 late, 1 unreadable\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+}
+
+// Judged on every core, the cases still come out in input order, each with
+// the line it starts on, over more cases than one batch of work: a JSON Lines
+// file with unreadable cases mixed in, then a file of cases spread over
+// several lines.
+func TestCheckManyCasesOrderAndLines(t *testing.T) {
+	type rec struct {
+		Kind string
+		File string
+		ID   string
+		Line int
+	}
+	dir := t.TempDir()
+	lines, spread := filepath.Join(dir, "lines.jsonl"), filepath.Join(dir, "spread.json")
+	var want []rec
+	var in strings.Builder
+	for i := range 1200 {
+		id := fmt.Sprintf("c%04d", i)
+		c := strings.Replace(okCase, `"id":"ok"`, `"id":"`+id+`"`, 1)
+		switch i % 7 {
+		case 5: // refused: an event type that does not exist
+			c = strings.Replace(c, `"referral-received"`, `"referral-recieved"`, 1)
+			want = append(want, rec{"error", lines, id, i + 1})
+		case 6: // cut short: not JSON
+			c = c[:len(c)/2]
+			want = append(want, rec{"error", lines, "", i + 1})
+		default:
+			want = append(want, rec{"case", lines, id, i + 1})
+		}
+		in.WriteString(c + "\n")
+	}
+	if err := os.WriteFile(lines, []byte(in.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in.Reset()
+	for i := range 300 {
+		id := fmt.Sprintf("s%03d", i)
+		c := strings.Replace(okCase, `"id":"ok"`, `"id":"`+id+`"`, 1)
+		c = strings.Replace(c, `"events":[`, "\n\"events\":[\n", 1) // three lines
+		if i%50 == 49 {
+			// An error names the line of the event at fault: the third.
+			c = strings.Replace(c, `"early-help"`, `"early-hope"`, 1)
+			want = append(want, rec{"error", spread, id, 3*i + 3})
+		} else {
+			want = append(want, rec{"case", spread, id, 3*i + 1})
+		}
+		in.WriteString(c + "\n")
+	}
+	if err := os.WriteFile(spread, []byte(in.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := runCheckCmd("check", "--as-of", "2024-12-31", "--format", "json", lines, spread)
+	var got []rec
+	for l := range strings.Lines(out) {
+		var r rec
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("%v: %s", err, l)
+		}
+		if r.Kind != "summary" {
+			got = append(got, r)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("records mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// cutReader gives its data, then fails, as a dropped network mount does.
+type cutReader struct{ data *strings.Reader }
+
+func (r cutReader) Read(p []byte) (int, error) {
+	if r.data.Len() == 0 {
+		return 0, errors.New("input/output error")
+	}
+	return r.data.Read(p)
+}
+
+// A stream that fails part way is reported: the cases read before the
+// failure, then the failure as the last record, never a silent short report.
+func TestCheckStreamFatal(t *testing.T) {
+	var got []string
+	emit := func(r caseReport) error {
+		s := fmt.Sprintf("%d %s", r.Line, r.ID)
+		if r.Err != nil {
+			s += " error: " + r.problem()
+		}
+		got = append(got, s)
+		return nil
+	}
+	in := cutReader{strings.NewReader(okCase + "\n" + lateCase + "\n")}
+	if err := checkStream("in", in, holidays.NewDate(2024, 12, 31), emit); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1 ok", "2 late-s17", "3  error: input/output error"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("records mismatch (-want +got):\n%s", diff)
 	}
 }

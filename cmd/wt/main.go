@@ -55,7 +55,7 @@ func commands() map[string]command {
 		"due": {usage: "due RULE DATE [--edition YEAR]", run: runDue,
 			about: "Prints the deadline of RULE for a clock started on DATE, with its citation. The\n" +
 				"edition is the one in force on DATE unless --edition pins one."},
-		"census": {usage: "census FILE.xml [--format text|json]", run: runCensus, legacyHelp: true,
+		"census": {usage: "census [--format text|json] [--workers N] FILE.xml", run: runCensus,
 			about: "Reads a children-in-need census file (- for standard input) one child at a time and\n" +
 				"prints each child's findings, then the file's timeliness figures."},
 		"check": {usage: "check [--as-of DATE] [--format text|json|junit] [--allow-empty] FILE...", run: runCheck,

@@ -74,6 +74,12 @@ func TestRulesCommand(t *testing.T) {
 		t.Errorf("wt rules printed %d citations, want 21", n)
 	}
 
+	// A rule in force before its edition says so: the 2018 panel rules.
+	_, text, _ := runRulesCmd("rules", "--edition", "2018")
+	if n := strings.Count(text, "  in force from 2018-06-29 (the edition from 2018-07-04)\n"); n != 3 {
+		t.Errorf("wt rules --edition 2018 shows %d rules in force from 29 June 2018, want 3:\n%s", n, text)
+	}
+
 	// Users read titles, editions, chapters and paragraphs, never the
 	// project's own file names.
 	for _, year := range []string{"2023", "2018", "2015", "2013"} {

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -319,4 +320,30 @@ func ExampleNew() {
 	// Referral acknowledged and next steps decided: 1 working day late, due 2024-04-02
 	// Child seen after a decision to assess further: done after 0 working days
 	// Assessment concluded (section 17 or 47): due 2024-06-05, 41 working days left
+}
+
+// The inline form drops the legend and stage key (a page shows them once,
+// with WriteLegend) and is 64 pixels shorter; both forms are well-formed.
+func TestInlineSVGAndLegend(t *testing.T) {
+	l, _ := draw(t, timelineCase, "2025-10-20")
+	var b bytes.Buffer
+	if err := l.WriteInlineSVG(&b); err != nil {
+		t.Fatal(err)
+	}
+	root := parseSVG(t, b.Bytes())
+	if root.attr("height") != strconv.Itoa(l.Height-64) {
+		t.Errorf("inline height %s, want %d", root.attr("height"), l.Height-64)
+	}
+	root.walk(func(e svgElement) {
+		if c := e.attr("class"); c == "legend" || c == "stage-key" {
+			t.Errorf("inline picture has a %s", c)
+		}
+	})
+	b.Reset()
+	if err := timeline.WriteLegend(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(parseSVG(t, b.Bytes()).allText(), "late or missed") {
+		t.Error("the legend does not name the late mark")
+	}
 }

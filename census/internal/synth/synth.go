@@ -18,10 +18,12 @@ import (
 func ReferenceDate() holidays.Date { return holidays.Date{Year: 2025, Month: 3, Day: 31} }
 
 // Write writes a census file of n children, generated from seed, to w.
-// About a fifth of referrals end in no further action, a third lead to a
-// section 47 enquiry, and most enquiries to a conference and a plan with
-// reviews; some dates fall on weekends, and some timescales are missed, so
-// that every check has work to do.
+// Each child has one to three episodes of need (two on average). About a
+// fifth of referrals end in no further action, a third lead to a section
+// 47 enquiry, and most enquiries to a conference and a plan with reviews;
+// half the other assessed children get a child in need plan. Some dates
+// fall on weekends, and some timescales are missed, so that every check has
+// work to do. A child carries about ten dated events.
 func Write(w io.Writer, n int, seed uint64) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	referenceDate := ReferenceDate()
@@ -39,7 +41,7 @@ func Write(w io.Writer, n int, seed uint64) error {
 		sex := "MFU"[rng.IntN(3)]
 		fmt.Fprintf(bw, "<Child><ChildIdentifiers><LAchildID>SYN%07d</LAchildID><PersonBirthDate>%s</PersonBirthDate><Sex>%c</Sex></ChildIdentifiers>"+
 			"<ChildCharacteristics><Ethnicity>WBRI</Ethnicity></ChildCharacteristics>\n", i, birth, sex)
-		episodes := 1 + rng.IntN(2)
+		episodes := 1 + rng.IntN(3)
 		for range episodes {
 			ref := start.AddDays(rng.IntN(span - 10))
 			fmt.Fprintf(bw, "<CINdetails><CINreferralDate>%s</CINreferralDate><ReferralSource>%d</ReferralSource>", ref, 1+rng.IntN(9))
@@ -100,6 +102,20 @@ func Write(w io.Writer, n int, seed uint64) error {
 					body.WriteString("<ICPCnotRequired>1</ICPCnotRequired></Section47><ReferralNFA>0</ReferralNFA>")
 				}
 			} else {
+				// A child in need plan for half the children not on a
+				// protection enquiry, from the assessment's end.
+				if rng.IntN(2) == 0 {
+					ps := as.AddDays(10 + rng.IntN(50))
+					if !ps.After(referenceDate) {
+						fmt.Fprintf(&body, "<CINPlanDates><CINPlanStartDate>%s</CINPlanStartDate>", ps)
+						last = ps
+						if pe := ps.AddDays(30 + rng.IntN(200)); rng.IntN(2) == 0 && !pe.After(referenceDate) {
+							fmt.Fprintf(&body, "<CINPlanEndDate>%s</CINPlanEndDate>", pe)
+							last = pe
+						}
+						body.WriteString("</CINPlanDates>")
+					}
+				}
 				body.WriteString("<ReferralNFA>0</ReferralNFA>")
 			}
 			if rng.IntN(2) == 0 && last.Before(referenceDate) {

@@ -1,0 +1,183 @@
+package census
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/census/internal/synth"
+)
+
+// A run is everything a file's audit produces.
+type run struct {
+	Reports  []string // as JSON, as hosts see them: pathway's cases hold unexported state
+	Err      string
+	Figures  Figures
+	Warnings []Warning
+}
+
+// serialRun audits data with one Reader and one Auditor: the reference.
+func serialRun(data []byte) run {
+	var out run
+	rd := NewReader(bytes.NewReader(data))
+	h, err := rd.Header()
+	if err != nil {
+		out.Err = err.Error()
+		return out
+	}
+	a := NewAuditor(h, Config{})
+	for c, err := range rd.All() {
+		if err != nil {
+			out.Err = err.Error()
+			break
+		}
+		out.Reports = append(out.Reports, asJSON(a.Audit(c)))
+	}
+	out.Figures, out.Warnings = a.Figures(), rd.Warnings()
+	return out
+}
+
+func asJSON(rep ChildReport) string {
+	b, err := json.Marshal(rep)
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}
+
+func pipelineRun(data []byte, workers, batch int) run {
+	var out run
+	p := NewPipeline(bytes.NewReader(data), Config{}, workers)
+	p.batch = batch
+	if _, err := p.Header(); err != nil {
+		out.Err = err.Error()
+		return out
+	}
+	for rep, err := range p.Reports() {
+		if err != nil {
+			out.Err = err.Error()
+			break
+		}
+		out.Reports = append(out.Reports, asJSON(rep))
+	}
+	out.Figures, out.Warnings = p.Figures(), p.Warnings()
+	return out
+}
+
+// pipelineInputs are the test files, the malformed variants, a file whose
+// comments, CDATA and attribute values hold text that looks like child
+// boundaries, and a synthetic file of 1,200 children with a bad date near
+// its end.
+func pipelineInputs(t *testing.T) map[string][]byte {
+	in := map[string][]byte{}
+	for _, name := range []string{"old-2018.xml", "new-2026.xml", "figures-2024.xml"} {
+		data, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in[name] = data
+	}
+	for name, doc := range malformed(t) {
+		in[name] = []byte(doc)
+	}
+	in["boundaries in disguise"] = []byte(`<Message><Children>
+<Child a="/Child>&lt;/Child>&lt;Child>"><ChildIdentifiers><LAchildID>B1</LAchildID></ChildIdentifiers>
+<!-- </Child><Child><ChildIdentifiers><LAchildID>FAKE</LAchildID></ChildIdentifiers></Child> -->
+<CINdetails><CINreferralDate>2024-01-02</CINreferralDate><ReferralSource><![CDATA[</Child><Child>]]></ReferralSource></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>B2</LAchildID></ChildIdentifiers></Child>
+</Children></Message>`)
+	var syn bytes.Buffer
+	if err := synth.Write(&syn, 1200, 3); err != nil {
+		t.Fatal(err)
+	}
+	in["synthetic"] = syn.Bytes()
+	bad := bytes.Replace(syn.Bytes(), []byte("<LAchildID>SYN0001190</LAchildID>"),
+		[]byte("<LAchildID>SYN0001190</LAchildID><PersonDeathDate>2024-02-30</PersonDeathDate>"), 1)
+	in["synthetic, bad date in child 1191"] = bad
+	return in
+}
+
+// TestPipelineEqualsSerial: on every input, for several worker counts and
+// batch sizes, the pipeline gives the serial path's reports in the same
+// order with the same lines, the same error and the same figures.
+func TestPipelineEqualsSerial(t *testing.T) {
+	for name, data := range pipelineInputs(t) {
+		want := serialRun(data)
+		for _, workers := range []int{1, 2, 3} {
+			for _, batch := range []int{1, 7, defaultBatch} {
+				got := pipelineRun(data, workers, batch)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Fatalf("%s, %d workers, batches of %d (-serial +pipeline):\n%s", name, workers, batch, diff)
+				}
+			}
+		}
+	}
+}
+
+// TestPipelineBoundaries: text that looks like a child boundary inside an
+// attribute value, a comment or CDATA does not split a child.
+func TestPipelineBoundaries(t *testing.T) {
+	got := pipelineRun(pipelineInputs(t)["boundaries in disguise"], 2, 1)
+	if got.Err != "" || len(got.Reports) != 2 || !strings.HasPrefix(got.Reports[0], `{"la_child_id":"B1","line":2,`) || !strings.HasPrefix(got.Reports[1], `{"la_child_id":"B2","line":5`) {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+// TestPipelineStopEarly: breaking out of the loop stops the reader and the
+// workers (the race detector and the test's end would see them otherwise),
+// and Figures then counts what was judged.
+func TestPipelineStopEarly(t *testing.T) {
+	var syn bytes.Buffer
+	if err := synth.Write(&syn, 5000, 4); err != nil {
+		t.Fatal(err)
+	}
+	p := NewPipeline(&syn, Config{}, 2)
+	p.batch = 10
+	n := 0
+	for _, err := range p.Reports() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 25 {
+			break
+		}
+	}
+	if f := p.Figures(); f.Children < 25 || f.Children > 5000 {
+		t.Errorf("figures of %d children after stopping at 25", f.Children)
+	}
+	for range p.Reports() {
+		t.Fatal("a second Reports yielded a report")
+	}
+}
+
+func ExamplePipeline() {
+	const file = `<Message>
+<Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children>
+<Child><ChildIdentifiers><LAchildID>P1</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-05-02</CINreferralDate>
+<Assessments><AssessmentActualStartDate>2023-05-02</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-05-30</AssessmentAuthorisationDate></Assessments>
+<ReferralNFA>0</ReferralNFA></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>P2</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-06-01</CINreferralDate><ReferralNFA>1</ReferralNFA></CINdetails></Child>
+</Children>
+</Message>`
+	p := NewPipeline(strings.NewReader(file), Config{}, 2)
+	for rep, err := range p.Reports() {
+		if err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+		fmt.Println(rep.LAchildID, "line", rep.Line)
+	}
+	f := p.Figures()
+	fmt.Println(f.Children, "children,", f.Assessments.Completed, "assessment completed")
+	// Output:
+	// P1 line 4
+	// P2 line 8
+	// 2 children, 1 assessment completed
+}
