@@ -16,9 +16,9 @@ import (
 // Tuesday 3 June and 5 working days overdue; "icpc" has its initial
 // conference due Tuesday 24 June, 10 working days left; "late" was decided a
 // working day late in May and has nothing due within ten working days.
-const agendaCases = `{"id":"icpc","events":[{"type":"referral-received","date":"2025-06-02"},{"type":"referral-decision","date":"2025-06-02","decision":"strategy-discussion"},{"type":"strategy-discussion","date":"2025-06-03","outcome":"section-47"}]}
+const agendaCases = `{"id":"icpc","events":[{"type":"referral-received","date":"2025-06-02"},{"type":"referral-decision","date":"2025-06-02","decision":"strategy-discussion"},{"type":"child-seen","date":"2025-06-02"},{"type":"strategy-discussion","date":"2025-06-03","outcome":"section-47"}]}
 {"id":"undecided","events":[{"type":"referral-received","date":"2025-06-02"}]}
-{"id":"late","events":[{"type":"referral-received","date":"2025-05-01"},{"type":"referral-decision","date":"2025-05-06","decision":"section-17-assessment"}]}
+{"id":"late","events":[{"type":"referral-received","date":"2025-05-01"},{"type":"referral-decision","date":"2025-05-06","decision":"section-17-assessment"},{"type":"child-seen","date":"2025-05-06"}]}
 `
 
 func runWT(t *testing.T, args ...string) (stdout, stderr string, code int) {

@@ -60,8 +60,9 @@ func commands() map[string]command {
 			about: "Judges every case in each FILE of case logs (JSON Lines; - for standard input) as of\n" +
 				"DATE and prints each case's stage and deadlines. Exit status: 0 when nothing is late,\n" +
 				"1 when a deadline is late, overdue or missed, 2 when input is unreadable or empty."},
-		"diagram": {usage: "diagram", run: runDiagram,
-			about: "Prints the pathway's transition table as a Mermaid state diagram."},
+		"diagram": {usage: "diagram [--effects]", run: runDiagram,
+			about: "Prints the pathway's transition table as a Mermaid state diagram, or with --effects\n" +
+				"lists it, one transition a line with the clocks it starts, settles or withdraws."},
 		"agenda": {usage: "agenda [--as-of DATE] [--days N] [--by LABEL] [--format text|json|ics|html] FILE...", run: runAgenda,
 			about: "Lists every overdue deadline across the cases of each FILE of case logs (JSON Lines;\n" +
 				"- for standard input), and every running one due within N working days, earliest\n" +
