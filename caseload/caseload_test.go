@@ -33,9 +33,9 @@ import (
 // August, beyond the horizon. Compliance over the default period (11 March
 // to 10 June 2025): three referral decisions settled, two met, one late by
 // a median of 1 working day.
-const threeCases = `{"id":"icpc","events":[{"type":"referral-received","date":"2025-06-02"},{"type":"referral-decision","date":"2025-06-02","decision":"strategy-discussion"},{"type":"strategy-discussion","date":"2025-06-03","outcome":"section-47"}]}
+const threeCases = `{"id":"icpc","events":[{"type":"referral-received","date":"2025-06-02"},{"type":"referral-decision","date":"2025-06-02","decision":"strategy-discussion"},{"type":"child-seen","date":"2025-06-02"},{"type":"strategy-discussion","date":"2025-06-03","outcome":"section-47"}]}
 {"id":"undecided","events":[{"type":"referral-received","date":"2025-06-02"}]}
-{"id":"late","events":[{"type":"referral-received","date":"2025-05-01"},{"type":"referral-decision","date":"2025-05-06","decision":"section-17-assessment"}]}
+{"id":"late","events":[{"type":"referral-received","date":"2025-05-01"},{"type":"referral-decision","date":"2025-05-06","decision":"section-17-assessment"},{"type":"child-seen","date":"2025-05-06"}]}
 `
 
 func d(y, m, day int) holidays.Date { return holidays.NewDate(y, time.Month(m), day) }

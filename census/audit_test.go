@@ -145,6 +145,10 @@ func TestFindings(t *testing.T) {
 		// The second starts while the first is open (up to the reference date).
 		`census: line 84: child "FIG-C": Assessments[2]/AssessmentActualStartDate` + q8863 + ` [2023-06-05]`,
 		`census: line 84: child "FIG-C": Assessments[2]/FactorsIdentifiedAtAssessment` + q8897 + ` [2023-06-01]`,
+		// The first assessment is never authorised: its clock, due 45
+		// working days after the referral of 2023-04-03 (2023-06-12), runs
+		// to the reference date, 2024-03-31, 204 working days on.
+		`census: line 78: child "FIG-C": Assessments/AssessmentAuthorisationDate: Assessment concluded (section 17 or 47): due 2023-06-12, not recorded by 2024-03-31: 204 working days overdue [0000-00-00]`,
 		// The pathway runs the conference clock from the first strategy
 		// discussion (2023-06-05, due 2023-06-26) to the second enquiry's
 		// conference on 2023-07-11: 27-30 June, 3-7 and 10-11 July = 11.
@@ -204,6 +208,8 @@ func TestCaseMapping(t *testing.T) {
 		{Type: pathway.StrategyDiscussionHeld, Date: d(2023, 12, 18), Outcome: pathway.OutcomeSection47},
 		{Type: pathway.Section47Concluded, Date: d(2024, 1, 13), Outcome: pathway.OutcomeSubstantiated},
 		{Type: pathway.InitialConferenceHeld, Date: d(2024, 1, 13), Outcome: pathway.OutcomePlan, Category: pathway.CategoryPhysicalAbuse},
+		// Authorised on the plan: the assessment clock settles on it.
+		{Type: pathway.AssessmentConcluded, Date: d(2024, 2, 9), Outcome: pathway.OutcomeStrategyDiscussion},
 	}
 	if diff := cmp.Diff(want, c.Case.Events()); diff != "" {
 		t.Errorf("FIG-B events mismatch (-want +got):\n%s", diff)
@@ -215,7 +221,6 @@ func TestCaseMapping(t *testing.T) {
 		"referral decision: the census records no decision date",
 		"core group meetings are not in the census",
 		"Section47[1]/DateOfInitialCPC 2024-01-13: the census records no section 47 conclusion date; taken as the date of the initial conference",
-		"Assessments[1]/AssessmentAuthorisationDate 2024-02-09: authorised after the section 47 enquiry concluded; the assessment timescale is judged on this date",
 	} {
 		if !containsPrefix(c.Notes, want) {
 			t.Errorf("FIG-B notes lack %q; have:\n%s", want, strings.Join(c.Notes, "\n"))
@@ -258,11 +263,12 @@ func TestOldFileCases(t *testing.T) {
 		{Type: pathway.StrategyDiscussionHeld, Date: d(2017, 6, 12), Outcome: pathway.OutcomeSection47},
 		{Type: pathway.Section47Concluded, Date: d(2017, 7, 3), Outcome: pathway.OutcomeSubstantiated},
 		{Type: pathway.InitialConferenceHeld, Date: d(2017, 7, 3), Outcome: pathway.OutcomePlan, Category: pathway.CategoryNeglect},
+		{Type: pathway.AssessmentConcluded, Date: d(2017, 7, 31), Outcome: pathway.OutcomeStrategyDiscussion},
 		{Type: pathway.ReviewConferenceHeld, Date: d(2017, 9, 28), Outcome: pathway.OutcomeContinue},
 		{Type: pathway.ReviewConferenceHeld, Date: d(2018, 3, 15), Outcome: pathway.OutcomeContinue},
-		// Ending a plan because the child died closes the case on the
+		// The child's death ends the plan and closes the case on the
 		// pathway, so CINclosureDate adds nothing.
-		{Type: pathway.PlanEnded, Date: d(2018, 3, 20), Outcome: pathway.OutcomeDied},
+		{Type: pathway.ChildDied, Date: d(2018, 3, 20)},
 	}
 	if diff := cmp.Diff(want, c.Case.Events()); diff != "" {
 		t.Errorf("OLD-1 events mismatch (-want +got):\n%s", diff)

@@ -3,6 +3,7 @@ package census
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -29,11 +30,9 @@ import (
 //     the assessment continued); failing that, an enquiry followed by an
 //     initial conference is taken to conclude on the conference date, and
 //     one marked ICPCnotRequired on the date of the next census event (or
-//     left open when none follows). The pathway settles the 45-day
-//     assessment clock when the enquiry concludes; when that conclusion is
-//     assumed, the assessment is judged instead, by the same deadline, on
-//     the authorisation date of the assessment the enquiry continued, and
-//     not at all if the census has none.
+//     left open when none follows). The 45-day assessment clock settles on
+//     the assessment's own authorisation date, wherever the case has got
+//     to; with none, it runs until the episode closes.
 //   - An assessment has no recorded outcome: a child in need plan when one
 //     starts on or after its authorisation, a strategy discussion when an
 //     enquiry follows, no further action when the episode closes with
@@ -126,6 +125,13 @@ func (k itemKind) String() string {
 	return "CINclosureDate"
 }
 
+// mapScratch is the mapper's scratch space, kept by the Auditor from one
+// episode to the next.
+type mapScratch struct {
+	items []item
+	flags []bool
+}
+
 // mapper turns one episode into a pathway case.
 type mapper struct {
 	a     *Auditor
@@ -140,10 +146,8 @@ type mapper struct {
 	assessOpen  int // index of the section 17 assessment under way, or -1
 	skipPlan    []bool
 	skipAssess  []bool
-	inS47Assess []bool // the assessment is the enquiry's own
-	assumed     []holidays.Date
+	inS47Assess []bool        // the assessment is the enquiry's own
 	last        holidays.Date // the date of the last event applied
-	authorised  holidays.Date // the authorisation of the assessment the enquiry continued
 }
 
 func (m *mapper) note(format string, args ...any) {
@@ -161,7 +165,7 @@ func (m *mapper) apply(e pathway.Event, elem string) bool {
 }
 
 func (a *Auditor) newCase(c Child, ep int) (*pathway.Case, string) {
-	id := fmt.Sprintf("%s/%d", c.LAchildID, ep)
+	id := c.LAchildID + "/" + strconv.Itoa(ep)
 	opts := []pathway.Option{pathway.WithCalendar(a.cal), pathway.WithRulebook(a.book)}
 	if !c.BirthDate.IsZero() {
 		if pc, err := pathway.New(id, append(opts, pathway.WithBirthDate(c.BirthDate))...); err == nil {
@@ -195,9 +199,14 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 		cs.Notes = append(cs.Notes, "no pathway case: "+msg)
 		return cs
 	}
+	// The per-record state lives in scratch space kept across episodes.
+	sc := &a.mapScratch
+	sc.flags = slices.Grow(sc.flags[:0], len(e.Plans)+2*len(e.Assessments))[:len(e.Plans)+2*len(e.Assessments)]
+	clear(sc.flags)
 	m := &mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
-		skipPlan: make([]bool, len(e.Plans)), skipAssess: make([]bool, len(e.Assessments)),
-		inS47Assess: make([]bool, len(e.Assessments))}
+		skipPlan: sc.flags[:len(e.Plans)], skipAssess: sc.flags[len(e.Plans) : len(e.Plans)+len(e.Assessments)],
+		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0]}
+	defer func() { sc.items = m.items }()
 	if msg != "" {
 		m.note("%s", msg)
 	}
@@ -235,7 +244,7 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 
 func (m *mapper) collect() {
 	e := m.ep
-	m.items = make([]item, 0, 4+2*len(e.Assessments)+2*len(e.Section47s)+3*len(e.Plans)+2*len(e.CINPlans))
+	m.items = slices.Grow(m.items[:0], 4+2*len(e.Assessments)+2*len(e.Section47s)+3*len(e.Plans)+2*len(e.CINPlans))
 	add := func(d holidays.Date, k itemKind, i, j int) {
 		if !d.IsZero() {
 			m.items = append(m.items, item{d, k, i, j})
@@ -347,15 +356,14 @@ func (m *mapper) step(k int, it item) {
 			m.concludeAssessment(k, it, el)
 			m.assessOpen = -1
 		case st == pathway.StageSection47 && (m.inS47Assess[it.i] || m.assessOpen == it.i):
+			m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
 			m.concludeS47(it.date, el, byAssessment)
 			m.assessOpen = -1
 		case m.inS47Assess[it.i] || m.assessOpen == it.i:
-			// The pathway settles the assessment clock when the enquiry
-			// concludes; it cannot keep the assessment running past it.
-			if m.authorised.IsZero() && len(m.assumed) > 0 {
-				m.authorised = it.date
-			}
-			m.note("%s %s: authorised after the section 47 enquiry concluded; the assessment timescale is judged on this date", el, it.date)
+			// Authorised after the enquiry concluded: the pathway settles
+			// the assessment clock on the assessment's own conclusion,
+			// wherever the case has got to.
+			m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
 			m.assessOpen = -1
 		default:
 			m.note("%s %s: no assessment of this episode under way on the pathway: not placed", el, it.date)
@@ -505,8 +513,7 @@ func (m *mapper) concludeS47(d holidays.Date, el, by string) {
 	if by == byAssessment {
 		return
 	}
-	m.assumed = append(m.assumed, d)
-	m.note("%s %s: the census records no section 47 conclusion date; taken as the date of %s (%s); the assessment deadline it settles is judged on the authorisation of the enquiry's assessment instead, and is not found if the census has none", el, d, by, out)
+	m.note("%s %s: the census records no section 47 conclusion date; taken as the date of %s (%s)", el, d, by, out)
 }
 
 // concludeNotRequired concludes, on d, an enquiry marked ICPCnotRequired that
@@ -524,7 +531,7 @@ func (m *mapper) endPlan(i int, d holidays.Date) {
 	ev := pathway.Event{Type: pathway.PlanEnded, Date: d, Outcome: pathway.OutcomeNoLongerAtRisk}
 	switch {
 	case m.ep.ReasonForClosure == "RC2" && (m.child.DeathDate.IsZero() || !d.Before(m.child.DeathDate)):
-		ev.Outcome = pathway.OutcomeDied
+		ev = pathway.Event{Type: pathway.ChildDied, Date: d}
 	case !m.child.BirthDate.IsZero() && m.c.BirthDate() == m.child.BirthDate && !d.Before(timescales.Birthday(m.child.BirthDate, 18)):
 		ev.Outcome = pathway.OutcomeReached18
 	default:
@@ -548,7 +555,11 @@ func (m *mapper) close(d holidays.Date) {
 	case pathway.StageChildInNeed:
 		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: d}, "CINclosureDate")
 	}
-	if st := m.stage(); st != pathway.StageOpen && st != pathway.StagePreProceedings {
+	switch st := m.stage(); st {
+	case pathway.StageClosed:
+		return
+	case pathway.StageOpen:
+	default:
 		m.note("CINclosureDate %s: the pathway cannot close a case in stage %s", d, st)
 		return
 	}
@@ -574,29 +585,13 @@ func category(code string) pathway.Category {
 
 // judgedClocks returns the clocks of dl the census supports a verdict on,
 // so that the case's deadlines and its findings say the same: it drops the
-// rules the census cannot judge, an assessment clock settled on an assumed
-// date (re-judged on the recorded authorisation instead, when there is
-// one), the conference clock of an enquiry that needed none, and that of an
+// rules the census cannot judge, the conference clock of an enquiry that needed none, and that of an
 // enquiry whose conference is dated before it started (DfE error 8615).
 func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
 	out := dl[:0]
 	for _, k := range dl {
 		if !judged(k.Rule.ID) {
 			continue
-		}
-		if k.Rule.ID == timescales.Assessment && slices.Contains(m.assumed, k.Done) {
-			if m.authorised.IsZero() {
-				continue
-			}
-			d := timescales.Deadline{Rule: k.Rule, Edition: k.Edition, Anchor: k.Anchor, Due: k.Due}
-			v, err := d.Judge(a.cal, m.authorised, "")
-			if err != nil {
-				continue
-			}
-			k.Done, k.Status, k.Late = m.authorised, pathway.Met, 0
-			if v.Result == timescales.AfterDue {
-				k.Status, k.Late = pathway.Late, v.WorkdaysLate
-			}
 		}
 		if k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k) {
 			continue

@@ -3,6 +3,7 @@ package pathway
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"runtime"
 	"strconv"
@@ -268,6 +269,47 @@ func BenchmarkHostile(b *testing.B) {
 			for b.Loop() {
 				_, _ = NewDecoder(bytes.NewReader(body)).Decode()
 			}
+		})
+	}
+}
+
+// longLog returns a case of n events on a plan: single-agency emergency
+// actions, each starting a strategy-discussion clock, with a strategy
+// discussion after every hundred settling them all, and core groups between.
+// Before running clocks were indexed by rule, each event scanned every clock
+// the case had ever started, so replay grew with the square of the events.
+func longLog(n int) Log {
+	start := d(2014, time.January, 6)
+	l := Log{ID: "long", Events: []Event{
+		{Type: TransferInNotified, Date: start},
+		{Type: TransferInConferenceHeld, Date: start, Outcome: OutcomePlan, Category: CategoryNeglect},
+	}}
+	for i := len(l.Events); i < n; i++ {
+		e := Event{Type: ImmediateProtectionTaken, Date: start.AddDays(i / 40), Outcome: OutcomeSingleAgency}
+		switch {
+		case i%100 == 0:
+			e = Event{Type: StrategyDiscussionHeld, Date: e.Date, Outcome: OutcomeNoSection47}
+		case i%100 == 50:
+			e = Event{Type: CoreGroupMet, Date: e.Date}
+		}
+		l.Events = append(l.Events, e)
+	}
+	return l
+}
+
+// BenchmarkReplayLong replays one case of 10,000 and one of 100,000 events:
+// replay is linear when the ns/event of the two match.
+func BenchmarkReplayLong(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		l := longLog(n)
+		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Replay(l); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/event")
 		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 //
 //   - Outcome: the decision of a referral-decision (JSON "decision"), the
 //     ground of a plan-ended (JSON "ground"), or the outcome of an
+//     immediate-protection-taken (single-agency or planned),
 //     assessment-concluded, strategy-discussion, section-47-concluded,
 //     initial-conference, review-conference or transfer-in-conference (JSON
 //     "outcome"). Required for those types, not allowed for the others.
@@ -21,6 +22,9 @@ import (
 //     away: the day the receiving area held its conference, which must not be
 //     after the event (the guidance lets the original area end its plan only
 //     after that conference). Not allowed otherwise.
+//   - Power: the power an immediate-protection-taken used, if recorded
+//     (JSON "power"): police protection or an emergency protection order.
+//     Optional there; not allowed otherwise.
 //   - Reason: the recorded reason for lateness, on any event. It is kept with
 //     every verdict the event settles (paragraph 155 wants one when an
 //     assessment exceeds 45 working days).
@@ -32,6 +36,7 @@ type Event struct {
 	Outcome             Outcome
 	Category            Category
 	ReceivingConference holidays.Date
+	Power               Power
 	Reason              string
 }
 
@@ -73,26 +78,41 @@ func (e Event) validate(index int) error {
 	case !hasOutcome(e.Type) && e.Outcome != NoOutcome:
 		return fail(key, "not allowed for this event type", nil)
 	}
+	if field, msg, err := e.checkFields(); field != "" {
+		return fail(field, msg, err)
+	}
+	return nil
+}
+
+// checkFields checks the fields beyond the type, date and outcome, returning
+// the JSON name of the first at fault, or "".
+func (e Event) checkFields() (field, msg string, err error) {
 	if e.Category >= numCategories {
-		return fail("category", fmt.Sprintf("unknown category %d", uint8(e.Category)), nil)
+		return "category", fmt.Sprintf("unknown category %d", uint8(e.Category)), nil
+	}
+	switch {
+	case e.Power >= numPowers:
+		return "power", fmt.Sprintf("unknown power %d", uint8(e.Power)), nil
+	case e.Power != NoPower && e.Type != ImmediateProtectionTaken:
+		return "power", "allowed only when immediate protection is taken", nil
 	}
 	switch needs := hasCategory(e.Type) && e.Outcome == OutcomePlan; {
 	case needs && e.Category == NoCategory:
-		return fail("category", "missing: a plan is made under a category", nil)
+		return "category", "missing: a plan is made under a category", nil
 	case !needs && e.Category != NoCategory:
-		return fail("category", "allowed only when a conference makes a plan", nil)
+		return "category", "allowed only when a conference makes a plan", nil
 	}
 	switch needs := e.Type == PlanEnded && e.Outcome == OutcomeMovedAway; {
 	case needs && e.ReceivingConference.IsZero():
-		return fail("receiving_conference", "missing: the plan may end only after the receiving area's conference", nil)
+		return "receiving_conference", "missing: the plan may end only after the receiving area's conference", nil
 	case needs && !e.ReceivingConference.IsValid():
-		return fail("receiving_conference", "", &holidays.InvalidDateError{Date: e.ReceivingConference})
+		return "receiving_conference", "", &holidays.InvalidDateError{Date: e.ReceivingConference}
 	case needs && e.ReceivingConference.After(e.Date):
-		return fail("receiving_conference", fmt.Sprintf("%s is after the plan ended: the plan may end only after the receiving area's conference", e.ReceivingConference), nil)
+		return "receiving_conference", fmt.Sprintf("%s is after the plan ended: the plan may end only after the receiving area's conference", e.ReceivingConference), nil
 	case !needs && !e.ReceivingConference.IsZero():
-		return fail("receiving_conference", "allowed only when a plan ends because the child moved away", nil)
+		return "receiving_conference", "allowed only when a plan ends because the child moved away", nil
 	}
-	return nil
+	return "", "", nil
 }
 
 func outcomeList(t EventType) string {

@@ -86,6 +86,24 @@ var eventFields = [...]eventField{
 		},
 	},
 	{
+		name:    "power",
+		carries: func(t EventType) bool { return t == ImmediateProtectionTaken },
+		read: func(e Event, s []byte) (Event, string, error) {
+			p, ok := parsePower(string(s))
+			if !ok {
+				return e, unknownName("power", s, powerNames[1:]), nil
+			}
+			e.Power = p
+			return e, "", nil
+		},
+		write: func(b []byte, e Event) []byte {
+			if e.Power == NoPower {
+				return b
+			}
+			return appendMember(b, "power", e.Power.String())
+		},
+	},
+	{
 		name:    "reason",
 		carries: func(EventType) bool { return true },
 		read: func(e *Event, s []byte) (string, error) {

@@ -42,7 +42,7 @@ const allTypes = "early-help-started, early-help-ended, referral-received, refer
 	"immediate-protection-taken, assessment-started, assessment-concluded, strategy-discussion, " +
 	"section-47-concluded, initial-conference, core-group-met, review-conference, " +
 	"child-in-need-plan-started, child-in-need-plan-reviewed, child-in-need-plan-ended, plan-ended, " +
-	"transfer-in-notified, transfer-in-conference, pre-proceedings-started, case-closed"
+	"transfer-in-notified, transfer-in-conference, pre-proceedings-started, case-closed, child-seen, child-born, child-died, transferred-out, care-proceedings-issued"
 
 // Bad input says where: the line, the event's index and the field.
 func TestDecodeErrors(t *testing.T) {
@@ -66,7 +66,7 @@ func TestDecodeErrors(t *testing.T) {
 			`pathway: line 1: case "a": field "child": unknown field; want one of id, birth_date, labels, events`, 1, -1},
 		{"missing events", `{"id":"a"}`, `pathway: line 1: case "a": field "events": missing`, 1, -1},
 		{"pretty, event on its own line", "{\"id\": \"p\",\n \"events\": [\n  {\"type\": \"referral-received\", \"date\": \"2024-03-28\"},\n  {\"type\": \"core-group-met\", \"date\": \"2024-03-29\"}\n]}",
-			`pathway: line 4: case "p": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision`, 4, 1},
+			`pathway: line 4: case "p": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-born, child-died, transferred-out, care-proceedings-issued`, 4, 1},
 		{"out of order", `{"id":"o","events":[{"type":"referral-received","date":"2024-03-28"},{"type":"referral-decision","date":"2024-03-27","decision":"early-help"}]}`,
 			`pathway: line 1: case "o": event 1: referral-decision dated 2024-03-27 is before the last event, dated 2024-03-28`, 1, 1},
 		// encoding/json would keep the last of two dates without a word.

@@ -102,7 +102,7 @@ func TestCensusJSON(t *testing.T) {
 	for _, f := range got.Children[0].Findings {
 		kinds = append(kinds, f.Kind)
 	}
-	if diff := cmp.Diff([]census.Kind{census.TargetMismatch, census.DeadlineLate}, kinds); diff != "" {
+	if diff := cmp.Diff([]census.Kind{census.TargetMismatch, census.DeadlineMissed, census.DeadlineLate}, kinds); diff != "" {
 		t.Errorf("finding kinds mismatch (-want +got):\n%s", diff)
 	}
 	if c := got.Children[0].Cases; len(c) != 1 || c[0].Stage != "child-protection-plan" && c[0].Stage != "open" {

@@ -31,7 +31,7 @@ func writeCase(t *testing.T, name, body string) string {
 
 // Referral Monday 2 September 2024; assessment due Monday 4 November
 // (45 working days), concluded Wednesday 6 November: 2 working days late.
-const lateCase = `{"id":"late-s17","events":[{"type":"referral-received","date":"2024-09-02"},{"type":"referral-decision","date":"2024-09-03","decision":"section-17-assessment"},{"type":"assessment-started","date":"2024-09-04"},{"type":"assessment-concluded","date":"2024-11-06","outcome":"child-in-need-plan","reason":"paediatric assessment delayed"}]}`
+const lateCase = `{"id":"late-s17","events":[{"type":"referral-received","date":"2024-09-02"},{"type":"referral-decision","date":"2024-09-03","decision":"section-17-assessment"},{"type":"child-seen","date":"2024-09-03"},{"type":"assessment-started","date":"2024-09-04"},{"type":"assessment-concluded","date":"2024-11-06","outcome":"child-in-need-plan","reason":"paediatric assessment delayed"}]}`
 
 // Referral Thursday 28 March 2024, decided Tuesday 2 April (Easter between).
 const okCase = `{"id":"ok","events":[{"type":"referral-received","date":"2024-03-28"},{"type":"referral-decision","date":"2024-04-02","decision":"early-help"}]}`
@@ -104,10 +104,10 @@ func TestCheckJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[1]), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Line != 2 || got.ID != "late-s17" || got.Stage != "child-in-need" || !got.Late || len(got.Deadlines) != 2 {
+	if got.Line != 2 || got.ID != "late-s17" || got.Stage != "child-in-need" || !got.Late || len(got.Deadlines) != 3 {
 		t.Fatalf("got %+v", got)
 	}
-	if d := got.Deadlines[1]; d.Rule != "assessment" || d.Status != "late" || d.Due != "2024-11-04" || d.Late != 2 || d.Reason != "paediatric assessment delayed" {
+	if d := got.Deadlines[2]; d.Rule != "assessment" || d.Status != "late" || d.Due != "2024-11-04" || d.Late != 2 || d.Reason != "paediatric assessment delayed" {
 		t.Errorf("assessment %+v", d)
 	}
 }
@@ -122,13 +122,13 @@ func TestCheckBadInput(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
 	}
-	want := "wt: check: 1 unreadable (see the report); the first: " + p + `:2: case "bad": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision` + "\n"
+	want := "wt: check: 1 unreadable (see the report); the first: " + p + `:2: case "bad": event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-born, child-died, transferred-out, care-proceedings-issued` + "\n"
 	if errOut != want {
 		t.Errorf("stderr:\n got %q\nwant %q", errOut, want)
 	}
 	for _, line := range []string{
 		p + ":1: case ok: stage early-help as of 2024-12-31\n",
-		p + ":2: unreadable case bad: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision\n",
+		p + ":2: unreadable case bad: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-born, child-died, transferred-out, care-proceedings-issued\n",
 		p + ":3: case late-s17: stage child-in-need as of 2024-12-31\n",
 		"\n3 cases: 1 late, 1 unreadable\n",
 	} {
@@ -274,6 +274,13 @@ func TestCheckManyCasesOrderAndLines(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("records mismatch (-want +got):\n%s", diff)
 	}
+	// However many workers judge them, the report is the same bytes.
+	for _, n := range []string{"1", "3"} {
+		_, again, _ := runCheckCmd("check", "--as-of", "2024-12-31", "--format", "json", "--workers", n, lines, spread)
+		if again != out {
+			t.Errorf("--workers %s gives a different report", n)
+		}
+	}
 }
 
 // cutReader gives its data, then fails, as a dropped network mount does.
@@ -299,7 +306,7 @@ func TestCheckStreamFatal(t *testing.T) {
 		return nil
 	}
 	in := cutReader{strings.NewReader(okCase + "\n" + lateCase + "\n")}
-	if err := checkStream("in", in, holidays.NewDate(2024, 12, 31), emit); err != nil {
+	if err := (checker{asOf: holidays.NewDate(2024, 12, 31), workers: 2, emit: emit}).stream("in", in); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"1 ok", "2 late-s17", "3  error: input/output error"}

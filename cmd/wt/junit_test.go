@@ -28,8 +28,8 @@ import (
 //     terminator, markup).
 //   - overdue: referral Monday 18 March, decision due Tuesday 19, still not
 //     made on the 20th: 1 working day overdue.
-const checkCases = `{"id":"on-time","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"section-17-assessment"},{"type":"assessment-started","date":"2024-01-10"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-08","outcome":"plan","category":"neglect"}]}
-{"id":"late","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"strategy-discussion"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-13","outcome":"plan","category":"neglect","reason":"chair \u0001 unavailable ]]> <b>&</b>"}]}
+const checkCases = `{"id":"on-time","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"section-17-assessment"},{"type":"child-seen","date":"2024-01-09"},{"type":"assessment-started","date":"2024-01-10"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"assessment-concluded","date":"2024-03-07","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-08","outcome":"plan","category":"neglect"}]}
+{"id":"late","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"strategy-discussion"},{"type":"child-seen","date":"2024-01-09"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"assessment-concluded","date":"2024-03-07","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-13","outcome":"plan","category":"neglect","reason":"chair \u0001 unavailable ]]> <b>&</b>"}]}
 {"id":"overdue","events":[{"type":"referral-received","date":"2024-03-18"}]}
 `
 
@@ -168,12 +168,12 @@ func TestCheckJUnit(t *testing.T) {
 		got = append(got, g)
 	}
 	want := []suite{
-		{Name: "on-time", Tests: 6, Skipped: 1, SkippedCases: []string{"review-next"}, All: []string{
-			"referral-decision from 2024-01-08", "assessment from 2024-01-08", "icpc from 2024-02-19",
+		{Name: "on-time", Tests: 7, Skipped: 1, SkippedCases: []string{"review-next"}, All: []string{
+			"referral-decision from 2024-01-08", "child-seen from 2024-01-09", "assessment from 2024-01-08", "icpc from 2024-02-19",
 			"core-group-first from 2024-03-08", "review-first from 2024-03-08", "review-next",
 		}},
-		{Name: "late", Tests: 6, Failures: 1, Skipped: 1, Failed: []string{"icpc from 2024-02-19"}, SkippedCases: []string{"review-next"}, All: []string{
-			"referral-decision from 2024-01-08", "assessment from 2024-01-08", "icpc from 2024-02-19",
+		{Name: "late", Tests: 7, Failures: 1, Skipped: 1, Failed: []string{"icpc from 2024-02-19"}, SkippedCases: []string{"review-next"}, All: []string{
+			"referral-decision from 2024-01-08", "child-seen from 2024-01-09", "assessment from 2024-01-08", "icpc from 2024-02-19",
 			"core-group-first from 2024-03-13", "review-first from 2024-03-13", "review-next",
 		}},
 		{Name: "overdue", Tests: 1, Failures: 1, Failed: []string{"referral-decision from 2024-03-18"}, All: []string{"referral-decision from 2024-03-18"}},
@@ -191,12 +191,12 @@ func TestCheckJUnit(t *testing.T) {
 	if sum.Tests != doc.Tests || sum.Failures != doc.Failures || sum.Skipped != doc.Skipped {
 		t.Errorf("root counts %+v, suites sum to %+v", doc, sum)
 	}
-	if doc.Tests != 13 || doc.Failures != 2 || doc.Skipped != 2 || doc.Errors != 0 {
-		t.Errorf("root counts tests=%d failures=%d skipped=%d errors=%d, want 13, 2, 2, 0", doc.Tests, doc.Failures, doc.Skipped, doc.Errors)
+	if doc.Tests != 15 || doc.Failures != 2 || doc.Skipped != 2 || doc.Errors != 0 {
+		t.Errorf("root counts tests=%d failures=%d skipped=%d errors=%d, want 15, 2, 2, 0", doc.Tests, doc.Failures, doc.Skipped, doc.Errors)
 	}
 
 	// The failure says what, by how much, and why, in words a CI summary shows.
-	late := doc.Suites[1].Cases[2].Failure
+	late := doc.Suites[1].Cases[3].Failure
 	if late == nil {
 		t.Fatal("late icpc has no failure")
 	}
@@ -316,20 +316,20 @@ func TestCheckJSONShape(t *testing.T) {
 	if late.Late == nil || !*late.Late || late.Line != 2 {
 		t.Errorf("late report: late=%v line=%d, want true, 2", late.Late, late.Line)
 	}
-	icpc := late.Deadlines[2]
+	icpc := late.Deadlines[3]
 	if icpc.Rule != "icpc" || icpc.Cite != "WT 2023, Outcome of section 47 enquiries" || icpc.Status != "late" || icpc.Due != "2024-03-11" || icpc.Done != "2024-03-13" ||
-		icpc.Late != 2 || icpc.Edition != 2023 || icpc.Anchor != "2024-02-19" || icpc.Event == nil || *icpc.Event != 2 {
+		icpc.Late != 2 || icpc.Edition != 2023 || icpc.Anchor != "2024-02-19" || icpc.Event == nil || *icpc.Event != 3 {
 		t.Errorf("late icpc deadline = %+v", icpc)
 	}
 	over := reports[2].Deadlines[0]
 	if over.Status != "overdue" || over.Late != 1 || over.Due != "2024-03-19" || over.Cite != "WT 2023 para 153" {
 		t.Errorf("overdue deadline = %+v", over)
 	}
-	open := reports[0].Deadlines[3]
+	open := reports[0].Deadlines[4]
 	if open.Rule != "core-group-first" || open.Status != "open" || open.WorkdaysLeft != 2 {
 		t.Errorf("open core group = %+v, want 2 working days left (due Friday 22 March)", open)
 	}
-	ns := reports[0].Deadlines[5]
+	ns := reports[0].Deadlines[6]
 	if ns.Status != "not-started" || ns.Due != "" || ns.Anchor != "" || ns.Event == nil || *ns.Event != -1 {
 		t.Errorf("not-started review = %+v", ns)
 	}
@@ -356,14 +356,14 @@ func TestCheckJSONShape(t *testing.T) {
 	for _, r := range sum.Rules {
 		ids = append(ids, fmt.Sprintf("%d %s", r.Edition, r.ID))
 	}
-	if diff := cmp.Diff([]string{"2023 referral-decision", "2023 assessment", "2023 icpc", "2023 core-group-first", "2023 review-first", "2023 review-next"}, ids); diff != "" {
+	if diff := cmp.Diff([]string{"2023 referral-decision", "2023 child-seen", "2023 assessment", "2023 icpc", "2023 core-group-first", "2023 review-first", "2023 review-next"}, ids); diff != "" {
 		t.Errorf("summary rules mismatch (-want +got):\n%s", diff)
 	}
 	want, err := timescales.National().Rule(timescales.ICPC, holidays.NewDate(2024, 2, 19))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, sum.Rules[2].Rule); diff != "" {
+	if diff := cmp.Diff(want, sum.Rules[3].Rule); diff != "" {
 		t.Errorf("summary icpc rule mismatch (-want +got):\n%s", diff)
 	}
 }
@@ -448,8 +448,8 @@ func TestCheckUnreadableEveryFormat(t *testing.T) {
 	if err := xml.Unmarshal([]byte(run1("junit")), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Tests != 13 || doc.Errors != 1 || doc.Failures != 1 || len(doc.Suites) != 3 {
-		t.Fatalf("junit counts tests=%d errors=%d failures=%d suites=%d, want 13, 1, 1, 3", doc.Tests, doc.Errors, doc.Failures, len(doc.Suites))
+	if doc.Tests != 15 || doc.Errors != 1 || doc.Failures != 1 || len(doc.Suites) != 3 {
+		t.Fatalf("junit counts tests=%d errors=%d failures=%d suites=%d, want 15, 1, 1, 3", doc.Tests, doc.Errors, doc.Failures, len(doc.Suites))
 	}
 	s := doc.Suites[1]
 	if s.Name != "bad" || s.Errors != 1 || len(s.Cases) != 1 {

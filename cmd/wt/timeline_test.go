@@ -15,9 +15,10 @@ import (
 const timelineCase = `{"id":"timeline-example","birth_date":"2016-06-14","events":[
 {"type":"referral-received","date":"2024-12-11"},
 {"type":"referral-decision","date":"2024-12-12","decision":"section-17-assessment"},
+{"type":"child-seen","date":"2024-12-12"},
 {"type":"assessment-started","date":"2024-12-13"},
 {"type":"strategy-discussion","date":"2024-12-19","outcome":"section-47"},
-{"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
+{"type":"assessment-concluded","date":"2025-01-09","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
 {"type":"initial-conference","date":"2025-01-13","outcome":"plan","category":"neglect"},
 {"type":"core-group-met","date":"2025-01-29","reason":"first day the school and health visitor could both attend"},
 {"type":"review-conference","date":"2025-04-10","outcome":"continue"},

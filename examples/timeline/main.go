@@ -71,8 +71,10 @@ func theCase() pathway.Log {
 		Events: []pathway.Event{
 			{Type: pathway.ReferralReceived, Date: date(2024, 12, 11)},
 			{Type: pathway.ReferralDecision, Date: date(2024, 12, 12), Outcome: pathway.OutcomeSection17Assessment},
+			{Type: pathway.ChildSeen, Date: date(2024, 12, 12)},
 			{Type: pathway.AssessmentStarted, Date: date(2024, 12, 13)},
 			{Type: pathway.StrategyDiscussionHeld, Date: date(2024, 12, 19), Outcome: pathway.OutcomeSection47},
+			{Type: pathway.AssessmentConcluded, Date: date(2025, 1, 9), Outcome: pathway.OutcomeStrategyDiscussion},
 			{Type: pathway.Section47Concluded, Date: date(2025, 1, 9), Outcome: pathway.OutcomeSubstantiated},
 			{Type: pathway.InitialConferenceHeld, Date: date(2025, 1, 13), Outcome: pathway.OutcomePlan, Category: pathway.CategoryNeglect},
 			{Type: pathway.CoreGroupMet, Date: date(2025, 1, 29), Reason: "first day the school and health visitor could both attend"},

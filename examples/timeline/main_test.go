@@ -58,7 +58,9 @@ func TestTimelineHandCountedDates(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, k := range clocks {
-		got[string(k.Rule.ID)] = k.Due.String()
+		if !k.Due.IsZero() { // as soon as possible: no due date to count
+			got[string(k.Rule.ID)] = k.Due.String()
+		}
 	}
 	want := map[string]string{
 		"referral-decision": "2024-12-12",
