@@ -27,12 +27,18 @@ func ExampleRead() {
 		return
 	}
 	for _, e := range r.Agenda {
-		fmt.Printf("%s %s %s: %s, due %s, %s\n", e.Group, e.Case, e.Rule, e.Status, e.Due, e.Standing())
+		// An as-soon-as-possible clock has no due date: it comes first.
+		due := "no fixed due date"
+		if !e.Due.IsZero() {
+			due = "due " + e.Due.String()
+		}
+		fmt.Printf("%s %s %s: %s, %s, %s\n", e.Group, e.Case, e.Rule, e.Status, due, e.Standing())
 	}
 	for _, t := range r.ByGroup {
 		fmt.Printf("%s %s: %d of %d on time (%s)\n", t.Group, t.Rule, t.Met, t.Settled, t.OnTimeText())
 	}
 	// Output:
+	// South s-1 child-seen: open, no fixed due date, as soon as possible: 6 working days so far
 	// North n-1 referral-decision: overdue, due 2025-06-03, overdue by 5 working days
 	// South s-1 icpc: open, due 2025-06-24, 10 working days left
 	// South referral-decision: 1 of 1 on time (100%)

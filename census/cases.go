@@ -38,8 +38,9 @@ import (
 //     enquiry follows, no further action when the episode closes with
 //     nothing else, otherwise a child in need plan (noted). An assessment with
 //     no authorisation date is still running.
-//   - The first CPPreviewDate on or after the plan's start is its first
-//     review conference; each later one is the next review. A review on the
+//   - The first CPPreviewDate after the plan's start is its first review
+//     conference (one on or before the start is DfE error 8841, and never a
+//     review); each later one is the next review. A review on the
 //     plan's end date ends the plan; otherwise the plan ends on CPPendDate
 //     with the ground "no longer at risk", or "died" (ReasonForClosure RC2)
 //     or "reached 18" (on or after the 18th birthday).

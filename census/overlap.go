@@ -24,6 +24,9 @@ type spans struct {
 	p    *period
 	list []span    // sorted by lo
 	top  [][2]span // top[k]: the two spans of list[:k+1] that end latest
+	// steps counts the binary-search steps of covers, so that a test can
+	// show the cost grows as n log n.
+	steps int
 }
 
 // reset empties s for a new question.
@@ -80,6 +83,7 @@ func (s *spans) covers(d holidays.Date, self int) bool {
 	// k: how many spans start on or before d.
 	k, hi := 0, len(s.list)
 	for k < hi {
+		s.steps++
 		if m := int(uint(k+hi) >> 1); s.list[m].lo.After(d) {
 			hi = m
 		} else {
