@@ -88,13 +88,13 @@ var eventFields = [...]eventField{
 	{
 		name:    "power",
 		carries: func(t EventType) bool { return t == ImmediateProtectionTaken },
-		read: func(e Event, s []byte) (Event, string, error) {
+		read: func(e *Event, s []byte) (string, error) {
 			p, ok := parsePower(string(s))
 			if !ok {
-				return e, unknownName("power", s, powerNames[1:]), nil
+				return unknownName("power", s, powerNames[1:]), nil
 			}
 			e.Power = p
-			return e, "", nil
+			return "", nil
 		},
 		write: func(b []byte, e Event) []byte {
 			if e.Power == NoPower {
