@@ -38,6 +38,9 @@ type Auditor struct {
 	per   *period
 	tally *tally
 	buf   []Finding // reused by Audit
+	run   ruleRun   // the DfE rules' scratch space
+
+	mapScratch mapScratch // the case mapping's scratch space
 }
 
 // NewAuditor returns an Auditor for a file with header h.
@@ -157,7 +160,7 @@ func (a *Auditor) Audit(c Child) ChildReport {
 	rep := ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
 	// Findings gather in a buffer kept across children; the report gets
 	// its own copy of exactly the right size.
-	fs := checkChild(a.cal, a.per, &c, a.buf[:0])
+	fs := checkChild(a.cal, a.per, &a.run, &c, a.buf[:0])
 	a.tally.add(c, fs)
 	rep.Cases, fs = a.cases(c, fs)
 	if len(fs) > 0 {

@@ -3,6 +3,7 @@ package census
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -37,8 +38,9 @@ import (
 //     enquiry follows, no further action when the episode closes with
 //     nothing else, otherwise a child in need plan (noted). An assessment with
 //     no authorisation date is still running.
-//   - The first CPPreviewDate on or after the plan's start is its first
-//     review conference; each later one is the next review. A review on the
+//   - The first CPPreviewDate after the plan's start is its first review
+//     conference (one on or before the start is DfE error 8841, and never a
+//     review); each later one is the next review. A review on the
 //     plan's end date ends the plan; otherwise the plan ends on CPPendDate
 //     with the ground "no longer at risk", or "died" (ReasonForClosure RC2)
 //     or "reached 18" (on or after the 18th birthday).
@@ -124,6 +126,13 @@ func (k itemKind) String() string {
 	return "CINclosureDate"
 }
 
+// mapScratch is the mapper's scratch space, kept by the Auditor from one
+// episode to the next.
+type mapScratch struct {
+	items []item
+	flags []bool
+}
+
 // mapper turns one episode into a pathway case.
 type mapper struct {
 	a     *Auditor
@@ -157,7 +166,7 @@ func (m *mapper) apply(e pathway.Event, elem string) bool {
 }
 
 func (a *Auditor) newCase(c Child, ep int) (*pathway.Case, string) {
-	id := fmt.Sprintf("%s/%d", c.LAchildID, ep)
+	id := c.LAchildID + "/" + strconv.Itoa(ep)
 	opts := []pathway.Option{pathway.WithCalendar(a.cal), pathway.WithRulebook(a.book)}
 	if !c.BirthDate.IsZero() {
 		if pc, err := pathway.New(id, append(opts, pathway.WithBirthDate(c.BirthDate))...); err == nil {
@@ -191,9 +200,14 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 		cs.Notes = append(cs.Notes, "no pathway case: "+msg)
 		return cs
 	}
+	// The per-record state lives in scratch space kept across episodes.
+	sc := &a.mapScratch
+	sc.flags = slices.Grow(sc.flags[:0], len(e.Plans)+2*len(e.Assessments))[:len(e.Plans)+2*len(e.Assessments)]
+	clear(sc.flags)
 	m := &mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
-		skipPlan: make([]bool, len(e.Plans)), skipAssess: make([]bool, len(e.Assessments)),
-		inS47Assess: make([]bool, len(e.Assessments))}
+		skipPlan: sc.flags[:len(e.Plans)], skipAssess: sc.flags[len(e.Plans) : len(e.Plans)+len(e.Assessments)],
+		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0]}
+	defer func() { sc.items = m.items }()
 	if msg != "" {
 		m.note("%s", msg)
 	}
@@ -231,7 +245,7 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 
 func (m *mapper) collect() {
 	e := m.ep
-	m.items = make([]item, 0, 4+2*len(e.Assessments)+2*len(e.Section47s)+3*len(e.Plans)+2*len(e.CINPlans))
+	m.items = slices.Grow(m.items[:0], 4+2*len(e.Assessments)+2*len(e.Section47s)+3*len(e.Plans)+2*len(e.CINPlans))
 	add := func(d holidays.Date, k itemKind, i, j int) {
 		if !d.IsZero() {
 			m.items = append(m.items, item{d, k, i, j})

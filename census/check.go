@@ -2,7 +2,6 @@ package census
 
 import (
 	"encoding/json"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -228,7 +227,7 @@ type checker struct {
 	out   []Finding
 	// outside remembers dates already reported outside the calendar, so
 	// that each is reported once per child.
-	outside []holidays.Date
+	outside map[holidays.Date]bool
 }
 
 func (k *checker) add(f Finding) {
@@ -242,8 +241,11 @@ func (k *checker) inRange(elem string, index, item, line int, d holidays.Date) b
 	if _, err := k.cal.IsWorkday(d); err == nil {
 		return true
 	}
-	if !slices.Contains(k.outside, d) {
-		k.outside = append(k.outside, d)
+	if !k.outside[d] {
+		if k.outside == nil {
+			k.outside = map[holidays.Date]bool{}
+		}
+		k.outside[d] = true
 		k.add(Finding{Kind: OutsideCalendar, Element: elem, Index: index, Item: item, Line: line, Date: d})
 	}
 	return false
@@ -319,9 +321,13 @@ func abs(n int) int {
 }
 
 // checkChild runs the DfE's rules and the library's calendar checks on c,
-// appending the findings to out.
-func checkChild(cal *holidays.Calendar, p *period, c *Child, out []Finding) []Finding {
-	out = checkDfE(p, c, out)
+// appending the findings to out; run is the rules' scratch space (nil for
+// new).
+func checkChild(cal *holidays.Calendar, p *period, run *ruleRun, c *Child, out []Finding) []Finding {
+	if run == nil {
+		run = &ruleRun{}
+	}
+	out = checkDfE(run, p, c, out)
 	k := &checker{cal: cal, child: c, out: out}
 	for i, e := range c.Episodes {
 		k.ep = i + 1

@@ -242,6 +242,7 @@ type tally struct {
 	assess     hist // working days from assessment start to authorisation
 	icpc       hist // working days from section 47 start to initial conference
 	notes      []string
+	rej        rejections // scratch: the child under count's rejected records
 }
 
 func assessmentBands() []Band {
@@ -285,16 +286,17 @@ func (t *tally) inYear(d holidays.Date) bool {
 // add counts child c, whose findings are fs: records that break a DfE
 // error rule are counted as rejected instead.
 func (t *tally) add(c Child, fs []Finding) {
+	t.rej.collect(fs)
 	t.n[cChildren]++
 	for i, e := range c.Episodes {
 		ep := i + 1
 		t.n[cEpisodes]++
 		t.rule2883(e)
 		for j, a := range e.Assessments {
-			t.assessment(a, rejected(fs, ep, levelAssessment, j+1))
+			t.assessment(a, t.rej.rejected(ep, levelAssessment, j+1))
 		}
 		for j, s := range e.Section47s {
-			t.conference(s, rejected(fs, ep, levelSection47, j+1))
+			t.conference(s, t.rej.rejected(ep, levelSection47, j+1))
 		}
 		if !e.DateOfInitialCPC.IsZero() && len(e.Section47s) == 0 && t.inYear(e.DateOfInitialCPC) {
 			t.n[cICPCCINLevel]++
@@ -303,7 +305,7 @@ func (t *tally) add(c Child, fs []Finding) {
 			continue
 		}
 		for j, p := range e.Plans {
-			t.plan(p, rejected(fs, ep, levelPlan, j+1))
+			t.plan(p, t.rej.rejected(ep, levelPlan, j+1))
 		}
 	}
 }
@@ -329,15 +331,51 @@ func (t *tally) rule2883(e Episode) {
 	}
 }
 
-// rejected reports whether a DfE error in fs falls on the index-th record
-// (1-based) at level lv of episode ep, or on the episode itself.
-func rejected(fs []Finding, ep int, lv level, index int) bool {
+// A recKey names a census record: its episode, level and 1-based index (0
+// for the episode itself).
+type recKey struct {
+	ep    int
+	lv    level
+	index int
+}
+
+func (a recKey) compare(b recKey) int {
+	switch {
+	case a.ep != b.ep:
+		return a.ep - b.ep
+	case a.lv != b.lv:
+		return int(a.lv) - int(b.lv)
+	}
+	return a.index - b.index
+}
+
+// rejections collects, sorted, the records of one child that break a DfE
+// error rule (other than one the figures count in their own way, 8615), so
+// that each record's question costs a binary search however many findings
+// the child has.
+type rejections []recKey
+
+func (rs *rejections) collect(fs []Finding) {
+	*rs = (*rs)[:0]
 	for i := range fs {
 		f := &fs[i]
-		if f.Kind != DfE || f.Severity != SeverityError || f.Episode != ep || f.dfe == nil || f.dfe.counted {
+		if f.Kind != DfE || f.Severity != SeverityError || f.dfe == nil || f.dfe.counted {
 			continue
 		}
-		if f.dfe.level == levelEpisode || (f.dfe.level == lv && f.Index == index) {
+		k := recKey{f.Episode, f.dfe.level, f.Index}
+		if k.lv == levelEpisode {
+			k.index = 0
+		}
+		*rs = append(*rs, k)
+	}
+	slices.SortFunc(*rs, recKey.compare)
+}
+
+// rejected reports whether the index-th record (1-based) at level lv of
+// episode ep, or the episode itself, breaks a DfE error rule.
+func (rs rejections) rejected(ep int, lv level, index int) bool {
+	for _, k := range [...]recKey{{ep, levelEpisode, 0}, {ep, lv, index}} {
+		if _, ok := slices.BinarySearchFunc(rs, k, recKey.compare); ok {
 			return true
 		}
 	}

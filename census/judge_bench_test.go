@@ -44,7 +44,7 @@ func BenchmarkJudgeDfE(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i := range children {
-			checkChild(a.cal, a.per, &children[i], nil)
+			a.buf = checkChild(a.cal, a.per, &a.run, &children[i], a.buf[:0])
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(children)), "ns/child")
@@ -55,7 +55,7 @@ func BenchmarkJudgeTally(b *testing.B) {
 	a := NewAuditor(h, Config{})
 	fs := make([][]Finding, len(children))
 	for i := range children {
-		fs[i] = checkChild(a.cal, a.per, &children[i], nil)
+		fs[i] = checkChild(a.cal, a.per, nil, &children[i], nil)
 	}
 	b.ReportAllocs()
 	for b.Loop() {

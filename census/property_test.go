@@ -25,7 +25,7 @@ func TestTargetProperty(t *testing.T) {
 		target := start.AddDays(rapid.IntRange(-10, 40).Draw(t, "days"))
 		c := Child{Episodes: []Episode{{ReferralDate: start, Section47s: []Section47{{StartDate: start, InitialCPCtarget: target}}}}}
 		var got []Finding
-		for _, f := range checkChild(cal, newPeriod(Header{}, cal), &c, nil) {
+		for _, f := range checkChild(cal, newPeriod(Header{}, cal), nil, &c, nil) {
 			if f.Kind == TargetMismatch {
 				got = append(got, f)
 			}

@@ -55,13 +55,20 @@ const (
 	levelFile // counts over the whole return, reported by [Auditor.FileFindings]
 )
 
-// ruleRun applies the rule table to one child.
+// ruleRun applies the rule table to one child. Its scratch space is kept
+// from one child to the next.
 type ruleRun struct {
 	p     *period
 	child *Child
 	ep    int // 1-based episode under check
 	e     *Episode
 	out   []Finding
+
+	sp       spans // the overlap rules' scratch
+	eps      spans // the child's episodes, for rule 8820
+	episodes *spans
+	icpcs    []holidays.Date // the conference dates of icpcOf, sorted
+	icpcOf   *Episode
 }
 
 // period holds the dates every rule reads from the header, computed once
@@ -133,22 +140,6 @@ func isWeekend(d holidays.Date) bool {
 
 // before reports a before b, both present.
 func before(a, b holidays.Date) bool { return !a.IsZero() && !b.IsZero() && a.Before(b) }
-
-// within reports lo ≤ d ≤ hi, or lo ≤ d up to the reference date when hi is
-// absent (open), as the overlap rules read "to the ReferenceDate if the end
-// date is not present". endExclusive makes the end itself allowed.
-func (k *ruleRun) within(d, lo, hi holidays.Date, endExclusive bool) bool {
-	if d.IsZero() || lo.IsZero() || d.Before(lo) {
-		return false
-	}
-	if hi.IsZero() {
-		return !k.p.afterRef(d)
-	}
-	if endExclusive {
-		return d.Before(hi)
-	}
-	return !d.After(hi)
-}
 
 // icpcDates calls f with every DateOfInitialCPC of the episode: the
 // CINdetails one (index 0, the episode's line) and each Section47's.
@@ -271,12 +262,10 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// including) its CINPlanEndDate, or up to the ReferenceDate when the
 			// CIN plan has no end, unless it equals the plan's CPPendDate.
 			check: func(k *ruleRun, r *DfERule) {
+				s := k.cinPlanSpans()
 				for i, p := range k.e.Plans {
 					for j, rv := range p.Reviews {
-						if rv == p.EndDate {
-							continue
-						}
-						if slices.ContainsFunc(k.e.CINPlans, func(c CINPlan) bool { return k.within(rv, c.StartDate, c.EndDate, true) }) {
+						if rv != p.EndDate && s.covers(rv, -1) {
 							k.hitReview(r, i+1, j+1, p.Line, rv)
 						}
 					}
@@ -339,12 +328,14 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// CINPlanStartDate may fall from another group's CINPlanStartDate to
 			// its CINPlanEndDate, or to the ReferenceDate when it has none.
 			check: func(k *ruleRun, r *DfERule) {
+				s := k.sp.reset(k.p)
+				for j, o := range k.e.CINPlans {
+					s.add(o.StartDate, o.EndDate, false, j)
+				}
+				s.build()
 				for i, c := range k.e.CINPlans {
-					for j, o := range k.e.CINPlans {
-						if i != j && k.within(c.StartDate, o.StartDate, o.EndDate, false) {
-							k.hit(r, i+1, c.Line, c.StartDate)
-							break
-						}
+					if s.covers(c.StartDate, i) {
+						k.hit(r, i+1, c.Line, c.StartDate)
 					}
 				}
 			}},
@@ -364,8 +355,13 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// CPPendDate, or up to the ReferenceDate when the plan has none;
 			// starting on the CPPendDate is allowed.
 			check: func(k *ruleRun, r *DfERule) {
+				s := k.sp.reset(k.p)
+				for j, p := range k.e.Plans {
+					s.add(p.StartDate, p.EndDate, true, j)
+				}
+				s.build()
 				for i, c := range k.e.CINPlans {
-					if slices.ContainsFunc(k.e.Plans, func(p ProtectionPlan) bool { return k.within(c.StartDate, p.StartDate, p.EndDate, true) }) {
+					if s.covers(c.StartDate, -1) {
 						k.hit(r, i+1, c.Line, c.StartDate)
 					}
 				}
@@ -376,8 +372,9 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// CINPlanEndDate, or up to the ReferenceDate when it has none;
 			// starting on the CINPlanEndDate is allowed.
 			check: func(k *ruleRun, r *DfERule) {
+				s := k.cinPlanSpans()
 				for i, p := range k.e.Plans {
-					if slices.ContainsFunc(k.e.CINPlans, func(c CINPlan) bool { return k.within(p.StartDate, c.StartDate, c.EndDate, true) }) {
+					if s.covers(p.StartDate, -1) {
 						k.hit(r, i+1, p.Line, p.StartDate)
 					}
 				}
@@ -559,17 +556,12 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// ReferenceDate when that group has no CINclosureDate and its
 			// ReferralNFA is false.
 			check: func(k *ruleRun, r *DfERule) {
-				d := k.e.ReferralDate
-				for j := range k.child.Episodes {
-					o := &k.child.Episodes[j]
-					if j+1 == k.ep || d.IsZero() || o.ReferralDate.IsZero() {
-						continue
-					}
-					if (o.ClosureDate.IsZero() && o.ReferralNFA == Yes) || !k.within(d, o.ReferralDate, o.ClosureDate, true) {
-						continue
-					}
-					k.hit(r, 0, k.e.Line, d)
-					return
+				if k.ep == 1 {
+					// The child's episodes are compared once, on the first.
+					k.episodes = k.episodeSpans()
+				}
+				if k.episodes.covers(k.e.ReferralDate, k.ep-1) {
+					k.hit(r, 0, k.e.Line, k.e.ReferralDate)
 				}
 			}},
 		{Code: "8839", Severity: SeverityError, Message: "Within one CINDetails group there are 2 or more open S47 Assessments",
@@ -614,12 +606,14 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// on or between another group's AssessmentActualStartDate and its
 			// AssessmentAuthorisationDate, or the ReferenceDate when it has none.
 			check: func(k *ruleRun, r *DfERule) {
+				s := k.sp.reset(k.p)
+				for j, o := range k.e.Assessments {
+					s.add(o.StartDate, o.AuthorisationDate, false, j)
+				}
+				s.build()
 				for i, a := range k.e.Assessments {
-					for j, o := range k.e.Assessments {
-						if i != j && k.within(a.StartDate, o.StartDate, o.AuthorisationDate, false) {
-							k.hit(r, i+1, a.Line, a.StartDate)
-							break
-						}
+					if s.covers(a.StartDate, i) {
+						k.hit(r, i+1, a.Line, a.StartDate)
 					}
 				}
 			}},
@@ -680,16 +674,16 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// ReferenceDate when that group has no DateOfInitialCPC and
 			// ICPCnotRequired is not true.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, s := range k.e.Section47s {
-					for j := range k.e.Section47s {
-						o := &k.e.Section47s[j]
-						if i == j || (o.DateOfInitialCPC.IsZero() && !openS47(o)) {
-							continue
-						}
-						if k.within(s.StartDate, o.StartDate, o.DateOfInitialCPC, false) {
-							k.hit(r, i+1, s.Line, s.StartDate)
-							break
-						}
+				s := k.sp.reset(k.p)
+				for j := range k.e.Section47s {
+					if o := &k.e.Section47s[j]; !o.DateOfInitialCPC.IsZero() || openS47(o) {
+						s.add(o.StartDate, o.DateOfInitialCPC, false, j)
+					}
+				}
+				s.build()
+				for i, e := range k.e.Section47s {
+					if s.covers(e.StartDate, i) {
+						k.hit(r, i+1, e.Line, e.StartDate)
 					}
 				}
 			}},
@@ -768,25 +762,65 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// CPPstartDate may fall from another group's CPPstartDate to its
 			// CPPendDate, or to the ReferenceDate when it has none.
 			check: func(k *ruleRun, r *DfERule) {
+				s := k.sp.reset(k.p)
+				for j, o := range k.e.Plans {
+					s.add(o.StartDate, o.EndDate, false, j)
+				}
+				s.build()
 				for i, p := range k.e.Plans {
-					for j, o := range k.e.Plans {
-						if i != j && k.within(p.StartDate, o.StartDate, o.EndDate, false) {
-							k.hit(r, i+1, p.Line, p.StartDate)
-							break
-						}
+					if s.covers(p.StartDate, i) {
+						k.hit(r, i+1, p.Line, p.StartDate)
 					}
 				}
 			}},
 	}
 })
 
+// cinPlanSpans returns the episode's CIN plans as spans, each ending the
+// day before its CINPlanEndDate (rules 4003 and 4017 allow the end day).
+func (k *ruleRun) cinPlanSpans() *spans {
+	s := k.sp.reset(k.p)
+	for j, c := range k.e.CINPlans {
+		s.add(c.StartDate, c.EndDate, true, j)
+	}
+	s.build()
+	return s
+}
+
+// episodeSpans returns the child's episodes as rule 8820 reads them: from
+// the referral to the day before closure, or to the reference date when
+// open, except an open one whose referral led to no further action. Who is
+// the episode's 0-based index.
+func (k *ruleRun) episodeSpans() *spans {
+	s := k.eps.reset(k.p)
+	for j := range k.child.Episodes {
+		o := &k.child.Episodes[j]
+		if o.ClosureDate.IsZero() && o.ReferralNFA == Yes {
+			continue
+		}
+		s.add(o.ReferralDate, o.ClosureDate, true, j)
+	}
+	s.build()
+	return s
+}
+
 // planHasConference reports whether a plan starting on d has its initial
-// conference in the episode, as rule 2885 reads it.
+// conference in the episode, as rule 2885 reads it. The episode's conference
+// dates are sorted once per episode, so that many plans cost no more than
+// sorting them.
 func (k *ruleRun) planHasConference(d holidays.Date) bool {
 	if len(k.e.Section47s) == 0 {
 		return k.e.DateOfInitialCPC == d
 	}
-	return slices.ContainsFunc(k.e.Section47s, func(s Section47) bool { return s.DateOfInitialCPC == d })
+	if k.icpcOf != k.e {
+		k.icpcOf, k.icpcs = k.e, k.icpcs[:0]
+		for _, s := range k.e.Section47s {
+			k.icpcs = append(k.icpcs, s.DateOfInitialCPC)
+		}
+		slices.SortFunc(k.icpcs, holidays.Date.Compare)
+	}
+	_, found := slices.BinarySearchFunc(k.icpcs, d, holidays.Date.Compare)
+	return found
 }
 
 // activityAfter reports whether any date rule 8565 lists is after closed.
@@ -825,14 +859,14 @@ func DfERules() []DfERule {
 }
 
 // checkDfE applies every child-level DfE rule to c, appending findings to
-// out.
-func checkDfE(p *period, c *Child, out []Finding) []Finding {
-	k := ruleRun{p: p, child: c, out: out}
+// out, in k's scratch space.
+func checkDfE(k *ruleRun, p *period, c *Child, out []Finding) []Finding {
+	k.p, k.child, k.out, k.icpcOf = p, c, out, nil
 	rules := dfeTable()
 	for i := range c.Episodes {
 		k.ep, k.e = i+1, &c.Episodes[i]
 		for j := range rules {
-			rules[j].check(&k, &rules[j])
+			rules[j].check(k, &rules[j])
 		}
 	}
 	return k.out

@@ -454,6 +454,7 @@ type parser struct {
 	scratch []byte // a string value, unescaped
 	name    []byte // a member name, unescaped
 	err     error  // the error that stopped members
+	ev      Event  // the event being read
 }
 
 // caseField are the members of a case object, by bit in parser.caseLog.
@@ -671,7 +672,10 @@ type span struct {
 // event reads the event object at s.pos: first each member's place, in one
 // pass, then the members in table order, once the type is known.
 func (p *parser) event(s *scanner, index int) (Event, error) {
-	var ev Event
+	// The event is the parser's, not a local, because the table's read
+	// functions take a pointer and would move a local to the heap.
+	p.ev = Event{}
+	ev := &p.ev
 	fail := func(field, msg string, err error) error {
 		return &EventError{Index: index, Event: ev.Type, Field: field, Message: msg, Err: err}
 	}
@@ -679,9 +683,9 @@ func (p *parser) event(s *scanner, index int) (Event, error) {
 		from := s.pos
 		s.skip()
 		if s.failed() {
-			return ev, nil
+			return *ev, nil
 		}
-		return ev, fail("", "want a JSON object, got "+truncate(s.data[from:s.pos]), nil)
+		return *ev, fail("", "want a JSON object, got "+truncate(s.data[from:s.pos]), nil)
 	}
 	s.pos++
 	var vals [numEventFields]span
@@ -710,36 +714,34 @@ func (p *parser) event(s *scanner, index int) (Event, error) {
 		}
 		return nil
 	}) {
-		return ev, p.err
+		return *ev, p.err
 	}
 	for i := range eventFields {
 		f := &eventFields[i]
 		v := vals[i]
 		switch {
 		case i == fieldType && v.kind == 0:
-			return ev, fail("type", "missing", nil)
+			return *ev, fail("type", "missing", nil)
 		case v.kind == 0:
 			continue
 		case v.kind == 'v':
-			return ev, fail(f.name, "want a JSON string, got "+truncate(s.data[v.start:v.end]), nil)
+			return *ev, fail(f.name, "want a JSON string, got "+truncate(s.data[v.start:v.end]), nil)
 		case !f.carries(ev.Type):
-			return ev, fail(f.name, "unknown field for this event type", nil)
+			return *ev, fail(f.name, "unknown field for this event type", nil)
 		}
 		val := s.data[v.start:v.end]
 		if v.kind == 's' {
 			p.scratch = unquote(p.scratch[:0], val)
 			val = p.scratch
 		}
-		var msg string
-		var err error
-		if ev, msg, err = f.read(ev, val); msg != "" || err != nil {
-			return ev, fail(f.name, msg, err)
+		if msg, err := f.read(ev, val); msg != "" || err != nil {
+			return *ev, fail(f.name, msg, err)
 		}
 		if i == fieldType && unknown != "" {
-			return ev, fail(unknown, "unknown field for this event type", nil)
+			return *ev, fail(unknown, "unknown field for this event type", nil)
 		}
 	}
-	return ev, ev.validate(index)
+	return *ev, ev.validate(index)
 }
 
 func truncate(raw []byte) string {

@@ -19,9 +19,8 @@ type eventField struct {
 	// carries reports whether events of type t may have the member.
 	carries func(t EventType) bool
 	// read sets the field of e from the member's string value; on failure
-	// it returns the message and cause for an *EventError. (It takes and
-	// returns e by value so that the decoder's event need not escape.)
-	read func(e Event, s []byte) (_ Event, msg string, err error)
+	// it returns the message and cause for an *EventError.
+	read func(e *Event, s []byte) (msg string, err error)
 	// write appends ,"name":value when e has the field.
 	write func(b []byte, e Event) []byte
 }
@@ -36,21 +35,20 @@ var eventFields = [...]eventField{
 	fieldType: {
 		name:    "type",
 		carries: func(EventType) bool { return true },
-		read: func(e Event, s []byte) (Event, string, error) {
+		read: func(e *Event, s []byte) (string, error) {
 			t, ok := parseEventType(string(s))
 			if !ok {
-				return e, unknownName("event type", s, eventNames[1:]), nil
+				return unknownName("event type", s, eventNames[1:]), nil
 			}
 			e.Type = t
-			return e, "", nil
+			return "", nil
 		},
 	},
 	fieldDate: {
 		name:    "date",
 		carries: func(EventType) bool { return true },
-		read: func(e Event, s []byte) (Event, string, error) {
-			msg, err := readDate(&e.Date, s)
-			return e, msg, err
+		read: func(e *Event, s []byte) (string, error) {
+			return readDate(&e.Date, s)
 		},
 	},
 	outcomeField("decision"),
@@ -59,13 +57,13 @@ var eventFields = [...]eventField{
 	{
 		name:    "category",
 		carries: hasCategory,
-		read: func(e Event, s []byte) (Event, string, error) {
+		read: func(e *Event, s []byte) (string, error) {
 			c, ok := parseCategory(string(s))
 			if !ok {
-				return e, unknownName("category", s, categoryNames[1:]), nil
+				return unknownName("category", s, categoryNames[1:]), nil
 			}
 			e.Category = c
-			return e, "", nil
+			return "", nil
 		},
 		write: func(b []byte, e Event) []byte {
 			if e.Category == NoCategory {
@@ -77,9 +75,8 @@ var eventFields = [...]eventField{
 	{
 		name:    "receiving_conference",
 		carries: func(t EventType) bool { return t == PlanEnded },
-		read: func(e Event, s []byte) (Event, string, error) {
-			msg, err := readDate(&e.ReceivingConference, s)
-			return e, msg, err
+		read: func(e *Event, s []byte) (string, error) {
+			return readDate(&e.ReceivingConference, s)
 		},
 		write: func(b []byte, e Event) []byte {
 			if e.ReceivingConference.IsZero() {
@@ -91,13 +88,13 @@ var eventFields = [...]eventField{
 	{
 		name:    "power",
 		carries: func(t EventType) bool { return t == ImmediateProtectionTaken },
-		read: func(e Event, s []byte) (Event, string, error) {
+		read: func(e *Event, s []byte) (string, error) {
 			p, ok := parsePower(string(s))
 			if !ok {
-				return e, unknownName("power", s, powerNames[1:]), nil
+				return unknownName("power", s, powerNames[1:]), nil
 			}
 			e.Power = p
-			return e, "", nil
+			return "", nil
 		},
 		write: func(b []byte, e Event) []byte {
 			if e.Power == NoPower {
@@ -109,9 +106,9 @@ var eventFields = [...]eventField{
 	{
 		name:    "reason",
 		carries: func(EventType) bool { return true },
-		read: func(e Event, s []byte) (Event, string, error) {
+		read: func(e *Event, s []byte) (string, error) {
 			e.Reason = string(s)
-			return e, "", nil
+			return "", nil
 		},
 		write: func(b []byte, e Event) []byte {
 			if e.Reason == "" {
@@ -132,20 +129,20 @@ func outcomeField(name string) eventField {
 	return eventField{
 		name:    name,
 		carries: func(t EventType) bool { return hasOutcome(t) && outcomeKey(t) == name },
-		read: func(e Event, s []byte) (Event, string, error) {
+		read: func(e *Event, s []byte) (string, error) {
 			o, ok := parseOutcome(string(s))
 			switch {
 			case ok && outcomeOf(e.Type, o):
 				e.Outcome = o
-				return e, "", nil
+				return "", nil
 			case ok:
-				return e, fmt.Sprintf("%s is not one of %s", s, outcomeList(e.Type)), nil
+				return fmt.Sprintf("%s is not one of %s", s, outcomeList(e.Type)), nil
 			}
 			var names []string
 			for _, o := range Outcomes(e.Type) {
 				names = append(names, o.String())
 			}
-			return e, unknownName(name, s, names), nil
+			return unknownName(name, s, names), nil
 		},
 		write: func(b []byte, e Event) []byte {
 			if e.Outcome == NoOutcome || outcomeKey(e.Type) != name {

@@ -176,6 +176,7 @@ type Decoder struct {
 	oneLine bool // JSON Lines: the last case read began and ended on one line
 	sc      scanner
 	p       parser
+	runs    int // how many times a case was scanned, for tests
 }
 
 // NewDecoder returns a decoder reading from r; the options apply to every case.
@@ -259,17 +260,75 @@ func (d *Decoder) next(strict bool) (raw []byte, line int, l Log, err error) {
 // running it again for as long as fn runs out of input. It returns nil
 // (with d.fatal set) if the input cannot be read.
 func (d *Decoder) scan(fn func(*scanner)) *scanner {
+	var f frameState
 	for {
 		d.sc = scanner{data: d.buf[d.pos:], eof: d.eof, oneLine: d.oneLine, stack: d.sc.stack}
+		d.runs++
 		fn(&d.sc)
 		if !d.sc.short {
 			return &d.sc
 		}
-		if err := d.fill(); err != nil {
-			d.setFatal(err)
-			return nil
+		// Read until the case may be complete before running fn again, so
+		// that a reader giving a few bytes at a time cannot make decoding
+		// quadratic in the case's size.
+		for {
+			if err := d.fill(); err != nil {
+				d.setFatal(err)
+				return nil
+			}
+			if d.eof || f.advance(d.buf[d.pos:], d.oneLine) {
+				break
+			}
 		}
 	}
+}
+
+// A frameState follows the nesting of a case's text as it is read, to tell
+// when the case may be complete. It need not check the text: the scanner
+// has, as far as it ran.
+type frameState struct {
+	off, depth int // off: how far into the case's text it has looked
+	inStr, esc bool
+}
+
+// advance looks at the text read since the last call and reports whether
+// the case may now be complete.
+func (f *frameState) advance(text []byte, oneLine bool) bool {
+	for ; f.off < len(text); f.off++ {
+		c := text[f.off]
+		top := f.depth == 0 && f.off > 0 // after a top-level scalar
+		switch {
+		case f.esc:
+			f.esc = false
+		case f.inStr && c == '\\':
+			f.esc = true
+		case f.inStr && c == '"':
+			f.inStr = false
+			if f.depth == 0 {
+				f.off++
+				return true
+			}
+		case f.inStr:
+			if c == '\n' { // not JSON: the scanner will say so
+				f.off++
+				return true
+			}
+		case c == '"':
+			f.inStr = true
+		case c == '{' || c == '[':
+			f.depth++
+		case c == '}' || c == ']':
+			f.depth--
+			if f.depth <= 0 {
+				f.off++
+				return true
+			}
+		case c == '\n' && (oneLine || top), top && (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':'):
+			f.off++
+			return true
+		}
+	}
+	return false
 }
 
 // consume moves past the case s framed, returning its text.

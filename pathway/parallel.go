@@ -27,8 +27,8 @@ const (
 //
 // The stream is split into cases on the calling goroutine by a scan that
 // checks each case is JSON and finds its end; a bounded window of cases is
-// in flight at once, so memory is bounded by the window and the largest
-// case. Stopping the loop early stops the workers before MapCases returns.
+// in flight at once (4 × workers batches of about 256 KB of text each), so
+// memory is bounded by the window and the largest case, not the stream. Stopping the loop early stops the workers before MapCases returns.
 // fn may be called concurrently, for different cases.
 func MapCases[T any](r io.Reader, workers int, fn func(*Case) (T, error), opts ...Option) iter.Seq2[T, error] {
 	if workers <= 0 {
@@ -103,7 +103,7 @@ type item struct {
 // frameBatch frames the next cases of d into a batch; done reports the end
 // of the input (or a fatal error, left in d.fatal).
 func frameBatch[T any](d *Decoder) (b *batch[T], done bool) {
-	b = &batch[T]{done: make(chan struct{})}
+	b = &batch[T]{done: make(chan struct{}), text: make([]byte, 0, batchBytes+batchBytes/4)}
 	for len(b.items) < batchCases && len(b.text) < batchBytes {
 		raw, line, _, err := d.next(false)
 		switch {

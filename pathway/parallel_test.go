@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -282,4 +283,62 @@ func FuzzMapCases(f *testing.F) {
 			t.Fatalf("(-decoder +MapCases):\n%s", diff)
 		}
 	})
+}
+
+// A reader that gives one byte at a time reads the same cases, and each
+// case is scanned a few times, not once per read: decoding stays linear.
+func TestDecoderOneByteReads(t *testing.T) {
+	data := mixedInput(t)[:20_000]
+	data = append(data, '\n')
+	big := hostileBodies()["20000-events"][:200_000] // a plan with thousands of core groups
+	data = append(data, big[:bytes.LastIndex(big, []byte(",{"))]...)
+	data = append(data, "]}\n"...)
+	want := serialOutcomes(data)
+	dec := NewDecoder(iotest.OneByteReader(bytes.NewReader(data)))
+	var got []result
+	for c, err := range dec.All() {
+		got = append(got, resultOf(c, err))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-whole +one byte at a time):\n%s", diff)
+	}
+	if n := want[len(want)-1].Len; n < 4000 {
+		t.Errorf("the big case has %d events: %+v", n, want[len(want)-1])
+	}
+	// Two scans for a bad case (strict, then framing), a few more for
+	// those split across reads.
+	if cases := len(got); dec.runs > 4*cases {
+		t.Errorf("%d scans for %d cases", dec.runs, cases)
+	}
+}
+
+// frameState says when a case may be complete.
+func TestFrameState(t *testing.T) {
+	for _, tt := range []struct {
+		text    string
+		oneLine bool
+		want    int // bytes looked at when it says complete, or -1
+	}{
+		{`{"a":"}\"]"}`, false, 12},
+		{`{"a":[1,{"b":2}]} {`, false, 17},
+		{"{\"a\":\n1}", false, 8},
+		{"{\"a\":\n1}", true, 6},
+		{`{"a":"x`, false, -1},
+		{`"top"`, false, 5},
+		{`123 `, false, 4},
+		{`12`, false, -1},
+	} {
+		var f frameState
+		got := -1
+		// Feed it a byte at a time, as a slow reader would.
+		for n := 1; n <= len(tt.text); n++ {
+			if f.advance([]byte(tt.text[:n]), tt.oneLine) {
+				got = f.off
+				break
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q (one line %v): complete after %d bytes, want %d", tt.text, tt.oneLine, got, tt.want)
+		}
+	}
 }

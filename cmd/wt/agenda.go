@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -92,6 +93,10 @@ func judgeFiles(cmd string, files []string, o caseload.Options, stderr io.Writer
 			continue
 		}
 		f, err := os.Open(name)
+		if pe, ok := err.(*fs.PathError); ok {
+			// The problem is listed under the file's name already.
+			err = fmt.Errorf("cannot %s it: %w", pe.Op, pe.Err)
+		}
 		if err != nil {
 			inputs[i].R = failingReader{err}
 			continue
@@ -126,8 +131,12 @@ func (f failingReader) Read([]byte) (int, error) { return 0, f.err }
 func writeAgendaText(r *caseload.Report, w io.Writer) error {
 	var b strings.Builder
 	o := r.Options
-	fmt.Fprintf(&b, "Agenda as of %s %s: %d %s judged; overdue, and due within %s.\n",
-		o.AsOf.Weekday().String()[:3], o.AsOf, r.Read, plural(r.Read, "case", "cases"), days(max(o.Days, 0), ""))
+	horizon := "overdue, and due within " + days(o.Days, "")
+	if o.Days < 0 {
+		horizon = "overdue only"
+	}
+	fmt.Fprintf(&b, "Agenda as of %s %s: %d %s judged; %s.\n",
+		o.AsOf.Weekday().String()[:3], o.AsOf, r.Read, plural(r.Read, "case", "cases"), horizon)
 	groups := []string{""}
 	if o.By != "" {
 		groups = r.Groups

@@ -45,6 +45,16 @@ DUE         STATUS   WORKING DAYS               CASE       RULE                 
 	}
 }
 
+// --days 0 lists only what is overdue.
+func TestAgendaOverdueOnly(t *testing.T) {
+	in := writeFile(t, "cases.jsonl", agendaCases)
+	out, errOut, code := runWT(t, "agenda", "--as-of", "2025-06-10", "--days", "0", in)
+	if code != 0 || !strings.HasPrefix(out, "Agenda as of Tue 2025-06-10: 3 cases judged; overdue only.") ||
+		!strings.Contains(out, "undecided") || strings.Contains(out, "icpc") {
+		t.Errorf("exit %d, stderr %q, output:\n%s", code, errOut, out)
+	}
+}
+
 func TestAgendaJSONAndICS(t *testing.T) {
 	in := writeFile(t, "cases.jsonl", agendaCases)
 	out, errOut, code := runWT(t, "agenda", "--format=json", "--as-of=2025-06-10", "--days", "9", in)
@@ -86,7 +96,7 @@ func TestAgendaBadInputListedInEveryFormat(t *testing.T) {
 		if code != 2 {
 			t.Errorf("%s: exit %d, want 2", format, code)
 		}
-		if !strings.Contains(errOut, "cases.jsonl:2: ") || !strings.Contains(errOut, "missing.jsonl") || strings.Count(errOut, "\n") != 2 {
+		if !strings.Contains(errOut, "cases.jsonl:2: ") || !strings.Contains(errOut, "missing.jsonl:1: cannot open it: no such file") || strings.Count(errOut, "\n") != 2 {
 			t.Errorf("%s: stderr %q, want one line for line 2 and one for the missing file", format, errOut)
 		}
 		if format == "ics" {
@@ -113,6 +123,7 @@ func TestAgendaErrors(t *testing.T) {
 	}{
 		{[]string{"agenda", empty}, "the input holds no case"},
 		{[]string{"agenda"}, "no case files"},
+		{[]string{"agenda", "--days", "0", "--format", "nope", empty}, "nope"},
 		{[]string{"agenda", "--format", "pdf", empty}, "pdf"},
 		{[]string{"agenda", "--as-of", "2025-02-30", empty}, "2025-02-30"},
 		{[]string{"report", empty}, "--html OUT is required"},
@@ -150,5 +161,24 @@ func TestReportWritesHTML(t *testing.T) {
 	}
 	if strings.Contains(html, "http://") && !strings.Contains(html, `xmlns="http://www.w3.org/2000/svg"`) || strings.Contains(html, "https://") || strings.Contains(html, "src=") {
 		t.Error("report refers to something outside itself")
+	}
+}
+
+// wt check --format html gives the caseload report for CI, with check's
+// exit status: 1 when a deadline is late or overdue, 2 when a case is
+// unreadable (listed in the page).
+func TestCheckFormatHTML(t *testing.T) {
+	in := writeFile(t, "cases.jsonl", agendaCases)
+	out, errOut, code := runWT(t, "check", "--format", "html", "--as-of", "2025-06-10", in)
+	if code != 1 || errOut != "" {
+		t.Errorf("exit %d, stderr %q; want 1 (undecided is overdue)", code, errOut)
+	}
+	if n := strings.Count(out, `<section class="case"`); n != 3 || !strings.Contains(out, "⚠ overdue") {
+		t.Errorf("%d case sections, want 3 with the overdue decision", n)
+	}
+	bad := writeFile(t, "bad.jsonl", agendaCases+"{\"id\":\"x\",\"events\":[{\"type\":\"nope\",\"date\":\"2025-06-02\"}]}\n")
+	out, _, code = runWT(t, "check", "--format=html", "--as-of=2025-06-10", bad)
+	if code != 2 || !strings.Contains(out, "Cases that could not be read") || !strings.Contains(out, "bad.jsonl:4") {
+		t.Errorf("exit %d; want 2 and the unreadable case on line 4 listed", code)
 	}
 }

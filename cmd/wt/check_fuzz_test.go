@@ -25,10 +25,10 @@ func FuzzCheckReports(f *testing.F) {
 			var out bytes.Buffer
 			rep := checkFormats()[format](&out)
 			var sum checkSummary
-			err := checkStream("in", bytes.NewReader(input), asOf, func(r caseReport) error {
+			err := checker{asOf: asOf, emit: func(r caseReport) error {
 				sum.add(r)
 				return rep.report(r)
-			})
+			}}.stream("in", bytes.NewReader(input))
 			if err == nil {
 				err = rep.finish(sum)
 			}

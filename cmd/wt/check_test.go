@@ -274,6 +274,13 @@ func TestCheckManyCasesOrderAndLines(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("records mismatch (-want +got):\n%s", diff)
 	}
+	// However many workers judge them, the report is the same bytes.
+	for _, n := range []string{"1", "3"} {
+		_, again, _ := runCheckCmd("check", "--as-of", "2024-12-31", "--format", "json", "--workers", n, lines, spread)
+		if again != out {
+			t.Errorf("--workers %s gives a different report", n)
+		}
+	}
 }
 
 // cutReader gives its data, then fails, as a dropped network mount does.
@@ -299,7 +306,7 @@ func TestCheckStreamFatal(t *testing.T) {
 		return nil
 	}
 	in := cutReader{strings.NewReader(okCase + "\n" + lateCase + "\n")}
-	if err := checkStream("in", in, holidays.NewDate(2024, 12, 31), emit); err != nil {
+	if err := (checker{asOf: holidays.NewDate(2024, 12, 31), workers: 2, emit: emit}).stream("in", in); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"1 ok", "2 late-s17", "3  error: input/output error"}

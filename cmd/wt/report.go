@@ -4,6 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
+
+	"github.com/workingtogether/safeguarding/caseload"
+	"github.com/workingtogether/safeguarding/holidays"
 )
 
 // runReport writes the caseload report as one self-contained HTML file:
@@ -34,3 +38,51 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	return status
 }
+
+// htmlReporter is wt check --format html: the caseload report of wt report,
+// for CI. It keeps every case until the run ends, as the report needs them
+// all for its summary.
+type htmlReporter struct {
+	w     io.Writer
+	asOf  holidays.Date
+	items []caseload.Item
+	errs  []error
+}
+
+func newHTMLReporter(w io.Writer) checkReporter { return &htmlReporter{w: w} }
+
+func (h *htmlReporter) report(r caseReport) error {
+	src := caseload.Source{File: r.File, Line: r.Line}
+	if r.Err != nil {
+		h.items = append(h.items, caseload.Item{Source: src})
+		h.errs = append(h.errs, r.Err)
+		return nil
+	}
+	h.asOf = r.AsOf
+	h.items = append(h.items, caseload.Item{Case: r.Case, Labels: r.Case.Labels(), Source: src})
+	h.errs = append(h.errs, nil)
+	return nil
+}
+
+func (h *htmlReporter) finish(checkSummary) error {
+	if h.asOf.IsZero() {
+		h.asOf = holidays.DateOf(time.Now()) // no case was read: the page lists the unreadable
+	}
+	seq := func(yield func(caseload.Item, error) bool) {
+		for i, it := range h.items {
+			if !yield(it, h.errs[i]) {
+				return
+			}
+		}
+	}
+	r, err := caseload.Judge(seq, caseload.Options{AsOf: h.asOf, KeepCases: true})
+	if errors.Is(err, caseload.ErrEmpty) {
+		return nil // wt check reports the empty input itself
+	}
+	if err != nil {
+		return err
+	}
+	return r.WriteHTML(h.w)
+}
+
+func (h *htmlReporter) close() { h.items, h.errs = nil, nil }
