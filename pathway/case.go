@@ -45,30 +45,33 @@ type Case struct {
 }
 
 // A clock is a rule applied to an anchor, from the event that started it to
-// the event that settled it. It is kept small (the rule itself is looked up
+// the event that settled it. The small fields come first, so that the
+// struct packs into 28 bytes. It is kept small (the rule itself is looked up
 // again when the clock is shown) because a host replays millions.
 type clock struct {
-	rule    ruleRef
-	anchor  day // also the date whose edition sets the rule
-	due     day // zero for an as-soon-as-possible rule
-	edition int32
-	start   int32 // index of the event that started it
-	end     int32 // index of the event that settled it, or -1 while running
-	hit     bool  // the target happened at end; otherwise the clock stopped without it
+	rule ruleRef
+	hit  bool // the target happened at end; otherwise the clock stopped without it
 	// withdrawn: stopped because the target is no longer required (the
 	// enquiry did not substantiate concerns, so no conference is due), which
 	// is never a failure, however late.
 	withdrawn bool
+	anchor    day // also the date whose edition sets the rule
+	due       day // zero for an as-soon-as-possible rule
+	edition   int32
+	start     int32 // index of the event that started it
+	end       int32 // index of the event that settled it, or -1 while running
 	next      int32 // while running: 1 + the index of the rule's previous running clock, or 0
 }
 
 // A record is an event as the case keeps it, with the stage it led to. It
 // holds no pointers, so the garbage collector need not scan a case's log.
 type record struct {
-	typ                 EventType
-	outcome             Outcome
-	category            Category
-	power               Power
+	typ     EventType
+	outcome Outcome
+	// detail is the category of a conference that makes a plan, or the
+	// power of emergency action: no event carries both, so one byte holds
+	// either and a record stays 16 bytes.
+	detail              uint8
 	stage               Stage // the stage after the event
 	reason              int32 // 1 + index into Case.reasons, or 0 for none
 	date                day
@@ -90,7 +93,12 @@ func (p day) date() holidays.Date {
 
 func (c *Case) event(i int) Event {
 	r := &c.log[i]
-	e := Event{Type: r.typ, Date: r.date.date(), Outcome: r.outcome, Category: r.category, ReceivingConference: r.receivingConference.date(), Power: r.power}
+	e := Event{Type: r.typ, Date: r.date.date(), Outcome: r.outcome, ReceivingConference: r.receivingConference.date()}
+	if r.typ == ImmediateProtectionTaken {
+		e.Power = Power(r.detail)
+	} else {
+		e.Category = Category(r.detail)
+	}
 	if r.reason > 0 {
 		e.Reason = c.reasons[r.reason-1]
 	}
@@ -312,7 +320,7 @@ func (c *Case) Apply(e Event) error {
 				c.settle(ruleRef(r), i, ef.Kind)
 			}
 		default:
-			c.settle(refs[ef.Rule], i, ef.Kind)
+			c.settle(ef.ref, i, ef.Kind)
 		}
 	}
 	for _, k := range opened[:n] {
@@ -326,7 +334,9 @@ func (c *Case) Apply(e Event) error {
 	case ChildBorn:
 		c.born = born
 	}
-	r := record{typ: e.Type, outcome: e.Outcome, category: e.Category, power: e.Power, stage: t.To, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
+	// Validation allows a power only on emergency action, which has no
+	// category.
+	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power), stage: t.To, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
 	if e.Reason != "" {
 		c.reasons = append(c.reasons, e.Reason)
 		r.reason = int32(len(c.reasons))
@@ -399,5 +409,5 @@ func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error)
 		// A plan cannot start for someone already 18.
 		return clock{}, false, &AdultError{Birthday: d.Due}
 	}
-	return clock{rule: refs[ef.Rule], anchor: packDay(anchor), due: packDay(d.Due), edition: int32(d.Edition)}, true, nil
+	return clock{rule: ef.ref, anchor: packDay(anchor), due: packDay(d.Due), edition: int32(d.Edition)}, true, nil
 }

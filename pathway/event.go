@@ -35,8 +35,8 @@ type Event struct {
 	Date                holidays.Date
 	Outcome             Outcome
 	Category            Category
-	ReceivingConference holidays.Date
 	Power               Power
+	ReceivingConference holidays.Date
 	Reason              string
 }
 

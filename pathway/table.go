@@ -102,6 +102,9 @@ type Effect struct {
 	Kind   EffectKind
 	Rule   timescales.RuleID // empty only for Withdraws: every running clock
 	Anchor Anchor            // for Starts: the date the clock runs from
+	// ref is Rule's index in pathwayRules, set when the table is built, so
+	// that applying an effect needs no lookup by name.
+	ref ruleRef
 }
 
 // String returns the effect as, for example, "starts assessment from
@@ -353,6 +356,13 @@ var transitions = func() []Transition {
 	slices.SortStableFunc(rows, func(a, b Transition) int {
 		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Event, b.Event))
 	})
+	for i := range rows {
+		// Each row gets effects of its own, with their refs set.
+		rows[i].Effects = slices.Clone(rows[i].Effects)
+		for j := range rows[i].Effects {
+			rows[i].Effects[j].ref = refs[rows[i].Effects[j].Rule]
+		}
+	}
 	return slices.Clip(rows)
 }()
 
