@@ -363,14 +363,9 @@ func (c *Case) settle(r ruleRef, i int, kind EffectKind) {
 }
 
 // startError interprets the rulebook's refusal to give the due date of a
-// clock that effect ef would start on date on: nil when the edition in force
-// on the anchor has no such rule (the child seen rule is new in 2023), so
-// there is no clock to keep. Kept apart from start so that the errors.As
-// targets reach the heap only when there is an error.
+// clock that effect ef would start on date on. Kept apart from start so that
+// the errors.As target reaches the heap only when there is an error.
 func startError(err error, ef Effect, on holidays.Date) error {
-	if _, ok := err.(*timescales.UnknownRuleError); ok { // as the rulebook returns it, unwrapped
-		return nil
-	}
 	// The age rule runs from the birth date; the rulebook judges it by the
 	// edition in force on the birthday it names, which for someone already
 	// 18 may predate every edition.
@@ -400,10 +395,14 @@ func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error)
 	if anchor.IsZero() {
 		return clock{}, false, nil
 	}
-	d, err := c.rulebook().Deadline(c.calendar(), ef.Rule, anchor)
+	// An edition in force on the anchor without the rule (the child seen
+	// rule is new in 2023) starts no clock, and costs no error value.
+	d, ok, err := c.rulebook().DeadlineIfSet(c.calendar(), ef.Rule, anchor)
 	if err != nil {
-		err = startError(err, ef, on)
-		return clock{}, false, err
+		return clock{}, false, startError(err, ef, on)
+	}
+	if !ok {
+		return clock{}, false, nil
 	}
 	if ef.Anchor == AtBirth && !d.Due.After(on) {
 		// A plan cannot start for someone already 18.

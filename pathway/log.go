@@ -73,6 +73,12 @@ func (c *Case) Label(key string) string { return c.labels[key] }
 // options set the calendar and rulebook; the birth date comes from the log.
 // An error is the first event's error, as [Case.Apply] gives it.
 func Replay(l Log, opts ...Option) (*Case, error) {
+	return replay(l, opts, false)
+}
+
+// replay is Replay; owned says the log's labels are the case's to keep, as
+// a decoder's are (a map it made for this case alone), so need no copy.
+func replay(l Log, opts []Option, owned bool) (*Case, error) {
 	var o options
 	for _, opt := range opts {
 		if opt != nil {
@@ -84,8 +90,12 @@ func Replay(l Log, opts ...Option) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(l.Labels) > 0 {
-		// Never changed after this, so clones of the case may share it.
+	// Never changed after this, so clones of the case may share it.
+	switch {
+	case len(l.Labels) == 0:
+	case owned:
+		c.labels = l.Labels
+	default:
 		c.labels = maps.Clone(l.Labels)
 	}
 	c.log = make([]record, 0, len(l.Events))
@@ -195,7 +205,7 @@ func (d *Decoder) Decode() (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := Replay(l, d.opts...)
+	c, err := replay(l, d.opts, true)
 	if err != nil {
 		return nil, d.p.locate(raw, line, l.ID, err)
 	}

@@ -10,11 +10,21 @@ import (
 
 // Batches are the unit of work handed to a worker: enough cases that the
 // hand-over costs little beside them, few enough that the window of batches
-// in flight stays small.
+// in flight stays small. The window is bounded in bytes of text, whatever
+// the number of workers, so that memory does not grow with the core count:
+// with more workers, each batch is smaller.
 const (
-	batchCases = 256
-	batchBytes = 256 << 10
+	batchCases    = 256
+	maxBatchBytes = 256 << 10
+	minBatchBytes = 16 << 10
+	windowBytes   = 4 << 20
 )
+
+// batchBytes returns the text a batch holds for the given number of workers:
+// four batches a worker fill the window, within the batch size limits.
+func batchBytes(workers int) int {
+	return min(maxBatchBytes, max(minBatchBytes, windowBytes/(4*workers)))
+}
 
 // MapCases reads case logs from r as a [Decoder] does, and on workers
 // goroutines (runtime.GOMAXPROCS(0) if workers <= 0) decodes, replays and
@@ -27,8 +37,10 @@ const (
 //
 // The stream is split into cases on the calling goroutine by a scan that
 // checks each case is JSON and finds its end; a bounded window of cases is
-// in flight at once (4 × workers batches of about 256 KB of text each), so
-// memory is bounded by the window and the largest case, not the stream. Stopping the loop early stops the workers before MapCases returns.
+// in flight at once (about 4 MB of text in batches, 4 for each worker, of 16
+// to 256 KB each), so memory is bounded by the window and the largest case,
+// not by the stream or the number of workers. Stopping the loop early stops
+// the workers before MapCases returns.
 // fn may be called concurrently, for different cases.
 func MapCases[T any](r io.Reader, workers int, fn func(*Case) (T, error), opts ...Option) iter.Seq2[T, error] {
 	if workers <= 0 {
@@ -56,10 +68,19 @@ func MapCases[T any](r io.Reader, workers int, fn func(*Case) (T, error), opts .
 
 		d := NewDecoder(r, opts...)
 		var pending []*batch[T]
-		window := 4 * workers
+		size := batchBytes(workers)
+		window := max(2, windowBytes/size)
+		// spare holds the text buffers of batches already yielded, for reuse.
+		var spare [][]byte
 		for done := false; !done; {
+			var text []byte
+			if k := len(spare); k > 0 {
+				text, spare = spare[k-1], spare[:k-1]
+			} else {
+				text = make([]byte, 0, size+size/4)
+			}
 			var b *batch[T]
-			b, done = frameBatch[T](d)
+			b, done = frameBatch[T](d, text, size)
 			if len(b.items) > 0 {
 				work <- b
 				pending = append(pending, b)
@@ -69,6 +90,7 @@ func MapCases[T any](r io.Reader, workers int, fn func(*Case) (T, error), opts .
 				if !pending[0].emit(yield) {
 					return
 				}
+				spare = append(spare, pending[0].text[:0])
 				pending = pending[1:]
 			}
 		}
@@ -100,11 +122,12 @@ type item struct {
 	err              error
 }
 
-// frameBatch frames the next cases of d into a batch; done reports the end
-// of the input (or a fatal error, left in d.fatal).
-func frameBatch[T any](d *Decoder) (b *batch[T], done bool) {
-	b = &batch[T]{done: make(chan struct{}), text: make([]byte, 0, batchBytes+batchBytes/4)}
-	for len(b.items) < batchCases && len(b.text) < batchBytes {
+// frameBatch frames the next cases of d into a batch of about size bytes,
+// appending their text to text; done reports the end of the input (or a
+// fatal error, left in d.fatal).
+func frameBatch[T any](d *Decoder, text []byte, size int) (b *batch[T], done bool) {
+	b = &batch[T]{done: make(chan struct{}), text: text}
+	for len(b.items) < batchCases && len(b.text) < size {
 		raw, line, _, err := d.next(false)
 		switch {
 		case err == io.EOF || err == d.fatal:
@@ -144,7 +167,7 @@ func (b *batch[T]) run(p *parser, fn func(*Case) (T, error), opts []Option, stop
 			b.errs[i] = err
 			continue
 		}
-		c, err := Replay(l, opts...)
+		c, err := replay(l, opts, true)
 		if err != nil {
 			b.errs[i] = p.locate(raw, it.line, l.ID, err)
 			continue

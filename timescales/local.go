@@ -86,6 +86,7 @@ func (b *Rulebook) WithLocal(rules ...Rule) (*Rulebook, error) {
 		ne.from = ownInForce(ne.Rules)
 		out.editions[i] = ne
 	}
+	out.index()
 	return out, nil
 }
 

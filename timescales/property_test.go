@@ -136,6 +136,11 @@ func TestPropDueDateItselfIsOnDueDate(t *testing.T) {
 		// bound's unit, whether the target happened then or is still
 		// pending: one measure of lateness.
 		later := dl.Due.AddDays(rapid.IntRange(1, 400).Draw(t, "daysAfter"))
+		if _, err := cal.IsWorkday(later); err != nil {
+			// An age rule from a birth in 2080 falls due in 2098, and 400
+			// days on is past the calendar, which refuses it rightly.
+			t.Skip("past the calendar's range")
+		}
 		done, err := dl.Judge(cal, later, "")
 		if err != nil {
 			t.Fatal(err)

@@ -23,6 +23,55 @@ type Edition struct {
 type Rulebook struct {
 	editions []edition // newest first
 	pinned   int       // edition year, or 0 for "in force on the anchor date"
+	// places holds, for each rule ID some edition sets, where it lies in
+	// every edition, so that a lookup (one per clock a host replays) costs
+	// one map access. Built with the editions and never modified.
+	places map[RuleID]*place
+}
+
+// A place is where one rule ID lies in each of a rulebook's editions.
+type place struct {
+	// age is the bound in years of an age rule, as the newest edition that
+	// sets the rule has it, or -1: the birthday it names picks the edition.
+	age int
+	at  []slot // one per edition, in the rulebook's order
+}
+
+// A slot is a rule's place in one edition.
+type slot struct {
+	rule int           // index into the edition's Rules, or -1 if it lacks the rule
+	from holidays.Date // the day the edition's rule applies from
+}
+
+// index builds b.places from b.editions.
+func (b *Rulebook) index() {
+	b.places = make(map[RuleID]*place)
+	for i := range b.editions {
+		for _, r := range b.editions[i].Rules {
+			if _, ok := b.places[r.ID]; !ok {
+				b.places[r.ID] = b.place(r.ID)
+			}
+		}
+	}
+}
+
+func (b *Rulebook) place(id RuleID) *place {
+	p := &place{age: -1, at: make([]slot, len(b.editions))}
+	newest := true
+	for i := range b.editions {
+		e := &b.editions[i]
+		j, ok := e.byID[id]
+		if !ok {
+			p.at[i] = slot{rule: -1, from: e.InForce}
+			continue
+		}
+		if r := e.Rules[j]; newest && r.Bound.Unit == YearsOfAge {
+			p.age = r.Bound.N
+		}
+		newest = false
+		p.at[i] = slot{rule: j, from: e.inForce(id)}
+	}
+	return p
 }
 
 type edition struct {
@@ -100,6 +149,7 @@ func NewRulebook(editions []Edition) (*Rulebook, error) {
 			return nil, &EditionError{Year: cur.Year, Message: fmt.Sprintf("came into force before the %d edition but is named after it", prev.Year)}
 		}
 	}
+	b.index()
 	return b, nil
 }
 
@@ -209,44 +259,56 @@ func (b *Rulebook) Rule(id RuleID, anchor holidays.Date) (Rule, error) {
 // lookup finds the edition and rule that apply to a clock on rule id started
 // on anchor. It does not allocate unless it fails.
 func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, *Rule, error) {
+	e, r, err := b.find(id, anchor)
+	if err == nil && r == nil {
+		return nil, nil, &UnknownRuleError{ID: id, Edition: e.Year}
+	}
+	return e, r, err
+}
+
+// find is lookup, reporting an edition that lacks the rule as a nil rule
+// and no error, so that a host asking about a rule older editions lack
+// ([Rulebook.DeadlineIfSet]) need not allocate an error. It never allocates.
+func (b *Rulebook) find(id RuleID, anchor holidays.Date) (*edition, *Rule, error) {
+	p := b.places[id]
 	if b.pinned != 0 {
-		e, err := b.editionFor(anchor)
-		if err != nil {
-			return nil, nil, err
+		for i := range b.editions {
+			if e := &b.editions[i]; e.Year == b.pinned {
+				return e, p.rule(e, i), nil
+			}
 		}
-		return e.rule(id)
+		return nil, nil, &NoEditionError{Date: anchor}
 	}
 	at := anchor
 	// A birth date is the anchor of an age rule, but nobody is judged by the
 	// guidance of the year they were born: the plan of a child born in 2008
 	// ends under the edition in force when the child turns 18.
-	for i := range b.editions {
-		if j, ok := b.editions[i].byID[id]; ok {
-			if r := b.editions[i].Rules[j]; r.Bound.Unit == YearsOfAge {
-				at = Birthday(anchor, r.Bound.N)
-			}
-			break
-		}
+	if p != nil && p.age >= 0 {
+		at = Birthday(anchor, p.age)
 	}
 	// Newest first: the first edition whose rule is in force on the date
 	// (by its own in-force date, if it has one), else the first edition in
 	// force on the date, which then lacks the rule.
 	for i := range b.editions {
 		e := &b.editions[i]
-		if !at.Before(e.inForce(id)) {
-			return e.rule(id)
+		from := e.InForce
+		if p != nil {
+			from = p.at[i].from
+		}
+		if !at.Before(from) {
+			return e, p.rule(e, i), nil
 		}
 	}
 	return nil, nil, &NoEditionError{Date: at}
 }
 
-// rule returns the edition's rule id, or an *[UnknownRuleError].
-func (e *edition) rule(id RuleID) (*edition, *Rule, error) {
-	i, ok := e.byID[id]
-	if !ok {
-		return nil, nil, &UnknownRuleError{ID: id, Edition: e.Year}
+// rule returns the rule in the i'th edition e, or nil if it lacks the rule
+// (or p is nil: no edition sets it).
+func (p *place) rule(e *edition, i int) *Rule {
+	if p == nil || p.at[i].rule < 0 {
+		return nil
 	}
-	return e, &e.Rules[i], nil
+	return &e.Rules[p.at[i].rule]
 }
 
 // Rules returns every rule of the edition named year, each with its
@@ -291,15 +353,31 @@ type Deadline struct {
 // in force from 29 June, though the edition came into force on 4 July. A rule
 // that the applicable edition does not set is an *[UnknownRuleError].
 func (b *Rulebook) Deadline(cal *holidays.Calendar, id RuleID, anchor holidays.Date) (Deadline, error) {
-	e, r, err := b.lookup(id, anchor)
+	d, ok, err := b.DeadlineIfSet(cal, id, anchor)
+	if err == nil && !ok {
+		return Deadline{}, &UnknownRuleError{ID: id, Edition: d.Edition}
+	}
+	return d, err
+}
+
+// DeadlineIfSet is [Rulebook.Deadline] for a host that applies, to many
+// anchors, a rule that older editions do not set (the child seen rule is new
+// in the 2023 edition): when the edition that applies to anchor lacks rule
+// id, it returns ok false and no error, with only the Deadline's Edition
+// set, instead of allocating an *[UnknownRuleError] for each anchor.
+func (b *Rulebook) DeadlineIfSet(cal *holidays.Calendar, id RuleID, anchor holidays.Date) (d Deadline, ok bool, err error) {
+	e, r, err := b.find(id, anchor)
 	if err != nil {
-		return Deadline{}, err
+		return Deadline{}, false, err
+	}
+	if r == nil {
+		return Deadline{Edition: e.Year}, false, nil
 	}
 	due, err := DueDate(cal, r.Bound, anchor)
 	if err != nil {
-		return Deadline{}, err
+		return Deadline{}, false, err
 	}
-	return Deadline{Rule: *r, Edition: e.Year, Anchor: anchor, Due: due}, nil
+	return Deadline{Rule: *r, Edition: e.Year, Anchor: anchor, Due: due}, true, nil
 }
 
 // DueDate applies a bound to an anchor date on cal. It returns the zero Date

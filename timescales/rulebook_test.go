@@ -186,3 +186,73 @@ func TestRulesOrderIsStable(t *testing.T) {
 		t.Fatal("Rules returned the rulebook's own slice")
 	}
 }
+
+// TestDeadlineIfSet holds DeadlineIfSet to Deadline across the editions:
+// the same deadline where the applicable edition sets the rule, and ok false
+// with that edition's year and no error where Deadline gives an
+// *UnknownRuleError (the child seen rule before the 2023 edition came into
+// force on 15 December 2023), or Deadline's error otherwise.
+func TestDeadlineIfSet(t *testing.T) {
+	cal := holidays.EnglandAndWales()
+	pinned, err := timescales.National().Pin(2018)
+	if err != nil {
+		t.Fatal(err)
+	}
+	books := map[string]*timescales.Rulebook{"national": timescales.National(), "pinned 2018": pinned}
+	anchors := []holidays.Date{
+		{Year: 2012, Month: 1, Day: 3},   // before every edition
+		{Year: 2018, Month: 6, Day: 30},  // serious incidents by 2018, the rest by 2015
+		{Year: 2020, Month: 2, Day: 29},  // 2018 edition
+		{Year: 2023, Month: 12, Day: 14}, // the day before the 2023 edition
+		{Year: 2023, Month: 12, Day: 15}, // 2023 edition
+		{Year: 2008, Month: 2, Day: 29},  // a birth date: 18 in 2026
+	}
+	ids := []timescales.RuleID{timescales.ChildSeen, timescales.Assessment, timescales.PlanEndsAt18, timescales.SeriousIncidentNotice, "no-such-rule"}
+	unknown := 0
+	for name, book := range books {
+		for _, id := range ids {
+			for _, at := range anchors {
+				want, wantErr := book.Deadline(cal, id, at)
+				got, ok, err := book.DeadlineIfSet(cal, id, at)
+				var ue *timescales.UnknownRuleError
+				switch {
+				case errors.As(wantErr, &ue):
+					unknown++
+					if ok || err != nil || got.Edition != ue.Edition {
+						t.Errorf("%s: DeadlineIfSet(%s, %s) = edition %d, %v, %v; want edition %d, false, nil", name, id, at, got.Edition, ok, err, ue.Edition)
+					}
+				case wantErr != nil:
+					if ok || err == nil || err.Error() != wantErr.Error() {
+						t.Errorf("%s: DeadlineIfSet(%s, %s) = %v, %v; want false, %v", name, id, at, ok, err, wantErr)
+					}
+				default:
+					if !ok || err != nil {
+						t.Errorf("%s: DeadlineIfSet(%s, %s) = %v, %v; want true, nil", name, id, at, ok, err)
+					}
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Errorf("%s: DeadlineIfSet(%s, %s) (-want +got):\n%s", name, id, at, diff)
+					}
+				}
+			}
+		}
+	}
+	if unknown == 0 {
+		t.Fatal("no anchor fell in an edition without the rule")
+	}
+}
+
+// TestDeadlineIfSetDoesNotAllocate: a host replaying millions of cases from
+// before 2023 asks for the child seen clock of each, which the edition in
+// force lacks; that answer must cost no allocation.
+func TestDeadlineIfSetDoesNotAllocate(t *testing.T) {
+	cal, book := holidays.EnglandAndWales(), timescales.National()
+	at := holidays.Date{Year: 2020, Month: 3, Day: 2}
+	allocs := testing.AllocsPerRun(100, func() {
+		if _, ok, err := book.DeadlineIfSet(cal, timescales.ChildSeen, at); ok || err != nil {
+			t.Fatalf("child seen on %s: %v, %v; want false, nil", at, ok, err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("DeadlineIfSet allocates %v times for a rule the edition lacks; want 0", allocs)
+	}
+}

@@ -1,0 +1,45 @@
+package pathway
+
+import (
+	"testing"
+	"time"
+)
+
+// TestReplayOlderEditionAllocates: a case from before the 2023 edition (in
+// force 15 December 2023) starts no child seen clock, since its edition
+// lacks the rule; finding that out must cost no more allocations than
+// replaying the same case under the 2023 edition, which keeps the clock.
+func TestReplayOlderEditionAllocates(t *testing.T) {
+	allocs := func(year int) float64 {
+		l := typicalLog(0)
+		shift := d(year, time.March, 2).DaysSince(l.Events[0].Date)
+		for i := range l.Events {
+			l.Events[i].Date = l.Events[i].Date.AddDays(shift)
+		}
+		return testing.AllocsPerRun(50, func() {
+			if _, err := Replay(l); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if old, cur := allocs(2020), allocs(2024); old > cur {
+		t.Errorf("replaying a 2020 case allocates %v times, a 2024 case %v: the missing child seen rule costs %v", old, cur, old-cur)
+	}
+}
+
+// TestMapCasesWindowBytes: the text in flight is bounded in bytes whatever
+// the number of workers, so that memory does not grow with the cores.
+func TestMapCasesWindowBytes(t *testing.T) {
+	for _, workers := range []int{1, 2, 4, 32, 256, 4096} {
+		size := batchBytes(workers)
+		window := max(2, windowBytes/size)
+		// A batch's text is at most its size plus the case that crossed it
+		// (bounded by MaxCaseSize, counted apart).
+		if got := window * size; got > windowBytes {
+			t.Errorf("%d workers: window of %d batches of %d bytes = %d bytes; want at most %d", workers, window, size, got, windowBytes)
+		}
+		if window < min(4*workers, windowBytes/maxBatchBytes) {
+			t.Errorf("%d workers: window of %d batches leaves workers idle", workers, window)
+		}
+	}
+}
