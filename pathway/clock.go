@@ -1,6 +1,8 @@
 package pathway
 
 import (
+	"slices"
+
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/timescales"
 )
@@ -109,6 +111,11 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		return out, err
 	}
 	n := c.upTo(asOf)
+	// Size a new slice once, for every clock started by asOf and those just
+	// ahead, rather than growing a slice of large Clocks several times.
+	if k := len(out) + c.started(n) + maxAhead; cap(out) < k {
+		out = slices.Grow(out, k-len(out))
+	}
 	// Most clocks of a case share an edition: look each rule up once.
 	var cache [len(pathwayRules)]struct {
 		edition int32
@@ -196,6 +203,10 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 	}
 	return out, nil
 }
+
+// maxAhead is the most clocks not started that [Case.Deadlines] lists;
+// a test holds ahead to it.
+const maxAhead = 3
 
 // ahead lists, for each stage, the clocks of the child protection route
 // that lie just ahead ([Case.Deadlines]): the effects that would start them,

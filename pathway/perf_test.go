@@ -43,3 +43,32 @@ func TestMapCasesWindowBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestAheadFitsMaxAhead holds the clocks not started that Deadlines lists
+// to maxAhead, which sizes its result.
+func TestAheadFitsMaxAhead(t *testing.T) {
+	for stage, a := range ahead {
+		if len(a.starts) > maxAhead {
+			t.Errorf("stage %v lists %d clocks ahead; maxAhead is %d", Stage(stage), len(a.starts), maxAhead)
+		}
+	}
+}
+
+// TestDeadlinesAllocatesOnce: a case's deadlines cost one allocation, the
+// result, however many clocks it holds (a slice grown clock by clock
+// copied its large Clocks several times over).
+func TestDeadlinesAllocatesOnce(t *testing.T) {
+	c, err := Replay(typicalLog(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := d(2024, time.January, 2)
+	allocs := testing.AllocsPerRun(50, func() {
+		if _, err := c.Deadlines(asOf); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 1 {
+		t.Errorf("Deadlines allocates %v times; want 1", allocs)
+	}
+}
