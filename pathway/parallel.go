@@ -10,20 +10,27 @@ import (
 
 // Batches are the unit of work handed to a worker: enough cases that the
 // hand-over costs little beside them, few enough that the window of batches
-// in flight stays small. The window is bounded in bytes of text, whatever
-// the number of workers, so that memory does not grow with the core count:
-// with more workers, each batch is smaller.
+// in flight stays small. The window is bounded in bytes of text and in
+// cases (whose results, a host's clocks, may be far larger than their
+// text), whatever the number of workers, so that memory does not grow with
+// the core count: with more workers, each batch is smaller.
 const (
-	batchCases    = 256
+	maxBatchCases = 256
+	minBatchCases = 16
+	windowCases   = 4096
 	maxBatchBytes = 256 << 10
 	minBatchBytes = 16 << 10
 	windowBytes   = 4 << 20
 )
 
-// batchBytes returns the text a batch holds for the given number of workers:
-// four batches a worker fill the window, within the batch size limits.
-func batchBytes(workers int) int {
-	return min(maxBatchBytes, max(minBatchBytes, windowBytes/(4*workers)))
+// batchSize returns how many cases and bytes of text a batch holds for the
+// given number of workers, and how many batches may be in flight: four
+// batches a worker fill the window, within the limits of a batch's size.
+func batchSize(workers int) (cases, bytes, window int) {
+	cases = min(maxBatchCases, max(minBatchCases, windowCases/(4*workers)))
+	bytes = min(maxBatchBytes, max(minBatchBytes, windowBytes/(4*workers)))
+	window = max(2, min(4*workers, windowBytes/bytes, windowCases/cases))
+	return cases, bytes, window
 }
 
 // MapCases reads case logs from r as a [Decoder] does, and on workers
@@ -37,9 +44,10 @@ func batchBytes(workers int) int {
 //
 // The stream is split into cases on the calling goroutine by a scan that
 // checks each case is JSON and finds its end; a bounded window of cases is
-// in flight at once (about 4 MB of text in batches, 4 for each worker, of 16
-// to 256 KB each), so memory is bounded by the window and the largest case,
-// not by the stream or the number of workers. Stopping the loop early stops
+// in flight at once (at most about 4 MB of text and 4,096 cases, in
+// batches of 16 to 256 cases, 4 for each worker), so memory is bounded by
+// the window and the largest case, not by the stream or the number of
+// workers. Stopping the loop early stops
 // the workers before MapCases returns.
 // fn may be called concurrently, for different cases.
 func MapCases[T any](r io.Reader, workers int, fn func(*Case) (T, error), opts ...Option) iter.Seq2[T, error] {
@@ -68,8 +76,7 @@ func MapCases[T any](r io.Reader, workers int, fn func(*Case) (T, error), opts .
 
 		d := NewDecoder(r, opts...)
 		var pending []*batch[T]
-		size := batchBytes(workers)
-		window := max(2, windowBytes/size)
+		cases, size, window := batchSize(workers)
 		// spare holds the text buffers of batches already yielded, for reuse.
 		var spare [][]byte
 		for done := false; !done; {
@@ -80,7 +87,7 @@ func MapCases[T any](r io.Reader, workers int, fn func(*Case) (T, error), opts .
 				text = make([]byte, 0, size+size/4)
 			}
 			var b *batch[T]
-			b, done = frameBatch[T](d, text, size)
+			b, done = frameBatch[T](d, text, cases, size)
 			if len(b.items) > 0 {
 				work <- b
 				pending = append(pending, b)
@@ -122,12 +129,13 @@ type item struct {
 	err              error
 }
 
-// frameBatch frames the next cases of d into a batch of about size bytes,
+// frameBatch frames the next cases of d into a batch of up to cases cases
+// and about size bytes,
 // appending their text to text; done reports the end of the input (or a
 // fatal error, left in d.fatal).
-func frameBatch[T any](d *Decoder, text []byte, size int) (b *batch[T], done bool) {
+func frameBatch[T any](d *Decoder, text []byte, cases, size int) (b *batch[T], done bool) {
 	b = &batch[T]{done: make(chan struct{}), text: text}
-	for len(b.items) < batchCases && len(b.text) < size {
+	for len(b.items) < cases && len(b.text) < size {
 		raw, line, _, err := d.next(false)
 		switch {
 		case err == io.EOF || err == d.fatal:

@@ -27,18 +27,21 @@ func TestReplayOlderEditionAllocates(t *testing.T) {
 	}
 }
 
-// TestMapCasesWindowBytes: the text in flight is bounded in bytes whatever
-// the number of workers, so that memory does not grow with the cores.
-func TestMapCasesWindowBytes(t *testing.T) {
+// TestMapCasesWindow: the text and the cases in flight are bounded
+// whatever the number of workers, so that memory does not grow with the
+// cores, and every worker has batches to work on while the window allows.
+func TestMapCasesWindow(t *testing.T) {
 	for _, workers := range []int{1, 2, 4, 32, 256, 4096} {
-		size := batchBytes(workers)
-		window := max(2, windowBytes/size)
+		cases, size, window := batchSize(workers)
 		// A batch's text is at most its size plus the case that crossed it
 		// (bounded by MaxCaseSize, counted apart).
 		if got := window * size; got > windowBytes {
 			t.Errorf("%d workers: window of %d batches of %d bytes = %d bytes; want at most %d", workers, window, size, got, windowBytes)
 		}
-		if window < min(4*workers, windowBytes/maxBatchBytes) {
+		if got := window * cases; got > windowCases {
+			t.Errorf("%d workers: window of %d batches of %d cases = %d cases; want at most %d", workers, window, cases, got, windowCases)
+		}
+		if window < min(2*workers, windowCases/minBatchCases, windowBytes/minBatchBytes) {
 			t.Errorf("%d workers: window of %d batches leaves workers idle", workers, window)
 		}
 	}
