@@ -380,7 +380,7 @@ func (g *judge) finish() (*Report, error) {
 	if r.Read == 0 && len(r.Problems) == 0 {
 		return nil, ErrEmpty
 	}
-	slices.SortStableFunc(r.Agenda, compareEntries)
+	r.Agenda = sortEntries(r.Agenda)
 	r.Groups = slices.Sorted(maps.Keys(g.groups))
 	for _, id := range slices.Sorted(maps.Keys(g.all)) {
 		r.Compliance = append(r.Compliance, g.all[id].done())
@@ -411,6 +411,29 @@ func (t *Tally) done() Tally {
 		slices.Sort(*ids)
 	}
 	return *t
+}
+
+// sortEntries sorts the agenda as slices.SortStableFunc with compareEntries
+// does, returning the sorted entries in a new slice: it sorts their
+// positions, ties broken by position, and moves each large Entry once,
+// where a stable sort in place rotates them many times over (a tenth of
+// the time of reading 100,000 cases, on the goroutine that gathers them).
+func sortEntries(agenda []Entry) []Entry {
+	order := make([]int32, len(agenda))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		if c := compareEntries(agenda[i], agenda[j]); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
+	})
+	out := make([]Entry, len(agenda))
+	for k, i := range order {
+		out[k] = agenda[i]
+	}
+	return out
 }
 
 func compareEntries(a, b Entry) int {

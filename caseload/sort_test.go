@@ -1,0 +1,38 @@
+package caseload
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
+	"pgregory.net/rapid"
+)
+
+// TestSortEntriesIsStable: sortEntries orders an agenda exactly as a stable
+// sort with compareEntries does, ties (entries equal to compareEntries but
+// not identical) kept in the order they were gathered. Few distinct values
+// are drawn, so that ties are common.
+func TestSortEntriesIsStable(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 60).Draw(t, "n")
+		agenda := make([]Entry, n)
+		for i := range agenda {
+			e := &agenda[i]
+			if d := rapid.IntRange(0, 3).Draw(t, "due"); d > 0 {
+				e.Due = holidays.NewDate(2024, 6, d)
+			}
+			e.Case = rapid.SampledFrom([]string{"a", "b"}).Draw(t, "case")
+			e.Rule = rapid.SampledFrom([]timescales.RuleID{timescales.ICPC, timescales.ReviewNext}).Draw(t, "rule")
+			e.Left = rapid.IntRange(0, 1).Draw(t, "left")
+			e.Name = string(rune('A' + i)) // tells apart entries compareEntries may tie
+		}
+		want := slices.Clone(agenda)
+		slices.SortStableFunc(want, compareEntries)
+		got := sortEntries(agenda)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("sortEntries (-want +got):\n%s", diff)
+		}
+	})
+}
