@@ -104,6 +104,24 @@ var eventFields = [...]eventField{
 		},
 	},
 	{
+		name:    "closure",
+		carries: func(t EventType) bool { return t == CaseClosed },
+		read: func(e *Event, s []byte) (string, error) {
+			c, ok := parseClosure(string(s))
+			if !ok {
+				return unknownName("closure", s, closureNames[1:]), nil
+			}
+			e.Closure = c
+			return "", nil
+		},
+		write: func(b []byte, e Event) []byte {
+			if e.Closure == NoClosure {
+				return b
+			}
+			return appendMember(b, "closure", e.Closure.String())
+		},
+	},
+	{
 		name:    "reason",
 		carries: func(EventType) bool { return true },
 		read: func(e *Event, s []byte) (string, error) {
