@@ -282,15 +282,6 @@ func (p Power) String() string {
 	return fmt.Sprintf("Power(%d)", uint8(p))
 }
 
-func parsePower(s string) (Power, bool) {
-	for i := Power(1); i < numPowers; i++ {
-		if powerNames[i] == s {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
 // A Closure is why a case was closed, as the children in need census records
 // it (ReasonForClosure, codes RC1 to RC9 of the DfE's CIN census schema). It
 // is typed data, apart from an event's free-text Reason, which records why
@@ -352,12 +343,3 @@ func (c Closure) Code() string {
 // closureCodes holds the census codes RC1 to RC9 end to end, so that Code
 // slices it rather than formatting one for each call.
 const closureCodes = "RC1RC2RC3RC4RC5RC6RC7RC8RC9"
-
-func parseClosure(s string) (Closure, bool) {
-	for i := Closure(1); i < numClosures; i++ {
-		if closureNames[i] == s {
-			return i, true
-		}
-	}
-	return 0, false
-}
