@@ -47,6 +47,7 @@ func Example() {
 	for _, e := range []pathway.Event{
 		{Type: pathway.ReferralReceived, Date: referral},
 		{Type: pathway.ReferralDecision, Date: due, Outcome: pathway.OutcomeSection17Assessment},
+		{Type: pathway.ChildSeen, Date: due},
 		{Type: pathway.StrategyDiscussionHeld, Date: holidays.Date{Year: 2024, Month: 4, Day: 10}, Outcome: pathway.OutcomeSection47},
 	} {
 		if err := c.Apply(e); err != nil {
@@ -63,6 +64,8 @@ func Example() {
 		switch {
 		case k.Status == pathway.NotStarted:
 			fmt.Printf("   %-17s %s\n", k.Rule.ID, k.Status)
+		case k.Due.IsZero(): // as soon as possible: the time taken, no due date
+			fmt.Printf("   %-17s %s: %d working days\n", k.Rule.ID, k.Status, k.Elapsed)
 		case k.Status.IsLate():
 			fmt.Printf("   %-17s %s: due %s, %d working days late\n", k.Rule.ID, k.Status, k.Due, k.Late)
 		default:
@@ -92,12 +95,13 @@ func Example() {
 	// 2. assessment: within 45 working days, due 2024-06-05 (Working Together 2023, para 155)
 	// 3. stage on 2024-05-03 is section-47
 	//    referral-decision met: due 2024-04-02
+	//    child-seen        done: 0 working days
 	//    assessment        open: due 2024-06-05
 	//    icpc              overdue: due 2024-05-01, 2 working days late
 	//    core-group-first  not-started
 	//    review-first      not-started
-	// 4. core-group-met refused in stage section-47; the case still has 3 events
-	// 5. 231 bytes of JSON; replayed stage: section-47
+	// 4. core-group-met refused in stage section-47; the case still has 4 events
+	// 5. 273 bytes of JSON; replayed stage: section-47
 }
 
 // Example_localProtocol is the README's "A local protocol": a host tightens

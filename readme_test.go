@@ -25,6 +25,7 @@ func TestReadmeGenerated(t *testing.T) {
 	golden.Block(t, readmePath, "rulebook", rulebookBlock(t))
 	golden.Block(t, readmePath, "local protocol", exampleBlock(t, "Example_localProtocol"))
 	golden.Block(t, readmePath, "new holiday", exampleBlock(t, "Example_newHoliday"))
+	golden.Block(t, readmePath, "caseload agenda", agendaBlock(t))
 }
 
 // CI runs the first line of the Set-up block as the README's main job, so
@@ -167,3 +168,14 @@ func shortCitation(c timescales.Citation) string {
 
 // cell escapes text for a Markdown table cell.
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// agendaBlock is the output of examples/agenda, which that example's own
+// golden test holds to the program.
+func agendaBlock(t *testing.T) string {
+	t.Helper()
+	out, err := os.ReadFile("examples/agenda/testdata/agenda.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "```\n$ go run ./examples/agenda\n" + string(out) + "```\n"
+}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -232,6 +233,7 @@ type judge struct {
 	all     map[timescales.RuleID]*Tally
 	byGroup map[tallyKey]*Tally
 	groups  map[string]bool
+	bufs    clockBuffers
 }
 
 func newJudge(o Options) (*judge, error) {
@@ -243,41 +245,75 @@ func newJudge(o Options) (*judge, error) {
 		byGroup: map[tallyKey]*Tally{}, groups: map[string]bool{}}, nil
 }
 
-// judgeOne works out one case's clocks; it is safe to call concurrently.
-func judgeOne(it Item, o Options) (Judged, *Problem) {
-	j := Judged{Item: it, ID: it.Case.ID(), Source: it.Source, Group: it.Labels[o.By]}
-	clocks, err := it.Case.Deadlines(o.AsOf)
-	if err != nil {
-		return j, &Problem{Source: it.Source, Case: j.ID, Err: err.Error()}
+// A judged case on its way from a worker to the count: the case (with its
+// clocks only when kept), its agenda lines and its clocks settled in the
+// period.
+type judgedCase struct {
+	j       Judged
+	entries []Entry
+	settled []pathway.Clock
+}
+
+// clockBuffers lend each worker a slice for a case's clocks, so that judging
+// a case keeps only what the report needs.
+type clockBuffers struct{ pool sync.Pool }
+
+func (b *clockBuffers) get() *[]pathway.Clock {
+	if v, ok := b.pool.Get().(*[]pathway.Clock); ok {
+		return v
 	}
-	j.Stage, j.Clocks = it.Case.StageAt(o.AsOf), clocks
-	return j, nil
+	return new([]pathway.Clock)
+}
+
+// judgeOne works out one case's clocks and sorts them into agenda lines and
+// settled clocks; it is safe to call concurrently.
+func judgeOne(it Item, o Options, bufs *clockBuffers) (judgedCase, *Problem) {
+	j := Judged{Item: it, ID: it.Case.ID(), Source: it.Source, Group: it.Labels[o.By]}
+	buf := bufs.get()
+	defer bufs.pool.Put(buf)
+	clocks, err := it.Case.AppendDeadlines((*buf)[:0], o.AsOf)
+	*buf = clocks
+	if err != nil {
+		return judgedCase{j: j}, &Problem{Source: it.Source, Case: j.ID, Err: err.Error()}
+	}
+	jc := judgedCase{j: j}
+	jc.j.Stage = it.Case.StageAt(o.AsOf)
+	if o.KeepCases {
+		jc.j.Clocks = slices.Clone(clocks)
+	}
+	for _, k := range clocks {
+		if e, ok := entry(o, j, k); ok {
+			jc.entries = append(jc.entries, e)
+		}
+		if settledIn(o, k) {
+			jc.settled = append(jc.settled, k)
+		}
+	}
+	return jc, nil
 }
 
 func (g *judge) problem(p Problem) { g.r.Problems = append(g.r.Problems, p) }
 
 // add counts one judged case.
-func (g *judge) add(j Judged) {
+func (g *judge) add(jc judgedCase) {
 	g.r.Read++
 	if g.o.By != "" {
-		g.groups[j.Group] = true
+		g.groups[jc.j.Group] = true
 	}
-	for _, k := range j.Clocks {
-		if e, ok := g.entry(j, k); ok {
-			g.r.Agenda = append(g.r.Agenda, e)
-		}
-		g.count(j, k)
+	g.r.Agenda = append(g.r.Agenda, jc.entries...)
+	for _, k := range jc.settled {
+		g.count(jc.j, k)
 	}
 	if g.o.KeepCases {
-		g.r.Cases = append(g.r.Cases, j)
+		g.r.Cases = append(g.r.Cases, jc.j)
 	}
 }
 
 // entry makes the agenda line of a clock, if it belongs on the agenda.
-func (g *judge) entry(j Judged, k pathway.Clock) (Entry, bool) {
+func entry(o Options, j Judged, k pathway.Clock) (Entry, bool) {
 	switch {
 	case k.Status == pathway.Overdue:
-	case k.Status == pathway.Open && (k.Due.IsZero() || k.WorkdaysLeft <= g.o.Days):
+	case k.Status == pathway.Open && (k.Due.IsZero() || k.WorkdaysLeft <= o.Days):
 	default:
 		return Entry{}, false
 	}
@@ -289,16 +325,18 @@ func (g *judge) entry(j Judged, k pathway.Clock) (Entry, bool) {
 	}, true
 }
 
-// count adds a clock settled within the period to its rule's tallies.
-func (g *judge) count(j Judged, k pathway.Clock) {
+// settledIn reports whether the clock was met, late or missed within the
+// compliance period.
+func settledIn(o Options, k pathway.Clock) bool {
 	switch k.Status {
 	case pathway.Met, pathway.Late, pathway.Missed:
-	default:
-		return
+		return !k.Done.Before(o.From) && !k.Done.After(o.To)
 	}
-	if k.Done.Before(g.o.From) || k.Done.After(g.o.To) {
-		return
-	}
+	return false
+}
+
+// count adds a clock settled within the period to its rule's tallies.
+func (g *judge) count(j Judged, k pathway.Clock) {
 	t := g.all[k.Rule.ID]
 	if t == nil {
 		t = newTally(k, "")

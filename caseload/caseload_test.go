@@ -33,9 +33,9 @@ import (
 // August, beyond the horizon. Compliance over the default period (11 March
 // to 10 June 2025): three referral decisions settled, two met, one late by
 // a median of 1 working day.
-const threeCases = `{"id":"icpc","events":[{"type":"referral-received","date":"2025-06-02"},{"type":"referral-decision","date":"2025-06-02","decision":"strategy-discussion"},{"type":"strategy-discussion","date":"2025-06-03","outcome":"section-47"}]}
+const threeCases = `{"id":"icpc","events":[{"type":"referral-received","date":"2025-06-02"},{"type":"referral-decision","date":"2025-06-02","decision":"strategy-discussion"},{"type":"child-seen","date":"2025-06-02"},{"type":"strategy-discussion","date":"2025-06-03","outcome":"section-47"}]}
 {"id":"undecided","events":[{"type":"referral-received","date":"2025-06-02"}]}
-{"id":"late","events":[{"type":"referral-received","date":"2025-05-01"},{"type":"referral-decision","date":"2025-05-06","decision":"section-17-assessment"}]}
+{"id":"late","events":[{"type":"referral-received","date":"2025-05-01"},{"type":"referral-decision","date":"2025-05-06","decision":"section-17-assessment"},{"type":"child-seen","date":"2025-05-06"}]}
 `
 
 func d(y, m, day int) holidays.Date { return holidays.NewDate(y, time.Month(m), day) }
@@ -58,15 +58,14 @@ func TestAgendaHandWorked(t *testing.T) {
 		Due     holidays.Date
 		Left    int
 		Overdue int
-		Line    int
 	}
 	var got []line
 	for _, e := range r.Agenda {
-		got = append(got, line{e.Case, string(e.Rule), e.Status, e.Due, e.Left, e.Overdue, e.Source.Line})
+		got = append(got, line{e.Case, string(e.Rule), e.Status, e.Due, e.Left, e.Overdue})
 	}
 	want := []line{
-		{"undecided", "referral-decision", pathway.Overdue, d(2025, 6, 3), 0, 5, 2},
-		{"icpc", "icpc", pathway.Open, d(2025, 6, 24), 10, 0, 1},
+		{"undecided", "referral-decision", pathway.Overdue, d(2025, 6, 3), 0, 5},
+		{"icpc", "icpc", pathway.Open, d(2025, 6, 24), 10, 0},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("agenda mismatch (-want +got):\n%s", diff)
@@ -104,10 +103,9 @@ func TestComplianceHandWorked(t *testing.T) {
 func TestBadInputListedNextStillJudged(t *testing.T) {
 	text := `{"id":"a","events":[{"type":"referral-received","date":"2025-06-02"}]}
 {"id":"b","events":[{"type":"referral-received","date":"2025-06-31"}]}
-{"id":"c", "events": [
-  {"type":"referral-received","date":"2025-06-02"},
-  {"type":"no-such-event","date":"2025-06-03"}
-]} {"id":"d","events":[{"type":"referral-received","date":"2025-06-02"}]}
+not json
+{"id":"c","events":[{"type":"referral-received","date":"2025-06-02"},{"type":"no-such-event","date":"2025-06-03"}]}
+{"id":"d","events":[{"type":"referral-received","date":"2025-06-02"}]}
 {"id":"e","events":[
 `
 	r := read(t, caseload.Options{AsOf: d(2025, 6, 10)}, text)
@@ -119,12 +117,22 @@ func TestBadInputListedNextStillJudged(t *testing.T) {
 		got = append(got, p.Source.String()+" "+p.Case+" "+p.Field)
 	}
 	want := []string{
-		"cases.jsonl:2  date", // the decoder names no case it could not read whole
-		"cases.jsonl:5  type",
-		"cases.jsonl:7  ",
+		"cases.jsonl:2 b date",
+		"cases.jsonl:3  ",
+		"cases.jsonl:4 c type",
+		"cases.jsonl:6  ", // a JSON Lines case not closed on its line
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems mismatch (-want +got):\n%s\n%v", diff, r.Problems)
+	}
+}
+
+// Pretty-printed cases, one after another, are read too.
+func TestPrettyPrintedCases(t *testing.T) {
+	text := strings.ReplaceAll(strings.ReplaceAll(threeCases, `{"type"`, "\n  {\"type\""), "]}\n{", "]}\n\n{")
+	r := read(t, caseload.Options{AsOf: d(2025, 6, 10)}, text)
+	if r.Read != 3 || len(r.Problems) != 0 || len(r.Agenda) != 2 {
+		t.Errorf("read %d cases, %d problems (%v), agenda of %d; want 3, 0 and 2", r.Read, len(r.Problems), r.Problems, len(r.Agenda))
 	}
 }
 

@@ -1,13 +1,10 @@
 package caseload
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"iter"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/workingtogether/safeguarding/pathway"
 )
@@ -27,7 +24,7 @@ func Judge(items iter.Seq2[Item, error], o Options) (*Report, error) {
 			g.problem(problemOf(it.Source, err))
 			continue
 		}
-		j, p := judgeOne(it, g.o)
+		j, p := judgeOne(it, g.o, &g.bufs)
 		if p != nil {
 			g.problem(*p)
 			continue
@@ -56,125 +53,39 @@ type Input struct {
 }
 
 // Read judges every case of the inputs, decoding and judging on workers
-// goroutines (0 means one per core) while counting in input order, so the
-// report is the same whatever the number of workers. A case that cannot be
-// read, replayed or judged is a [Problem] giving the input, line, case and
-// field, and the next case is still judged; a read error ends that input
-// with a problem. No case at all, and no problem either, is [ErrEmpty].
-// The pathway options (calendar, rulebook) apply to every case.
+// goroutines (0 means one per core) with [pathway.MapCases] while counting
+// in input order, so the report is the same whatever the number of workers.
+// Each case's labels are its log's labels. A case that cannot be read,
+// replayed or judged is a [Problem] giving the input, line, case and field,
+// and the next case is still judged; a read error ends that input with a
+// problem. No case at all, and no problem either, is [ErrEmpty]. The
+// pathway options (calendar, rulebook) apply to every case.
 func Read(o Options, workers int, inputs []Input, opts ...pathway.Option) (*Report, error) {
 	g, err := newJudge(o)
 	if err != nil {
 		return nil, err
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	for _, in := range inputs {
-		readInput(g, in, workers, opts)
+		judged := pathway.MapCases(in.R, workers, func(c *pathway.Case) (judgedCase, error) {
+			j, p := judgeOne(Item{Case: c, Labels: c.Labels(), Source: Source{File: in.Name}}, g.o, &g.bufs)
+			if p != nil {
+				return j, errors.New(p.Err)
+			}
+			return j, nil
+		}, opts...)
+		for j, err := range judged {
+			if err != nil {
+				g.problem(problemOf(Source{File: in.Name}, err))
+				continue
+			}
+			g.add(j)
+		}
 	}
 	return g.finish()
 }
 
-// batchSize is how many cases travel to a worker at once: enough to make
-// the hand-over cheap, few enough to keep memory near the cases in flight.
-const batchSize = 64
-
-type batch struct {
-	seq   int
-	raws  []rawCase
-	stop  error // a read error between cases, after the raws
-	out   []result
-	ready chan struct{}
-}
-
-type result struct {
-	j Judged
-	p *Problem
-}
-
-// readInput splits one input on this goroutine's helper, judges batches on
-// the workers and counts them in order.
-func readInput(g *judge, in Input, workers int, opts []pathway.Option) {
-	jobs := make(chan *batch, workers)
-	order := make(chan *batch, 2*workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for b := range jobs {
-				b.out = make([]result, len(b.raws))
-				for i, rc := range b.raws {
-					b.out[i] = decodeOne(in.Name, rc, g.o, opts)
-				}
-				b.raws = nil
-				close(b.ready)
-			}
-		}()
-	}
-	go func() {
-		defer close(order)
-		defer close(jobs)
-		sp := newSplitter(in.R)
-		for seq := 0; ; seq++ {
-			b := &batch{seq: seq, ready: make(chan struct{})}
-			for len(b.raws) < batchSize {
-				rc, err := sp.next()
-				if err != nil {
-					if err != io.EOF {
-						b.stop = err
-					}
-					break
-				}
-				b.raws = append(b.raws, rc)
-			}
-			done := len(b.raws) < batchSize
-			order <- b
-			jobs <- b
-			if done {
-				return
-			}
-		}
-	}()
-	for b := range order {
-		<-b.ready
-		for _, r := range b.out {
-			if r.p != nil {
-				g.problem(*r.p)
-			} else {
-				g.add(r.j)
-			}
-		}
-		if b.stop != nil {
-			g.problem(Problem{Source: Source{File: in.Name}, Err: b.stop.Error()})
-		}
-	}
-	wg.Wait()
-}
-
-// decodeOne reads and judges the text of one case.
-func decodeOne(name string, rc rawCase, o Options, opts []pathway.Option) result {
-	src := Source{File: name, Line: rc.line}
-	if rc.err != nil {
-		return result{p: &Problem{Source: src, Err: rc.err.Error()}}
-	}
-	c, err := pathway.NewDecoder(bytes.NewReader(rc.text), opts...).Decode()
-	if err != nil {
-		var de *pathway.DecodeError
-		if errors.As(err, &de) {
-			src.Line += de.Line - 1
-		}
-		return result{p: ptr(problemOf(src, err))}
-	}
-	j, p := judgeOne(Item{Case: c, Source: src}, o)
-	return result{j: j, p: p}
-}
-
-func ptr[T any](v T) *T { return &v }
-
-// problemOf describes an error at a source, taking the case, field and line
-// from a *pathway.DecodeError (whose line is then already in src).
+// problemOf describes an error at a source, taking the line, case and field
+// from a *pathway.DecodeError.
 func problemOf(src Source, err error) Problem {
 	p := Problem{Source: src, Err: err.Error()}
 	var de *pathway.DecodeError

@@ -2,8 +2,10 @@ package census
 
 import (
 	"io"
+	"slices"
 
 	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/pathway"
 	"github.com/workingtogether/safeguarding/timescales"
 )
 
@@ -33,7 +35,12 @@ type Auditor struct {
 	cal   *holidays.Calendar
 	book  *timescales.Rulebook
 	hdr   Header
+	per   *period
 	tally *tally
+	buf   []Finding // reused by Audit
+	run   ruleRun   // the DfE rules' scratch space
+
+	mapScratch mapScratch // the case mapping's scratch space
 }
 
 // NewAuditor returns an Auditor for a file with header h.
@@ -42,7 +49,8 @@ func NewAuditor(h Header, cfg Config) *Auditor {
 	if book == nil {
 		book = timescales.National()
 	}
-	return &Auditor{cfg: cfg, cal: cal, book: book, hdr: h, tally: newTally(h, cal, figureBounds(book, h.ReferenceDate))}
+	return &Auditor{cfg: cfg, cal: cal, book: book, hdr: h, per: newPeriod(h, cal),
+		tally: newTally(h, cal, figureBounds(book, h.ReferenceDate))}
 }
 
 // figureBounds reads the figures' timescales from book: the rules in force
@@ -68,15 +76,98 @@ type ChildReport struct {
 	Line      int       `json:"line"`
 	Findings  []Finding `json:"findings,omitempty"`
 	Cases     []Case    `json:"cases,omitempty"`
-	Warnings  []Warning `json:"warnings,omitempty"`
+	// Assessments puts the two measures of each assessment side by side.
+	Assessments []AssessmentTimeliness `json:"assessments,omitempty"`
+	Warnings    []Warning              `json:"warnings,omitempty"`
+}
+
+// AssessmentTimeliness is one assessment measured both ways, each named,
+// because they answer different questions and can disagree: a child referred
+// on 2 May 2023 whose assessment started on 30 May and was authorised on 28
+// July took 43 working days by the DfE's measure (within 45), yet was 16
+// working days late by Working Together's deadline, which runs from the
+// referral.
+type AssessmentTimeliness struct {
+	Episode    int `json:"episode"`
+	Assessment int `json:"assessment"` // 1-based position in the CINdetails group
+	Line       int `json:"line"`
+	// DfE is the DfE's measure ([SourceDfEAssessments]): working days from
+	// AssessmentActualStartDate to AssessmentAuthorisationDate.
+	DfE DfEAssessmentMeasure `json:"dfe_start_to_authorisation"`
+	// WorkingTogether is the Working Together deadline (2023, chapter 3,
+	// para 155: 45 working days from the referral), as the pathway judged it
+	// for this assessment; OnPathway is false when the pathway has no clock
+	// for it (see the case's notes).
+	WorkingTogether WorkingTogetherAssessment `json:"working_together_from_referral"`
+}
+
+// DfEAssessmentMeasure is the DfE's duration of one assessment.
+type DfEAssessmentMeasure struct {
+	Start      holidays.Date `json:"start,omitzero"`
+	Authorised holidays.Date `json:"authorised,omitzero"`
+	// Timed is false for an assessment still open, with no start, authorised
+	// before it started, or outside the calendar; Workdays and Within are
+	// then meaningless.
+	Timed    bool `json:"timed"`
+	Workdays int  `json:"workdays"`
+	Within   bool `json:"within_bound"` // Workdays ≤ the rulebook's bound (45)
+}
+
+// WorkingTogetherAssessment is the pathway's assessment deadline.
+type WorkingTogetherAssessment struct {
+	OnPathway bool           `json:"on_pathway"`
+	Referral  holidays.Date  `json:"referral,omitzero"` // the clock's anchor
+	Due       holidays.Date  `json:"due,omitzero"`
+	Status    pathway.Status `json:"status,omitempty"`
+	Late      int            `json:"late_workdays,omitempty"`
+}
+
+// measures returns each assessment of c measured both ways, taking the
+// Working Together side from the cases' judged clocks so that it says what
+// the findings say.
+func (a *Auditor) measures(c Child, cases []Case) []AssessmentTimeliness {
+	var out []AssessmentTimeliness
+	for i, e := range c.Episodes {
+		var clocks []pathway.Clock
+		if i < len(cases) {
+			clocks = cases[i].Deadlines
+		}
+		openSeen := false
+		for j, as := range e.Assessments {
+			m := AssessmentTimeliness{Episode: i + 1, Assessment: j + 1, Line: as.Line,
+				DfE: DfEAssessmentMeasure{Start: as.StartDate, Authorised: as.AuthorisationDate}}
+			if !as.StartDate.IsZero() && !as.AuthorisationDate.IsZero() && !as.AuthorisationDate.Before(as.StartDate) {
+				if n, err := a.cal.WorkdaysBetween(as.StartDate, as.AuthorisationDate); err == nil {
+					m.DfE.Timed, m.DfE.Workdays, m.DfE.Within = true, n, n <= a.tally.bounds.assessment
+				}
+			}
+			for _, k := range clocks {
+				if k.Rule.ID != timescales.Assessment || k.Done != as.AuthorisationDate || (k.Done.IsZero() && openSeen) {
+					continue
+				}
+				m.WorkingTogether = WorkingTogetherAssessment{OnPathway: true, Referral: k.Anchor, Due: k.Due, Status: k.Status, Late: k.Late}
+				break
+			}
+			openSeen = openSeen || as.AuthorisationDate.IsZero()
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Audit checks one child and adds it to the file's figures.
 func (a *Auditor) Audit(c Child) ChildReport {
-	a.tally.add(c)
 	rep := ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
-	rep.Findings = checkChild(a.cal, c)
-	rep.Cases, rep.Findings = a.cases(c, rep.Findings)
+	// Findings gather in a buffer kept across children; the report gets
+	// its own copy of exactly the right size.
+	fs := checkChild(a.cal, a.per, &a.run, &c, a.buf[:0])
+	a.tally.add(c, fs)
+	rep.Cases, fs = a.cases(c, fs)
+	if len(fs) > 0 {
+		rep.Findings = slices.Clone(fs)
+	}
+	a.buf = fs
+	rep.Assessments = a.measures(c, rep.Cases)
 	return rep
 }
 
@@ -89,7 +180,10 @@ type Report struct {
 	Header   Header        `json:"header"`
 	Children []ChildReport `json:"children"`
 	Figures  Figures       `json:"figures"`
-	Warnings []Warning     `json:"warnings,omitempty"` // outside any child
+	// FileFindings are the findings about the whole return
+	// ([Auditor.FileFindings]).
+	FileFindings []Finding `json:"file_findings,omitempty"`
+	Warnings     []Warning `json:"warnings,omitempty"` // outside any child
 }
 
 // Audit reads a whole census file and judges it. It keeps every child's
@@ -110,6 +204,20 @@ func Audit(r io.Reader, cfg Config) (*Report, error) {
 		rep.Children = append(rep.Children, a.Audit(c))
 	}
 	rep.Figures = a.Figures()
+	rep.FileFindings = a.FileFindings()
 	rep.Warnings = rd.Warnings()
 	return rep, nil
+}
+
+// FileFindings returns the findings about the whole file so far: the DfE's
+// rule 2883, which compares counts over the return (more plans starting in
+// the census year than initial conferences held in it). Call it after the
+// last child; with a parallel pipeline, after merging the tallies.
+func (a *Auditor) FileFindings() []Finding {
+	t := a.tally
+	if t.n[cCPPStarts] <= t.n[cICPCDates] {
+		return nil
+	}
+	r := dfeRule("2883")
+	return []Finding{{Kind: DfE, Code: r.Code, Severity: r.Severity, Element: r.Element, Line: a.hdr.Line, dfe: r}}
 }

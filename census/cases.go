@@ -3,6 +3,7 @@ package census
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -29,18 +30,17 @@ import (
 //     the assessment continued); failing that, an enquiry followed by an
 //     initial conference is taken to conclude on the conference date, and
 //     one marked ICPCnotRequired on the date of the next census event (or
-//     left open when none follows). The pathway settles the 45-day
-//     assessment clock when the enquiry concludes; when that conclusion is
-//     assumed, the assessment is judged instead, by the same deadline, on
-//     the authorisation date of the assessment the enquiry continued, and
-//     not at all if the census has none.
+//     left open when none follows). The 45-day assessment clock settles on
+//     the assessment's own authorisation date, wherever the case has got
+//     to; with none, it runs until the episode closes.
 //   - An assessment has no recorded outcome: a child in need plan when one
 //     starts on or after its authorisation, a strategy discussion when an
 //     enquiry follows, no further action when the episode closes with
 //     nothing else, otherwise a child in need plan (noted). An assessment with
 //     no authorisation date is still running.
-//   - The first CPPreviewDate on or after the plan's start is its first
-//     review conference; each later one is the next review. A review on the
+//   - The first CPPreviewDate after the plan's start is its first review
+//     conference (one on or before the start is DfE error 8841, and never a
+//     review); each later one is the next review. A review on the
 //     plan's end date ends the plan; otherwise the plan ends on CPPendDate
 //     with the ground "no longer at risk", or "died" (ReasonForClosure RC2)
 //     or "reached 18" (on or after the 18th birthday).
@@ -61,12 +61,6 @@ type Case struct {
 	Stage     pathway.Stage   `json:"stage"`
 	Deadlines []pathway.Clock `json:"deadlines,omitempty"`
 	Notes     []string        `json:"notes,omitempty"`
-
-	// assumed are the dates of section 47 conclusions the census did not
-	// record: an assessment clock they settled is judged instead on the
-	// authorisation date in authorised, if there is one, or not at all.
-	assumed    []holidays.Date
-	authorised holidays.Date
 }
 
 // The rules the census cannot support a verdict on.
@@ -132,6 +126,13 @@ func (k itemKind) String() string {
 	return "CINclosureDate"
 }
 
+// mapScratch is the mapper's scratch space, kept by the Auditor from one
+// episode to the next.
+type mapScratch struct {
+	items []item
+	flags []bool
+}
+
 // mapper turns one episode into a pathway case.
 type mapper struct {
 	a     *Auditor
@@ -146,10 +147,8 @@ type mapper struct {
 	assessOpen  int // index of the section 17 assessment under way, or -1
 	skipPlan    []bool
 	skipAssess  []bool
-	inS47Assess []bool // the assessment is the enquiry's own
-	assumed     []holidays.Date
+	inS47Assess []bool        // the assessment is the enquiry's own
 	last        holidays.Date // the date of the last event applied
-	authorised  holidays.Date // the authorisation of the assessment the enquiry continued
 }
 
 func (m *mapper) note(format string, args ...any) {
@@ -167,7 +166,7 @@ func (m *mapper) apply(e pathway.Event, elem string) bool {
 }
 
 func (a *Auditor) newCase(c Child, ep int) (*pathway.Case, string) {
-	id := fmt.Sprintf("%s/%d", c.LAchildID, ep)
+	id := c.LAchildID + "/" + strconv.Itoa(ep)
 	opts := []pathway.Option{pathway.WithCalendar(a.cal), pathway.WithRulebook(a.book)}
 	if !c.BirthDate.IsZero() {
 		if pc, err := pathway.New(id, append(opts, pathway.WithBirthDate(c.BirthDate))...); err == nil {
@@ -188,7 +187,7 @@ func (a *Auditor) cases(c Child, fs []Finding) ([]Case, []Finding) {
 	out := make([]Case, 0, len(c.Episodes))
 	for i, e := range c.Episodes {
 		cs := a.mapEpisode(c, i+1, e)
-		fs = a.deadlineFindings(cs, e, fs)
+		fs = a.deadlineFindings(c.LAchildID, cs, e, fs)
 		out = append(out, cs)
 	}
 	return out, fs
@@ -201,9 +200,14 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 		cs.Notes = append(cs.Notes, "no pathway case: "+msg)
 		return cs
 	}
+	// The per-record state lives in scratch space kept across episodes.
+	sc := &a.mapScratch
+	sc.flags = slices.Grow(sc.flags[:0], len(e.Plans)+2*len(e.Assessments))[:len(e.Plans)+2*len(e.Assessments)]
+	clear(sc.flags)
 	m := &mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
-		skipPlan: make([]bool, len(e.Plans)), skipAssess: make([]bool, len(e.Assessments)),
-		inS47Assess: make([]bool, len(e.Assessments))}
+		skipPlan: sc.flags[:len(e.Plans)], skipAssess: sc.flags[len(e.Plans) : len(e.Plans)+len(e.Assessments)],
+		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0]}
+	defer func() { sc.items = m.items }()
 	if msg != "" {
 		m.note("%s", msg)
 	}
@@ -229,19 +233,19 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 		if err != nil {
 			m.note("deadlines as of %s: %v", cs.AsOf, err)
 		}
-		cs.Deadlines = dl
+		cs.Deadlines = a.judgedClocks(m, dl)
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note("Section47[%d]: no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway", m.s47Open+1)
 		cs.Stage = st
 	}
-	cs.Notes, cs.assumed, cs.authorised = m.notes, m.assumed, m.authorised
+	cs.Notes = m.notes
 	return cs
 }
 
 func (m *mapper) collect() {
 	e := m.ep
-	m.items = make([]item, 0, 4+2*len(e.Assessments)+2*len(e.Section47s)+3*len(e.Plans)+2*len(e.CINPlans))
+	m.items = slices.Grow(m.items[:0], 4+2*len(e.Assessments)+2*len(e.Section47s)+3*len(e.Plans)+2*len(e.CINPlans))
 	add := func(d holidays.Date, k itemKind, i, j int) {
 		if !d.IsZero() {
 			m.items = append(m.items, item{d, k, i, j})
@@ -331,7 +335,7 @@ func (m *mapper) step(k int, it item) {
 			m.note("%s %s: taken as the assessment of the section 47 enquiry", el, it.date)
 		default:
 			m.skipAssess[it.i] = true
-			m.note("%s %s: no place on the pathway in stage %s (no new referral in the census); the assessment is not judged", el, it.date, st)
+			m.note("%s %s: no place on the pathway in stage %s (no new referral in the census); the assessment is not placed on the pathway, so no Working Together deadline is found for it", el, it.date, st)
 		}
 
 	case kS47Start:
@@ -353,15 +357,14 @@ func (m *mapper) step(k int, it item) {
 			m.concludeAssessment(k, it, el)
 			m.assessOpen = -1
 		case st == pathway.StageSection47 && (m.inS47Assess[it.i] || m.assessOpen == it.i):
+			m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
 			m.concludeS47(it.date, el, byAssessment)
 			m.assessOpen = -1
 		case m.inS47Assess[it.i] || m.assessOpen == it.i:
-			// The pathway settles the assessment clock when the enquiry
-			// concludes; it cannot keep the assessment running past it.
-			if m.authorised.IsZero() && len(m.assumed) > 0 {
-				m.authorised = it.date
-			}
-			m.note("%s %s: authorised after the section 47 enquiry concluded; the assessment timescale is judged on this date", el, it.date)
+			// Authorised after the enquiry concluded: the pathway settles
+			// the assessment clock on the assessment's own conclusion,
+			// wherever the case has got to.
+			m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
 			m.assessOpen = -1
 		default:
 			m.note("%s %s: no assessment of this episode under way on the pathway: not placed", el, it.date)
@@ -400,7 +403,7 @@ func (m *mapper) step(k int, it item) {
 			return
 		}
 		m.skipPlan[it.i] = true
-		m.note("ChildProtectionPlans[%d]/CPPstartDate %s: no initial conference in this episode on that date (transfer in, or a conference in an earlier episode?): the plan and its reviews are not judged",
+		m.note("ChildProtectionPlans[%d]/CPPstartDate %s: no initial conference in this episode on that date (transfer in, or a conference in an earlier episode?): the plan is not placed on the pathway, so no review deadline is found for it",
 			it.i+1, it.date)
 
 	case kReview:
@@ -409,8 +412,8 @@ func (m *mapper) step(k int, it item) {
 		}
 		p := e.Plans[it.i]
 		el := fmt.Sprintf("ChildProtectionPlans[%d]/Reviews/CPPreviewDate[%d]", it.i+1, it.j+1)
-		if it.date.Before(p.StartDate) {
-			return // reported as out of order
+		if !it.date.After(p.StartDate) {
+			return // DfE error 8841: never a review of this plan
 		}
 		out := pathway.OutcomeContinue
 		if it.date == p.EndDate {
@@ -511,8 +514,7 @@ func (m *mapper) concludeS47(d holidays.Date, el, by string) {
 	if by == byAssessment {
 		return
 	}
-	m.assumed = append(m.assumed, d)
-	m.note("%s %s: the census records no section 47 conclusion date; taken as the date of %s (%s); the assessment timescale it settles is not judged", el, d, by, out)
+	m.note("%s %s: the census records no section 47 conclusion date; taken as the date of %s (%s)", el, d, by, out)
 }
 
 // concludeNotRequired concludes, on d, an enquiry marked ICPCnotRequired that
@@ -530,7 +532,7 @@ func (m *mapper) endPlan(i int, d holidays.Date) {
 	ev := pathway.Event{Type: pathway.PlanEnded, Date: d, Outcome: pathway.OutcomeNoLongerAtRisk}
 	switch {
 	case m.ep.ReasonForClosure == "RC2" && (m.child.DeathDate.IsZero() || !d.Before(m.child.DeathDate)):
-		ev.Outcome = pathway.OutcomeDied
+		ev = pathway.Event{Type: pathway.ChildDied, Date: d}
 	case !m.child.BirthDate.IsZero() && m.c.BirthDate() == m.child.BirthDate && !d.Before(timescales.Birthday(m.child.BirthDate, 18)):
 		ev.Outcome = pathway.OutcomeReached18
 	default:
@@ -554,7 +556,11 @@ func (m *mapper) close(d holidays.Date) {
 	case pathway.StageChildInNeed:
 		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: d}, "CINclosureDate")
 	}
-	if st := m.stage(); st != pathway.StageOpen && st != pathway.StagePreProceedings {
+	switch st := m.stage(); st {
+	case pathway.StageClosed:
+		return
+	case pathway.StageOpen:
+	default:
 		m.note("CINclosureDate %s: the pathway cannot close a case in stage %s", d, st)
 		return
 	}
@@ -578,48 +584,60 @@ func category(code string) pathway.Category {
 	return pathway.NoCategory
 }
 
-// deadlineFindings turns the case's judged clocks into findings.
-func (a *Auditor) deadlineFindings(cs Case, e Episode, fs []Finding) []Finding {
-	for _, k := range cs.Deadlines {
+// judgedClocks returns the clocks of dl the census supports a verdict on,
+// so that the case's deadlines and its findings say the same: it drops the
+// rules the census cannot judge, the conference clock of an enquiry that needed none, and that of an
+// enquiry whose conference is dated before it started (DfE error 8615).
+func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
+	out := dl[:0]
+	for _, k := range dl {
 		if !judged(k.Rule.ID) {
 			continue
 		}
-		if k.Rule.ID == timescales.Assessment && slices.Contains(cs.assumed, k.Done) {
-			// Settled on an assumed date: judge the recorded authorisation
-			// instead, by the same deadline, or not at all.
-			if cs.authorised.IsZero() {
-				continue
-			}
-			d := timescales.Deadline{Rule: k.Rule, Edition: k.Edition, Anchor: k.Anchor, Due: k.Due}
-			v, err := d.Judge(a.cal, cs.authorised, "")
-			if err != nil {
-				continue
-			}
-			k.Done, k.Status, k.Late = cs.authorised, pathway.Met, 0
-			if v.Outcome == timescales.Late {
-				k.Status, k.Late = pathway.Late, v.Late
-			}
+		if k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k) {
+			continue
 		}
-		if k.Rule.ID == timescales.ICPC && slices.ContainsFunc(e.Section47s, func(s Section47) bool {
-			return s.StartDate == k.Anchor && s.ICPCnotRequired == Yes
-		}) {
-			continue // no conference was needed
+		out = append(out, k)
+	}
+	return out
+}
+
+// icpcUnclocked reports whether the conference clock k belongs to an
+// enquiry that needed no conference, or is unmet only because the enquiry's
+// conference is dated before it started (so the census does record one),
+// noting the latter.
+func (m *mapper) icpcUnclocked(k pathway.Clock) bool {
+	for i, s := range m.ep.Section47s {
+		if s.StartDate != k.Anchor {
+			continue
 		}
-		f := Finding{Episode: cs.Episode, Line: recordLine(e, k), Rule: k.Rule.ID, Due: k.Due, Date: k.Done,
-			Element: ruleElement(k.Rule.ID), Other: "anchor", OtherDate: k.Anchor}
+		if s.ICPCnotRequired == Yes {
+			return true
+		}
+		if k.Done.IsZero() && !s.DateOfInitialCPC.IsZero() && s.DateOfInitialCPC.Before(s.StartDate) {
+			m.note("Section47[%d]/DateOfInitialCPC %s is before S47ActualStartDate %s (DfE error 8615): no initial-conference deadline is found for this enquiry",
+				i+1, s.DateOfInitialCPC, s.StartDate)
+			return true
+		}
+	}
+	return false
+}
+
+// deadlineFindings turns the case's judged clocks into findings.
+func (a *Auditor) deadlineFindings(lachild string, cs Case, e Episode, fs []Finding) []Finding {
+	for _, k := range cs.Deadlines {
+		line, index := recordLine(e, k)
+		f := Finding{LAchildID: lachild, Episode: cs.Episode, Line: line, Index: index, Rule: k.Rule.ID, Due: k.Due, Date: k.Done,
+			Element: ruleElement(k.Rule.ID), Other: "anchor", OtherDate: k.Anchor, name: k.Rule.Name}
 		switch k.Status {
 		case pathway.Met:
 			f.Kind = DeadlineMet
-			f.Message = fmt.Sprintf("%s: due %s, met on %s", k.Rule.Name, k.Due, k.Done)
 		case pathway.Late:
 			f.Kind, f.Workdays = DeadlineLate, k.Late
-			f.Message = fmt.Sprintf("%s: due %s, held %s, %s late", k.Rule.Name, k.Due, k.Done, workdays(k.Late))
 		case pathway.Overdue:
-			f.Kind, f.Workdays, f.Date = DeadlineMissed, k.Late, holidays.Date{}
-			f.Message = fmt.Sprintf("%s: due %s, not recorded by %s: %s overdue", k.Rule.Name, k.Due, cs.AsOf, workdays(k.Late))
+			f.Kind, f.Workdays, f.Date, f.asOf = DeadlineMissed, k.Late, holidays.Date{}, cs.AsOf
 		case pathway.Missed:
 			f.Kind, f.Workdays = DeadlineMissed, k.Late
-			f.Message = fmt.Sprintf("%s: due %s, stopped on %s without it, %s after the due date", k.Rule.Name, k.Due, k.Done, workdays(k.Late))
 		default:
 			continue
 		}
@@ -628,36 +646,43 @@ func (a *Auditor) deadlineFindings(cs Case, e Episode, fs []Finding) []Finding {
 	return fs
 }
 
-// recordLine returns the line of the census record that holds a clock's
-// target (or anchor), or the episode's line.
-func recordLine(e Episode, k pathway.Clock) int {
+// recordLine returns the line and 1-based index of the census record that
+// holds a clock's target (or anchor), or the episode's line and 0.
+func recordLine(e Episode, k pathway.Clock) (int, int) {
 	switch k.Rule.ID {
 	case timescales.Assessment:
-		for _, a := range e.Assessments {
+		for i, a := range e.Assessments {
 			if !k.Done.IsZero() && a.AuthorisationDate == k.Done {
-				return a.Line
+				return a.Line, i + 1
 			}
 		}
 	case timescales.ICPC:
-		for _, s := range e.Section47s {
+		// The enquiry whose conference settled the clock, or else the one
+		// that started it.
+		for i, s := range e.Section47s {
+			if !k.Done.IsZero() && s.DateOfInitialCPC == k.Done {
+				return s.Line, i + 1
+			}
+		}
+		for i, s := range e.Section47s {
 			if s.StartDate == k.Anchor {
-				return s.Line
+				return s.Line, i + 1
 			}
 		}
 	case timescales.ReviewFirst, timescales.ReviewNext:
-		for _, p := range e.Plans {
+		for i, p := range e.Plans {
 			if p.StartDate == k.Anchor || slices.Contains(p.Reviews, k.Anchor) {
-				return p.Line
+				return p.Line, i + 1
 			}
 		}
 	case timescales.PlanEndsAt18:
-		for _, p := range e.Plans {
+		for i, p := range e.Plans {
 			if p.EndDate == k.Done {
-				return p.Line
+				return p.Line, i + 1
 			}
 		}
 	}
-	return e.Line
+	return e.Line, 0
 }
 
 // ruleElement names the census element that records a rule's target.

@@ -1,35 +1,43 @@
 package census
 
 import (
-	"errors"
-	"fmt"
+	"encoding/json"
+	"strconv"
+	"strings"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/timescales"
 )
 
-// A Kind is what a [Finding] is about.
+// A Kind is what a [Finding] is about. [DfE] findings are the Department
+// for Education's validation rules; every other kind is this library's own
+// check, which the DfE does not make.
 type Kind string
 
 // The kinds of finding.
 const (
-	// TargetMismatch: the file's InitialCPCtarget is not S47ActualStartDate
-	// plus 15 working days on the England and Wales calendar. Workdays is how
-	// far the file's target is from the computed one (negative: too early).
+	// DfE: a CIN census validation rule of the DfE failed. Code, Severity
+	// and the message are the DfE's.
+	DfE Kind = "dfe-rule"
+	// TargetMismatch (this library's): the file's InitialCPCtarget is not
+	// S47ActualStartDate plus 15 working days on the England and Wales
+	// calendar. Workdays is how far the file's target is from the computed
+	// one (negative: too early).
 	TargetMismatch Kind = "initial-cpc-target-mismatch"
-	// NonWorkingDay: a conference (initial or review) is dated on a Saturday,
-	// Sunday or bank holiday, which usually means a mistyped date.
+	// NonWorkingDay (this library's): an initial conference on a bank
+	// holiday (a weekend one is DfE rule 8875), or a review conference on a
+	// Saturday, Sunday or bank holiday, which usually means a mistyped date.
 	NonWorkingDay Kind = "conference-on-non-working-day"
-	// OutOfOrder: a date comes before one it cannot precede (an assessment
-	// authorised before it started, a plan ending before it began, ...).
-	// Other and OtherDate name the date it should follow.
+	// OutOfOrder (this library's): a review conference dated before the
+	// review listed before it, or after the plan's end. Other and OtherDate
+	// name the date it was compared with.
 	OutOfOrder Kind = "out-of-order"
 	// OutsideCalendar: a date lies outside the calendar's supported range, so
 	// no working-day question about it can be answered.
 	OutsideCalendar Kind = "outside-calendar"
-	// DeadlineMet and DeadlineLate: a timescale of the pathway, judged on the
-	// date the census records. Rule names it, Due is its last day, and for a
-	// late one Workdays says by how much.
+	// DeadlineMet and DeadlineLate: a Working Together timescale of the
+	// pathway, judged on the date the census records. Rule names it, Due is
+	// its last day, and for a late one Workdays says by how much.
 	DeadlineMet  Kind = "deadline-met"
 	DeadlineLate Kind = "deadline-late"
 	// DeadlineMissed: the deadline passed on or before the reference date and
@@ -37,14 +45,34 @@ const (
 	DeadlineMissed Kind = "deadline-missed"
 )
 
-// A Finding is one thing a check found about one child.
+// The sources of a finding, as [Finding.Source] gives them.
+const (
+	SourceDfE     = "dfe"     // a DfE validation rule
+	SourceLibrary = "library" // this library's own check
+)
+
+// A Finding is one thing a check found about one child. It holds dates and
+// codes only: its message is written by [Finding.Message] when the finding
+// is output, so judging a national file formats nothing.
 type Finding struct {
 	Kind Kind `json:"kind"`
-	// Episode is the 1-based position of the CINdetails element in the child.
+	// Code and Severity are the DfE rule's, for a [DfE] finding ("8841",
+	// "8670Q"; error or query); empty for the library's own.
+	Code     string   `json:"code,omitempty"`
+	Severity Severity `json:"severity,omitempty"`
+	// LAchildID is the child's identifier.
+	LAchildID string `json:"la_child_id,omitempty"`
+	// Episode is the 1-based position of the CINdetails element in the child
+	// (0 for a finding about the whole file).
 	Episode int `json:"episode"`
-	// Element is the element found, relative to CINdetails, for example
-	// "Section47[1]/InitialCPCtarget".
+	// Element is the element found, relative to CINdetails, without
+	// positions, for example "Section47/InitialCPCtarget"; Index is the
+	// 1-based position of its group (0 for an item of CINdetails itself, or
+	// a group not known) and Item that of a review within its plan.
+	// [Finding.Path] puts them together.
 	Element string        `json:"element"`
+	Index   int           `json:"index,omitempty"`
+	Item    int           `json:"item,omitempty"`
 	Line    int           `json:"line"`
 	Date    holidays.Date `json:"date,omitzero"`
 	// Other and OtherDate are the element the date was compared with.
@@ -59,83 +87,193 @@ type Finding struct {
 	// unmet), even for a rule bound in calendar months, as the pathway
 	// counts it; for a TargetMismatch, the working days from the computed
 	// target to the file's (negative when the file's is earlier).
-	Workdays int    `json:"workdays,omitempty"`
-	Message  string `json:"message"`
+	Workdays int `json:"workdays,omitempty"`
+
+	dfe  *DfERule      // the rule, for a DfE finding
+	name string        // the rule's name, the holiday's, or "before"/"after"
+	asOf holidays.Date // the date an overdue deadline was judged on
+	msg  string        // the message of a finding read back from JSON
+}
+
+// Source says whose check a finding is: [SourceDfE] or [SourceLibrary].
+func (f Finding) Source() string {
+	if f.Kind == DfE {
+		return SourceDfE
+	}
+	return SourceLibrary
+}
+
+// Path returns the element with its positions, as a data officer finds it:
+// "Section47[2]/DateOfInitialCPC", "ChildProtectionPlans[1]/Reviews/CPPreviewDate[3]".
+func (f Finding) Path() string {
+	if f.Index == 0 {
+		return f.Element
+	}
+	group, rest, nested := strings.Cut(f.Element, "/")
+	b := make([]byte, 0, len(f.Element)+8)
+	b = append(b, group...)
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(f.Index), 10)
+	b = append(b, ']')
+	if nested {
+		b = append(b, '/')
+		b = append(b, rest...)
+	}
+	if f.Item > 0 {
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(f.Item), 10)
+		b = append(b, ']')
+	}
+	return string(b)
+}
+
+// Message returns the finding in words: the DfE's own message for a DfE
+// rule, or the library's account of its check.
+func (f Finding) Message() string {
+	if f.msg != "" {
+		return f.msg
+	}
+	var b strings.Builder
+	path := f.Path()
+	switch f.Kind {
+	case DfE:
+		if f.dfe != nil {
+			return f.dfe.Message
+		}
+		return "DfE rule " + f.Code
+	case TargetMismatch:
+		how := "late"
+		if f.Workdays < 0 {
+			how = "early"
+		}
+		b.WriteString("InitialCPCtarget " + f.Date.String() + " is " + workdays(abs(f.Workdays)) + " " + how + ": " +
+			f.OtherDate.String() + " plus " + strconv.Itoa(icpcTargetDays) + " working days is " + f.Due.String())
+	case NonWorkingDay:
+		b.WriteString(path + " " + f.Date.String() + " is not a working day (" + f.name + ")")
+	case OutOfOrder:
+		b.WriteString(path + " " + f.Date.String() + " is " + f.name + " " + f.Other + " " + f.OtherDate.String())
+	case OutsideCalendar:
+		b.WriteString(path + " " + f.Date.String() + " is outside the calendar's range: no working-day question about it is answered")
+	case DeadlineMet:
+		b.WriteString(f.name + ": due " + f.Due.String() + ", met on " + f.Date.String())
+	case DeadlineLate:
+		b.WriteString(f.name + ": due " + f.Due.String() + ", held " + f.Date.String() + ", " + workdays(f.Workdays) + " late")
+	case DeadlineMissed:
+		if f.Date.IsZero() {
+			b.WriteString(f.name + ": due " + f.Due.String() + ", not recorded by " + f.asOf.String() + ": " + workdays(f.Workdays) + " overdue")
+		} else {
+			b.WriteString(f.name + ": due " + f.Due.String() + ", stopped on " + f.Date.String() + " without it, " + workdays(f.Workdays) + " after the due date")
+		}
+	}
+	return b.String()
+}
+
+// String returns the finding as one line: "census: line N: child \"ID\":
+// path: [code severity: ]message".
+func (f Finding) String() string {
+	var b strings.Builder
+	b.WriteString("census: line " + strconv.Itoa(f.Line))
+	if f.LAchildID != "" {
+		b.WriteString(": child " + strconv.Quote(f.LAchildID))
+	}
+	b.WriteString(": " + f.Path() + ": ")
+	if f.Code != "" {
+		b.WriteString(f.Code + " " + string(f.Severity) + ": ")
+	}
+	b.WriteString(f.Message())
+	return b.String()
+}
+
+// MarshalJSON writes the finding's fields with its source, its path
+// ([Finding.Path]) and its message.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	type plain Finding
+	return json.Marshal(struct {
+		plain
+		Source  string `json:"source"`
+		Path    string `json:"path"`
+		Message string `json:"message"`
+	}{plain(f), f.Source(), f.Path(), f.Message()})
+}
+
+// UnmarshalJSON reads a finding written by [Finding.MarshalJSON], keeping
+// its message.
+func (f *Finding) UnmarshalJSON(b []byte) error {
+	type plain Finding
+	var v struct {
+		plain
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*f = Finding(v.plain)
+	f.msg = v.Message
+	if f.Kind == DfE {
+		f.dfe = dfeRule(f.Code)
+	}
+	return nil
 }
 
 // icpcTargetDays is the census's InitialCPCtarget: "15 working days from the
 // strategy discussion", Working Together's bound for the initial conference.
 const icpcTargetDays = 15
 
-// checker runs the checks that need only the calendar.
+// checker runs the library's own checks, which need only the calendar.
 type checker struct {
-	cal *holidays.Calendar
-	out []Finding
+	cal   *holidays.Calendar
+	child *Child
+	ep    int
+	out   []Finding
 	// outside remembers dates already reported outside the calendar, so
 	// that each is reported once per child.
 	outside map[holidays.Date]bool
 }
 
-func (k *checker) add(f Finding) { k.out = append(k.out, f) }
+func (k *checker) add(f Finding) {
+	f.LAchildID, f.Episode = k.child.LAchildID, k.ep
+	k.out = append(k.out, f)
+}
 
 // inRange reports whether d can be used on the calendar, reporting it once if
 // not.
-func (k *checker) inRange(ep int, elem string, line int, d holidays.Date) bool {
-	_, err := k.cal.IsWorkday(d)
-	if err == nil {
+func (k *checker) inRange(elem string, index, item, line int, d holidays.Date) bool {
+	if _, err := k.cal.IsWorkday(d); err == nil {
 		return true
 	}
-	var re *holidays.RangeError
-	if errors.As(err, &re) && !k.outside[d] {
+	if !k.outside[d] {
 		if k.outside == nil {
 			k.outside = map[holidays.Date]bool{}
 		}
 		k.outside[d] = true
-		k.add(Finding{Kind: OutsideCalendar, Episode: ep, Element: elem, Line: line, Date: d,
-			Message: fmt.Sprintf("%s %s is outside the calendar (%s to %s): not judged", elem, d, re.First, re.Last)})
+		k.add(Finding{Kind: OutsideCalendar, Element: elem, Index: index, Item: item, Line: line, Date: d})
 	}
 	return false
 }
 
-// order reports later before earlier, when both are present.
-func (k *checker) order(ep, line int, elem string, d holidays.Date, other string, od holidays.Date) {
-	if d.IsZero() || od.IsZero() || !d.Before(od) {
+// workday reports a conference on a day that is not a working day; with
+// weekends false, only a bank holiday on a weekday (the DfE's rule 8875
+// reports weekends).
+func (k *checker) workday(elem string, index, item, line int, d holidays.Date, weekends bool) {
+	if d.IsZero() || !k.inRange(elem, index, item, line, d) {
 		return
 	}
-	k.add(Finding{Kind: OutOfOrder, Episode: ep, Element: elem, Line: line, Date: d, Other: other, OtherDate: od,
-		Message: fmt.Sprintf("%s %s is before %s %s", elem, d, other, od)})
-}
-
-// after reports d after a closing date od, when both are present.
-func (k *checker) after(ep, line int, elem string, d holidays.Date, other string, od holidays.Date) {
-	if d.IsZero() || od.IsZero() || !d.After(od) {
+	if ok, _ := k.cal.IsWorkday(d); ok || (!weekends && isWeekend(d)) {
 		return
 	}
-	k.add(Finding{Kind: OutOfOrder, Episode: ep, Element: elem, Line: line, Date: d, Other: other, OtherDate: od,
-		Message: fmt.Sprintf("%s %s is after %s %s", elem, d, other, od)})
-}
-
-func (k *checker) workday(ep, line int, elem string, d holidays.Date) {
-	if d.IsZero() || !k.inRange(ep, elem, line, d) {
-		return
-	}
-	if ok, _ := k.cal.IsWorkday(d); ok {
-		return
-	}
-	what := d.Weekday().String()
+	name := d.Weekday().String()
 	if h, isHol, _ := k.cal.HolidayOn(d); isHol {
-		what = h.Name
+		name = h.Name
 	}
-	k.add(Finding{Kind: NonWorkingDay, Episode: ep, Element: elem, Line: line, Date: d,
-		Message: fmt.Sprintf("%s %s is not a working day (%s)", elem, d, what)})
+	k.add(Finding{Kind: NonWorkingDay, Element: elem, Index: index, Item: item, Line: line, Date: d, name: name})
 }
 
-func (k *checker) target(ep int, el string, s Section47) {
+func (k *checker) target(index int, s Section47) {
 	if s.StartDate.IsZero() || s.InitialCPCtarget.IsZero() {
 		return
 	}
-	if !k.inRange(ep, el+"/S47ActualStartDate", s.Line, s.StartDate) ||
-		!k.inRange(ep, el+"/InitialCPCtarget", s.Line, s.InitialCPCtarget) {
+	if !k.inRange("Section47/S47ActualStartDate", index, 0, s.Line, s.StartDate) ||
+		!k.inRange("Section47/InitialCPCtarget", index, 0, s.Line, s.InitialCPCtarget) {
 		return
 	}
 	want, err := k.cal.AddWorkdays(s.StartDate, icpcTargetDays)
@@ -146,21 +284,33 @@ func (k *checker) target(ep int, el string, s Section47) {
 	if err != nil {
 		return
 	}
-	how := "late"
-	if s.InitialCPCtarget.Before(want) {
-		how = "early"
+	k.add(Finding{Kind: TargetMismatch, Element: "Section47/InitialCPCtarget", Index: index, Line: s.Line,
+		Date: s.InitialCPCtarget, Other: "S47ActualStartDate", OtherDate: s.StartDate, Due: want, Workdays: n})
+}
+
+// reviews checks each review against the one listed before it and the
+// plan's end (the DfE's rules 8841 and 4003 cover the plan's start and CIN
+// plans), and the day it was held on.
+func (k *checker) reviews(index int, p ProtectionPlan) {
+	const el = "ChildProtectionPlans/Reviews/CPPreviewDate"
+	for n, r := range p.Reviews {
+		if n > 0 && r.Before(p.Reviews[n-1]) {
+			k.add(Finding{Kind: OutOfOrder, Element: el, Index: index, Item: n + 1, Line: p.Line, Date: r,
+				Other: "the review listed before it", OtherDate: p.Reviews[n-1], name: "before"})
+		}
+		if !p.EndDate.IsZero() && r.After(p.EndDate) {
+			k.add(Finding{Kind: OutOfOrder, Element: el, Index: index, Item: n + 1, Line: p.Line, Date: r,
+				Other: "CPPendDate", OtherDate: p.EndDate, name: "after"})
+		}
+		k.workday(el, index, n+1, p.Line, r, true)
 	}
-	k.add(Finding{Kind: TargetMismatch, Episode: ep, Element: el + "/InitialCPCtarget", Line: s.Line,
-		Date: s.InitialCPCtarget, Other: el + "/S47ActualStartDate", OtherDate: s.StartDate, Due: want, Workdays: n,
-		Message: fmt.Sprintf("InitialCPCtarget %s is %s %s: %s plus %d working days is %s",
-			s.InitialCPCtarget, workdays(abs(n)), how, s.StartDate, icpcTargetDays, want)})
 }
 
 func workdays(n int) string {
 	if n == 1 {
 		return "1 working day"
 	}
-	return fmt.Sprintf("%d working days", n)
+	return strconv.Itoa(n) + " working days"
 }
 
 func abs(n int) int {
@@ -170,53 +320,24 @@ func abs(n int) int {
 	return n
 }
 
-// checkChild runs the calendar checks on every episode of c.
-func checkChild(cal *holidays.Calendar, c Child) []Finding {
-	k := &checker{cal: cal}
+// checkChild runs the DfE's rules and the library's calendar checks on c,
+// appending the findings to out; run is the rules' scratch space (nil for
+// new).
+func checkChild(cal *holidays.Calendar, p *period, run *ruleRun, c *Child, out []Finding) []Finding {
+	if run == nil {
+		run = &ruleRun{}
+	}
+	out = checkDfE(run, p, c, out)
+	k := &checker{cal: cal, child: c, out: out}
 	for i, e := range c.Episodes {
-		ep := i + 1
-		ref, closed := e.ReferralDate, e.ClosureDate
-		k.order(ep, e.Line, "CINclosureDate", closed, "CINreferralDate", ref)
-		k.order(ep, e.Line, "DateOfInitialCPC", e.DateOfInitialCPC, "CINreferralDate", ref)
-		k.after(ep, e.Line, "DateOfInitialCPC", e.DateOfInitialCPC, "CINclosureDate", closed)
-		k.workday(ep, e.Line, "DateOfInitialCPC", e.DateOfInitialCPC)
-		for j, a := range e.Assessments {
-			el := fmt.Sprintf("Assessments[%d]", j+1)
-			k.order(ep, a.Line, el+"/AssessmentActualStartDate", a.StartDate, "CINreferralDate", ref)
-			k.order(ep, a.Line, el+"/AssessmentAuthorisationDate", a.AuthorisationDate, el+"/AssessmentActualStartDate", a.StartDate)
-			k.after(ep, a.Line, el+"/AssessmentActualStartDate", a.StartDate, "CINclosureDate", closed)
-			k.after(ep, a.Line, el+"/AssessmentAuthorisationDate", a.AuthorisationDate, "CINclosureDate", closed)
-		}
-		for j, p := range e.CINPlans {
-			el := fmt.Sprintf("CINPlanDates[%d]", j+1)
-			k.order(ep, p.Line, el+"/CINPlanStartDate", p.StartDate, "CINreferralDate", ref)
-			k.order(ep, p.Line, el+"/CINPlanEndDate", p.EndDate, el+"/CINPlanStartDate", p.StartDate)
-			k.after(ep, p.Line, el+"/CINPlanStartDate", p.StartDate, "CINclosureDate", closed)
-		}
+		k.ep = i + 1
+		k.workday("DateOfInitialCPC", 0, 0, e.Line, e.DateOfInitialCPC, false)
 		for j, s := range e.Section47s {
-			el := fmt.Sprintf("Section47[%d]", j+1)
-			k.order(ep, s.Line, el+"/S47ActualStartDate", s.StartDate, "CINreferralDate", ref)
-			k.after(ep, s.Line, el+"/S47ActualStartDate", s.StartDate, "CINclosureDate", closed)
-			k.order(ep, s.Line, el+"/DateOfInitialCPC", s.DateOfInitialCPC, el+"/S47ActualStartDate", s.StartDate)
-			k.after(ep, s.Line, el+"/DateOfInitialCPC", s.DateOfInitialCPC, "CINclosureDate", closed)
-			k.workday(ep, s.Line, el+"/DateOfInitialCPC", s.DateOfInitialCPC)
-			k.target(ep, el, s)
+			k.workday("Section47/DateOfInitialCPC", j+1, 0, s.Line, s.DateOfInitialCPC, false)
+			k.target(j+1, s)
 		}
 		for j, p := range e.Plans {
-			el := fmt.Sprintf("ChildProtectionPlans[%d]", j+1)
-			k.order(ep, p.Line, el+"/CPPstartDate", p.StartDate, "CINreferralDate", ref)
-			k.order(ep, p.Line, el+"/CPPendDate", p.EndDate, el+"/CPPstartDate", p.StartDate)
-			k.after(ep, p.Line, el+"/CPPstartDate", p.StartDate, "CINclosureDate", closed)
-			k.after(ep, p.Line, el+"/CPPendDate", p.EndDate, "CINclosureDate", closed)
-			for n, r := range p.Reviews {
-				rel := fmt.Sprintf("%s/Reviews/CPPreviewDate[%d]", el, n+1)
-				k.order(ep, p.Line, rel, r, el+"/CPPstartDate", p.StartDate)
-				k.after(ep, p.Line, rel, r, el+"/CPPendDate", p.EndDate)
-				if n > 0 {
-					k.order(ep, p.Line, rel, r, fmt.Sprintf("%s/Reviews/CPPreviewDate[%d]", el, n), p.Reviews[n-1])
-				}
-				k.workday(ep, p.Line, rel, r)
-			}
+			k.reviews(j+1, p)
 		}
 	}
 	return k.out

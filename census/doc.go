@@ -24,20 +24,46 @@
 // # Judging
 //
 // [Auditor] checks one child at a time ([Auditor.Audit]) and keeps running
-// totals for the file ([Auditor.Figures]); [Audit] does both for a whole file.
+// totals for the file ([Auditor.Figures], [Auditor.FileFindings]); [Audit]
+// does both for a whole file. A parallel host runs one Auditor per worker
+// and merges their totals exactly: durations are kept as histograms by
+// working day.
+//
+// Findings are of two sources, never mixed ([Finding.Source]):
+//
+//   - The DfE's CIN census validation rules about dates, timescales and the
+//     order of events ([DfERules]; the 2025 to 2026 "Children in need
+//     census: validation rules"): each [DfE] finding carries the rule's
+//     code (8841, 8670Q), severity (error: must fix; query: fix or explain)
+//     and the DfE's own message, with the child, the element and its line.
+//   - This library's own checks, which the DfE does not make: an
+//     InitialCPCtarget that is not 15 working days after the strategy
+//     discussion, a conference on a bank holiday or a review on a
+//     non-working day, reviews out of order, dates outside the calendar, and
+//     the Working Together deadlines of each episode as a [pathway] case.
+//
+// Findings hold dates and codes: their messages are written only when they
+// are output ([Finding.Message], [Finding.String], JSON).
 //
 // Each CINdetails becomes a [Case]: a [pathway.Case] built from the census
 // dates, judged as of the reference date, whose deadlines become findings
 // (met, late by so many working days, missed). Where the census leaves a
 // pathway question open (no referral decision date, no section 47 conclusion
 // date, no core group meetings) the Case's Notes say what was assumed, and
-// no verdict rests on a guessed date. Beside the pathway's deadlines a
-// [Finding] reports an InitialCPCtarget that is not 15 working days after
-// the strategy discussion, a conference dated on a weekend or bank holiday,
-// dates out of order, and dates outside the calendar.
+// no verdict rests on a guessed date; a note says "not judged" only of a
+// timescale that neither the findings nor the case's deadlines judge.
 //
-// [Figures] are the DfE's published timeliness measures. Counting rules are
-// stated on each; every working-day count is
-// [holidays.Calendar.WorkdaysBetween]: the working days after the first date
-// up to and including the second, so that an event on its start day counts 0.
+// Each assessment is measured both ways, side by side and each named
+// ([AssessmentTimeliness]): the DfE's working days from start to
+// authorisation, and Working Together's deadline from the referral (2023,
+// chapter 3, para 155). They answer different questions and can disagree.
+//
+// [Figures] are the DfE's published timeliness measures (tables C2 and C4
+// of "Characteristics of children in need"), and one measure of this
+// library's own, labelled as such (reviews on time). Records that break a
+// DfE error rule are left out of the figures and counted as rejected; a
+// share of nothing prints "n/a". Counting rules are stated on each; every
+// working-day count is [holidays.Calendar.WorkdaysBetween]: the working days
+// after the first date up to and including the second, so that an event on
+// its start day counts 0.
 package census

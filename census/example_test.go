@@ -1,6 +1,7 @@
 package census_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,7 +21,8 @@ const small = `<Message>
 <CINdetails>
 <CINreferralDate>2022-05-31</CINreferralDate>
 <Assessments><AssessmentActualStartDate>2022-05-31</AssessmentActualStartDate>
-<AssessmentAuthorisationDate>2022-06-30</AssessmentAuthorisationDate></Assessments>
+<AssessmentAuthorisationDate>2022-06-30</AssessmentAuthorisationDate>
+<FactorsIdentifiedAtAssessment><AssessmentFactors>2B</AssessmentFactors></FactorsIdentifiedAtAssessment></Assessments>
 <Section47><S47ActualStartDate>2022-06-02</S47ActualStartDate>
 <InitialCPCtarget>2022-06-23</InitialCPCtarget><DateOfInitialCPC>2022-06-23</DateOfInitialCPC>
 <ICPCnotRequired>false</ICPCnotRequired></Section47>
@@ -38,18 +40,18 @@ func ExampleAudit() {
 	}
 	for _, c := range rep.Children {
 		for _, f := range c.Findings {
-			fmt.Printf("%s: %s\n", c.LAchildID, f.Message)
+			fmt.Println(f)
 		}
 	}
 	a := rep.Figures.Assessments
-	fmt.Printf("assessments: %d completed, %d within 45 working days (%.0f%%)\n", a.Completed, a.Within45, a.PercentWithin45)
+	fmt.Printf("assessments: %d completed, %d within 45 working days (%s)\n", a.Completed, a.Within45, a.PercentWithin45)
 	cf := rep.Figures.Conferences
 	fmt.Printf("conferences: %d held, median %g working days after the strategy discussion\n", cf.Held, cf.Median)
 	// Output:
-	// EX-1: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24
-	// EX-1: Assessment concluded (section 17 or 47): due 2022-08-04, met on 2022-06-30
-	// EX-1: Initial child protection conference: due 2022-06-24, met on 2022-06-23
-	// assessments: 1 completed, 1 within 45 working days (100%)
+	// census: line 11: child "EX-1": Section47[1]/InitialCPCtarget: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24
+	// census: line 8: child "EX-1": Assessments[1]/AssessmentAuthorisationDate: Assessment concluded (section 17 or 47): due 2022-08-04, met on 2022-06-30
+	// census: line 11: child "EX-1": Section47[1]/DateOfInitialCPC: Initial child protection conference: due 2022-06-24, met on 2022-06-23
+	// assessments: 1 completed, 1 within 45 working days (100.0%)
 	// conferences: 1 held, median 14 working days after the strategy discussion
 }
 
@@ -130,5 +132,110 @@ func ExampleReader_All() {
 		}
 	}
 	// Output:
-	// census: line 13: child "EX-1": Message/Children/Child/CINdetails/FutureModule: unknown element, skipped
+	// census: line 14: child "EX-1": Message/Children/Child/CINdetails/FutureModule: unknown element, skipped
+}
+
+// The DfE's validation rules come back as findings with the rule's code,
+// severity and message; a record that breaks an error rule is left out of
+// the figures and counted as rejected. Here a review is dated on the plan's
+// start day (error 8841), so it is never the plan's first review.
+func ExampleFinding_dfe() {
+	doc := `<Message><Header><CollectionDetails><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>EX-2</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-05-15</CINreferralDate>
+<Section47><S47ActualStartDate>2023-05-16</S47ActualStartDate><DateOfInitialCPC>2023-06-01</DateOfInitialCPC><ICPCnotRequired>0</ICPCnotRequired></Section47>
+<ReferralNFA>0</ReferralNFA>
+<ChildProtectionPlans><CPPstartDate>2023-06-01</CPPstartDate><Reviews><CPPreviewDate>2023-06-01</CPPreviewDate></Reviews></ChildProtectionPlans>
+</CINdetails></Child></Children></Message>`
+	rep, err := census.Audit(strings.NewReader(doc), census.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range rep.Children[0].Findings {
+		if f.Source() == census.SourceDfE {
+			fmt.Println(f.Code, f.Severity, f.Path(), "line", f.Line)
+			fmt.Println(f.Message())
+		}
+	}
+	r := rep.Figures.Reviews
+	fmt.Printf("reviews on time: %d of %d (%s), rejected %d\n", r.OnTime, r.Plans, r.PercentOnTime, r.Rejected)
+	// Output:
+	// 8841 error ChildProtectionPlans[1]/Reviews/CPPreviewDate[1] line 6
+	// The review date cannot be on the same day or before the Child protection Plan start date.
+	// reviews on time: 0 of 0 (n/a), rejected 1
+}
+
+// Each assessment is measured both ways: the DfE's working days from start
+// to authorisation, and Working Together's deadline from the referral.
+func ExampleAssessmentTimeliness() {
+	doc := `<Message><Header><CollectionDetails><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>EX-3</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-05-02</CINreferralDate>
+<Assessments><AssessmentActualStartDate>2023-05-30</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-07-28</AssessmentAuthorisationDate></Assessments>
+<ReferralNFA>0</ReferralNFA></CINdetails></Child></Children></Message>`
+	rep, err := census.Audit(strings.NewReader(doc), census.Config{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, m := range rep.Children[0].Assessments {
+		fmt.Printf("DfE, start to authorisation: %d working days, within 45: %v\n", m.DfE.Workdays, m.DfE.Within)
+		wt := m.WorkingTogether
+		fmt.Printf("Working Together, from the referral: due %s, %s by %d working days\n", wt.Due, wt.Status, wt.Late)
+	}
+	// Output:
+	// DfE, start to authorisation: 43 working days, within 45: true
+	// Working Together, from the referral: due 2023-07-06, late by 16 working days
+}
+
+// A percentage of nothing is not 0%.
+func ExamplePercent() {
+	fmt.Println(census.Percent{N: 3, Of: 4}, census.Percent{})
+	b, _ := json.Marshal(census.Percent{})
+	fmt.Println(string(b))
+	// Output:
+	// 75.0% n/a
+	// {"n":0,"of":0,"percent":null}
+}
+
+// The rule table: each DfE rule with its code, severity and message.
+func ExampleDfERules() {
+	for _, r := range census.DfERules() {
+		if r.Code == "8670Q" || r.Code == "8875" {
+			fmt.Printf("%s (%s) on %s: %s\n", r.Code, r.Severity, r.Element, r.Message)
+		}
+	}
+	// Output:
+	// 8670Q (query) on Assessments/AssessmentActualStartDate: Please check and either amend data or provide a reason: Assessment started more than 45 working days before the end of the census year. However, there is no Assessment end date.
+	// 8875 (error) on Section47/DateOfInitialCPC: The Date of Initial Child Protection Conference cannot be a weekend
+}
+
+// Rule 2883 is about the whole return: more plans starting in the year than
+// initial conferences held in it.
+func ExampleAuditor_FileFindings() {
+	doc := `<Message><Header><CollectionDetails><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>EX-4</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-05-15</CINreferralDate><ReferralNFA>0</ReferralNFA>
+<ChildProtectionPlans><CPPstartDate>2023-06-01</CPPstartDate></ChildProtectionPlans>
+</CINdetails></Child></Children></Message>`
+	r := census.NewReader(strings.NewReader(doc))
+	h, err := r.Header()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := census.NewAuditor(h, census.Config{})
+	for c, err := range r.All() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		a.Audit(c)
+	}
+	for _, f := range a.FileFindings() {
+		fmt.Println(f.Code, f.Severity+":", f.Message())
+	}
+	// Output:
+	// 2883 error: There are more child protection plans starting than initial conferences taking place
 }

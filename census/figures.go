@@ -2,6 +2,7 @@ package census
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/workingtogether/safeguarding/holidays"
 )
@@ -40,24 +41,83 @@ type Band struct {
 	Count int    `json:"count"`
 }
 
+// The sources of the figures: the DfE's published statistics, or this
+// library's own measure.
+const (
+	// SourceDfEAssessments is the DfE's measure of assessment timeliness:
+	// "Children in need" national statistics, table C2 (assessments
+	// completed in the year, by working days from start to authorisation),
+	// the measure of query 8670Q.
+	SourceDfEAssessments = "DfE: Characteristics of children in need, table C2 (assessment start to authorisation)"
+	// SourceDfEConferences is the DfE's measure of initial conference
+	// timeliness: table C4 (initial child protection conferences in the
+	// year, by working days from the start of the section 47 enquiry).
+	SourceDfEConferences = "DfE: Characteristics of children in need, table C4 (section 47 start to initial conference)"
+	// SourceLibraryReviews marks the plan-review measure as this library's
+	// own: no DfE table measures review conferences on time.
+	SourceLibraryReviews = "this library's own measure (no DfE table): Working Together review timescales, plans open at the reference date"
+)
+
+// A Percent is N out of Of as a percentage. An empty denominator has no
+// percentage: it prints as "n/a" and its JSON percent is null, never 0%.
+type Percent struct {
+	N  int `json:"n"`
+	Of int `json:"of"`
+}
+
+// Value returns 100 × N / Of, and false when Of is 0.
+func (p Percent) Value() (float64, bool) {
+	if p.Of == 0 {
+		return 0, false
+	}
+	return float64(p.N) * 100 / float64(p.Of), true
+}
+
+// String returns the percentage to one decimal place ("75.0%"), or "n/a".
+func (p Percent) String() string {
+	v, ok := p.Value()
+	if !ok {
+		return "n/a"
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+}
+
+// MarshalJSON writes {"n": N, "of": Of, "percent": 100 × N / Of}, with a
+// null percent when Of is 0; it reads back into a Percent.
+func (p Percent) MarshalJSON() ([]byte, error) {
+	b := append([]byte(`{"n":`), strconv.Itoa(p.N)...)
+	b = append(append(b, `,"of":`...), strconv.Itoa(p.Of)...)
+	b = append(b, `,"percent":`...)
+	if v, ok := p.Value(); ok {
+		b = strconv.AppendFloat(b, v, 'g', -1, 64)
+	} else {
+		b = append(b, "null"...)
+	}
+	return append(b, '}'), nil
+}
+
 // AssessmentFigures are the DfE's "assessments completed in the year by
-// duration": an assessment counts when its AssessmentAuthorisationDate (the
-// census's completion) falls in the collection year; its duration is the
-// working days from AssessmentActualStartDate to AssessmentAuthorisationDate.
-// The DfE reports the share completed within 45 working days, the bound that
-// Working Together sets for an assessment (2023, chapter 3, para 155, where
-// it runs from the referral; the DfE's statistic runs from the assessment's
-// start, as here).
+// duration" (see [SourceDfEAssessments]): an assessment counts when its
+// AssessmentAuthorisationDate (the census's completion) falls in the
+// collection year; its duration is the working days from
+// AssessmentActualStartDate to AssessmentAuthorisationDate. The DfE reports
+// the share completed within 45 working days, the bound that Working
+// Together sets for an assessment (2023, chapter 3, para 155, where it runs
+// from the referral; the DfE's statistic runs from the assessment's start,
+// as here). The bound is read from the rulebook (rule "assessment").
 //
 // Assessments with no start date, or authorised before they started, cannot
-// be timed: they are counted apart and in no band.
+// be timed: they are counted apart and in no band. Assessments that break a
+// DfE error rule (on the assessment or its CINdetails group) are left out,
+// as the DfE would not accept them, and counted in Rejected.
 type AssessmentFigures struct {
+	Source    string `json:"source"`
+	Bound     int    `json:"bound"`     // working days, from the rulebook
 	Completed int    `json:"completed"` // timed, completed in the year
 	Bands     []Band `json:"bands"`     // same day, 1-10, 11-20, 21-30, 31-40, 41-45, 46-50, 51-60, 61+
-	Within45  int    `json:"within_45"`
-	// PercentWithin45 is 100 × Within45 / Completed, 0 when nothing was
-	// completed.
-	PercentWithin45 float64 `json:"percent_within_45"`
+	Within45  int    `json:"within_45"` // within Bound
+	// PercentWithin45 is Within45 of Completed.
+	PercentWithin45 Percent `json:"percent_within_45"`
 	// Median, LowerQuartile and UpperQuartile are the working days of the
 	// completed assessments, by [hist.quantile]'s method; 0 when none.
 	Median        float64 `json:"median"`
@@ -66,27 +126,36 @@ type AssessmentFigures struct {
 	Open          int     `json:"open"`        // no authorisation date
 	Untimed       int     `json:"untimed"`     // no start date, authorised before starting, or outside the calendar
 	OutOfYear     int     `json:"out_of_year"` // authorised outside the collection year
+	// Rejected counts assessments authorised in the year but left out: a DfE
+	// error rule fails on the assessment or its CINdetails group.
+	Rejected int `json:"rejected"`
 }
 
 // ConferenceFigures are the DfE's "initial child protection conferences in
-// the year: working days from the start of the section 47 enquiry". A
-// conference counts when a Section47 element holds both S47ActualStartDate
-// (the strategy discussion, as the census defines it) and DateOfInitialCPC,
-// and the conference falls in the collection year. Conferences dated before
-// their enquiry started are excluded, as the DfE excludes them, and counted
-// in BeforeStart.
+// the year: working days from the start of the section 47 enquiry" (see
+// [SourceDfEConferences]). A conference counts when a Section47 element holds
+// DateOfInitialCPC in the collection year. Held is the overall number of
+// such conferences, including those dated before their enquiry started; the
+// durations (bands, median, quartiles, Within15) leave those out, as the DfE
+// does, and time the rest from S47ActualStartDate (the strategy discussion,
+// as the census defines it).
 //
 // Working Together sets 15 working days from the strategy discussion at which
 // section 47 enquiries were initiated (2023, chapter 3, section 3, "Outcome
-// of section 47 enquiries").
+// of section 47 enquiries"); the bound is read from the rulebook (rule
+// "icpc").
 type ConferenceFigures struct {
-	Held     int    `json:"held"`  // timed, held in the year
-	Bands    []Band `json:"bands"` // 0-10, 11-15, 16-20, 21+
-	Within15 int    `json:"within_15"`
-	// PercentWithin15 is 100 × Within15 / Held, 0 when none were held.
-	PercentWithin15 float64 `json:"percent_within_15"`
-	// Median is the median duration in working days (the mean of the two
-	// middle values for an even count); 0 when none were held.
+	Source string `json:"source"`
+	Bound  int    `json:"bound"` // working days, from the rulebook
+	Held   int    `json:"held"`  // in the year, Timed plus BeforeStart
+	Timed  int    `json:"timed"` // with a duration, in the bands
+	Bands  []Band `json:"bands"` // 0-10, 11-15, 16-20, 21+
+	// Within15 counts timed conferences within Bound.
+	Within15 int `json:"within_15"`
+	// PercentWithin15 is Within15 of Timed.
+	PercentWithin15 Percent `json:"percent_within_15"`
+	// Median, LowerQuartile and UpperQuartile are of the timed durations;
+	// 0 when none.
 	Median        float64 `json:"median"`
 	LowerQuartile float64 `json:"lower_quartile"`
 	UpperQuartile float64 `json:"upper_quartile"`
@@ -95,25 +164,37 @@ type ConferenceFigures struct {
 	// section 47 start to time them from, and dates outside the calendar.
 	Untimed   int `json:"untimed"`
 	OutOfYear int `json:"out_of_year"`
+	// Rejected counts conferences in the year left out: a DfE error rule
+	// fails on the Section47 group or its CINdetails group. Error 8615 (a
+	// conference before its enquiry started) is not a rejection here:
+	// table C4 counts such a conference in BeforeStart.
+	Rejected int `json:"rejected"`
 }
 
-// ReviewFigures are the DfE's "child protection plans open at 31 March for at
-// least three months, reviewed on time". A plan counts when it started on or
-// before three calendar months before the reference date (CPPstartDate plus
-// three months, by the corresponding-date rule, is on or before it) and has no
+// ReviewFigures are THIS LIBRARY'S OWN measure ([SourceLibraryReviews]): no
+// DfE table measures review conferences on time. It counts the child
+// protection plans open at the reference date for at least the first
+// review's bound: a plan counts when CPPstartDate plus three months (by the
+// corresponding-date rule) is on or before the reference date and it has no
 // CPPendDate on or before it.
 //
 // Its reviews were on time when every review due on or before the reference
 // date was held by its due date: the first within three months of the plan's
 // start (CPPstartDate, the date of the initial conference), each later one
 // within six months of the review before it (Working Together 2023, chapter
-// 3, section 3, "Child protection review conference"). A due date on or before the
-// reference date with no review held by then makes the plan late.
+// 3, section 3, "Child protection review conference"; the bounds are read
+// from the rulebook, rules "review-first" and "review-next"). A due date on
+// or before the reference date with no review held by then makes the plan
+// late. A review on or before the plan's start is DfE error 8841, never a
+// first review: such a plan is left out and counted in Rejected, with every
+// plan that breaks a DfE error rule.
 type ReviewFigures struct {
-	Plans  int `json:"plans"`
-	OnTime int `json:"on_time"`
-	// PercentOnTime is 100 × OnTime / Plans, 0 when there are none.
-	PercentOnTime float64 `json:"percent_on_time"`
+	Source string `json:"source"`
+	Plans  int    `json:"plans"`
+	OnTime int    `json:"on_time"`
+	// PercentOnTime is OnTime of Plans.
+	PercentOnTime Percent `json:"percent_on_time"`
+	Rejected      int     `json:"rejected"`
 }
 
 // A counter is one of the tally's plain counts; keeping them in an array
@@ -129,8 +210,14 @@ const (
 	cICPCBefore
 	cICPCUntimed
 	cICPCOutOfYear
+	cICPCCINLevel // at CINdetails level only: untimed
 	cPlans
 	cPlansOnTime
+	cAssessRejected
+	cICPCRejected
+	cPlansRejected
+	cCPPStarts // CPPstartDates in the year, for rule 2883
+	cICPCDates // DateOfInitialCPCs in the year, both modules, for rule 2883
 	nCounters
 )
 
@@ -155,6 +242,7 @@ type tally struct {
 	assess     hist // working days from assessment start to authorisation
 	icpc       hist // working days from section 47 start to initial conference
 	notes      []string
+	rej        rejections // scratch: the child under count's rejected records
 }
 
 func assessmentBands() []Band {
@@ -195,34 +283,116 @@ func (t *tally) inYear(d holidays.Date) bool {
 	return !t.hasPeriod || (!d.Before(t.start) && !d.After(t.ref))
 }
 
-func (t *tally) add(c Child) {
+// add counts child c, whose findings are fs: records that break a DfE
+// error rule are counted as rejected instead.
+func (t *tally) add(c Child, fs []Finding) {
+	t.rej.collect(fs)
 	t.n[cChildren]++
-	for _, e := range c.Episodes {
+	for i, e := range c.Episodes {
+		ep := i + 1
 		t.n[cEpisodes]++
-		for _, a := range e.Assessments {
-			t.assessment(a)
+		t.rule2883(e)
+		for j, a := range e.Assessments {
+			t.assessment(a, t.rej.rejected(ep, levelAssessment, j+1))
 		}
-		for _, s := range e.Section47s {
-			t.conference(s)
+		for j, s := range e.Section47s {
+			t.conference(s, t.rej.rejected(ep, levelSection47, j+1))
 		}
 		if !e.DateOfInitialCPC.IsZero() && len(e.Section47s) == 0 && t.inYear(e.DateOfInitialCPC) {
-			t.n[cICPCUntimed]++
+			t.n[cICPCCINLevel]++
 		}
-		if t.hasPeriod {
-			for _, p := range e.Plans {
-				t.plan(p)
-			}
+		if !t.hasPeriod {
+			continue
+		}
+		for j, p := range e.Plans {
+			t.plan(p, t.rej.rejected(ep, levelPlan, j+1))
 		}
 	}
 }
 
-func (t *tally) assessment(a Assessment) {
+// rule2883 counts the plans starting and the conferences held in the year,
+// for the DfE's file-level rule 2883.
+func (t *tally) rule2883(e Episode) {
+	if !t.hasPeriod {
+		return
+	}
+	for _, p := range e.Plans {
+		if !p.StartDate.IsZero() && t.inYear(p.StartDate) {
+			t.n[cCPPStarts]++
+		}
+	}
+	if !e.DateOfInitialCPC.IsZero() && t.inYear(e.DateOfInitialCPC) {
+		t.n[cICPCDates]++
+	}
+	for _, s := range e.Section47s {
+		if !s.DateOfInitialCPC.IsZero() && t.inYear(s.DateOfInitialCPC) {
+			t.n[cICPCDates]++
+		}
+	}
+}
+
+// A recKey names a census record: its episode, level and 1-based index (0
+// for the episode itself).
+type recKey struct {
+	ep    int
+	lv    level
+	index int
+}
+
+func (a recKey) compare(b recKey) int {
+	switch {
+	case a.ep != b.ep:
+		return a.ep - b.ep
+	case a.lv != b.lv:
+		return int(a.lv) - int(b.lv)
+	}
+	return a.index - b.index
+}
+
+// rejections collects, sorted, the records of one child that break a DfE
+// error rule (other than one the figures count in their own way, 8615), so
+// that each record's question costs a binary search however many findings
+// the child has.
+type rejections []recKey
+
+func (rs *rejections) collect(fs []Finding) {
+	*rs = (*rs)[:0]
+	for i := range fs {
+		f := &fs[i]
+		if f.Kind != DfE || f.Severity != SeverityError || f.dfe == nil || f.dfe.counted {
+			continue
+		}
+		k := recKey{f.Episode, f.dfe.level, f.Index}
+		if k.lv == levelEpisode {
+			k.index = 0
+		}
+		*rs = append(*rs, k)
+	}
+	slices.SortFunc(*rs, recKey.compare)
+}
+
+// rejected reports whether the index-th record (1-based) at level lv of
+// episode ep, or the episode itself, breaks a DfE error rule.
+func (rs rejections) rejected(ep int, lv level, index int) bool {
+	for _, k := range [...]recKey{{ep, levelEpisode, 0}, {ep, lv, index}} {
+		if _, ok := slices.BinarySearchFunc(rs, k, recKey.compare); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// assessment counts a; reject says a DfE error falls on it.
+func (t *tally) assessment(a Assessment, reject bool) {
 	switch {
 	case a.AuthorisationDate.IsZero():
 		t.n[cAssessOpen]++
 		return
 	case !t.inYear(a.AuthorisationDate):
 		t.n[cAssessOutOfYear]++
+		return
+	case reject:
+		t.n[cAssessRejected]++
 		return
 	case a.StartDate.IsZero() || a.AuthorisationDate.Before(a.StartDate):
 		t.n[cAssessUntimed]++
@@ -236,12 +406,16 @@ func (t *tally) assessment(a Assessment) {
 	t.assess.add(n)
 }
 
-func (t *tally) conference(s Section47) {
+// conference counts s; reject says a DfE error other than 8615 falls on it.
+func (t *tally) conference(s Section47, reject bool) {
 	switch {
 	case s.DateOfInitialCPC.IsZero():
 		return
 	case !t.inYear(s.DateOfInitialCPC):
 		t.n[cICPCOutOfYear]++
+		return
+	case reject:
+		t.n[cICPCRejected]++
 		return
 	case s.StartDate.IsZero():
 		t.n[cICPCUntimed]++
@@ -258,11 +432,16 @@ func (t *tally) conference(s Section47) {
 	t.icpc.add(n)
 }
 
-func (t *tally) plan(p ProtectionPlan) {
+// plan counts p; reject says a DfE error falls on it.
+func (t *tally) plan(p ProtectionPlan, reject bool) {
 	if p.StartDate.IsZero() || p.StartDate.AddMonths(t.bounds.reviewFrom).After(t.ref) {
 		return
 	}
 	if !p.EndDate.IsZero() && !p.EndDate.After(t.ref) {
+		return
+	}
+	if reject {
+		t.n[cPlansRejected]++
 		return
 	}
 	t.n[cPlans]++
@@ -276,7 +455,7 @@ func (t *tally) plan(p ProtectionPlan) {
 func reviewsOnTime(p ProtectionPlan, ref holidays.Date, bd bounds) bool {
 	held := make([]holidays.Date, 0, len(p.Reviews))
 	for _, r := range p.Reviews {
-		if !r.Before(p.StartDate) && !r.After(ref) {
+		if r.After(p.StartDate) && !r.After(ref) {
 			held = append(held, r)
 		}
 	}
@@ -294,34 +473,34 @@ func reviewsOnTime(p ProtectionPlan, ref holidays.Date, bd bounds) bool {
 	return due.After(ref)
 }
 
-func percent(n, of int) float64 {
-	if of == 0 {
-		return 0
-	}
-	return float64(n) * 100 / float64(of)
-}
-
 func (t *tally) figures() Figures {
 	f := Figures{Children: t.n[cChildren], Episodes: t.n[cEpisodes], Notes: slices.Clone(t.notes)}
 	if t.hasPeriod {
 		f.ReferenceDate, f.PeriodStart = t.ref, t.start
 	}
 	a := &f.Assessments
+	a.Source, a.Bound = SourceDfEAssessments, t.bounds.assessment
 	a.Completed, a.Bands = t.assess.total(), t.assess.bands(assessmentBands())
 	a.Within45 = t.assess.count(0, t.bounds.assessment)
-	a.PercentWithin45 = percent(a.Within45, a.Completed)
+	a.PercentWithin45 = Percent{a.Within45, a.Completed}
 	a.Median, a.LowerQuartile, a.UpperQuartile = t.assess.quartiles()
 	a.Open, a.Untimed, a.OutOfYear = t.n[cAssessOpen], t.n[cAssessUntimed], t.n[cAssessOutOfYear]
+	a.Rejected = t.n[cAssessRejected]
 
 	c := &f.Conferences
-	c.Held, c.Bands = t.icpc.total(), t.icpc.bands(conferenceBands())
+	c.Source, c.Bound = SourceDfEConferences, t.bounds.icpc
+	c.Timed, c.Bands = t.icpc.total(), t.icpc.bands(conferenceBands())
+	c.Held = c.Timed + t.n[cICPCBefore]
 	c.Within15 = t.icpc.count(0, t.bounds.icpc)
-	c.PercentWithin15 = percent(c.Within15, c.Held)
+	c.PercentWithin15 = Percent{c.Within15, c.Timed}
 	c.Median, c.LowerQuartile, c.UpperQuartile = t.icpc.quartiles()
-	c.BeforeStart, c.Untimed, c.OutOfYear = t.n[cICPCBefore], t.n[cICPCUntimed], t.n[cICPCOutOfYear]
+	c.BeforeStart, c.OutOfYear = t.n[cICPCBefore], t.n[cICPCOutOfYear]
+	c.Untimed = t.n[cICPCUntimed] + t.n[cICPCCINLevel]
+	c.Rejected = t.n[cICPCRejected]
 
 	r := &f.Reviews
-	r.Plans, r.OnTime = t.n[cPlans], t.n[cPlansOnTime]
-	r.PercentOnTime = percent(r.OnTime, r.Plans)
+	r.Source = SourceLibraryReviews
+	r.Plans, r.OnTime, r.Rejected = t.n[cPlans], t.n[cPlansOnTime], t.n[cPlansRejected]
+	r.PercentOnTime = Percent{r.OnTime, r.Plans}
 	return f
 }

@@ -25,7 +25,7 @@ func TestTargetProperty(t *testing.T) {
 		target := start.AddDays(rapid.IntRange(-10, 40).Draw(t, "days"))
 		c := Child{Episodes: []Episode{{ReferralDate: start, Section47s: []Section47{{StartDate: start, InitialCPCtarget: target}}}}}
 		var got []Finding
-		for _, f := range checkChild(cal, c) {
+		for _, f := range checkChild(cal, newPeriod(Header{}, cal), nil, &c, nil) {
 			if f.Kind == TargetMismatch {
 				got = append(got, f)
 			}
@@ -71,7 +71,7 @@ func TestBandProperty(t *testing.T) {
 			if w <= 45 {
 				within++
 			}
-			tl.add(Child{Episodes: []Episode{{Assessments: []Assessment{{StartDate: start, AuthorisationDate: end, Line: i}}}}})
+			tl.add(Child{Episodes: []Episode{{Assessments: []Assessment{{StartDate: start, AuthorisationDate: end, Line: i}}}}}, nil)
 		}
 		f := tl.figures().Assessments
 		total := 0
@@ -145,3 +145,41 @@ func TestTallyMerge(t *testing.T) {
 		}
 	})
 }
+
+// TestFiguresAccountForEveryRecord: every assessment of the children lands
+// in exactly one of the figure's counts, and every Section47 conference in
+// one of its counts, whatever DfE errors the children break.
+func TestFiguresAccountForEveryRecord(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		h := Header{ReferenceDate: holidays.Date{Year: 2024, Month: 3, Day: 31}}
+		a := NewAuditor(h, Config{})
+		assessments, conferences := 0, 0
+		for i := range rapid.IntRange(0, 8).Draw(t, "children") {
+			c := drawChild(t, i)
+			for _, e := range c.Episodes {
+				assessments += len(e.Assessments)
+				for _, s := range e.Section47s {
+					if !s.DateOfInitialCPC.IsZero() {
+						conferences++
+					}
+				}
+			}
+			a.Audit(c)
+		}
+		f := a.Figures()
+		as, cf := f.Assessments, f.Conferences
+		if got := as.Completed + as.Open + as.Untimed + as.OutOfYear + as.Rejected; got != assessments {
+			t.Fatalf("assessments counted %d times, there are %d: %+v", got, assessments, as)
+		}
+		if got := cf.Held + cf.OutOfYear + cf.Rejected + cf.Untimed - untimedAtCINLevel(a); got != conferences {
+			t.Fatalf("conferences counted %d times, there are %d: %+v", got, conferences, cf)
+		}
+		if cf.Held != cf.Timed+cf.BeforeStart {
+			t.Fatalf("held %d, timed %d, before start %d", cf.Held, cf.Timed, cf.BeforeStart)
+		}
+	})
+}
+
+// untimedAtCINLevel returns the CINdetails-level conferences the tally
+// counted as untimed, which are not Section47 conferences.
+func untimedAtCINLevel(a *Auditor) int { return a.tally.n[cICPCCINLevel] }

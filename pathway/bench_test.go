@@ -1,7 +1,12 @@
 package pathway
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
 	"runtime"
+	"strconv"
 	"testing"
 	"time"
 
@@ -82,4 +87,234 @@ func BenchmarkBatch(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
+}
+
+// generatedLines returns n generated cases as JSON Lines, a mix of routes
+// cut short at different points (from 4 to 12 events), some with labels,
+// and the number of events.
+func generatedLines(tb testing.TB, n int) ([]byte, int) {
+	tb.Helper()
+	var b []byte
+	events := 0
+	for i := range n {
+		l := typicalLog(i)
+		l.ID = "case-" + strconv.Itoa(i)
+		if k := i % 5; k > 0 {
+			l.Events = l.Events[:12-2*k]
+		}
+		if i%3 == 0 {
+			l.Labels = map[string]string{"team": [...]string{"North", "South", "East"}[i%9/3], "worker": "w-" + strconv.Itoa(i%97)}
+		}
+		events += len(l.Events)
+		b = l.appendJSON(b)
+		b = append(b, '\n')
+	}
+	return b, events
+}
+
+// laxLog mirrors the JSON format for encoding/json, with no strictness.
+type laxLog struct {
+	ID        string            `json:"id"`
+	BirthDate holidays.Date     `json:"birth_date"`
+	Labels    map[string]string `json:"labels"`
+	Events    []struct {
+		Type                EventType     `json:"type"`
+		Date                holidays.Date `json:"date"`
+		Decision            string        `json:"decision"`
+		Ground              string        `json:"ground"`
+		Outcome             string        `json:"outcome"`
+		Category            string        `json:"category"`
+		ReceivingConference holidays.Date `json:"receiving_conference"`
+		Reason              string        `json:"reason"`
+	} `json:"events"`
+}
+
+func (x *laxLog) log() Log {
+	l := Log{ID: x.ID, BirthDate: x.BirthDate, Labels: x.Labels, Events: make([]Event, len(x.Events))}
+	for i, e := range x.Events {
+		o, _ := parseOutcome(e.Decision + e.Ground + e.Outcome)
+		c, _ := parseCategory(e.Category)
+		l.Events[i] = Event{Type: e.Type, Date: e.Date, Outcome: o, Category: c, ReceivingConference: e.ReceivingConference, Reason: e.Reason}
+	}
+	return l
+}
+
+// BenchmarkDecodeJudge decodes 100,000 generated cases (about 800,000
+// events) from JSON Lines and computes each one's deadlines: strictly with
+// the Decoder, and, as the peer, with a lax typed encoding/json decode of
+// each line followed by Replay. Run with -cpu 1.
+func BenchmarkDecodeJudge(b *testing.B) {
+	data, events := generatedLines(b, 100_000)
+	asOf := d(2025, 1, 1)
+	// Both peers judge as a host judging many cases does, with
+	// AppendDeadlines into one reused slice, so that the difference
+	// between them is the decoding.
+	b.Run("strict", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		var clocks []Clock
+		for b.Loop() {
+			n := 0
+			for c, err := range NewDecoder(bytes.NewReader(data)).All() {
+				if err != nil {
+					b.Fatal(err)
+				}
+				if clocks, err = c.AppendDeadlines(clocks[:0], asOf); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			if n != 100_000 {
+				b.Fatalf("%d cases", n)
+			}
+		}
+		b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
+	})
+	// The decoding alone, without replay: what the decoder itself costs.
+	b.Run("strict-decode-only", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			dec := NewDecoder(bytes.NewReader(data))
+			for {
+				_, _, _, err := dec.next(true)
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
+	})
+	b.Run("lax-encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		var clocks []Clock
+		for b.Loop() {
+			for line := range bytes.Lines(data) {
+				var x laxLog
+				if err := json.Unmarshal(line, &x); err != nil {
+					b.Fatal(err)
+				}
+				c, err := Replay(x.log())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if clocks, err = c.AppendDeadlines(clocks[:0], asOf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
+	})
+}
+
+// BenchmarkMapCases does BenchmarkDecodeJudge/strict's work with MapCases
+// on GOMAXPROCS workers. Run with -cpu 1,2.
+func BenchmarkMapCases(b *testing.B) {
+	data, events := generatedLines(b, 100_000)
+	asOf := d(2025, 1, 1)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		for _, err := range MapCases(bytes.NewReader(data), 0, func(c *Case) (int, error) {
+			k, err := c.Deadlines(asOf)
+			return len(k), err
+		}) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != 100_000 {
+			b.Fatalf("%d cases", n)
+		}
+	}
+	b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
+}
+
+// hostileBodies are 1 MB request bodies built to be slow: 80,000 keys in
+// one event, 80,000 labels (both refused), and 20,000 events of one type
+// (read and replayed).
+func hostileBodies() map[string][]byte {
+	keys := []byte(`{"id":"h","events":[{"type":"referral-received","date":"2024-01-08"`)
+	labels := []byte(`{"id":"h","events":[],"labels":{`)
+	for i := range 80_000 {
+		keys = append(keys, `,"k`...)
+		keys = strconv.AppendInt(keys, int64(i), 36)
+		keys = append(keys, `":0`...)
+		if i > 0 {
+			labels = append(labels, ',')
+		}
+		labels = append(labels, `"k`...)
+		labels = strconv.AppendInt(labels, int64(i), 36)
+		labels = append(labels, `":""`...)
+	}
+	keys = append(keys, "}]}"...)
+	labels = append(labels, "}}"...)
+	events := []byte(`{"id":"h","events":[{"type":"transfer-in-notified","date":"2024-01-08"},` +
+		`{"type":"transfer-in-conference","date":"2024-01-15","outcome":"plan","category":"neglect"}`)
+	for range 20_000 {
+		events = append(events, `,{"type":"core-group-met","date":"2024-01-16"}`...)
+	}
+	events = append(events, "]}"...)
+	return map[string][]byte{"80000-keys": keys, "80000-labels": labels, "20000-events": events}
+}
+
+// BenchmarkHostile decodes (or refuses) each hostile body; each must take
+// under 100 ms.
+func BenchmarkHostile(b *testing.B) {
+	for name, body := range hostileBodies() {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = NewDecoder(bytes.NewReader(body)).Decode()
+			}
+		})
+	}
+}
+
+// longLog returns a case of n events on a plan: single-agency emergency
+// actions, each starting a strategy-discussion clock, with a strategy
+// discussion after every hundred settling them all, and core groups between.
+// Before running clocks were indexed by rule, each event scanned every clock
+// the case had ever started, so replay grew with the square of the events.
+func longLog(n int) Log {
+	start := d(2014, time.January, 6)
+	l := Log{ID: "long", Events: []Event{
+		{Type: TransferInNotified, Date: start},
+		{Type: TransferInConferenceHeld, Date: start, Outcome: OutcomePlan, Category: CategoryNeglect},
+	}}
+	for i := len(l.Events); i < n; i++ {
+		e := Event{Type: ImmediateProtectionTaken, Date: start.AddDays(i / 40), Outcome: OutcomeSingleAgency}
+		switch {
+		case i%100 == 0:
+			e = Event{Type: StrategyDiscussionHeld, Date: e.Date, Outcome: OutcomeNoSection47}
+		case i%100 == 50:
+			e = Event{Type: CoreGroupMet, Date: e.Date}
+		}
+		l.Events = append(l.Events, e)
+	}
+	return l
+}
+
+// BenchmarkReplayLong replays one case of 10,000 and one of 100,000 events:
+// replay is linear when the ns/event of the two match.
+func BenchmarkReplayLong(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		l := longLog(n)
+		b.Run(fmt.Sprintf("events=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Replay(l); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/event")
+		})
+	}
 }

@@ -20,7 +20,9 @@ import (
 // The zero Case is an empty case with no ID, on the default calendar and
 // rulebook; [New] sets the ID, the birth date and other options.
 type Case struct {
-	id    string
+	id string
+	// birth is the date of birth given to New (a child-born event sets
+	// born instead, so that the log replays).
 	birth holidays.Date
 	cal   *holidays.Calendar
 	book  *timescales.Rulebook
@@ -29,34 +31,47 @@ type Case struct {
 	// carry, so that records hold no pointers.
 	reasons []string
 	clocks  []clock
+	// running holds, for each rule, 1 + the index of its latest running
+	// clock, or 0 for none; each running clock links to the one before.
+	running [len(pathwayRules)]int32
 	// referral is the date of the latest referral: the anchor of the
 	// assessment clock a decision to assess starts.
 	referral holidays.Date
+	// born is the birth date recorded by a child-born event, for a case
+	// made before the child was born.
+	born day
+	// labels are the host's, from the log; never changed, so shared by clones.
+	labels map[string]string
 }
 
 // A clock is a rule applied to an anchor, from the event that started it to
-// the event that settled it. It is kept small (the rule itself is looked up
+// the event that settled it. The small fields come first, so that the
+// struct packs into 28 bytes. It is kept small (the rule itself is looked up
 // again when the clock is shown) because a host replays millions.
 type clock struct {
-	rule    ruleRef
-	anchor  day // also the date whose edition sets the rule
-	due     day // zero for an as-soon-as-possible rule
-	edition int32
-	start   int32 // index of the event that started it
-	end     int32 // index of the event that settled it, or -1 while running
-	hit     bool  // the target happened at end; otherwise the clock stopped without it
+	rule ruleRef
+	hit  bool // the target happened at end; otherwise the clock stopped without it
 	// withdrawn: stopped because the target is no longer required (the
 	// enquiry did not substantiate concerns, so no conference is due), which
 	// is never a failure, however late.
 	withdrawn bool
+	anchor    day // also the date whose edition sets the rule
+	due       day // zero for an as-soon-as-possible rule
+	edition   int32
+	start     int32 // index of the event that started it
+	end       int32 // index of the event that settled it, or -1 while running
+	next      int32 // while running: 1 + the index of the rule's previous running clock, or 0
 }
 
 // A record is an event as the case keeps it, with the stage it led to. It
 // holds no pointers, so the garbage collector need not scan a case's log.
 type record struct {
-	typ                 EventType
-	outcome             Outcome
-	category            Category
+	typ     EventType
+	outcome Outcome
+	// detail is the category of a conference that makes a plan, or the
+	// power of emergency action: no event carries both, so one byte holds
+	// either and a record stays 16 bytes.
+	detail              uint8
 	stage               Stage // the stage after the event
 	reason              int32 // 1 + index into Case.reasons, or 0 for none
 	date                day
@@ -78,7 +93,12 @@ func (p day) date() holidays.Date {
 
 func (c *Case) event(i int) Event {
 	r := &c.log[i]
-	e := Event{Type: r.typ, Date: r.date.date(), Outcome: r.outcome, Category: r.category, ReceivingConference: r.receivingConference.date()}
+	e := Event{Type: r.typ, Date: r.date.date(), Outcome: r.outcome, ReceivingConference: r.receivingConference.date()}
+	if r.typ == ImmediateProtectionTaken {
+		e.Power = Power(r.detail)
+	} else {
+		e.Category = Category(r.detail)
+	}
 	if r.reason > 0 {
 		e.Reason = c.reasons[r.reason-1]
 	}
@@ -90,21 +110,24 @@ func (c *Case) event(i int) Event {
 // garbage collector need not scan them, which matters at millions of cases.
 type ruleRef uint8
 
+// pathwayRules lists the rules the transition table's effects name; a test
+// holds the two to each other.
 var pathwayRules = [...]timescales.RuleID{
 	timescales.ReferralDecision, timescales.Assessment, timescales.ImmediateProtection,
 	timescales.StrategyAfterEmergency, timescales.ICPC, timescales.CoreGroupFirst,
 	timescales.ReviewFirst, timescales.ReviewNext, timescales.TransferInConference,
-	timescales.PlanEndsAt18,
+	timescales.PlanEndsAt18, timescales.ChildSeen,
 }
 
-func refOf(id timescales.RuleID) (ruleRef, error) {
+// refs maps each rule the pathway tracks to its ruleRef. It is computed once
+// and never modified.
+var refs = func() map[timescales.RuleID]ruleRef {
+	m := make(map[timescales.RuleID]ruleRef, len(pathwayRules))
 	for i, r := range pathwayRules {
-		if r == id {
-			return ruleRef(i), nil
-		}
+		m[r] = ruleRef(i)
 	}
-	return 0, fmt.Errorf("pathway keeps no clock for rule %q", id)
-}
+	return m
+}()
 
 func (r ruleRef) id() timescales.RuleID { return pathwayRules[r] }
 
@@ -175,8 +198,14 @@ func (c *Case) rulebook() *timescales.Rulebook {
 // ID returns the case's identifier.
 func (c *Case) ID() string { return c.id }
 
-// BirthDate returns the child's date of birth, or the zero Date if unknown.
-func (c *Case) BirthDate() holidays.Date { return c.birth }
+// BirthDate returns the child's date of birth, given to [New] or recorded
+// by a child-born event, or the zero Date if unknown.
+func (c *Case) BirthDate() holidays.Date {
+	if c.birth.IsZero() && c.born != 0 {
+		return c.born.date()
+	}
+	return c.birth
+}
 
 // Stage returns the stage the case is in now.
 func (c *Case) Stage() Stage {
@@ -251,35 +280,63 @@ func (c *Case) Apply(e Event) error {
 	if _, err := c.calendar().IsWorkday(e.Date); err != nil {
 		return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
 	}
-	if e.Type == PlanEnded && e.Outcome == OutcomeReached18 && c.birth.IsZero() {
+	if e.Type == PlanEnded && e.Outcome == OutcomeReached18 && c.BirthDate().IsZero() {
 		return &EventError{Index: i, Event: e.Type, Field: "ground", Message: "reached-18 needs the case's birth date"}
 	}
+	if e.Type == ChildBorn && !c.BirthDate().IsZero() {
+		return &EventError{Index: i, Event: e.Type, Field: "type", Message: fmt.Sprintf("the case already has the birth date %s", c.BirthDate())}
+	}
 	from := c.Stage()
-	to, ok := next(from, e.Type, e.Outcome)
+	t, ok := edge(from, e.Type, e.Outcome)
 	if !ok {
 		return &TransitionError{Index: i, Stage: from, Event: e.Type, Outcome: e.Outcome, Allowed: Allowed(from)}
 	}
-	var fx effects
-	if err := c.plan(&fx, e, from, to); err != nil {
-		return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
+	born := c.born
+	if e.Type == ChildBorn {
+		born = packDay(e.Date)
 	}
-	// Nothing below can fail.
-	for _, s := range fx.fixed[:fx.n] {
-		k := &c.clocks[s.clock]
-		k.end, k.hit, k.withdrawn = int32(i), s.hit, s.withdrawn
+	// The clocks the event starts are worked out first, since working out a
+	// due date can fail; nothing after that can.
+	var opened [maxStarts]clock
+	n := 0
+	for _, ef := range t.Effects {
+		if ef.Kind != Starts {
+			continue
+		}
+		k, ok, err := c.start(ef, e.Date, born)
+		if err != nil {
+			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
+		}
+		if ok {
+			opened[n] = k
+			n++
+		}
 	}
-	for _, s := range fx.more {
-		k := &c.clocks[s.clock]
-		k.end, k.hit, k.withdrawn = int32(i), s.hit, s.withdrawn
+	for _, ef := range t.Effects {
+		switch {
+		case ef.Kind == Starts:
+		case ef.Rule == "":
+			for r := range c.running {
+				c.settle(ruleRef(r), i, ef.Kind)
+			}
+		default:
+			c.settle(ef.ref, i, ef.Kind)
+		}
 	}
-	for _, k := range fx.open[:fx.nOpen] {
+	for _, k := range opened[:n] {
 		k.start, k.end = int32(i), -1
+		k.next, c.running[k.rule] = c.running[k.rule], int32(len(c.clocks)+1)
 		c.clocks = append(c.clocks, k)
 	}
-	if e.Type == ReferralReceived {
+	switch e.Type {
+	case ReferralReceived:
 		c.referral = e.Date
+	case ChildBorn:
+		c.born = born
 	}
-	r := record{typ: e.Type, outcome: e.Outcome, category: e.Category, stage: to, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
+	// Validation allows a power only on emergency action, which has no
+	// category.
+	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power), stage: t.To, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
 	if e.Reason != "" {
 		c.reasons = append(c.reasons, e.Reason)
 		r.reason = int32(len(c.reasons))
@@ -288,187 +345,69 @@ func (c *Case) Apply(e Event) error {
 	return nil
 }
 
-// effects are what an event does to the clocks, worked out before anything
-// changes so that a failure leaves the case as it was. Fixed buffers keep
-// Apply from allocating: no event opens more than four clocks, and closing a
-// case settles more than eight only after many emergency actions.
-type effects struct {
-	fixed [8]settlement
-	n     int
-	more  []settlement // settlements beyond the fixed ones
-	open  [4]clock
-	nOpen int
+// maxStarts is the most clocks one transition starts; a test holds the
+// table to it, so that Apply need not allocate for them.
+const maxStarts = 4
+
+// settle ends every running clock of rule r at event i, as effect kind
+// says. The running clocks of each rule are a list through the clocks, so
+// that settling costs only the clocks it ends and replay is linear in the
+// events.
+func (c *Case) settle(r ruleRef, i int, kind EffectKind) {
+	for j := c.running[r]; j != 0; {
+		k := &c.clocks[j-1]
+		k.end, k.hit, k.withdrawn = int32(i), kind == Settles, kind == Waives
+		j, k.next = k.next, 0
+	}
+	c.running[r] = 0
 }
 
-func (fx *effects) add(s settlement) {
-	if fx.n < len(fx.fixed) {
-		fx.fixed[fx.n] = s
-		fx.n++
-		return
-	}
-	fx.more = append(fx.more, s)
-}
-
-type settlement struct {
-	clock     int
-	hit       bool
-	withdrawn bool
-}
-
-func (fx *effects) settled(i int) bool {
-	for _, s := range fx.fixed[:fx.n] {
-		if s.clock == i {
-			return true
-		}
-	}
-	for _, s := range fx.more {
-		if s.clock == i {
-			return true
-		}
-	}
-	return false
-}
-
-func onPlan(s Stage) bool { return s == StageChildProtectionPlan || s == StagePreProceedings }
-
-// plan works out which clocks event e settles and opens.
-func (c *Case) plan(fx *effects, e Event, from, to Stage) error {
-	// hit settles every running clock of rule id: its target happened today.
-	// The verdict is worked out when the clock is shown; it cannot fail,
-	// because the event is in the calendar's range and not before any
-	// anchor.
-	hit := func(id timescales.RuleID) {
-		for i := range c.clocks {
-			k := &c.clocks[i]
-			if k.end >= 0 || k.rule.id() != id || fx.settled(i) {
-				continue
-			}
-			fx.add(settlement{clock: i, hit: true})
-		}
-	}
-	// stop settles running clocks of the given rules (all, if none given):
-	// their target will not happen now.
-	stop := func(withdrawn bool, ids ...timescales.RuleID) {
-		for i := range c.clocks {
-			k := &c.clocks[i]
-			if k.end >= 0 || fx.settled(i) || (len(ids) > 0 && !slices.Contains(ids, k.rule.id())) {
-				continue
-			}
-			fx.add(settlement{clock: i, withdrawn: withdrawn})
-		}
-	}
-	open := func(id timescales.RuleID, anchor holidays.Date) error {
-		ref, err := refOf(id)
-		if err != nil {
-			return err
-		}
-		d, err := c.rulebook().Deadline(c.calendar(), id, anchor)
-		if err != nil {
-			return err
-		}
-		fx.open[fx.nOpen] = clock{rule: ref, anchor: packDay(anchor), due: packDay(d.Due), edition: int32(d.Edition)}
-		fx.nOpen++
+// startError interprets the rulebook's refusal to give the due date of a
+// clock that effect ef would start on date on: nil when the edition in force
+// on the anchor has no such rule (the child seen rule is new in 2023), so
+// there is no clock to keep. Kept apart from start so that the errors.As
+// targets reach the heap only when there is an error.
+func startError(err error, ef Effect, on holidays.Date) error {
+	if _, ok := err.(*timescales.UnknownRuleError); ok { // as the rulebook returns it, unwrapped
 		return nil
 	}
-	openPlan := func() error {
-		if err := open(timescales.CoreGroupFirst, e.Date); err != nil {
-			return err
-		}
-		if err := open(timescales.ReviewFirst, e.Date); err != nil {
-			return err
-		}
-		if c.birth.IsZero() {
-			return nil
-		}
-		// The age rule runs from the birth date; the rulebook judges it by
-		// the edition in force on the birthday it names. A plan cannot start
-		// for someone already 18 (whose birthday may even predate every
-		// edition).
-		if err := open(timescales.PlanEndsAt18, c.birth); err != nil {
-			var ne *timescales.NoEditionError // declared here: errors.As would move it to the heap
-			if errors.As(err, &ne) && ne.Year == 0 && ne.Date.Before(e.Date) {
-				return &AdultError{Birthday: ne.Date}
-			}
-			return err
-		}
-		if due := fx.open[fx.nOpen-1].due.date(); !due.After(e.Date) {
-			fx.nOpen--
-			return &AdultError{Birthday: due}
-		}
-		return nil
+	// The age rule runs from the birth date; the rulebook judges it by the
+	// edition in force on the birthday it names, which for someone already
+	// 18 may predate every edition.
+	var ne *timescales.NoEditionError
+	if ef.Anchor == AtBirth && errors.As(err, &ne) && ne.Year == 0 && ne.Date.Before(on) {
+		return &AdultError{Birthday: ne.Date}
 	}
+	return err
+}
 
-	var err error
-	switch e.Type {
-	case ReferralReceived:
-		err = open(timescales.ReferralDecision, e.Date)
-	case ReferralDecision:
-		hit(timescales.ReferralDecision)
-		switch e.Outcome {
-		case OutcomeSection17Assessment, OutcomeStrategyDiscussion, OutcomeImmediateProtection:
-			// Para 155: 45 working days "from the point of referral".
-			if err = open(timescales.Assessment, c.referral); err != nil {
-				return err
-			}
-		}
-		if e.Outcome == OutcomeImmediateProtection {
-			// Para 154: "as soon as possible after the referral".
-			err = open(timescales.ImmediateProtection, c.referral)
-		}
-	case ImmediateProtectionTaken:
-		hit(timescales.ImmediateProtection)
-		err = open(timescales.StrategyAfterEmergency, e.Date)
-	case StrategyDiscussionHeld:
-		hit(timescales.StrategyAfterEmergency)
-		// The conference clock runs from the discussion at which section 47
-		// enquiries were initiated; later discussions leave it be.
-		// A discussion about a child already on a plan leads to its review,
-		// not to another initial conference.
-		if e.Outcome == OutcomeSection47 && from != StageSection47 && from != StageConferenceDue && !onPlan(from) {
-			err = open(timescales.ICPC, e.Date)
-		}
-	case AssessmentConcluded:
-		hit(timescales.Assessment)
-	case Section47Concluded:
-		// A section 47 enquiry is carried out by undertaking or continuing
-		// an assessment: its conclusion concludes the assessment.
-		hit(timescales.Assessment)
-		if e.Outcome == OutcomeNotSubstantiated {
-			stop(true, timescales.ICPC)
-		}
-	case InitialConferenceHeld:
-		hit(timescales.ICPC)
-		if e.Outcome == OutcomePlan {
-			err = openPlan()
-		}
-	case CoreGroupMet:
-		hit(timescales.CoreGroupFirst)
-	case ReviewConferenceHeld:
-		hit(timescales.ReviewFirst)
-		hit(timescales.ReviewNext)
-		if e.Outcome == OutcomeContinue {
-			// A review brought forward restarts the clock from the one held.
-			err = open(timescales.ReviewNext, e.Date)
-		}
-	case TransferInNotified:
-		err = open(timescales.TransferInConference, e.Date)
-	case TransferInConferenceHeld:
-		hit(timescales.TransferInConference)
-		if e.Outcome == OutcomePlan {
-			err = openPlan()
+// start works out the clock effect ef starts for an event on date on, or
+// reports that it starts none (the anchor is unknown, or the edition in
+// force on it has no such rule).
+func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error) {
+	var anchor holidays.Date
+	switch ef.Anchor {
+	case AtEvent:
+		anchor = on
+	case AtReferral:
+		anchor = c.referral
+	case AtBirth:
+		anchor = c.birth
+		if anchor.IsZero() && born != 0 {
+			anchor = born.date()
 		}
 	}
+	if anchor.IsZero() {
+		return clock{}, false, nil
+	}
+	d, err := c.rulebook().Deadline(c.calendar(), ef.Rule, anchor)
 	if err != nil {
-		return err
+		err = startError(err, ef, on)
+		return clock{}, false, err
 	}
-	if onPlan(from) && !onPlan(to) {
-		// The plan has ended: whether it ended by 18 is judged now; its
-		// meetings and reviews are no longer due.
-		hit(timescales.PlanEndsAt18)
-		stop(false, timescales.CoreGroupFirst, timescales.ReviewFirst, timescales.ReviewNext)
+	if ef.Anchor == AtBirth && !d.Due.After(on) {
+		// A plan cannot start for someone already 18.
+		return clock{}, false, &AdultError{Birthday: d.Due}
 	}
-	if to == StageClosed {
-		stop(false)
-	}
-	return nil
+	return clock{rule: ef.ref, anchor: packDay(anchor), due: packDay(d.Due), edition: int32(d.Edition)}, true, nil
 }

@@ -138,15 +138,11 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 				return out, err
 			}
 			cl.Done, cl.Reason = e.Date, e.Reason
-			switch v.Outcome {
+			switch v.Result {
 			case timescales.Elapsed:
 				cl.Status, cl.Elapsed = Done, v.Elapsed
-			case timescales.Late:
-				late, err := timescales.WorkdaysLate(c.calendar(), d.Due, cl.Done)
-				if err != nil {
-					return out, err
-				}
-				cl.Status, cl.Late = Late, late
+			case timescales.AfterDue:
+				cl.Status, cl.Late = Late, v.WorkdaysLate
 			default:
 				cl.Status = Met
 			}
@@ -155,30 +151,23 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			if asap || k.withdrawn || !stopped.After(d.Due) {
 				continue
 			}
-			late, err := timescales.WorkdaysLate(c.calendar(), d.Due, stopped)
+			v, err := d.JudgePending(c.calendar(), stopped)
 			if err != nil {
 				return out, err
 			}
-			cl.Status, cl.Done, cl.Late = Missed, stopped, late
-		case asap:
-			el, err := c.calendar().WorkdaysBetween(d.Anchor, asOf)
-			if err != nil {
-				return out, err
-			}
-			cl.Status, cl.Elapsed = Open, el
+			cl.Status, cl.Done, cl.Late = Missed, stopped, v.WorkdaysLate
 		default:
-			left, err := d.WorkdaysLeft(c.calendar(), asOf)
+			v, err := d.JudgePending(c.calendar(), asOf)
 			if err != nil {
 				return out, err
 			}
-			if asOf.After(d.Due) {
-				late, err := timescales.WorkdaysLate(c.calendar(), d.Due, asOf)
-				if err != nil {
-					return out, err
-				}
-				cl.Status, cl.Late = Overdue, late
-			} else {
-				cl.Status, cl.WorkdaysLeft = Open, left
+			switch v.Result {
+			case timescales.Elapsed:
+				cl.Status, cl.Elapsed = Open, v.Elapsed
+			case timescales.PastDue:
+				cl.Status, cl.Late = Overdue, v.WorkdaysLate
+			default:
+				cl.Status, cl.WorkdaysLeft = Open, v.WorkdaysLeft
 			}
 		}
 		out = append(out, cl)
@@ -187,38 +176,66 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 	if n > 0 {
 		stage = c.log[n-1].stage
 	}
-	var ahead [3]timescales.RuleID
-	m := 0
-	switch stage {
-	case StageImmediateProtection, StageStrategyDiscussion:
-		ahead[0], m = timescales.ICPC, 1
-	case StageSection47, StageConferenceDue, StageTransferIn:
-		ahead[0], ahead[1], m = timescales.CoreGroupFirst, timescales.ReviewFirst, 2
-		if !c.birth.IsZero() {
-			ahead[2], m = timescales.PlanEndsAt18, 3
-		}
-	case StageChildProtectionPlan, StagePreProceedings:
-		for _, k := range c.clocks[:c.started(n)] {
-			if k.rule.id() == timescales.ReviewFirst && (k.end < 0 || int(k.end) >= n) {
-				ahead[0], m = timescales.ReviewNext, 1
-			}
-		}
-	}
-	if m == 0 {
+	a := ahead[stage]
+	if len(a.starts) == 0 || (a.while != "" && !c.runningAt(refs[a.while], n)) {
 		return out, nil
 	}
 	ed, err := c.rulebook().EditionYear(asOf)
 	if err != nil {
 		return out, err
 	}
-	for _, id := range ahead[:m] {
-		r, err := c.rulebook().Rule(id, asOf)
+	for _, fx := range a.starts {
+		if fx.Anchor == AtBirth && c.birthAt(n).IsZero() {
+			continue
+		}
+		r, err := c.rulebook().Rule(fx.Rule, asOf)
 		if err != nil {
 			return out, err
 		}
 		out = append(out, Clock{Rule: r, Edition: ed, Status: NotStarted, Event: -1})
 	}
 	return out, nil
+}
+
+// ahead lists, for each stage, the clocks of the child protection route
+// that lie just ahead ([Case.Deadlines]): the effects that would start them,
+// and a rule that must be running for them to be listed.
+var ahead = [numStages]struct {
+	starts []Effect
+	while  timescales.RuleID
+}{
+	StageImmediateProtection: {starts: []Effect{starts(timescales.ICPC, AtEvent)}},
+	StageStrategyDiscussion:  {starts: []Effect{starts(timescales.ICPC, AtEvent)}},
+	StageSection47:           {starts: planStarts},
+	StageConferenceDue:       {starts: planStarts},
+	StageTransferIn:          {starts: planStarts},
+	// On a plan whose first review is still to come, the later reviews.
+	StageChildProtectionPlan: {starts: []Effect{starts(timescales.ReviewNext, AtEvent)}, while: timescales.ReviewFirst},
+	StagePreProceedings:      {starts: []Effect{starts(timescales.ReviewNext, AtEvent)}, while: timescales.ReviewFirst},
+}
+
+// runningAt reports whether a clock of rule r was running after the first
+// n events.
+func (c *Case) runningAt(r ruleRef, n int) bool {
+	for _, k := range c.clocks[:c.started(n)] {
+		if k.rule == r && (k.end < 0 || int(k.end) >= n) {
+			return true
+		}
+	}
+	return false
+}
+
+// birthAt returns the birth date as known after the first n events.
+func (c *Case) birthAt(n int) holidays.Date {
+	if !c.birth.IsZero() {
+		return c.birth
+	}
+	for i := range c.log[:n] {
+		if c.log[i].typ == ChildBorn {
+			return c.log[i].date.date()
+		}
+	}
+	return holidays.Date{}
 }
 
 // started returns how many clocks were started by the first n events.

@@ -88,13 +88,19 @@ func (e *EventError) Unwrap() error { return e.Err }
 // where: the line of the input on which the event at fault starts (or, for
 // a fault outside the events, the case), counting from 1; the event's index
 // in the case's events (-1 for a fault outside them); and the field. Err is
-// the cause: a *[TransitionError], *[OrderError], *[EventError] or a JSON
-// syntax error.
+// the cause: a *[TransitionError], *[OrderError], *[EventError], a JSON
+// syntax error, an error from the host's function (see [MapCases]), or an
+// error reading the input.
+//
+// Fatal is set only for an error after which nothing more can be read: an
+// error reading the input, or a case larger than [MaxCaseSize]. Any other
+// error concerns one case, and decoding goes on with the next.
 type DecodeError struct {
 	Line  int
 	Case  string // the case ID, when it was read
 	Event int    // the event's index in the case's events, or -1
 	Field string // the JSON field at fault, if known
+	Fatal bool
 	Err   error
 }
 

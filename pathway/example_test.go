@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -18,6 +17,8 @@ func date(y int, m time.Month, d int) holidays.Date { return holidays.NewDate(y,
 // Thursday 28 March 2024 is due a decision on Tuesday 2 April: Good Friday
 // and Easter Monday come between. Its assessment is due 45 working days
 // after the referral, on 5 June, past the early May and spring bank holidays.
+// The child, not yet seen, is to be seen as soon as possible after the
+// decision (para 153): 6 working days have passed by 10 April (3-5, 8-10).
 func ExampleNew() {
 	c, err := pathway.New("case-1", pathway.WithBirthDate(date(2012, 5, 4)))
 	if err != nil {
@@ -41,10 +42,12 @@ func ExampleNew() {
 	}
 	fmt.Println("stage:", c.Stage())
 	for _, k := range clocks {
-		switch k.Status {
-		case pathway.Open:
+		switch {
+		case k.Status == pathway.Open && k.Due.IsZero():
+			fmt.Printf("%-17s open %d working days, as soon as possible (WT %d)\n", k.Rule.ID, k.Elapsed, k.Edition)
+		case k.Status == pathway.Open:
 			fmt.Printf("%-17s open, due %s, %d working days left (WT %d)\n", k.Rule.ID, k.Due, k.WorkdaysLeft, k.Edition)
-		case pathway.NotStarted:
+		case k.Status == pathway.NotStarted:
 			fmt.Printf("%-17s not started\n", k.Rule.ID)
 		default:
 			fmt.Printf("%-17s %s on %s, due %s\n", k.Rule.ID, k.Status, k.Done, k.Due)
@@ -53,6 +56,7 @@ func ExampleNew() {
 	// Output:
 	// stage: section-47
 	// referral-decision met on 2024-04-02, due 2024-04-02
+	// child-seen        open 6 working days, as soon as possible (WT 2023)
 	// assessment        open, due 2024-06-05, 38 working days left (WT 2023)
 	// icpc              open, due 2024-04-25, 11 working days left (WT 2023)
 	// core-group-first  not started
@@ -66,14 +70,9 @@ func ExampleDecoder() {
 	logs := `{"id":"a","events":[{"type":"referral-received","date":"2024-09-02"},{"type":"referral-decision","date":"2024-09-03","decision":"section-17-assessment"},{"type":"assessment-started","date":"2024-09-04"},{"type":"assessment-concluded","date":"2024-11-06","outcome":"child-in-need-plan","reason":"paediatric assessment delayed"}]}
 {"id":"b","events":[{"type":"transfer-in-notified","date":"2024-12-16"},{"type":"transfer-in-conference","date":"2025-01-08","outcome":"plan","category":"neglect"}]}
 `
-	dec := pathway.NewDecoder(strings.NewReader(logs))
-	for {
-		c, err := dec.Decode()
-		if err == io.EOF {
-			break
-		}
+	for c, err := range pathway.NewDecoder(strings.NewReader(logs)).All() {
 		if err != nil {
-			fmt.Println(err)
+			fmt.Println(err) // one bad case: the next is still read
 			continue
 		}
 		late, err := c.Late(date(2025, 1, 23))
@@ -102,8 +101,8 @@ func ExampleTransitionError() {
 		fmt.Println(te.Stage, te.Event, te.Allowed, c.Len())
 	}
 	// Output:
-	// pathway: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision
-	// referred core-group-met [referral-decision] 1
+	// pathway: event 1: core-group-met is not allowed in stage referred; allowed: referral-decision, immediate-protection-taken, strategy-discussion, child-born, child-died, transferred-out, care-proceedings-issued
+	// referred core-group-met [referral-decision immediate-protection-taken strategy-discussion child-born child-died transferred-out care-proceedings-issued] 1
 }
 
 // Ask what a stage allows without applying anything.
@@ -111,7 +110,7 @@ func ExampleAllowed() {
 	fmt.Println(pathway.Allowed(pathway.StageConferenceDue))
 	fmt.Println(pathway.Outcomes(pathway.InitialConferenceHeld))
 	// Output:
-	// [immediate-protection-taken strategy-discussion initial-conference]
+	// [immediate-protection-taken assessment-concluded strategy-discussion initial-conference case-closed child-seen child-born child-died transferred-out care-proceedings-issued]
 	// [plan no-plan]
 }
 
@@ -160,4 +159,111 @@ func ExampleCase_MarshalJSON() {
 	// Output:
 	// {"id":"case-4","birth_date":"2012-05-04","events":[{"type":"transfer-in-notified","date":"2024-12-16"},{"type":"transfer-in-conference","date":"2025-01-10","outcome":"plan","category":"neglect","reason":"family unavailable"}]}
 	// case-4 child-protection-plan 2
+}
+
+// Apply records one event at a time. The area where a child on another
+// area's plan is found takes emergency action even while the receiving
+// conference is due; an event the stage does not allow is refused with a
+// typed error naming the stage, the event and what is allowed, and the case
+// is left as it was.
+func ExampleCase_Apply() {
+	c, err := pathway.New("transfer")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range []pathway.Event{
+		{Type: pathway.TransferInNotified, Date: date(2024, 12, 16)},
+		{Type: pathway.ImmediateProtectionTaken, Date: date(2024, 12, 20), Outcome: pathway.OutcomeSingleAgency, Power: pathway.PolicePowers},
+	} {
+		if err := c.Apply(e); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	fmt.Println("stage:", c.Stage())
+	err = c.Apply(pathway.Event{Type: pathway.CoreGroupMet, Date: date(2024, 12, 23)})
+	fmt.Println(err)
+	fmt.Println("events:", c.Len())
+	// Output:
+	// stage: transfer-in
+	// pathway: event 2: core-group-met is not allowed in stage transfer-in; allowed: immediate-protection-taken, strategy-discussion, transfer-in-conference, case-closed, child-seen, child-born, child-died, transferred-out, care-proceedings-issued
+	// events: 2
+}
+
+// Deadlines judges a case as of any date. The family moved away during a
+// section 47 enquiry, with no plan in force: the case transferred out, the
+// conference (due Wednesday 31 January 2024) is missed, and the assessment,
+// not yet due, is withdrawn.
+func ExampleCase_Deadlines() {
+	c, err := pathway.New("moved")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range []pathway.Event{
+		{Type: pathway.ReferralReceived, Date: date(2024, 1, 8)},
+		{Type: pathway.ReferralDecision, Date: date(2024, 1, 9), Outcome: pathway.OutcomeStrategyDiscussion},
+		{Type: pathway.ChildSeen, Date: date(2024, 1, 9)},
+		{Type: pathway.StrategyDiscussionHeld, Date: date(2024, 1, 10), Outcome: pathway.OutcomeSection47},
+		{Type: pathway.TransferredOut, Date: date(2024, 2, 5)},
+	} {
+		if err := c.Apply(e); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	for _, asOf := range []holidays.Date{date(2024, 2, 1), date(2024, 2, 5)} {
+		clocks, err := c.Deadlines(asOf)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("as of %s, stage %s:\n", asOf, c.StageAt(asOf))
+		for _, k := range clocks {
+			line := fmt.Sprintf("  %-17s %s", k.Rule.ID, k.Status)
+			if !k.Due.IsZero() {
+				line += ", due " + k.Due.String()
+			}
+			if k.Late > 0 {
+				line += fmt.Sprintf(", %d working days late", k.Late)
+			}
+			fmt.Println(line)
+		}
+	}
+	// Output:
+	// as of 2024-02-01, stage section-47:
+	//   referral-decision met, due 2024-01-09
+	//   child-seen        done
+	//   assessment        open, due 2024-03-11
+	//   icpc              overdue, due 2024-01-31, 1 working days late
+	//   core-group-first  not-started
+	//   review-first      not-started
+	// as of 2024-02-05, stage closed:
+	//   referral-decision met, due 2024-01-09
+	//   child-seen        done
+	//   icpc              missed, due 2024-01-31, 3 working days late
+}
+
+// Replay builds a case from its record, as a host reads it back; the
+// transition table lists what each event does to the clocks.
+func ExampleReplay() {
+	c, err := pathway.Replay(pathway.Log{ID: "unborn", Events: []pathway.Event{
+		{Type: pathway.TransferInNotified, Date: date(2024, 9, 2)},
+		{Type: pathway.TransferInConferenceHeld, Date: date(2024, 9, 13), Outcome: pathway.OutcomePlan, Category: pathway.CategoryNeglect},
+		{Type: pathway.ChildBorn, Date: date(2024, 10, 10)},
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.Stage(), "born", c.BirthDate())
+	for _, t := range pathway.Transitions() {
+		if t.From == pathway.StageChildProtectionPlan && t.Event == pathway.ChildBorn {
+			fmt.Println(t)
+		}
+	}
+	// Output:
+	// child-protection-plan born 2024-10-10
+	// child-protection-plan --child-born--> child-protection-plan [starts plan-ends-at-18 from birth]
 }

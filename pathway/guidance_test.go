@@ -1,6 +1,8 @@
 package pathway
 
 import (
+	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -101,17 +103,20 @@ func TestGuidanceAssessmentLateWithReason(t *testing.T) {
 	c := build(t, "late-s17", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 9, 2)},
 		Event{Type: ReferralDecision, Date: d(2024, 9, 3), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2024, 9, 3)},
 		Event{Type: AssessmentStarted, Date: d(2024, 9, 4)},
 		Event{Type: AssessmentConcluded, Date: d(2024, 11, 6), Outcome: OutcomeChildInNeedPlan, Reason: reason},
 	)
 	// On Friday 1 November, one working day is left.
 	checkClocks(t, c, d(2024, 11, 1), StageAssessment, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 9, 3), Done: d(2024, 9, 3)},
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Left: 1},
 	})
 	// On Tuesday 5 November it is overdue by one working day.
 	checkClocks(t, c, d(2024, 11, 5), StageAssessment, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 9, 3), Done: d(2024, 9, 3)},
 		{Rule: timescales.Assessment, Status: Overdue, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Late: 1},
 	})
 	late, err := c.Late(d(2024, 12, 31))
@@ -145,8 +150,10 @@ func TestGuidanceFullRoute(t *testing.T) {
 	c := build(t, "full", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
 		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2024, 1, 9)},
 		Event{Type: AssessmentStarted, Date: d(2024, 1, 10)},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 2, 19), Outcome: OutcomeSection47},
+		Event{Type: AssessmentConcluded, Date: d(2024, 3, 7), Outcome: OutcomeStrategyDiscussion},
 		Event{Type: Section47Concluded, Date: d(2024, 3, 7), Outcome: OutcomeSubstantiated},
 		Event{Type: InitialConferenceHeld, Date: d(2024, 3, 8), Outcome: OutcomePlan, Category: CategoryNeglect},
 		Event{Type: CoreGroupMet, Date: d(2024, 3, 20)},
@@ -156,9 +163,11 @@ func TestGuidanceFullRoute(t *testing.T) {
 		Event{Type: CaseClosed, Date: d(2024, 12, 13)},
 	)
 	decision := row{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)}
+	// Para 153: the child is seen the day the decision to assess is made.
+	seen := row{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 1, 9), Done: d(2024, 1, 9)}
 	// Friday 1 March: Monday 4 to Friday 8 are 5 working days, Monday 11 the 6th.
 	checkClocks(t, c, d(2024, 3, 1), StageSection47, []row{
-		decision,
+		decision, seen,
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Left: 6},
 		{Rule: timescales.ICPC, Status: Open, Anchor: d(2024, 2, 19), Due: d(2024, 3, 11), Left: 6},
 		{Rule: timescales.CoreGroupFirst, Status: NotStarted},
@@ -170,12 +179,12 @@ func TestGuidanceFullRoute(t *testing.T) {
 	// Monday 3 June: the first review is due on Saturday 8 June; Tuesday 4
 	// to Friday 7 are 4 working days, and the Saturday adds none.
 	checkClocks(t, c, d(2024, 6, 3), StageChildProtectionPlan, []row{
-		decision, assessment, icpc, core,
+		decision, seen, assessment, icpc, core,
 		{Rule: timescales.ReviewFirst, Status: Open, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Left: 4},
 		{Rule: timescales.ReviewNext, Status: NotStarted},
 	})
 	checkClocks(t, c, d(2024, 12, 31), StageClosed, []row{
-		decision, assessment, icpc, core,
+		decision, seen, assessment, icpc, core,
 		{Rule: timescales.ReviewFirst, Status: Met, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Done: d(2024, 6, 4)},
 		{Rule: timescales.ReviewNext, Status: Met, Anchor: d(2024, 6, 4), Due: d(2024, 12, 4), Done: d(2024, 12, 3)},
 	})
@@ -190,20 +199,24 @@ func TestGuidanceFullRoute(t *testing.T) {
 // working days from 17 June: 21 Jun is 4, 28 Jun 9, 5 Jul 14, Monday 8 July
 // 15. The conference on Wednesday 10 July is 2 working days late. The
 // assessment (45 working days from 3 June: 5 Jul is day 24, 2 Aug 44, Monday
-// 5 August 45) concluded with the enquiry on Friday 5 July.
+// 5 August 45) is authorised during the enquiry, on Friday 5 July, the day
+// the enquiry concludes.
 func TestGuidanceTwoStrategyDiscussions(t *testing.T) {
 	const reason = "chair unavailable"
 	c := build(t, "two-strategy", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 6, 3)},
 		Event{Type: ReferralDecision, Date: d(2024, 6, 4), Outcome: OutcomeStrategyDiscussion},
+		Event{Type: ChildSeen, Date: d(2024, 6, 4)},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 5), Outcome: OutcomeNoSection47},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 17), Outcome: OutcomeSection47},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 6, 24), Outcome: OutcomeSection47},
+		Event{Type: AssessmentConcluded, Date: d(2024, 7, 5), Outcome: OutcomeStrategyDiscussion},
 		Event{Type: Section47Concluded, Date: d(2024, 7, 5), Outcome: OutcomeSubstantiated},
 		Event{Type: InitialConferenceHeld, Date: d(2024, 7, 10), Outcome: OutcomePlan, Category: CategoryPhysicalAbuse, Reason: reason},
 	)
 	checkClocks(t, c, d(2024, 7, 10), StageChildProtectionPlan, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 6, 3), Due: d(2024, 6, 4), Done: d(2024, 6, 4)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 6, 4), Done: d(2024, 6, 4)},
 		{Rule: timescales.Assessment, Status: Met, Anchor: d(2024, 6, 3), Due: d(2024, 8, 5), Done: d(2024, 7, 5)},
 		{Rule: timescales.ICPC, Status: Late, Anchor: d(2024, 6, 17), Due: d(2024, 7, 8), Done: d(2024, 7, 10), Late: 2, Reason: reason},
 		// 10 working days from Wednesday 10 July: Wednesday 24 July.
@@ -289,11 +302,13 @@ func TestGuidanceImmediateProtectionAtReferral(t *testing.T) {
 	c := build(t, "immediate", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 7, 5)},
 		Event{Type: ReferralDecision, Date: d(2024, 7, 5), Outcome: OutcomeImmediateProtection},
-		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5)},
+		Event{Type: ChildSeen, Date: d(2024, 7, 5)},
+		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5), Outcome: OutcomeSingleAgency},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 7, 8), Outcome: OutcomeSection47},
 	)
 	checkClocks(t, c, d(2024, 7, 8), StageSection47, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 7, 5), Due: d(2024, 7, 8), Done: d(2024, 7, 5)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 5)},
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 7, 5), Due: d(2024, 9, 9), Left: 44},
 		{Rule: timescales.ImmediateProtection, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 5)},
 		{Rule: timescales.StrategyAfterEmergency, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 8), Elapsed: 1},
@@ -351,16 +366,20 @@ func TestGuidanceNewReferralOnOpenCase(t *testing.T) {
 	c := build(t, "again", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 9, 2)},
 		Event{Type: ReferralDecision, Date: d(2024, 9, 3), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2024, 9, 3)},
 		Event{Type: AssessmentStarted, Date: d(2024, 9, 4)},
 		Event{Type: AssessmentConcluded, Date: d(2024, 11, 6), Outcome: OutcomeChildInNeedPlan, Reason: reason},
 		Event{Type: ChildInNeedPlanReviewed, Date: d(2024, 12, 4)},
 		Event{Type: ReferralReceived, Date: d(2025, 1, 13)},
 		Event{Type: ReferralDecision, Date: d(2025, 1, 14), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2025, 1, 14)},
 	)
 	checkClocks(t, c, d(2025, 1, 14), StageAwaitingAssessment, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 9, 3), Done: d(2024, 9, 3)},
 		{Rule: timescales.Assessment, Status: Late, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Done: d(2024, 11, 6), Late: 2, Reason: reason},
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2025, 1, 13), Due: d(2025, 1, 14), Done: d(2025, 1, 14)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2025, 1, 14), Done: d(2025, 1, 14)},
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2025, 1, 13), Due: d(2025, 3, 17), Left: 44},
 	})
 }
@@ -369,17 +388,21 @@ func TestGuidanceNewReferralOnOpenCase(t *testing.T) {
 // held, so its clock is withdrawn, not missed, however long the enquiry took.
 // Strategy discussion Wednesday 10 January 2024 (conference would be due 15
 // working days later, Wednesday 31 January); the enquiry concludes on
-// Monday 12 February without substantiating concerns, inside the assessment's
-// 45 working days from the referral on Monday 8 January (due Monday 11 March).
+// Monday 12 February without substantiating concerns; the assessment is
+// authorised the same day, inside its 45 working days from the referral on
+// Monday 8 January (due Monday 11 March).
 func TestGuidanceSection47NotSubstantiated(t *testing.T) {
 	c := build(t, "not-substantiated", holidays.Date{},
 		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
 		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeStrategyDiscussion},
+		Event{Type: ChildSeen, Date: d(2024, 1, 9)},
 		Event{Type: StrategyDiscussionHeld, Date: d(2024, 1, 10), Outcome: OutcomeSection47},
+		Event{Type: AssessmentConcluded, Date: d(2024, 2, 12), Outcome: OutcomeNoFurtherAction},
 		Event{Type: Section47Concluded, Date: d(2024, 2, 12), Outcome: OutcomeNotSubstantiated},
 	)
 	checkClocks(t, c, d(2024, 2, 1), StageSection47, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 1, 9), Done: d(2024, 1, 9)},
 		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Left: 27},
 		{Rule: timescales.ICPC, Status: Overdue, Anchor: d(2024, 1, 10), Due: d(2024, 1, 31), Late: 1},
 		{Rule: timescales.CoreGroupFirst, Status: NotStarted},
@@ -387,6 +410,7 @@ func TestGuidanceSection47NotSubstantiated(t *testing.T) {
 	})
 	checkClocks(t, c, d(2024, 2, 12), StageOpen, []row{
 		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 1, 9), Done: d(2024, 1, 9)},
 		{Rule: timescales.Assessment, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Done: d(2024, 2, 12)},
 	})
 }
@@ -426,5 +450,351 @@ func TestWeekendDueDateIsLateByAtLeastOne(t *testing.T) {
 		if diff := cmp.Diff(want, rows(got)[2]); diff != "" {
 			t.Errorf("review held %s mismatch (-want +got):\n%s", held, diff)
 		}
+	}
+}
+
+// A child who dies mid-assessment: the case leaves the pathway and its
+// clocks are withdrawn ("missed" only if already past due). Referral Monday
+// 2 September 2024, decided on Tuesday 3 (para 153; the child seen that day),
+// assessment due 45 working days from the referral on Monday 4 November
+// (para 155, worked in TestGuidanceAssessmentLateWithReason). Had the child
+// died on Friday 1 November, the assessment is no longer a deadline and is
+// not listed; dying on Wednesday 6 November, after its due date, it is
+// missed by 2 working days (5 and 6 November).
+func TestGuidanceChildDiesMidAssessment(t *testing.T) {
+	route := []Event{
+		{Type: ReferralReceived, Date: d(2024, 9, 2)},
+		{Type: ReferralDecision, Date: d(2024, 9, 3), Outcome: OutcomeSection17Assessment},
+		{Type: ChildSeen, Date: d(2024, 9, 3)},
+		{Type: AssessmentStarted, Date: d(2024, 9, 4)},
+	}
+	decision := row{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)}
+	seen := row{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 9, 3), Done: d(2024, 9, 3)}
+	before := build(t, "died-before-due", holidays.Date{}, append(route, Event{Type: ChildDied, Date: d(2024, 11, 1)})...)
+	checkClocks(t, before, d(2024, 11, 1), StageClosed, []row{decision, seen})
+	after := build(t, "died-after-due", holidays.Date{}, append(route, Event{Type: ChildDied, Date: d(2024, 11, 6)})...)
+	checkClocks(t, after, d(2024, 11, 6), StageClosed, []row{decision, seen,
+		{Rule: timescales.Assessment, Status: Missed, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Done: d(2024, 11, 6), Late: 2},
+	})
+}
+
+// A family that moves away permanently mid-enquiry, with no plan in force:
+// the case transfers out and its clocks are withdrawn. Referral Monday 8
+// January 2024, decided Tuesday 9 (strategy discussion; the child seen that
+// day); the discussion on Wednesday 10 initiates section 47 enquiries, so
+// the conference is due 15 working days later, Wednesday 31 January
+// ("Outcome of section 47 enquiries"). The family moves on Monday 5
+// February: the conference is missed by 3 working days (1, 2 and 5
+// February); the assessment, due Monday 11 March (para 155), is not yet due
+// and is withdrawn. With a plan in force the move ends the plan only after
+// the receiving area's conference ("Discontinuing the child protection
+// plan"), so transferred-out is refused there.
+func TestGuidanceMovedAwayMidEnquiry(t *testing.T) {
+	c := build(t, "moved", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
+		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeStrategyDiscussion},
+		Event{Type: ChildSeen, Date: d(2024, 1, 9)},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 1, 10), Outcome: OutcomeSection47},
+		Event{Type: TransferredOut, Date: d(2024, 2, 5)},
+	)
+	checkClocks(t, c, d(2024, 2, 5), StageClosed, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.ICPC, Status: Missed, Anchor: d(2024, 1, 10), Due: d(2024, 1, 31), Done: d(2024, 2, 5), Late: 3},
+	})
+	onPlan := build(t, "moved-on-plan", holidays.Date{},
+		Event{Type: TransferInNotified, Date: d(2024, 1, 8)},
+		Event{Type: TransferInConferenceHeld, Date: d(2024, 1, 15), Outcome: OutcomePlan, Category: CategoryNeglect},
+	)
+	var refused *TransitionError
+	if err := onPlan.Apply(Event{Type: TransferredOut, Date: d(2024, 2, 5)}); !errors.As(err, &refused) || !slices.Contains(refused.Allowed, PlanEnded) {
+		t.Errorf("transferred-out on a plan: %v, want a TransitionError allowing plan-ended", err)
+	}
+}
+
+// Planned versus single-agency emergency action (chapter 3, immediate
+// protection): "Planned emergency action will normally take place following
+// an immediate strategy discussion ... Where a single agency has to act
+// immediately, a strategy discussion should take place as soon as possible
+// after action has been taken". Referral Friday 5 July 2024, decided the
+// same day to need immediate protection (para 154), the child seen by the
+// agency acting. Single-agency: an emergency protection order that day,
+// the discussion on Monday 8 July (1 working day after, as soon as
+// possible, no verdict), initiating enquiries, so the conference is due 15
+// working days later, Monday 29 July. Planned: the discussion first, that
+// Friday, then the order, also that day: no strategy-after-emergency clock
+// at all, and the conference is due Friday 26 July (12 Jul is day 5, 19 Jul
+// 10, 26 Jul 15), 14 working days after Monday 8 July (9-12, 15-19,
+// 22-26). The assessment (para 155) is due Monday 9 September either way.
+func TestGuidancePlannedVersusSingleAgencyAction(t *testing.T) {
+	start := []Event{
+		{Type: ReferralReceived, Date: d(2024, 7, 5)},
+		{Type: ReferralDecision, Date: d(2024, 7, 5), Outcome: OutcomeImmediateProtection},
+		{Type: ChildSeen, Date: d(2024, 7, 5)},
+	}
+	common := []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 7, 5), Due: d(2024, 7, 8), Done: d(2024, 7, 5)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 5)},
+		{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 7, 5), Due: d(2024, 9, 9), Left: 44},
+		{Rule: timescales.ImmediateProtection, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 5)},
+	}
+	ahead := []row{{Rule: timescales.CoreGroupFirst, Status: NotStarted}, {Rule: timescales.ReviewFirst, Status: NotStarted}}
+	single := build(t, "single-agency", holidays.Date{}, append(slices.Clone(start),
+		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5), Outcome: OutcomeSingleAgency, Power: EmergencyProtectionOrder},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 7, 8), Outcome: OutcomeSection47},
+	)...)
+	checkClocks(t, single, d(2024, 7, 8), StageSection47, slices.Concat(common, []row{
+		{Rule: timescales.StrategyAfterEmergency, Status: Done, Anchor: d(2024, 7, 5), Done: d(2024, 7, 8), Elapsed: 1},
+		{Rule: timescales.ICPC, Status: Open, Anchor: d(2024, 7, 8), Due: d(2024, 7, 29), Left: 15},
+	}, ahead))
+	planned := build(t, "planned", holidays.Date{}, append(slices.Clone(start),
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 7, 5), Outcome: OutcomeSection47},
+		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5), Outcome: OutcomePlanned, Power: EmergencyProtectionOrder},
+	)...)
+	checkClocks(t, planned, d(2024, 7, 8), StageSection47, slices.Concat(common, []row{
+		{Rule: timescales.ICPC, Status: Open, Anchor: d(2024, 7, 5), Due: d(2024, 7, 26), Left: 14},
+	}, ahead))
+}
+
+// Emergency action during a transfer-in: the area where the child is found
+// "is responsible for taking emergency action" even for a child on another
+// area's plan (chapter 3, immediate protection), and "A strategy discussion
+// can take place ... at any other time" (chapter 3, strategy discussion).
+// Notified Monday 16 December 2024, the receiving conference is due Thursday
+// 9 January 2025 (worked in TestGuidanceTransferIn). The police take the
+// child into police protection on Friday 20 December; the discussion on
+// Monday 23 December, 1 working day later, initiates no enquiry. The
+// conference stays due, with 10 working days left on 23 December (24, 27,
+// 30, 31 December, 2, 3, 6, 7, 8, 9 January).
+func TestGuidanceEmergencyActionDuringTransferIn(t *testing.T) {
+	c := build(t, "transfer-in-emergency", holidays.Date{},
+		Event{Type: TransferInNotified, Date: d(2024, 12, 16)},
+		Event{Type: ImmediateProtectionTaken, Date: d(2024, 12, 20), Outcome: OutcomeSingleAgency, Power: PolicePowers},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 12, 23), Outcome: OutcomeNoSection47},
+	)
+	checkClocks(t, c, d(2024, 12, 23), StageTransferIn, []row{
+		{Rule: timescales.TransferInConference, Status: Open, Anchor: d(2024, 12, 16), Due: d(2025, 1, 9), Left: 10},
+		{Rule: timescales.StrategyAfterEmergency, Status: Done, Anchor: d(2024, 12, 20), Done: d(2024, 12, 23), Elapsed: 1},
+		{Rule: timescales.CoreGroupFirst, Status: NotStarted},
+		{Rule: timescales.ReviewFirst, Status: NotStarted},
+	})
+}
+
+// An assessment authorised after the initial conference: the 45-day clock
+// from the referral (para 155) settles on the assessment's own conclusion,
+// recorded on the plan. The route of TestGuidanceFullRoute: referral Monday
+// 8 January 2024, assessment due Monday 11 March; on Friday 8 March, the
+// conference's day, 1 working day is left. Authorised on Wednesday 13
+// March, the assessment is 2 working days late (12 and 13 March), with the
+// reason the lead practitioner recorded.
+func TestGuidanceAssessmentAuthorisedAfterConference(t *testing.T) {
+	const reason = "authorised after the conference"
+	c := build(t, "after-conference", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
+		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2024, 1, 9)},
+		Event{Type: AssessmentStarted, Date: d(2024, 1, 10)},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 2, 19), Outcome: OutcomeSection47},
+		Event{Type: Section47Concluded, Date: d(2024, 3, 7), Outcome: OutcomeSubstantiated},
+		Event{Type: InitialConferenceHeld, Date: d(2024, 3, 8), Outcome: OutcomePlan, Category: CategoryNeglect},
+		Event{Type: AssessmentConcluded, Date: d(2024, 3, 13), Outcome: OutcomeStrategyDiscussion, Reason: reason},
+	)
+	got, err := c.Deadlines(d(2024, 3, 8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(row{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Left: 1}, rows(got)[2]); diff != "" {
+		t.Errorf("assessment on 8 March (-want +got):\n%s", diff)
+	}
+	late, err := c.Late(d(2024, 3, 13))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []row{{Rule: timescales.Assessment, Status: Late, Anchor: d(2024, 1, 8), Due: d(2024, 3, 11), Done: d(2024, 3, 13), Late: 2, Reason: reason}}
+	if diff := cmp.Diff(want, rows(late)); diff != "" {
+		t.Errorf("Late (-want +got):\n%s", diff)
+	}
+	if got := c.Stage(); got != StageChildProtectionPlan {
+		t.Errorf("stage %s, want child-protection-plan", got)
+	}
+}
+
+// Care proceedings "can be initiated at any stage" (chapter 3, initiating
+// pre-proceedings); the case leaves this pathway for the court's timetable
+// and its clocks are withdrawn. From an enquiry: the discussion on
+// Wednesday 10 January 2024 made the conference due Wednesday 31 January;
+// proceedings issued on Friday 2 February leave it missed by 2 working days
+// (1 and 2 February). On a plan: the transfer-in conference of Friday 8
+// March 2024 made the first review due Saturday 8 June (three months);
+// pre-proceedings start on Monday 3 June and proceedings are issued on
+// Monday 10 June, with the review not held: missed by 1 working day.
+func TestGuidanceProceedingsIssued(t *testing.T) {
+	enquiry := build(t, "proceedings-enquiry", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 1, 8)},
+		Event{Type: ReferralDecision, Date: d(2024, 1, 9), Outcome: OutcomeStrategyDiscussion},
+		Event{Type: ChildSeen, Date: d(2024, 1, 9)},
+		Event{Type: StrategyDiscussionHeld, Date: d(2024, 1, 10), Outcome: OutcomeSection47},
+		Event{Type: ProceedingsIssued, Date: d(2024, 2, 2)},
+	)
+	checkClocks(t, enquiry, d(2024, 2, 2), StageClosed, []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 1, 8), Due: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 1, 9), Done: d(2024, 1, 9)},
+		{Rule: timescales.ICPC, Status: Missed, Anchor: d(2024, 1, 10), Due: d(2024, 1, 31), Done: d(2024, 2, 2), Late: 2},
+	})
+	plan := build(t, "proceedings-plan", holidays.Date{},
+		Event{Type: TransferInNotified, Date: d(2024, 2, 26)},
+		Event{Type: TransferInConferenceHeld, Date: d(2024, 3, 8), Outcome: OutcomePlan, Category: CategoryNeglect},
+		Event{Type: CoreGroupMet, Date: d(2024, 3, 14)},
+		Event{Type: PreProceedingsStarted, Date: d(2024, 6, 3)},
+		Event{Type: ProceedingsIssued, Date: d(2024, 6, 10)},
+	)
+	checkClocks(t, plan, d(2024, 6, 10), StageClosed, []row{
+		{Rule: timescales.TransferInConference, Status: Met, Anchor: d(2024, 2, 26), Due: d(2024, 3, 18), Done: d(2024, 3, 8)},
+		{Rule: timescales.CoreGroupFirst, Status: Met, Anchor: d(2024, 3, 8), Due: d(2024, 3, 22), Done: d(2024, 3, 14)},
+		{Rule: timescales.ReviewFirst, Status: Missed, Anchor: d(2024, 3, 8), Due: d(2024, 6, 8), Done: d(2024, 6, 10), Late: 1},
+	})
+}
+
+// An unborn child: "If concerns relate to an unborn child, consideration
+// should be given as to whether to hold a child protection conference prior
+// to the child's birth" (chapter 3, initial child protection conference).
+// Referral Monday 2 September 2024, decided Tuesday 3 (strategy
+// discussion); the discussion on Wednesday 4 initiates enquiries, so the
+// conference is due Wednesday 25 September (6 Sep is day 2, 13 Sep 7, 20
+// Sep 12, 25 Sep 15). The assessment (due Monday 4 November, para 155) and
+// the enquiry conclude on Friday 20 September; the pre-birth conference on
+// Tuesday 24 September makes a plan: first core group due Tuesday 8
+// October, first review Tuesday 24 December. With no birth date there is no
+// age-18 clock. The child is born on Thursday 10 October 2024: the plan's
+// end at 18 is due Friday 10 October 2042. Seen on Friday 11 October, 28
+// working days after the decision (para 153). On 11 October the first
+// review has 52 working days left (14 October to 24 December, with no bank
+// holiday) and the age-18 clock 4551 (18 years of working days, counted
+// with wt workdays rather than by hand).
+func TestGuidanceUnbornChild(t *testing.T) {
+	events := []Event{
+		{Type: ReferralReceived, Date: d(2024, 9, 2)},
+		{Type: ReferralDecision, Date: d(2024, 9, 3), Outcome: OutcomeStrategyDiscussion},
+		{Type: StrategyDiscussionHeld, Date: d(2024, 9, 4), Outcome: OutcomeSection47},
+		{Type: AssessmentConcluded, Date: d(2024, 9, 20), Outcome: OutcomeStrategyDiscussion},
+		{Type: Section47Concluded, Date: d(2024, 9, 20), Outcome: OutcomeSubstantiated},
+		{Type: InitialConferenceHeld, Date: d(2024, 9, 24), Outcome: OutcomePlan, Category: CategoryNeglect},
+		{Type: CoreGroupMet, Date: d(2024, 10, 7)},
+		{Type: ChildBorn, Date: d(2024, 10, 10)},
+		{Type: ChildSeen, Date: d(2024, 10, 11)},
+	}
+	c := build(t, "unborn", holidays.Date{}, events...)
+	settled := []row{
+		{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 9, 3), Done: d(2024, 9, 3)},
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 9, 3), Done: d(2024, 10, 11), Elapsed: 28},
+		{Rule: timescales.Assessment, Status: Met, Anchor: d(2024, 9, 2), Due: d(2024, 11, 4), Done: d(2024, 9, 20)},
+		{Rule: timescales.ICPC, Status: Met, Anchor: d(2024, 9, 4), Due: d(2024, 9, 25), Done: d(2024, 9, 24)},
+		{Rule: timescales.CoreGroupFirst, Status: Met, Anchor: d(2024, 9, 24), Due: d(2024, 10, 8), Done: d(2024, 10, 7)},
+	}
+	checkClocks(t, c, d(2024, 10, 11), StageChildProtectionPlan, append(settled,
+		row{Rule: timescales.ReviewFirst, Status: Open, Anchor: d(2024, 9, 24), Due: d(2024, 12, 24), Left: 52},
+		row{Rule: timescales.PlanEndsAt18, Status: Open, Anchor: d(2024, 10, 10), Due: d(2042, 10, 10), Left: 4551},
+		row{Rule: timescales.ReviewNext, Status: NotStarted},
+	))
+	before, err := c.Deadlines(d(2024, 10, 9))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range before {
+		if k.Rule.ID == timescales.PlanEndsAt18 {
+			t.Errorf("age-18 clock %s before the birth", k.Status)
+		}
+	}
+	if got := c.BirthDate(); got != d(2024, 10, 10) {
+		t.Errorf("BirthDate() = %s", got)
+	}
+	var ee *EventError
+	if err := c.Apply(Event{Type: ChildBorn, Date: d(2024, 10, 14)}); !errors.As(err, &ee) || ee.Field != "type" {
+		t.Errorf("a second birth: %v, want an EventError", err)
+	}
+	if l := c.Log(); !l.BirthDate.IsZero() {
+		t.Errorf("the log's birth_date %s: the birth is an event", l.BirthDate)
+	}
+}
+
+// A child seen (para 153: "to see the child as soon as possible if the
+// decision is taken that the referral requires further assessment"). The
+// referral of Thursday 28 March 2024 is decided on Tuesday 2 April; on
+// Monday 8 April the clock has run 4 working days (3, 4, 5 and 8 April);
+// the child is seen on Wednesday 10 April, 6 working days after the
+// decision. As soon as possible has no due date, so no verdict: the time
+// taken is reported. The assessment, due Wednesday 5 June (see ExampleNew),
+// has 40 working days left on 8 April and 38 on 10 April. A visit before the
+// decision settles no clock and is
+// refused; a decision of 2019 keeps no child-seen clock, since the 2018
+// edition in force then sets no such timescale.
+func TestGuidanceChildSeen(t *testing.T) {
+	c := build(t, "seen", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 3, 28)},
+		Event{Type: ReferralDecision, Date: d(2024, 4, 2), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildSeen, Date: d(2024, 4, 10)},
+	)
+	decision := row{Rule: timescales.ReferralDecision, Status: Met, Anchor: d(2024, 3, 28), Due: d(2024, 4, 2), Done: d(2024, 4, 2)}
+	assessment := func(left int) row {
+		return row{Rule: timescales.Assessment, Status: Open, Anchor: d(2024, 3, 28), Due: d(2024, 6, 5), Left: left}
+	}
+	checkClocks(t, c, d(2024, 4, 8), StageAwaitingAssessment, []row{decision,
+		{Rule: timescales.ChildSeen, Status: Open, Anchor: d(2024, 4, 2), Elapsed: 4}, assessment(40)})
+	checkClocks(t, c, d(2024, 4, 10), StageAwaitingAssessment, []row{decision,
+		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 4, 2), Done: d(2024, 4, 10), Elapsed: 6}, assessment(38)})
+
+	undecided := build(t, "seen-early", holidays.Date{}, Event{Type: ReferralReceived, Date: d(2024, 3, 28)})
+	var refused *TransitionError
+	if err := undecided.Apply(Event{Type: ChildSeen, Date: d(2024, 3, 28)}); !errors.As(err, &refused) {
+		t.Errorf("child seen before the decision: %v, want a TransitionError", err)
+	}
+	old := build(t, "2019", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2019, 6, 3)},
+		Event{Type: ReferralDecision, Date: d(2019, 6, 4), Outcome: OutcomeSection17Assessment},
+	)
+	got, err := old.Deadlines(d(2019, 6, 4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range got {
+		if k.Rule.ID == timescales.ChildSeen {
+			t.Errorf("2019 decision keeps a child-seen clock (%s)", k.Status)
+		}
+	}
+}
+
+// A child born on 29 February 2008 reaches 18 on 1 March 2026, a common
+// year's corresponding date (the rulebook's age rule), a Sunday. "To end the
+// child protection plan, the local authority should have a review around
+// the child's birthday" ("Discontinuing the child protection plan"). The
+// plan was made at a transfer-in conference on Thursday 11 December 2025
+// (notified Monday 1 December, due Monday 22 December: 5 Dec is day 4, 12
+// Dec 9, 19 Dec 14, 22 Dec 15); first core group due Monday 29 December (12
+// Dec day 1, 19 Dec 6, 22-24 Dec 9, Christmas and Boxing Day off, 29 Dec
+// 10), held Monday 15 December; first review due Wednesday 11 March 2026.
+// The review on Friday 27 February ends the plan before the birthday: both
+// met. Held on Monday 2 March instead, the review is still in time but the
+// plan outlived the birthday by 1 working day.
+func TestGuidanceLeapDayChildPlanEndsAtReview(t *testing.T) {
+	birth := d(2008, 2, 29)
+	route := []Event{
+		{Type: TransferInNotified, Date: d(2025, 12, 1)},
+		{Type: TransferInConferenceHeld, Date: d(2025, 12, 11), Outcome: OutcomePlan, Category: CategoryNeglect},
+		{Type: CoreGroupMet, Date: d(2025, 12, 15)},
+	}
+	move := row{Rule: timescales.TransferInConference, Status: Met, Anchor: d(2025, 12, 1), Due: d(2025, 12, 22), Done: d(2025, 12, 11)}
+	core := row{Rule: timescales.CoreGroupFirst, Status: Met, Anchor: d(2025, 12, 11), Due: d(2025, 12, 29), Done: d(2025, 12, 15)}
+	for _, tt := range []struct {
+		held  holidays.Date
+		adult row
+	}{
+		{d(2026, 2, 27), row{Rule: timescales.PlanEndsAt18, Status: Met, Anchor: birth, Due: d(2026, 3, 1), Done: d(2026, 2, 27)}},
+		{d(2026, 3, 2), row{Rule: timescales.PlanEndsAt18, Status: Late, Anchor: birth, Due: d(2026, 3, 1), Done: d(2026, 3, 2), Late: 1}},
+	} {
+		c := build(t, "leap", birth, append(slices.Clone(route), Event{Type: ReviewConferenceHeld, Date: tt.held, Outcome: OutcomeEnd})...)
+		checkClocks(t, c, tt.held, StageOpen, []row{move, core,
+			{Rule: timescales.ReviewFirst, Status: Met, Anchor: d(2025, 12, 11), Due: d(2026, 3, 11), Done: tt.held},
+			tt.adult,
+		})
 	}
 }

@@ -1,29 +1,73 @@
 package pathway
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
+	"iter"
+	"maps"
 
 	"github.com/workingtogether/safeguarding/holidays"
 )
 
 // A Log is a case as recorded: its ID, the child's date of birth if known,
-// and its events. It is the JSON document of the package's format.
+// the host's labels, and its events.
+//
+// # JSON format
+//
+// A Log is written by [Log.MarshalJSON] and read by the [Decoder] as one
+// JSON object (RFC 8259, UTF-8):
+//
+//	{"id":"c-1","birth_date":"2012-05-04","labels":{"team":"North","worker":"w-102"},"events":[
+//	  {"type":"referral-received","date":"2024-03-28"},
+//	  {"type":"referral-decision","date":"2024-04-02","decision":"section-17-assessment","reason":"late \"phone\" call"}]}
+//
+// The case object has exactly these members, in any order, each at most once:
+//
+//   - "id": a JSON string, required.
+//   - "birth_date": a date string YYYY-MM-DD, optional.
+//   - "labels": an object whose members are all strings, optional: free
+//     host data such as team or worker, carried unchanged. A label name given
+//     twice is an error.
+//   - "events": an array of event objects, required (it may be empty).
+//
+// An event object has "type" and "date", then the members its type carries
+// (see [Event]): "decision", "ground" or "outcome"; "category";
+// "receiving_conference"; "power"; "reason". Every value is a JSON string. An unknown member, a member the event's type does not carry,
+// a member given twice, a value of another JSON type, or a missing required
+// member is an error naming the event's index and the member.
+//
+// The writer puts members in the order above (labels in sorted key order,
+// events' members in the order just given) and escapes strings as RFC 8259 requires:
+// '"' and '\' with a backslash, control characters as \u00XX (or \n, \t, ...),
+// U+2028 and U+2029 as \u2028 and \u2029, and invalid UTF-8 as \ufffd, which
+// is also what the reader makes of invalid UTF-8 in its input. '<', '>' and
+// '&' are written as they are. A UTF-8 byte order mark before the first case
+// is skipped. Unknown names in errors come with the list of valid ones.
+//
+// A case may carry at most [MaxLabels] labels and be at most [MaxCaseSize]
+// bytes long; arrays and objects nest at most 10,000 deep.
 type Log struct {
 	ID        string        `json:"id"`
 	BirthDate holidays.Date `json:"birth_date,omitzero"`
-	Events    []Event       `json:"events"`
+	// Labels are the host's own facts about the case, such as team or
+	// worker: carried through decoding, replay and encoding unchanged, and
+	// never read by the pathway.
+	Labels map[string]string `json:"labels,omitempty"`
+	Events []Event           `json:"events"`
 }
 
 // Log returns the case's record. Replaying it gives the same case.
 func (c *Case) Log() Log {
-	return Log{ID: c.id, BirthDate: c.birth, Events: c.Events()}
+	return Log{ID: c.id, BirthDate: c.birth, Labels: c.Labels(), Events: c.Events()}
 }
+
+// Labels returns a copy of the case's labels, or nil if it has none.
+func (c *Case) Labels() map[string]string { return maps.Clone(c.labels) }
+
+// Label returns the value of the case's label key, or "" if it has none.
+func (c *Case) Label(key string) string { return c.labels[key] }
 
 // Replay builds a case from its record, applying the events in order. The
 // options set the calendar and rulebook; the birth date comes from the log.
@@ -40,6 +84,10 @@ func Replay(l Log, opts ...Option) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(l.Labels) > 0 {
+		// Never changed after this, so clones of the case may share it.
+		c.labels = maps.Clone(l.Labels)
+	}
 	c.log = make([]record, 0, len(l.Events))
 	c.clocks = make([]clock, 0, len(l.Events))
 	for _, e := range l.Events {
@@ -50,314 +98,354 @@ func Replay(l Log, opts ...Option) (*Case, error) {
 	return c, nil
 }
 
-// MarshalJSON writes the case's log (see [Log]).
+// MarshalJSON writes the case's log (see [Log.MarshalJSON]).
 func (c *Case) MarshalJSON() ([]byte, error) { return c.Log().MarshalJSON() }
 
-// UnmarshalJSON reads a case log strictly and replays it on the England and
-// Wales calendar and the national rulebook (or on those of the case it
-// decodes into, if it was made with [New]). On error the case is unchanged.
+// UnmarshalJSON reads one case log strictly, as a [Decoder] does, and
+// replays it on the England and Wales calendar and the national rulebook
+// (or on those of the case it decodes into, if it was made with [New]). On
+// error, a *[DecodeError], the case is unchanged.
 func (c *Case) UnmarshalJSON(data []byte) error {
-	var l Log
-	if err := l.UnmarshalJSON(data); err != nil {
-		return err
-	}
 	var opts []Option
 	if c.cal != nil {
 		opts = append(opts, WithCalendar(c.cal), WithRulebook(c.book))
 	}
-	d, err := Replay(l, opts...)
+	d := NewDecoder(bytes.NewReader(data), opts...)
+	got, err := d.Decode()
+	if err == nil {
+		err = d.end()
+	}
 	if err != nil {
 		return err
 	}
-	*c = *d
+	*c = *got
 	return nil
 }
 
-// MarshalJSON writes the log on one line, with "id", "birth_date" (when
-// known) and "events" in that order.
-func (l Log) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 64+64*len(l.Events))
-	b = append(b, `{"id":`...)
-	id, err := json.Marshal(l.ID)
-	if err != nil {
-		return nil, err
-	}
-	b = append(b, id...)
-	if !l.BirthDate.IsZero() {
-		t, err := l.BirthDate.MarshalText()
-		if err != nil {
-			return nil, err
-		}
-		b = append(b, `,"birth_date":"`...)
-		b = append(b, t...)
-		b = append(b, '"')
-	}
-	b = append(b, `,"events":[`...)
-	for i, e := range l.Events {
-		if err := e.validate(i); err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = e.appendJSON(b)
-	}
-	return append(b, "]}"...), nil
-}
-
-// UnmarshalJSON reads a log strictly: only "id", "birth_date" and "events",
-// and every event as [Event.UnmarshalJSON] reads it. Errors are
-// *[EventError]s carrying the event's index, or a *[DecodeError] for a
-// fault outside the events.
+// UnmarshalJSON reads one case log strictly, as a [Decoder] does, without
+// replaying it. Errors are *[DecodeError]s; for a fault in an event, the
+// *[EventError] they wrap gives the event's index and field.
 func (l *Log) UnmarshalJSON(data []byte) error {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil || fields == nil {
-		return &DecodeError{Line: 1, Event: -1, Err: errors.New("want a JSON object with id, birth_date and events")}
+	d := NewDecoder(bytes.NewReader(data))
+	_, _, got, err := d.next(true)
+	if err == nil {
+		err = d.end()
 	}
-	if k, ok := repeatedKey(data); ok {
-		return &DecodeError{Line: 1, Event: -1, Field: k, Err: fmt.Errorf("field %q appears more than once", k)}
+	if err != nil {
+		return err
 	}
-	var out Log
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		raw := fields[k]
-		var err error
-		switch k {
-		case "id":
-			if len(raw) == 0 || raw[0] != '"' {
-				err = errors.New("want a JSON string")
-			} else {
-				err = json.Unmarshal(raw, &out.ID)
-			}
-		case "birth_date":
-			var s string
-			if len(raw) == 0 || raw[0] != '"' {
-				err = errors.New("want a date as a JSON string")
-			} else if err = json.Unmarshal(raw, &s); err == nil {
-				out.BirthDate, err = holidays.ParseDate(s)
-			}
-		case "events":
-			var raws []json.RawMessage
-			if len(raw) == 0 || raw[0] != '[' {
-				err = errors.New("want a JSON array")
-			} else if err = json.Unmarshal(raw, &raws); err == nil {
-				out.Events = make([]Event, len(raws))
-				for i, r := range raws {
-					if err := out.Events[i].decode(r, i); err != nil {
-						return err
-					}
-				}
-			}
-		default:
-			err = errors.New("unknown field")
-		}
-		if err != nil {
-			return &DecodeError{Line: 1, Event: -1, Field: k, Err: fmt.Errorf("field %q: %w", k, err)}
-		}
-	}
-	if _, ok := fields["id"]; !ok {
-		return &DecodeError{Line: 1, Event: -1, Field: "id", Err: errors.New(`field "id": missing`)}
-	}
-	if _, ok := fields["events"]; !ok {
-		return &DecodeError{Line: 1, Event: -1, Field: "events", Err: errors.New(`field "events": missing`)}
-	}
-	*l = out
+	got.Events = append([]Event(nil), got.Events...)
+	*l = got
 	return nil
 }
 
-// A Decoder reads case logs from a stream: one JSON document, or JSON Lines
-// with one case per line, or any sequence of case objects separated by white
-// space (a JSON array of cases is not read as such). Errors are
-// *[DecodeError]s giving the line of the event at fault, or else of the case.
+// MaxCaseSize is the largest case, in bytes of JSON text, that a [Decoder]
+// reads. A larger case is a fatal error, so that memory stays bounded
+// whatever the input.
+const MaxCaseSize = 16 << 20
+
+// readSize is how much a Decoder asks its reader for at a time.
+const readSize = 64 << 10
+
+// A Decoder reads case logs from a stream: one JSON document, JSON Lines
+// with one case per line, or any sequence of case objects separated by
+// white space (a JSON array of cases is not read as such). A UTF-8 byte
+// order mark at the start is skipped.
+//
+// Errors are *[DecodeError]s giving the line of the event at fault, or else
+// of the case. Most concern one case, and the next [Decoder.Decode] goes on
+// with the next case: after a JSON syntax error, with the next line. Once a
+// case has begun and ended on one line the input is taken for JSON Lines, so
+// a case that does not end on its line (a truncated line) is a syntax error
+// there rather than swallowing the lines after it. Only an error reading the
+// stream, or a case larger than [MaxCaseSize], is fatal ([DecodeError.Fatal]):
+// every later call returns it.
+//
+// Memory is bounded by the largest case, not by the stream.
 type Decoder struct {
-	dec  *json.Decoder
-	tee  *teeBuffer
-	opts []Option
-	line int   // line of the byte at tee.base
-	last int   // line the last case read started on
-	err  error // sticky: after a syntax error the stream cannot be trusted
+	r       io.Reader
+	opts    []Option
+	buf     []byte
+	pos     int  // start of the unread input in buf
+	eof     bool // buf holds the rest of the input
+	rerr    error
+	fatal   *DecodeError
+	line    int // line of buf[pos]
+	last    int
+	started bool // the byte order mark has been looked for
+	oneLine bool // JSON Lines: the last case read began and ended on one line
+	sc      scanner
+	p       parser
+	runs    int // how many times a case was scanned, for tests
+}
+
+// NewDecoder returns a decoder reading from r; the options apply to every case.
+func NewDecoder(r io.Reader, opts ...Option) *Decoder {
+	return &Decoder{r: r, opts: opts, line: 1}
 }
 
 // Line returns the line on which the case last read (or refused) by Decode
 // starts, counting from 1.
 func (d *Decoder) Line() int { return d.last }
 
-// NewDecoder returns a decoder reading from r; the options apply to every case.
-func NewDecoder(r io.Reader, opts ...Option) *Decoder {
-	t := &teeBuffer{r: bufio.NewReader(r)}
-	return &Decoder{dec: json.NewDecoder(t), tee: t, opts: opts, line: 1}
-}
-
-// teeBuffer keeps the bytes the JSON decoder has read and not yet consumed,
-// so that a case's line number can be found from the decoder's offset.
-type teeBuffer struct {
-	r    io.Reader
-	buf  []byte
-	base int64 // offset of buf[0] in the stream
-}
-
-func (t *teeBuffer) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	t.buf = append(t.buf, p[:n]...)
-	return n, err
-}
-
-// advance moves past the stream up to off, returning the newlines passed.
-func (t *teeBuffer) advance(off int64) int {
-	k := int(off - t.base)
-	if k > len(t.buf) {
-		k = len(t.buf)
-	}
-	nl := bytes.Count(t.buf[:k], []byte{'\n'})
-	t.buf = append(t.buf[:0], t.buf[k:]...)
-	t.base += int64(k)
-	return nl
-}
-
 // Decode reads and replays the next case. It returns io.EOF when the input
-// is exhausted. After a JSON syntax error every call returns that error; after
-// an error in a case that was well-formed JSON, the next call reads the
-// next case.
+// is exhausted. See [Decoder] for which errors let the next call go on.
 func (d *Decoder) Decode() (*Case, error) {
-	if d.err != nil {
-		return nil, d.err
-	}
-	// More skips the white space before the next value, so the offset
-	// after it is where the case starts.
-	d.dec.More()
-	d.line += d.tee.advance(d.dec.InputOffset())
-	start := d.line
-	d.last = start
-	var raw json.RawMessage
-	if err := d.dec.Decode(&raw); err != nil {
-		if err == io.EOF {
-			return nil, io.EOF
-		}
-		line := start
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			line += bytes.Count(d.tee.buf[:min(len(d.tee.buf), max(0, int(se.Offset-d.tee.base)))], []byte{'\n'})
-		}
-		d.err = &DecodeError{Line: line, Event: -1, Err: err}
-		return nil, d.err
-	}
-	d.line += d.tee.advance(d.dec.InputOffset())
-	c, err := decodeCase(raw, start, d.opts)
+	raw, line, l, err := d.next(true)
 	if err != nil {
 		return nil, err
 	}
-	return c, nil
-}
-
-// decodeCase reads and replays one case whose text starts on line.
-func decodeCase(raw []byte, line int, opts []Option) (*Case, error) {
-	var l Log
-	if err := l.UnmarshalJSON(raw); err != nil {
-		return nil, locate(raw, line, "", err)
-	}
-	c, err := Replay(l, opts...)
+	c, err := Replay(l, d.opts...)
 	if err != nil {
-		return nil, locate(raw, line, l.ID, err)
+		return nil, d.p.locate(raw, line, l.ID, err)
 	}
 	return c, nil
 }
 
-// locate turns an error in a case whose text starts on line into a
-// *DecodeError with the line of the event at fault.
-func locate(raw []byte, line int, id string, err error) error {
-	de := &DecodeError{Line: line, Case: id, Event: -1, Err: err}
-	var (
-		ee *EventError
-		te *TransitionError
-		oe *OrderError
-		ce *DecodeError
-	)
-	switch {
-	case errors.As(err, &ee):
-		de.Event, de.Field = ee.Index, ee.Field
-	case errors.As(err, &te):
-		de.Event = te.Index
-	case errors.As(err, &oe):
-		de.Event = oe.Index
-	case errors.As(err, &ce):
-		de.Field, de.Err = ce.Field, ce.Err
-	}
-	if de.Event >= 0 {
-		if off, ok := eventOffset(raw, de.Event); ok {
-			de.Line += bytes.Count(raw[:off], []byte{'\n'})
+// All returns an iterator over the cases: each is (case, nil) or (nil,
+// *[DecodeError]). It ends at the end of the input, or after yielding a
+// fatal error.
+func (d *Decoder) All() iter.Seq2[*Case, error] {
+	return func(yield func(*Case, error) bool) {
+		for {
+			c, err := d.Decode()
+			if err == io.EOF || !yield(c, err) || err == d.fatal {
+				return
+			}
 		}
 	}
-	return de
 }
 
-// eventOffset finds where the i'th element of the "events" array starts in
-// a case's text. It is only called on the error path.
-func eventOffset(raw []byte, i int) (int, bool) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return 0, false
+// next reads the next case's text. If strict, it also reads the case's log
+// (valid until the next call); otherwise it only frames the case, checking
+// that it is JSON. raw (valid until the next call) is the case's text, which
+// starts on line. Errors are *DecodeErrors or io.EOF.
+func (d *Decoder) next(strict bool) (raw []byte, line int, l Log, err error) {
+	if d.fatal != nil {
+		return nil, 0, l, d.fatal
 	}
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return 0, false
-		}
-		if key != "events" {
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return 0, false
-			}
-			continue
-		}
-		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-			return 0, false
-		}
-		for j := 0; dec.More(); j++ {
-			off := int(dec.InputOffset())
-			for off < len(raw) && (raw[off] == ',' || raw[off] == ' ' || raw[off] == '\t' || raw[off] == '\r' || raw[off] == '\n') {
-				off++
-			}
-			if j == i {
-				return off, true
-			}
-			var skip json.RawMessage
-			if dec.Decode(&skip) != nil {
-				return 0, false
-			}
-		}
-		return 0, false
+	if err := d.skipSpace(); err != nil {
+		return nil, 0, l, err
 	}
-	return 0, false
+	line = d.line
+	d.last = line
+	var serr error
+	if strict {
+		s := d.scan(func(s *scanner) { l, serr = d.p.caseLog(s, line) })
+		if s == nil {
+			return nil, 0, l, d.fatal
+		}
+		if !s.failed() && serr == nil {
+			return d.consume(s), line, l, nil
+		}
+	}
+	// Frame the case: its end, or the syntax fault that outranks any other.
+	s := d.scan(func(s *scanner) { s.skip() })
+	if s == nil {
+		return nil, 0, l, d.fatal
+	}
+	if s.err != nil {
+		line += bytes.Count(d.buf[d.pos:d.pos+s.err.off], []byte{'\n'})
+		d.resync(s.err.off)
+		return nil, 0, l, &DecodeError{Line: line, Event: -1, Err: s.err}
+	}
+	raw = d.consume(s)
+	if serr != nil {
+		return nil, 0, l, serr
+	}
+	return raw, line, l, nil
 }
 
-// repeatedKey returns the first key that appears twice among the members of
-// the JSON object data, which must be well formed. encoding/json keeps the
-// last of repeated keys without a word; a case record with two dates for one
-// event is ambiguous, and is refused rather than read either way.
-func repeatedKey(data []byte) (string, bool) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return "", false
+// scan runs fn over the input from the case's start, reading more and
+// running it again for as long as fn runs out of input. It returns nil
+// (with d.fatal set) if the input cannot be read.
+func (d *Decoder) scan(fn func(*scanner)) *scanner {
+	var f frameState
+	for {
+		d.sc = scanner{data: d.buf[d.pos:], eof: d.eof, oneLine: d.oneLine, stack: d.sc.stack}
+		d.runs++
+		fn(&d.sc)
+		if !d.sc.short {
+			return &d.sc
+		}
+		// Read until the case may be complete before running fn again, so
+		// that a reader giving a few bytes at a time cannot make decoding
+		// quadratic in the case's size.
+		for {
+			if err := d.fill(); err != nil {
+				d.setFatal(err)
+				return nil
+			}
+			if d.eof || f.advance(d.buf[d.pos:], d.oneLine) {
+				break
+			}
+		}
 	}
-	var seen []string
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return "", false
-		}
-		key, _ := t.(string)
-		if slices.Contains(seen, key) {
-			return key, true
-		}
-		seen = append(seen, key)
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return "", false
+}
+
+// A frameState follows the nesting of a case's text as it is read, to tell
+// when the case may be complete. It need not check the text: the scanner
+// has, as far as it ran.
+type frameState struct {
+	off, depth int // off: how far into the case's text it has looked
+	inStr, esc bool
+}
+
+// advance looks at the text read since the last call and reports whether
+// the case may now be complete.
+func (f *frameState) advance(text []byte, oneLine bool) bool {
+	for ; f.off < len(text); f.off++ {
+		c := text[f.off]
+		top := f.depth == 0 && f.off > 0 // after a top-level scalar
+		switch {
+		case f.esc:
+			f.esc = false
+		case f.inStr && c == '\\':
+			f.esc = true
+		case f.inStr && c == '"':
+			f.inStr = false
+			if f.depth == 0 {
+				f.off++
+				return true
+			}
+		case f.inStr:
+			if c == '\n' { // not JSON: the scanner will say so
+				f.off++
+				return true
+			}
+		case c == '"':
+			f.inStr = true
+		case c == '{' || c == '[':
+			f.depth++
+		case c == '}' || c == ']':
+			f.depth--
+			if f.depth <= 0 {
+				f.off++
+				return true
+			}
+		case c == '\n' && (oneLine || top), top && (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':'):
+			f.off++
+			return true
 		}
 	}
-	return "", false
+	return false
+}
+
+// consume moves past the case s framed, returning its text.
+func (d *Decoder) consume(s *scanner) []byte {
+	raw := d.buf[d.pos : d.pos+s.pos]
+	if s.newline {
+		d.line += bytes.Count(raw, []byte{'\n'})
+	}
+	d.pos += s.pos
+	d.oneLine = !s.newline
+	return raw
+}
+
+// resync moves past the line holding the byte off into the case.
+func (d *Decoder) resync(off int) {
+	d.line += bytes.Count(d.buf[d.pos:d.pos+off], []byte{'\n'})
+	d.pos += off
+	for {
+		if i := bytes.IndexByte(d.buf[d.pos:], '\n'); i >= 0 {
+			d.pos += i + 1
+			d.line++
+			return
+		}
+		d.pos = len(d.buf)
+		if d.eof {
+			return
+		}
+		if err := d.fill(); err != nil {
+			d.setFatal(err)
+			return
+		}
+	}
+}
+
+// skipSpace moves to the start of the next case, or returns io.EOF.
+func (d *Decoder) skipSpace() error {
+	for !d.started && !d.eof && len(d.buf)-d.pos < 3 {
+		if err := d.fill(); err != nil {
+			return d.setFatal(err)
+		}
+	}
+	if !d.started {
+		d.started = true
+		if bytes.HasPrefix(d.buf[d.pos:], []byte("\xef\xbb\xbf")) {
+			d.pos += 3
+		}
+	}
+	for {
+		for ; d.pos < len(d.buf); d.pos++ {
+			switch d.buf[d.pos] {
+			case '\n':
+				d.line++
+			case ' ', '\t', '\r':
+			default:
+				return nil
+			}
+		}
+		if d.eof {
+			return io.EOF
+		}
+		if err := d.fill(); err != nil {
+			return d.setFatal(err)
+		}
+	}
+}
+
+// end checks that nothing but white space follows the case just read.
+func (d *Decoder) end() error {
+	switch err := d.skipSpace(); err {
+	case io.EOF:
+		return nil
+	case nil:
+		return &DecodeError{Line: d.line, Event: -1, Err: errors.New("more than one case: want one JSON object")}
+	default:
+		return err
+	}
+}
+
+// fill reads more input after buf[pos:], which it moves to the front.
+func (d *Decoder) fill() error {
+	if d.rerr != nil {
+		return d.rerr
+	}
+	if d.pos > 0 {
+		d.buf = d.buf[:copy(d.buf, d.buf[d.pos:])]
+		d.pos = 0
+	}
+	if len(d.buf) >= MaxCaseSize {
+		return fmt.Errorf("case larger than the maximum of %d bytes", MaxCaseSize)
+	}
+	if cap(d.buf)-len(d.buf) < readSize/2 {
+		d.buf = append(make([]byte, 0, max(2*cap(d.buf), len(d.buf)+readSize)), d.buf...)
+	}
+	for range 100 {
+		n, err := d.r.Read(d.buf[len(d.buf):cap(d.buf)])
+		d.buf = d.buf[:len(d.buf)+n]
+		switch {
+		case err == io.EOF:
+			d.eof = true
+			return nil
+		case err != nil && n > 0:
+			d.rerr = err // after the bytes read are used
+			return nil
+		case err != nil:
+			d.rerr = err
+			return err
+		case n > 0:
+			return nil
+		}
+	}
+	d.rerr = io.ErrNoProgress
+	return d.rerr
+}
+
+func (d *Decoder) setFatal(err error) error {
+	if d.fatal == nil {
+		d.fatal = &DecodeError{Line: d.line, Event: -1, Fatal: true, Err: err}
+	}
+	return d.fatal
 }

@@ -5,138 +5,377 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/workingtogether/safeguarding/timescales"
 )
 
 // A Transition is one edge of the pathway: in stage From, an event of type
-// Event with outcome Outcome moves the case to stage To. Outcome is
-// NoOutcome for the event types that have none.
+// Event with outcome Outcome moves the case to stage To, with Effects on the
+// case's clocks. Outcome is NoOutcome for the event types that have none.
 type Transition struct {
 	From    Stage
 	Event   EventType
 	Outcome Outcome
 	To      Stage
+	// Effects are what the event does to the clocks, in order: the
+	// settlements act on the clocks running before the event, and the
+	// clocks it starts are added after them.
+	Effects []Effect
 }
 
-// String returns the edge as "from --event(outcome)--> to".
+// String returns the edge as "from --event(outcome)--> to", followed by its
+// effects in brackets.
 func (t Transition) String() string {
-	if t.Outcome == NoOutcome {
-		return fmt.Sprintf("%s --%s--> %s", t.From, t.Event, t.To)
+	s := fmt.Sprintf("%s --%s--> %s", t.From, t.Event, t.To)
+	if t.Outcome != NoOutcome {
+		s = fmt.Sprintf("%s --%s(%s)--> %s", t.From, t.Event, t.Outcome, t.To)
 	}
-	return fmt.Sprintf("%s --%s(%s)--> %s", t.From, t.Event, t.Outcome, t.To)
+	if len(t.Effects) == 0 {
+		return s
+	}
+	fx := make([]string, len(t.Effects))
+	for i, e := range t.Effects {
+		fx[i] = e.String()
+	}
+	return s + " [" + strings.Join(fx, "; ") + "]"
+}
+
+// An EffectKind is what an event does to the clocks of one rule.
+type EffectKind uint8
+
+// The effect kinds.
+const (
+	_ EffectKind = iota
+	// Starts opens a clock of the rule from the effect's anchor.
+	Starts
+	// Settles judges every running clock of the rule on the event's date:
+	// its target happened.
+	Settles
+	// Withdraws stops every running clock of the rule (of every rule, when
+	// the effect names none) because its target will not happen now: such a
+	// clock is missed if it was already past due, and otherwise is no longer
+	// a deadline.
+	Withdraws
+	// Waives stops every running clock of the rule because its target is no
+	// longer required, which is never a failure, however late.
+	Waives
+	numEffectKinds
+)
+
+var effectKindNames = [numEffectKinds]string{"", "starts", "settles", "withdraws", "waives"}
+
+// String returns the kind's name, for example "settles".
+func (k EffectKind) String() string {
+	if k > 0 && k < numEffectKinds {
+		return effectKindNames[k]
+	}
+	return fmt.Sprintf("EffectKind(%d)", uint8(k))
+}
+
+// An Anchor is the date a clock runs from.
+type Anchor uint8
+
+// The anchors.
+const (
+	AtEvent    Anchor = iota // the date of the event that starts the clock
+	AtReferral               // the date of the case's latest referral
+	// AtBirth is the child's date of birth; a clock anchored at birth is
+	// not started while the birth date is unknown.
+	AtBirth
+	numAnchors
+)
+
+var anchorNames = [numAnchors]string{"event", "referral", "birth"}
+
+// String returns the anchor's name, for example "referral".
+func (a Anchor) String() string {
+	if a < numAnchors {
+		return anchorNames[a]
+	}
+	return fmt.Sprintf("Anchor(%d)", uint8(a))
+}
+
+// An Effect is what one transition does to the clocks of one rule: a row
+// beside the transition, so that which clocks an event starts, settles or
+// stops is data that can be listed and checked, not control flow.
+type Effect struct {
+	Kind   EffectKind
+	Rule   timescales.RuleID // empty only for Withdraws: every running clock
+	Anchor Anchor            // for Starts: the date the clock runs from
+	// ref is Rule's index in pathwayRules, set when the table is built, so
+	// that applying an effect needs no lookup by name.
+	ref ruleRef
+}
+
+// String returns the effect as, for example, "starts assessment from
+// referral" or "withdraws every clock".
+func (e Effect) String() string {
+	switch {
+	case e.Kind == Starts:
+		return fmt.Sprintf("starts %s from %s", e.Rule, e.Anchor)
+	case e.Rule == "":
+		return e.Kind.String() + " every clock"
+	}
+	return e.Kind.String() + " " + string(e.Rule)
+}
+
+func starts(r timescales.RuleID, a Anchor) Effect { return Effect{Kind: Starts, Rule: r, Anchor: a} }
+func settles(r timescales.RuleID) Effect          { return Effect{Kind: Settles, Rule: r} }
+func withdraws(r timescales.RuleID) Effect        { return Effect{Kind: Withdraws, Rule: r} }
+
+// fx joins groups of effects into one row's list.
+func fx(groups ...[]Effect) []Effect { return slices.Concat(groups...) }
+
+// The effect groups several transitions share.
+var (
+	// Para 155: 45 working days "from the point of referral".
+	assessFromReferral = []Effect{starts(timescales.Assessment, AtReferral)}
+	// A plan starts its first core group and first review, and (the birth
+	// date known) its end at 18.
+	planStarts = []Effect{
+		starts(timescales.CoreGroupFirst, AtEvent), starts(timescales.ReviewFirst, AtEvent),
+		starts(timescales.PlanEndsAt18, AtBirth),
+	}
+	// When a plan ends, whether it ended by 18 is judged; its meetings and
+	// reviews are no longer due.
+	planEnds = []Effect{
+		settles(timescales.PlanEndsAt18), withdraws(timescales.CoreGroupFirst),
+		withdraws(timescales.ReviewFirst), withdraws(timescales.ReviewNext),
+	}
+	// A case that leaves the pathway stops every clock it was running.
+	leaves = []Effect{{Kind: Withdraws}}
+)
+
+// An openStage is a stage in which the case is open, with where protection
+// leads from it. Every open stage allows strategy discussions and emergency
+// action ("A strategy discussion can take place following a referral or at
+// any other time", Working Together 2023, chapter 3, strategy discussion;
+// the area where a child is found "is responsible for taking emergency
+// action", chapter 3, immediate protection), and every open stage has its
+// exits: the child dies, the family moves away, care proceedings are issued
+// ("proceedings can be initiated at any stage", chapter 3, initiating
+// pre-proceedings), or the case is closed.
+type openStage struct {
+	stage Stage
+	plan  bool // a child protection plan is in force: exits end it
+	// action is the stage after emergency action; s47 and noS47 after a
+	// strategy discussion that did or did not initiate section 47 enquiries.
+	action, s47, noS47 Stage
+	// enquiry: a discussion initiating section 47 enquiries here starts the
+	// initial conference clock (none is started where an enquiry, a
+	// conference or a plan is already under way).
+	enquiry bool
+	// decides: protection here takes the place of the referral decision
+	// not yet made.
+	decides bool
+	// closes: the stage may be closed by case-closed (early help and a
+	// referral awaiting its decision have their own ways to close).
+	closes bool
+	// undecided: no decision to assess further has been taken, so there is
+	// no child-seen clock for a visit to settle (para 153 asks for the
+	// child to be seen once "the decision is taken that the referral
+	// requires further assessment"). Recording a visit here would let the
+	// same facts, recorded in another order on the decision's day, give
+	// another verdict.
+	undecided bool
+}
+
+var openStages = [...]openStage{
+	{stage: StageEarlyHelp, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageEarlyHelp, enquiry: true, undecided: true},
+	{stage: StageReferred, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageReferred, enquiry: true, decides: true, undecided: true},
+	{stage: StageImmediateProtection, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageAssessment, enquiry: true, closes: true},
+	{stage: StageStrategyDiscussion, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageAssessment, enquiry: true, closes: true},
+	{stage: StageAwaitingAssessment, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageAwaitingAssessment, enquiry: true, closes: true},
+	// "A strategy discussion can take place ... during the assessment process."
+	{stage: StageAssessment, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageAssessment, enquiry: true, closes: true},
+	// "More than one discussion may be necessary": the enquiry goes on.
+	{stage: StageSection47, action: StageSection47, s47: StageSection47, noS47: StageSection47, closes: true},
+	{stage: StageConferenceDue, action: StageConferenceDue, s47: StageConferenceDue, noS47: StageConferenceDue, closes: true},
+	// For a child on a plan, a discussion's findings go to the core group
+	// and the review conference.
+	{stage: StageChildProtectionPlan, plan: true, action: StageChildProtectionPlan, s47: StageChildProtectionPlan, noS47: StageChildProtectionPlan},
+	{stage: StagePreProceedings, plan: true, action: StagePreProceedings, s47: StagePreProceedings, noS47: StagePreProceedings},
+	// The receiving area's conference stays due while the child is protected.
+	{stage: StageTransferIn, action: StageTransferIn, s47: StageTransferIn, noS47: StageTransferIn, closes: true},
+	{stage: StageChildInNeed, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageChildInNeed, enquiry: true, closes: true},
+	{stage: StageOpen, action: StageStrategyDiscussion, s47: StageSection47, noS47: StageOpen, enquiry: true, closes: true},
+}
+
+// decision is what a referral decision to go further does: the decision is
+// made (para 153), the child is to be seen "as soon as possible if the
+// decision is taken that the referral requires further assessment" (para
+// 153), and the assessment is due 45 working days from the referral (para
+// 155).
+var decision = fx([]Effect{settles(timescales.ReferralDecision), starts(timescales.ChildSeen, AtEvent)}, assessFromReferral)
+
+// The rows of the stages' own work. The protection and exit rows of every
+// open stage are added from openStages.
+var stageRows = [...]Transition{
+	{StageNew, EarlyHelpStarted, NoOutcome, StageEarlyHelp, nil},
+	{StageNew, ReferralReceived, NoOutcome, StageReferred, fx([]Effect{starts(timescales.ReferralDecision, AtEvent)})},
+	{StageNew, TransferInNotified, NoOutcome, StageTransferIn, fx([]Effect{starts(timescales.TransferInConference, AtEvent)})},
+
+	{StageEarlyHelp, EarlyHelpEnded, NoOutcome, StageClosed, leaves},
+	{StageEarlyHelp, ReferralReceived, NoOutcome, StageReferred, fx([]Effect{starts(timescales.ReferralDecision, AtEvent)})}, // step up (para 150)
+
+	// Para 153: the decision within one working day.
+	{StageReferred, ReferralDecision, OutcomeNoFurtherAction, StageClosed, fx([]Effect{settles(timescales.ReferralDecision)}, leaves)},
+	{StageReferred, ReferralDecision, OutcomeEarlyHelp, StageEarlyHelp, fx([]Effect{settles(timescales.ReferralDecision)})},
+	{StageReferred, ReferralDecision, OutcomeSection17Assessment, StageAwaitingAssessment, decision},
+	{StageReferred, ReferralDecision, OutcomeStrategyDiscussion, StageStrategyDiscussion, decision},
+	// Para 154: protection "as soon as possible after the referral".
+	{StageReferred, ReferralDecision, OutcomeImmediateProtection, StageImmediateProtection,
+		fx(decision, []Effect{starts(timescales.ImmediateProtection, AtReferral)})},
+
+	{StageAwaitingAssessment, AssessmentStarted, NoOutcome, StageAssessment, nil},
+
+	{StageSection47, Section47Concluded, OutcomeSubstantiated, StageConferenceDue, nil},
+	// "Where concerns of significant harm are not substantiated" no
+	// conference is held: its clock is waived, however long the enquiry took.
+	{StageSection47, Section47Concluded, OutcomeNotSubstantiated, StageOpen, fx([]Effect{{Kind: Waives, Rule: timescales.ICPC}})},
+
+	{StageConferenceDue, InitialConferenceHeld, OutcomePlan, StageChildProtectionPlan, fx([]Effect{settles(timescales.ICPC)}, planStarts)},
+	{StageConferenceDue, InitialConferenceHeld, OutcomeNoPlan, StageOpen, fx([]Effect{settles(timescales.ICPC)})},
+
+	{StageChildProtectionPlan, PreProceedingsStarted, NoOutcome, StagePreProceedings, nil},
+
+	{StageTransferIn, TransferInConferenceHeld, OutcomePlan, StageChildProtectionPlan, fx([]Effect{settles(timescales.TransferInConference)}, planStarts)},
+	{StageTransferIn, TransferInConferenceHeld, OutcomeNoPlan, StageOpen, fx([]Effect{settles(timescales.TransferInConference)})},
+
+	{StageChildInNeed, ChildInNeedPlanReviewed, NoOutcome, StageChildInNeed, nil},
+	{StageChildInNeed, ChildInNeedPlanEnded, NoOutcome, StageOpen, nil},
+	{StageChildInNeed, ReferralReceived, NoOutcome, StageReferred, fx([]Effect{starts(timescales.ReferralDecision, AtEvent)})},
+
+	{StageOpen, ChildInNeedPlanStarted, NoOutcome, StageChildInNeed, nil},
+	{StageOpen, EarlyHelpStarted, NoOutcome, StageEarlyHelp, nil},
+	{StageOpen, ReferralReceived, NoOutcome, StageReferred, fx([]Effect{starts(timescales.ReferralDecision, AtEvent)})},
+	{StageOpen, TransferInNotified, NoOutcome, StageTransferIn, fx([]Effect{starts(timescales.TransferInConference, AtEvent)})},
+
+	{StageClosed, ReferralReceived, NoOutcome, StageReferred, fx([]Effect{starts(timescales.ReferralDecision, AtEvent)})},
+	{StageClosed, EarlyHelpStarted, NoOutcome, StageEarlyHelp, nil},
+	{StageClosed, TransferInNotified, NoOutcome, StageTransferIn, fx([]Effect{starts(timescales.TransferInConference, AtEvent)})},
+}
+
+// planRows are the rows of the two plan stages: pre-proceedings run beside
+// the plan, so its meetings and reviews go on.
+func planRows(s Stage) []Transition {
+	reviewed := []Effect{settles(timescales.ReviewFirst), settles(timescales.ReviewNext)}
+	return []Transition{
+		{s, CoreGroupMet, NoOutcome, s, fx([]Effect{settles(timescales.CoreGroupFirst)})},
+		// A review brought forward restarts the clock from the one held.
+		{s, ReviewConferenceHeld, OutcomeContinue, s, fx(reviewed, []Effect{starts(timescales.ReviewNext, AtEvent)})},
+		{s, ReviewConferenceHeld, OutcomeEnd, StageOpen, fx(reviewed, planEnds)},
+		{s, PlanEnded, OutcomeNoLongerAtRisk, StageOpen, planEnds},
+		{s, PlanEnded, OutcomeMovedAway, StageClosed, fx(planEnds, leaves)},
+		{s, PlanEnded, OutcomeReached18, StageClosed, fx(planEnds, leaves)},
+		{s, PlanEnded, OutcomeLeftUK, StageClosed, fx(planEnds, leaves)},
+	}
+}
+
+// assessmentRows are the conclusions of the assessment. The 45-day clock
+// settles on the assessment's own conclusion wherever it is recorded (para
+// 155): during the assessment, where the outcome leads on, and during the
+// enquiry, while the conference is due, on a plan, on a child in need plan
+// that began before it concluded, or open, where the stage's own work goes
+// on.
+func assessmentRows() []Transition {
+	done := fx([]Effect{settles(timescales.Assessment)})
+	rows := []Transition{
+		{StageAssessment, AssessmentConcluded, OutcomeNoFurtherAction, StageClosed, fx(done, leaves)},
+		{StageAssessment, AssessmentConcluded, OutcomeEarlyHelp, StageEarlyHelp, done},
+		{StageAssessment, AssessmentConcluded, OutcomeChildInNeedPlan, StageChildInNeed, done},
+		{StageAssessment, AssessmentConcluded, OutcomeStrategyDiscussion, StageStrategyDiscussion, done},
+	}
+	// After an enquiry that found no significant harm, or a conference that
+	// made no plan, the case is open: its next step is recorded by its own
+	// event.
+	for _, s := range []Stage{StageSection47, StageConferenceDue, StageChildProtectionPlan, StagePreProceedings, StageChildInNeed, StageOpen} {
+		for _, o := range []Outcome{OutcomeNoFurtherAction, OutcomeEarlyHelp, OutcomeChildInNeedPlan, OutcomeStrategyDiscussion} {
+			rows = append(rows, Transition{s, AssessmentConcluded, o, s, done})
+		}
+	}
+	return rows
+}
+
+// anywhereRows are the rows every open stage has: protection, the child
+// born, the exits, and, once a decision to assess further can have been
+// taken, the child seen.
+func anywhereRows(o openStage) []Transition {
+	s := o.stage
+	var decided, ended, born []Effect
+	if o.decides {
+		decided = decision
+	}
+	if o.plan {
+		ended = planEnds
+		born = []Effect{starts(timescales.PlanEndsAt18, AtBirth)}
+	}
+	s47 := fx(decided, []Effect{settles(timescales.StrategyAfterEmergency)})
+	if o.enquiry {
+		s47 = fx(s47, []Effect{starts(timescales.ICPC, AtEvent)})
+	}
+	action := fx(decided, []Effect{settles(timescales.ImmediateProtection)})
+	rows := []Transition{
+		// "Where a single agency has to act immediately, a strategy
+		// discussion should take place as soon as possible after action has
+		// been taken"; planned action follows a discussion and starts none.
+		{s, ImmediateProtectionTaken, OutcomeSingleAgency, o.action, fx(action, []Effect{starts(timescales.StrategyAfterEmergency, AtEvent)})},
+		{s, ImmediateProtectionTaken, OutcomePlanned, o.action, action},
+		{s, StrategyDiscussionHeld, OutcomeSection47, o.s47, s47},
+		{s, StrategyDiscussionHeld, OutcomeNoSection47, o.noS47, fx([]Effect{settles(timescales.StrategyAfterEmergency)})},
+		{s, ChildBorn, NoOutcome, s, born},
+		{s, ChildDied, NoOutcome, StageClosed, fx(ended, leaves)},
+		{s, ProceedingsIssued, NoOutcome, StageClosed, fx(ended, leaves)},
+	}
+	if !o.plan {
+		// With a plan, the family's move ends it only after the receiving
+		// area's conference (plan-ended, moved-away).
+		rows = append(rows, Transition{s, TransferredOut, NoOutcome, StageClosed, leaves})
+	}
+	if o.closes {
+		rows = append(rows, Transition{s, CaseClosed, NoOutcome, StageClosed, leaves})
+	}
+	if !o.undecided {
+		rows = append(rows, Transition{s, ChildSeen, NoOutcome, s, fx([]Effect{settles(timescales.ChildSeen)})})
+	}
+	return rows
 }
 
 // transitions is the pathway. It is never modified: [Transitions] hands out
 // copies. Each (From, Event) pair lists every outcome its event type has, so
 // that an event allowed in a stage is allowed whatever its outcome; a test
 // holds the table to that.
-var transitions = [...]Transition{
-	{StageNew, EarlyHelpStarted, NoOutcome, StageEarlyHelp},
-	{StageNew, ReferralReceived, NoOutcome, StageReferred},
-	{StageNew, TransferInNotified, NoOutcome, StageTransferIn},
-
-	{StageEarlyHelp, EarlyHelpEnded, NoOutcome, StageClosed},
-	{StageEarlyHelp, ReferralReceived, NoOutcome, StageReferred}, // step up (para 150)
-
-	// Para 153: the decision within one working day.
-	{StageReferred, ReferralDecision, OutcomeNoFurtherAction, StageClosed},
-	{StageReferred, ReferralDecision, OutcomeEarlyHelp, StageEarlyHelp},
-	{StageReferred, ReferralDecision, OutcomeSection17Assessment, StageAwaitingAssessment},
-	{StageReferred, ReferralDecision, OutcomeStrategyDiscussion, StageStrategyDiscussion},
-	{StageReferred, ReferralDecision, OutcomeImmediateProtection, StageImmediateProtection},
-
-	// Immediate protection: planned emergency action normally follows a
-	// strategy discussion; single-agency action is followed by one.
-	{StageImmediateProtection, ImmediateProtectionTaken, NoOutcome, StageStrategyDiscussion},
-	{StageImmediateProtection, StrategyDiscussionHeld, OutcomeSection47, StageSection47},
-	{StageImmediateProtection, StrategyDiscussionHeld, OutcomeNoSection47, StageAssessment},
-
-	{StageStrategyDiscussion, StrategyDiscussionHeld, OutcomeSection47, StageSection47},
-	{StageStrategyDiscussion, StrategyDiscussionHeld, OutcomeNoSection47, StageAssessment},
-	{StageStrategyDiscussion, ImmediateProtectionTaken, NoOutcome, StageStrategyDiscussion},
-
-	{StageAwaitingAssessment, AssessmentStarted, NoOutcome, StageAssessment},
-	{StageAwaitingAssessment, StrategyDiscussionHeld, OutcomeSection47, StageSection47},
-	{StageAwaitingAssessment, StrategyDiscussionHeld, OutcomeNoSection47, StageAwaitingAssessment},
-	{StageAwaitingAssessment, ImmediateProtectionTaken, NoOutcome, StageStrategyDiscussion},
-
-	{StageAssessment, AssessmentConcluded, OutcomeNoFurtherAction, StageClosed},
-	{StageAssessment, AssessmentConcluded, OutcomeEarlyHelp, StageEarlyHelp},
-	{StageAssessment, AssessmentConcluded, OutcomeChildInNeedPlan, StageChildInNeed},
-	{StageAssessment, AssessmentConcluded, OutcomeStrategyDiscussion, StageStrategyDiscussion},
-	// "A strategy discussion can take place ... during the assessment process."
-	{StageAssessment, StrategyDiscussionHeld, OutcomeSection47, StageSection47},
-	{StageAssessment, StrategyDiscussionHeld, OutcomeNoSection47, StageAssessment},
-	{StageAssessment, ImmediateProtectionTaken, NoOutcome, StageStrategyDiscussion},
-
-	{StageSection47, Section47Concluded, OutcomeSubstantiated, StageConferenceDue},
-	{StageSection47, Section47Concluded, OutcomeNotSubstantiated, StageOpen},
-	// "More than one discussion may be necessary": the enquiry goes on.
-	{StageSection47, StrategyDiscussionHeld, OutcomeSection47, StageSection47},
-	{StageSection47, StrategyDiscussionHeld, OutcomeNoSection47, StageSection47},
-	{StageSection47, ImmediateProtectionTaken, NoOutcome, StageSection47},
-
-	{StageConferenceDue, InitialConferenceHeld, OutcomePlan, StageChildProtectionPlan},
-	{StageConferenceDue, InitialConferenceHeld, OutcomeNoPlan, StageOpen},
-	{StageConferenceDue, StrategyDiscussionHeld, OutcomeSection47, StageConferenceDue},
-	{StageConferenceDue, StrategyDiscussionHeld, OutcomeNoSection47, StageConferenceDue},
-	{StageConferenceDue, ImmediateProtectionTaken, NoOutcome, StageConferenceDue},
-
-	{StageChildProtectionPlan, CoreGroupMet, NoOutcome, StageChildProtectionPlan},
-	{StageChildProtectionPlan, ReviewConferenceHeld, OutcomeContinue, StageChildProtectionPlan},
-	{StageChildProtectionPlan, ReviewConferenceHeld, OutcomeEnd, StageOpen},
-	{StageChildProtectionPlan, PlanEnded, OutcomeNoLongerAtRisk, StageOpen},
-	{StageChildProtectionPlan, PlanEnded, OutcomeMovedAway, StageClosed},
-	{StageChildProtectionPlan, PlanEnded, OutcomeReached18, StageClosed},
-	{StageChildProtectionPlan, PlanEnded, OutcomeDied, StageClosed},
-	{StageChildProtectionPlan, PlanEnded, OutcomeLeftUK, StageClosed},
-	{StageChildProtectionPlan, PreProceedingsStarted, NoOutcome, StagePreProceedings},
-	{StageChildProtectionPlan, ImmediateProtectionTaken, NoOutcome, StageChildProtectionPlan},
-	// A strategy discussion "at any other time": for a child on a plan, its
-	// findings go to the core group and the review conference.
-	{StageChildProtectionPlan, StrategyDiscussionHeld, OutcomeSection47, StageChildProtectionPlan},
-	{StageChildProtectionPlan, StrategyDiscussionHeld, OutcomeNoSection47, StageChildProtectionPlan},
-
-	// Pre-proceedings run alongside the plan: its meetings and reviews go on.
-	{StagePreProceedings, CoreGroupMet, NoOutcome, StagePreProceedings},
-	{StagePreProceedings, ReviewConferenceHeld, OutcomeContinue, StagePreProceedings},
-	{StagePreProceedings, ReviewConferenceHeld, OutcomeEnd, StageOpen},
-	{StagePreProceedings, PlanEnded, OutcomeNoLongerAtRisk, StageOpen},
-	{StagePreProceedings, PlanEnded, OutcomeMovedAway, StageClosed},
-	{StagePreProceedings, PlanEnded, OutcomeReached18, StageClosed},
-	{StagePreProceedings, PlanEnded, OutcomeDied, StageClosed},
-	{StagePreProceedings, PlanEnded, OutcomeLeftUK, StageClosed},
-	{StagePreProceedings, ImmediateProtectionTaken, NoOutcome, StagePreProceedings},
-	{StagePreProceedings, StrategyDiscussionHeld, OutcomeSection47, StagePreProceedings},
-	{StagePreProceedings, StrategyDiscussionHeld, OutcomeNoSection47, StagePreProceedings},
-	{StagePreProceedings, CaseClosed, NoOutcome, StageClosed}, // care proceedings issued: outside this pathway
-
-	{StageTransferIn, TransferInConferenceHeld, OutcomePlan, StageChildProtectionPlan},
-	{StageTransferIn, TransferInConferenceHeld, OutcomeNoPlan, StageOpen},
-
-	{StageChildInNeed, ChildInNeedPlanReviewed, NoOutcome, StageChildInNeed},
-	{StageChildInNeed, ChildInNeedPlanEnded, NoOutcome, StageOpen},
-	{StageChildInNeed, StrategyDiscussionHeld, OutcomeSection47, StageSection47},
-	{StageChildInNeed, StrategyDiscussionHeld, OutcomeNoSection47, StageChildInNeed},
-	{StageChildInNeed, ImmediateProtectionTaken, NoOutcome, StageStrategyDiscussion},
-	{StageChildInNeed, ReferralReceived, NoOutcome, StageReferred},
-
-	{StageOpen, ChildInNeedPlanStarted, NoOutcome, StageChildInNeed},
-	{StageOpen, EarlyHelpStarted, NoOutcome, StageEarlyHelp},
-	{StageOpen, ReferralReceived, NoOutcome, StageReferred},
-	{StageOpen, StrategyDiscussionHeld, OutcomeSection47, StageSection47},
-	{StageOpen, StrategyDiscussionHeld, OutcomeNoSection47, StageOpen},
-	{StageOpen, ImmediateProtectionTaken, NoOutcome, StageStrategyDiscussion},
-	{StageOpen, TransferInNotified, NoOutcome, StageTransferIn},
-	{StageOpen, CaseClosed, NoOutcome, StageClosed},
-
-	{StageClosed, ReferralReceived, NoOutcome, StageReferred},
-	{StageClosed, EarlyHelpStarted, NoOutcome, StageEarlyHelp},
-	{StageClosed, TransferInNotified, NoOutcome, StageTransferIn},
-}
+var transitions = func() []Transition {
+	rows := slices.Clone(stageRows[:])
+	rows = append(rows, planRows(StageChildProtectionPlan)...)
+	rows = append(rows, planRows(StagePreProceedings)...)
+	rows = append(rows, assessmentRows()...)
+	for _, o := range openStages {
+		rows = append(rows, anywhereRows(o)...)
+	}
+	slices.SortStableFunc(rows, func(a, b Transition) int {
+		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Event, b.Event))
+	})
+	for i := range rows {
+		// Each row gets effects of its own, with their refs set.
+		rows[i].Effects = slices.Clone(rows[i].Effects)
+		for j := range rows[i].Effects {
+			rows[i].Effects[j].ref = refs[rows[i].Effects[j].Rule]
+		}
+	}
+	return slices.Clip(rows)
+}()
 
 // Transitions returns the transition table: every edge of the pathway, in
-// pathway order. The slice is the caller's own.
-func Transitions() []Transition { return slices.Clone(transitions[:]) }
+// pathway order, with its effects. The slice and the effects are the
+// caller's own.
+func Transitions() []Transition {
+	out := slices.Clone(transitions)
+	for i := range out {
+		out[i].Effects = slices.Clone(out[i].Effects)
+	}
+	return out
+}
 
 // tableIndex holds, for each stage and event type, the edges leaving it,
 // and for each event type the set of its outcomes. It is computed once from
@@ -165,17 +404,18 @@ func outcomeOf(t EventType, o Outcome) bool {
 	return t.valid() && o < numOutcomes && index.outcomes[t]&(1<<o) != 0
 }
 
-// next returns the stage that event e with outcome o leads to from s.
-func next(s Stage, e EventType, o Outcome) (Stage, bool) {
+// edge returns the transition event e with outcome o takes from s.
+func edge(s Stage, e EventType, o Outcome) (*Transition, bool) {
 	if s >= numStages || !e.valid() {
-		return 0, false
+		return nil, false
 	}
-	for _, t := range index.edges[s][e] {
-		if t.Outcome == o {
-			return t.To, true
+	edges := index.edges[s][e]
+	for i := range edges {
+		if edges[i].Outcome == o {
+			return &edges[i], true
 		}
 	}
-	return 0, false
+	return nil, false
 }
 
 // Allowed returns the event types allowed in stage s, in pathway order,

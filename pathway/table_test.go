@@ -1,6 +1,7 @@
 package pathway
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
 )
 
 // The table is complete: every event type is used; every (stage, event)
@@ -107,7 +109,7 @@ func TestRejectedEvents(t *testing.T) {
 		as   any
 	}{
 		{"not allowed", Event{Type: InitialConferenceHeld, Date: d(2024, 4, 3), Outcome: OutcomePlan, Category: CategoryNeglect},
-			"pathway: event 2: initial-conference (plan) is not allowed in stage awaiting-assessment; allowed: immediate-protection-taken, assessment-started, strategy-discussion", new(*TransitionError)},
+			"pathway: event 2: initial-conference (plan) is not allowed in stage awaiting-assessment; allowed: immediate-protection-taken, assessment-started, strategy-discussion, case-closed, child-seen, child-born, child-died, transferred-out, care-proceedings-issued", new(*TransitionError)},
 		{"before last", Event{Type: AssessmentStarted, Date: d(2024, 4, 1)},
 			"pathway: event 2: assessment-started dated 2024-04-01 is before the last event, dated 2024-04-02", new(*OrderError)},
 		{"missing outcome", Event{Type: StrategyDiscussionHeld, Date: d(2024, 4, 3)},
@@ -239,11 +241,11 @@ func TestManyOpenClocksSettle(t *testing.T) {
 		Event{Type: TransferInConferenceHeld, Date: d(2024, 1, 15), Outcome: OutcomePlan, Category: CategoryMultiple},
 	)
 	for i := range 20 {
-		if err := c.Apply(Event{Type: ImmediateProtectionTaken, Date: d(2024, 2, 1+i)}); err != nil {
+		if err := c.Apply(Event{Type: ImmediateProtectionTaken, Date: d(2024, 2, 1+i), Outcome: OutcomeSingleAgency}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := c.Apply(Event{Type: PlanEnded, Date: d(2024, 3, 1), Outcome: OutcomeDied}); err != nil {
+	if err := c.Apply(Event{Type: ChildDied, Date: d(2024, 3, 1)}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := c.Deadlines(d(2024, 3, 1))
@@ -271,5 +273,109 @@ func TestPlanForAdultRefused(t *testing.T) {
 	}
 	if c.Len() != 1 {
 		t.Error("case changed")
+	}
+}
+
+// Clock effects are data: every rule a case tracks has a row that starts it
+// and a row that settles it; every rule a row names is tracked; no row
+// starts more clocks than Apply's fixed buffer holds; every row on which the
+// case leaves the pathway withdraws every clock.
+func TestEffectsTable(t *testing.T) {
+	started, settled, named := map[timescales.RuleID]bool{}, map[timescales.RuleID]bool{}, map[timescales.RuleID]bool{}
+	for _, tr := range Transitions() {
+		n := 0
+		leaves := false
+		for _, e := range tr.Effects {
+			switch {
+			case e.Kind == Starts:
+				started[e.Rule] = true
+				n++
+			case e.Kind == Settles:
+				settled[e.Rule] = true
+			case e.Kind == Withdraws && e.Rule == "":
+				leaves = true
+			}
+			if e.Rule != "" {
+				named[e.Rule] = true
+			}
+			if e.Kind == 0 || e.Kind >= numEffectKinds || (e.Rule == "" && e.Kind != Withdraws) {
+				t.Errorf("%v: malformed effect %+v", tr, e)
+			}
+		}
+		if n > maxStarts {
+			t.Errorf("%v starts %d clocks, more than %d", tr, n, maxStarts)
+		}
+		if tr.To == StageClosed && tr.From != StageClosed && !leaves {
+			t.Errorf("%v closes the case without withdrawing its clocks", tr)
+		}
+	}
+	for _, r := range pathwayRules {
+		if !started[r] || !settled[r] {
+			t.Errorf("rule %s: started %v, settled %v; want both", r, started[r], settled[r])
+		}
+		delete(named, r)
+	}
+	for r := range named {
+		t.Errorf("the table names rule %s, which pathwayRules does not track", r)
+	}
+}
+
+// Listing the table shows each edge's effects.
+func TestTransitionString(t *testing.T) {
+	tr, ok := edge(StageReferred, ReferralDecision, OutcomeImmediateProtection)
+	if !ok {
+		t.Fatal("no edge")
+	}
+	want := "referred --referral-decision(immediate-protection)--> immediate-protection " +
+		"[settles referral-decision; starts child-seen from event; starts assessment from referral; starts immediate-protection from referral]"
+	if got := tr.String(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	tr, _ = edge(StageSection47, ChildDied, NoOutcome)
+	if got, want := tr.String(), "section-47 --child-died--> closed [withdraws every clock]"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	// The copy is the caller's own: changing it leaves the table alone.
+	all := Transitions()
+	for i := range all {
+		if len(all[i].Effects) > 0 {
+			all[i].Effects[0].Rule = "changed"
+		}
+	}
+	if tr2, _ := edge(StageReferred, ReferralDecision, OutcomeImmediateProtection); tr2.Effects[0].Rule != timescales.ReferralDecision {
+		t.Error("Transitions handed out the table's own effects")
+	}
+}
+
+// Emergency action may record the power used; no other event may. The JSON
+// format carries it and reads back what it wrote.
+func TestPowerField(t *testing.T) {
+	c := build(t, "power", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 7, 5)},
+		Event{Type: ReferralDecision, Date: d(2024, 7, 5), Outcome: OutcomeImmediateProtection},
+		Event{Type: ImmediateProtectionTaken, Date: d(2024, 7, 5), Outcome: OutcomeSingleAgency, Power: PolicePowers},
+	)
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"outcome":"single-agency","power":"police-protection"`) {
+		t.Errorf("JSON lacks the power: %s", b)
+	}
+	var back Case
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(c.Events(), back.Events()); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	err = c.Apply(Event{Type: StrategyDiscussionHeld, Date: d(2024, 7, 8), Outcome: OutcomeSection47, Power: EmergencyProtectionOrder})
+	want := `pathway: event 3 (strategy-discussion): field "power": allowed only when immediate protection is taken`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	err = new(Event).UnmarshalJSON([]byte(`{"type":"immediate-protection-taken","date":"2024-07-05","outcome":"planned","power":"epo"}`))
+	if err == nil || !strings.Contains(err.Error(), `field "power"`) || !strings.Contains(err.Error(), "emergency-protection-order") {
+		t.Errorf("unknown power: %v", err)
 	}
 }

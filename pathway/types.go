@@ -85,7 +85,7 @@ const (
 	EarlyHelpEnded                     // early help finished without a referral; closes the case
 	ReferralReceived                   // a referral received by children's social care (starts the 1-day and 45-day clocks)
 	ReferralDecision                   // next steps decided on the latest referral; Outcome is the decision
-	ImmediateProtectionTaken           // emergency action taken to protect the child (section 44 or 46)
+	ImmediateProtectionTaken           // emergency action taken to protect the child; Outcome single-agency or planned
 	AssessmentStarted                  // section 17 assessment started
 	AssessmentConcluded                // section 17 assessment concluded; Outcome is the next step
 	StrategyDiscussionHeld             // strategy discussion held; Outcome says whether section 47 enquiries were initiated
@@ -101,6 +101,11 @@ const (
 	TransferInConferenceHeld           // the receiving area's conference held; Outcome plan (with Category) or no plan
 	PreProceedingsStarted              // pre-proceedings started under a child protection plan
 	CaseClosed                         // case closed to children's social care
+	ChildSeen                          // the child seen by the lead practitioner (para 153)
+	ChildBorn                          // an unborn child's birth; the event's date is the date of birth
+	ChildDied                          // the child died; the case leaves the pathway
+	TransferredOut                     // the family moved permanently to another area, with no plan in force; the case leaves
+	ProceedingsIssued                  // care proceedings issued; the case leaves this pathway for the court's timetable
 	numEventTypes
 )
 
@@ -110,7 +115,8 @@ var eventNames = [numEventTypes]string{
 	"strategy-discussion", "section-47-concluded", "initial-conference", "core-group-met",
 	"review-conference", "child-in-need-plan-started", "child-in-need-plan-reviewed",
 	"child-in-need-plan-ended", "plan-ended", "transfer-in-notified", "transfer-in-conference",
-	"pre-proceedings-started", "case-closed",
+	"pre-proceedings-started", "case-closed", "child-seen", "child-born", "child-died",
+	"transferred-out", "care-proceedings-issued",
 }
 
 // EventTypes returns every valid event type in pathway order.
@@ -185,8 +191,9 @@ const (
 	OutcomeNoLongerAtRisk              // plan ended: no longer suffering or likely to suffer significant harm
 	OutcomeMovedAway                   // plan ended: moved permanently to another area, whose conference has been held
 	OutcomeReached18                   // plan ended: the child reached 18
-	OutcomeDied                        // plan ended: the child died
 	OutcomeLeftUK                      // plan ended: the child permanently left the United Kingdom
+	OutcomeSingleAgency                // emergency action: a single agency acted immediately; a strategy discussion is due after
+	OutcomePlanned                     // emergency action: planned at a strategy discussion already held
 	numOutcomes
 )
 
@@ -194,7 +201,7 @@ var outcomeNames = [numOutcomes]string{
 	"", "no-further-action", "early-help", "section-17-assessment", "strategy-discussion",
 	"immediate-protection", "child-in-need-plan", "section-47", "no-section-47",
 	"substantiated", "not-substantiated", "plan", "no-plan", "continue", "end",
-	"no-longer-at-risk", "moved-away", "reached-18", "died", "left-uk",
+	"no-longer-at-risk", "moved-away", "reached-18", "left-uk", "single-agency", "planned",
 }
 
 // String returns the outcome's name in the JSON format, or "" for NoOutcome.
@@ -245,6 +252,39 @@ func (c Category) String() string {
 func parseCategory(s string) (Category, bool) {
 	for i := Category(1); i < numCategories; i++ {
 		if categoryNames[i] == s {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// A Power is the statutory power under which emergency action removed or
+// kept a child safe, when the event records it (Working Together 2023,
+// chapter 3, immediate protection: an emergency protection order "wherever
+// possible", police powers "only in exceptional circumstances").
+type Power uint8
+
+// The powers. The zero Power means none was recorded.
+const (
+	NoPower                  Power = iota
+	PolicePowers                   // police protection (Children Act 1989, section 46)
+	EmergencyProtectionOrder       // an emergency protection order made by the court (section 44)
+	numPowers
+)
+
+var powerNames = [numPowers]string{"", "police-protection", "emergency-protection-order"}
+
+// String returns the power's name in the JSON format, or "" for NoPower.
+func (p Power) String() string {
+	if p < numPowers {
+		return powerNames[p]
+	}
+	return fmt.Sprintf("Power(%d)", uint8(p))
+}
+
+func parsePower(s string) (Power, bool) {
+	for i := Power(1); i < numPowers; i++ {
+		if powerNames[i] == s {
 			return i, true
 		}
 	}

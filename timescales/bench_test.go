@@ -20,7 +20,7 @@ func BenchmarkDeadlineAndJudge(b *testing.B) {
 			b.Fatal(err)
 		}
 		v, err := dl.Judge(cal, actual, "conference room unavailable")
-		if err != nil || v.Late != 2 {
+		if err != nil || v.WorkdaysLate != 2 {
 			b.Fatal(v, err)
 		}
 	}

@@ -43,15 +43,16 @@ func (e *UnknownRuleError) Error() string {
 	return fmt.Sprintf("timescales: edition %d has no rule %q", e.Edition, e.ID)
 }
 
-// An OrderError reports an actual date before the anchor it is timed from.
-type OrderError struct {
+// A BeforeAnchorError reports a date, judged against a rule that runs
+// forward from its anchor, that falls before the anchor.
+type BeforeAnchorError struct {
 	Rule   RuleID
 	Anchor holidays.Date
 	Actual holidays.Date
 }
 
 // Error implements the error interface.
-func (e *OrderError) Error() string {
+func (e *BeforeAnchorError) Error() string {
 	return fmt.Sprintf("timescales: rule %q: %s is before its anchor %s", e.Rule, e.Actual, e.Anchor)
 }
 

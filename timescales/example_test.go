@@ -45,11 +45,11 @@ func ExampleDeadline_Judge() {
 		return
 	}
 	fmt.Println("due", dl.Due, "para", dl.Rule.Citation.Paragraph)
-	fmt.Println(v.Outcome, v.Late, v.Unit)
+	fmt.Println(v.Result, v.WorkdaysLate, "working days")
 	fmt.Println("reason:", v.Reason)
 	// Output:
 	// due 2024-02-22 para 155
-	// late 4 working-days
+	// after-due 4 working days
 	// reason: father's assessment awaited from another authority
 }
 
@@ -72,11 +72,11 @@ func ExampleDeadline_Judge_childSeen() {
 		return
 	}
 	fmt.Println(dl.Rule.Bound, "from:", dl.Rule.Anchor)
-	fmt.Println(v.Outcome, v.Elapsed, v.Unit)
+	fmt.Println(v.Result, v.Elapsed, "working days")
 	fmt.Println(dl.Rule.Citation)
 	// Output:
 	// as soon as possible from: decision, on the next steps after a referral, that the referral requires further assessment
-	// elapsed 2 working-days
+	// elapsed 2 working days
 	// Working Together to Safeguard Children 2023, Chapter 3: Providing help, support and protection; Section 2: Safeguarding and promoting the welfare of children; Timeliness, para 153
 }
 
@@ -143,7 +143,10 @@ func ExampleRulebook_Rules() {
 // host pins one; before the oldest edition there is none.
 func ExampleRulebook_EditionFor() {
 	book := timescales.National()
-	for _, anchor := range []holidays.Date{{Year: 2023, Month: 12, Day: 14}, {Year: 2023, Month: 12, Day: 15}, {Year: 2012, Month: 1, Day: 9}} {
+	for _, anchor := range []holidays.Date{
+		{Year: 2023, Month: 12, Day: 14}, {Year: 2023, Month: 12, Day: 15},
+		{Year: 2016, Month: 6, Day: 1}, {Year: 2012, Month: 1, Day: 9},
+	} {
 		e, err := book.EditionFor(anchor)
 		if err != nil {
 			fmt.Println(err)
@@ -154,6 +157,7 @@ func ExampleRulebook_EditionFor() {
 	// Output:
 	// 2023-12-14 2018
 	// 2023-12-15 2023
+	// 2016-06-01 2015
 	// timescales: no edition in force on 2012-01-09
 }
 
@@ -178,4 +182,87 @@ func ExampleDueDate() {
 	// Output:
 	// 2023-11-30 -> 2024-02-29
 	// 2024-11-30 -> 2025-02-28
+}
+
+// The duty to notify the Child Safeguarding Practice Review Panel of a
+// serious incident within 5 working days applies from 29 June 2018, a few
+// days before the 2018 edition itself; before it there is no such rule.
+func ExampleRulebook_Deadline_seriousIncident() {
+	cal := holidays.EnglandAndWales()
+	book := timescales.National()
+	dl, err := book.Deadline(cal, timescales.SeriousIncidentNotice, holidays.Date{Year: 2018, Month: 6, Day: 29})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("due", dl.Due.Weekday(), dl.Due, "under", dl.Rule.Citation.Edition)
+	_, err = book.Deadline(cal, timescales.SeriousIncidentNotice, holidays.Date{Year: 2018, Month: 6, Day: 28})
+	fmt.Println(err)
+	// Output:
+	// due Friday 2018-07-06 under Working Together to Safeguard Children 2018
+	// timescales: edition 2015 has no rule "serious-incident-notification"
+}
+
+// A registrar supplies the particulars of a child's death to the child death
+// review partners no later than seven days from registering it (chapter 6):
+// calendar days, so a deadline on Christmas Day stays there, where the
+// coroner's "three working days" beside it count only working days.
+// Registered Mon 18 Dec 2023: + 7 days -> Mon 25 Dec. The coroner deciding
+// that day: Tue 19 (1), Wed 20 (2), Thu 21 Dec (3).
+func ExampleRulebook_Deadline_registrar() {
+	cal := holidays.EnglandAndWales()
+	day := holidays.Date{Year: 2023, Month: 12, Day: 18}
+	for _, id := range []timescales.RuleID{timescales.RegistrarToChildDeathReview, timescales.CoronerToChildDeathReview} {
+		dl, err := timescales.National().Deadline(cal, id, day)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(id, dl.Rule.Bound, "->", dl.Due.Weekday(), dl.Due)
+	}
+	// Output:
+	// registrar-to-child-death-review within 7 days -> Monday 2023-12-25
+	// coroner-to-child-death-review within 3 working days -> Thursday 2023-12-21
+}
+
+// Paragraph 364: the review report goes to the panel and the Secretary of
+// State, and to Ofsted "within the same timescale", no later than seven
+// working days before publication.
+func ExampleRulebook_Deadline_ofstedCopy() {
+	cal := holidays.EnglandAndWales()
+	publication := holidays.Date{Year: 2024, Month: 1, Day: 2}
+	dl, err := timescales.National().Deadline(cal, timescales.PracticeReviewToOfsted, publication)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(dl.Rule.Target)
+	fmt.Println("by", dl.Due.Weekday(), dl.Due, "("+dl.Rule.Bound.String()+")")
+	// Output:
+	// report (or the information about improvements) provided to Ofsted
+	// by Tuesday 2023-12-19 (7 working days before)
+}
+
+// A clock whose target has not happened is judged as of a date: here a first
+// review conference due Fri 28 Feb 2025 (three months after the initial
+// conference of 30 Nov 2024), still not held on Fri 7 Mar. The month bound is
+// late by working days, as every bound is: Mon 3 to Fri 7 March.
+func ExampleDeadline_JudgePending() {
+	cal := holidays.EnglandAndWales()
+	dl, err := timescales.National().Deadline(cal, timescales.ReviewFirst, holidays.Date{Year: 2024, Month: 11, Day: 30})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, asOf := range []holidays.Date{{Year: 2025, Month: 2, Day: 26}, {Year: 2025, Month: 3, Day: 7}} {
+		v, err := dl.JudgePending(cal, asOf)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(asOf, v.Result, "left", v.WorkdaysLeft, "late", v.WorkdaysLate)
+	}
+	// Output:
+	// 2025-02-26 not-yet-due left 2 late 0
+	// 2025-03-07 past-due left 0 late 5
 }

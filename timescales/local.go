@@ -73,12 +73,17 @@ func (b *Rulebook) WithLocal(rules ...Rule) (*Rulebook, error) {
 		}
 		for _, r := range local {
 			if j, ok := ne.byID[r.ID]; ok {
+				if r.InForce.IsZero() {
+					// Tightening a rule does not move the day it applies from.
+					r.InForce = ne.Rules[j].InForce
+				}
 				ne.Rules[j] = r
 				continue
 			}
 			ne.byID[r.ID] = len(ne.Rules)
 			ne.Rules = append(ne.Rules, r)
 		}
+		ne.from = ownInForce(ne.Rules)
 		out.editions[i] = ne
 	}
 	return out, nil

@@ -46,7 +46,7 @@ func TestWithLocalTightens(t *testing.T) {
 		t.Errorf("local immediate protection = %s, %v", dl.Due, err)
 	}
 	// A new local rule applies in every edition.
-	for _, year := range []int{2023, 2018, 2013} {
+	for _, year := range []int{2023, 2018, 2015, 2013} {
 		rules, err := book.Rules(year)
 		if err != nil {
 			t.Fatal(err)

@@ -8,31 +8,44 @@ import (
 )
 
 // National returns the national rulebook: Working Together to Safeguard
-// Children 2023, 2018 and 2013, each with the date it came into force and the
-// timescales it sets. It is built once; every caller gets the same immutable
-// value, so a host that needs local protocols lays them over it with
-// [Rulebook.WithLocal] rather than changing it.
+// Children 2023, 2018, 2015 and 2013, each with the date it came into force
+// and the timescales it sets. It is built once; every caller gets the same
+// immutable value, so a host that needs local protocols lays them over it
+// with [Rulebook.WithLocal] rather than changing it.
 //
-// The 2015 edition is not carried: its pathway timescales are those of 2013
-// and 2018, so the 2013 edition stands for every anchor from 15 April 2013
-// until the 2018 edition came into force (see the 2013 edition's Source).
+// The 2018 edition's rules on serious incidents apply from 29 June 2018, a
+// few days before the edition itself (see [Rule.InForce]).
 func National() *Rulebook { return national() }
 
 // national panics only if the literals below are inconsistent, which the
 // package's tests would catch before any release: it is not reachable from
 // input.
 var national = sync.OnceValue(func() *Rulebook {
-	b, err := NewRulebook([]Edition{edition2023(), edition2018(), edition2013()})
+	b, err := nationalEditions()
 	if err != nil {
 		panic("timescales: the national rulebook does not validate: " + err.Error())
 	}
 	return b
 })
 
+// nationalEditions builds each older edition from the next newer one.
+func nationalEditions() (*Rulebook, error) {
+	eds := []Edition{edition2023()}
+	for _, older := range []func(newer Edition) (Edition, error){edition2018, edition2015, edition2013} {
+		e, err := older(eds[len(eds)-1])
+		if err != nil {
+			return nil, err
+		}
+		eds = append(eds, e)
+	}
+	return NewRulebook(eds)
+}
+
 // Edition titles, as cited.
 const (
 	wt2023 = "Working Together to Safeguard Children 2023"
 	wt2018 = "Working Together to Safeguard Children 2018"
+	wt2015 = "Working Together to Safeguard Children 2015"
 	wt2013 = "Working Together to Safeguard Children 2013"
 )
 
@@ -49,6 +62,7 @@ const (
 	ch5Notify      = "Chapter 5: Learning from serious child safeguarding incidents; Duty on local authorities to notify incidents to the Child Safeguarding Practice Review Panel"
 	ch5Report      = "Chapter 5: Learning from serious child safeguarding incidents; Safeguarding partners – expectations of the final report"
 	ch5Box         = "Chapter 5: Learning from serious child safeguarding incidents; box: How to notify a serious incident, rapid review, and local child safeguarding practice review; The rapid review"
+	ch1Assessing   = "Chapter 1: Assessing need and providing help" // of the 2013 and 2018 editions
 	ch6Bodies      = "Chapter 6: Child death reviews; Specific responsibilities of relevant bodies in relation to child deaths"
 )
 
@@ -255,6 +269,19 @@ func edition2023() Edition {
 					"Safeguarding partners must send a copy of the full report to the panel and to the Secretary of State no later than seven working days before the date of publication."),
 			},
 			{
+				// The same paragraph: "They should also provide the report, or
+				// information about improvements, to Ofsted within the same
+				// timescale", the timescale of the copy to the panel.
+				ID:        PracticeReviewToOfsted,
+				Name:      "Review report sent to Ofsted",
+				Anchor:    "date of publication of the review report",
+				Target:    "report (or the information about improvements) provided to Ofsted",
+				Bound:     Bound{N: 7, Unit: WorkingDays, Before: true},
+				Statutory: true,
+				Citation: cite(ch5Report, "364 and footnote 209",
+					"Safeguarding partners must send a copy of the full report to the panel and to the Secretary of State no later than seven working days before the date of publication. ... They should also provide the report, or information about improvements, to Ofsted within the same timescale."),
+			},
+			{
 				ID:        YearlyReportPublished,
 				Name:      "Yearly report submitted and published",
 				Anchor:    "end of the financial year reported on (31 March)",
@@ -284,71 +311,89 @@ func edition2023() Edition {
 				Citation: cite(ch6Bodies, "",
 					"Coroner's duty to notify the child death review partners for the area in which the child died or where the child's body was found within three working days of deciding to investigate a death or commission a post-mortem."),
 			},
+			{
+				// Section 31 of the Children and Young Persons Act 2008, as
+				// chapter 6 sets it out: "seven days", not working days (the
+				// coroner's duty beside it says "three working days"). Each
+				// entry is its own clock: a registration, a correction of the
+				// register, or a Certificate of No Liability to Register.
+				ID:        RegistrarToChildDeathReview,
+				Name:      "Registrar supplies the child death review partners",
+				Anchor:    "death of a person who was or may have been under 18 registered, or the entry corrected, or a Certificate of No Liability to Register issued",
+				Target:    "particulars of the death entered in the register (or the correction, or notice of the certificate) supplied to the child death review partners for the sub-district in which the register is kept",
+				Bound:     Bound{N: 7, Unit: CalendarDays},
+				Statutory: true,
+				Citation: cite(ch6Bodies, "",
+					"The information must be provided to the appropriate child death review partners (which cover the sub-district in which the register is kept) no later than seven days from the date the death was registered, the date the correction was made or the date the certificate was issued."),
+			},
 		},
 	}
 }
 
-func edition2018() Edition {
-	return Edition{
+// The older editions are derived from the newer: each states only what
+// differs (its title, date and source, its citations, and the rules it does
+// not set).
+
+// panelDuties (in edition2018) is the day the duty to notify the Child Safeguarding Practice
+// Review Panel, and the regulations on rapid and local reviews, commenced:
+// GOV.UK's "Report a serious child safeguarding incident" ("From 29 June 2018
+// local authorities in England must notify ... within 5 working days") and
+// the Department for Education's serious incident notifications methodology
+// ("The statutory duty to notify the Panel came into effect from 29 June
+// 2018. Prior to this, notifications were made to Ofsted").
+// Chapter 4 of the 2018 edition, by the headings of its contents.
+const (
+	ch4Notify2018 = "Chapter 4: Improving child protection and safeguarding practice; Duty on local authorities to notify incidents to the Child Safeguarding Practice Review Panel"
+	ch4Report2018 = "Chapter 4: Improving child protection and safeguarding practice; Expectations for the final report"
+	ch4Box2018    = "Chapter 4: Improving child protection and safeguarding practice; box: How to notify a serious incident, rapid review, and local child safeguarding practice review"
+)
+
+func edition2018(newer Edition) (Edition, error) {
+	panelDuties := holidays.Date{Year: 2018, Month: time.June, Day: 29}
+	return newer.derive(Edition{
 		Year:    2018,
 		Title:   wt2018,
 		InForce: holidays.Date{Year: 2018, Month: time.July, Day: 4},
 		Source: "The edition is dated July 2018 on its title page and says at paragraph 2 that it " +
 			"replaces Working Together to Safeguard Children 2015; it states no commencement day. " +
 			"It applies from 4 July 2018, the day the Department for Education published it on GOV.UK. " +
-			"The regulations behind its chapters 3 to 5 (the panel, notifications and transitional arrangements) " +
-			"commenced on 29 June 2018, before the guidance was published, so that date is not the edition's.",
-		Rules: sharedPathway(wt2018, "Chapter 1: Assessing need and providing help", nil),
-	}
+			"Its panel rules (serious incident notification, rapid review, local practice review) apply from " +
+			"29 June 2018, when the notification duty and the Child Safeguarding Practice Review and Relevant " +
+			"Agency (England) Regulations 2018 commenced (GOV.UK, \"Report a serious child safeguarding incident\").",
+	}, Citation{Edition: wt2018, Chapter: ch1Assessing, Unverified: true}, map[RuleID]Rule{
+		SeriousIncidentNotice:   {InForce: panelDuties, Citation: Citation{Chapter: ch4Notify2018}},
+		RapidReview:             {InForce: panelDuties, Citation: Citation{Chapter: ch4Box2018}},
+		PracticeReviewPublished: {InForce: panelDuties, Citation: Citation{Chapter: ch4Report2018}},
+	}, ChildSeen, AllegationToLADO, PracticeReviewToPanel, PracticeReviewToOfsted,
+		YearlyReportPublished, YearlyReportToPanel, CoronerToChildDeathReview, RegistrarToChildDeathReview)
 }
 
-func edition2013() Edition {
-	return Edition{
+func edition2015(newer Edition) (Edition, error) {
+	return newer.derive(Edition{
+		Year:    2015,
+		Title:   wt2015,
+		InForce: holidays.Date{Year: 2015, Month: time.March, Day: 26},
+		Source: "GOV.UK's publication page \"Working together to safeguard children\" gives the 2015 edition as " +
+			"published on 26 March 2015, the day the 2013 edition's page was archived as replaced by it; " +
+			"the edition states no commencement day, so it applies from publication.",
+	}, Citation{Edition: wt2015, Chapter: ch1Assessing, Unverified: true}, nil,
+		SeriousIncidentNotice, RapidReview, PracticeReviewPublished)
+}
+
+func edition2013(newer Edition) (Edition, error) {
+	guide := func(quote string) Rule {
+		return Rule{Citation: Citation{Quote: "Working Together to Safeguard Children: a guide for young people (2013): \"" + quote + "\""}}
+	}
+	return newer.derive(Edition{
 		Year:    2013,
 		Title:   wt2013,
 		InForce: holidays.Date{Year: 2013, Month: time.April, Day: 15},
 		Source: "Working Together to Safeguard Children: a guide for young people says the guidance was " +
 			"published on 21 March 2013; the edition states no commencement day. It applies from 15 April 2013, " +
-			"the day the Department for Education announced on publication that it would come into effect. " +
-			"It also stands for Working Together to Safeguard Children 2015 (in force from March 2015 until the " +
-			"2018 edition), which the rulebook does not carry separately because its pathway timescales are the same.",
-		Rules: sharedPathway(wt2013, "Chapter 1: Assessing need and providing help", map[RuleID]string{
-			ReferralDecision: "Working Together to Safeguard Children: a guide for young people (2013): \"A social worker, with help from their manager, must decide within a day what happens next.\"",
-			Assessment:       "Working Together to Safeguard Children: a guide for young people (2013): \"The maximum time an assessment should take is no longer than 45 working days (or nine weeks) to complete.\"",
-			ICPC:             "Working Together to Safeguard Children: a guide for young people (2013): \"They should hold a meeting, called a Child Protection Conference, within 15 working days (or 3 weeks) of this discussion.\"",
-		}),
-	}
-}
-
-// sharedPathway returns the pathway rules that the 2013 and 2018 editions
-// share with 2023. The rulebook does not hold either edition's text, so no
-// paragraph is given and each citation is marked Unverified: a paragraph
-// number that could not be checked would be worse than none. quotes holds
-// the words a companion document of the edition uses, by rule.
-func sharedPathway(ed, chapter string, quotes map[RuleID]string) []Rule {
-	cite := func(id RuleID) Citation {
-		return Citation{Edition: ed, Chapter: chapter, Quote: quotes[id], Unverified: true}
-	}
-	return []Rule{
-		{ID: ReferralDecision, Name: "Referral acknowledged and next steps decided", Anchor: anchorReferral, Target: targetDecision,
-			Bound: Bound{N: 1, Unit: WorkingDays}, Statutory: true, Citation: cite(ReferralDecision)},
-		{ID: Assessment, Name: "Assessment concluded (section 17 or 47)", Anchor: anchorReferral, Target: targetAssessment,
-			Bound: Bound{N: 45, Unit: WorkingDays}, Statutory: true, Citation: cite(Assessment)},
-		{ID: ImmediateProtection, Name: "Immediate protection", Anchor: "referral made to local authority children's social care", Target: targetProtection,
-			Bound: Bound{Unit: AsSoonAsPossible}, Statutory: true, Citation: cite(ImmediateProtection)},
-		{ID: StrategyAfterEmergency, Name: "Strategy discussion after single-agency emergency action", Anchor: anchorEmergency, Target: targetStrategy,
-			Bound: Bound{Unit: AsSoonAsPossible}, Statutory: true, Citation: cite(StrategyAfterEmergency)},
-		{ID: ICPC, Name: "Initial child protection conference", Anchor: anchorStrategy, Target: targetICPC,
-			Bound: Bound{N: 15, Unit: WorkingDays}, Statutory: true, Citation: cite(ICPC)},
-		{ID: CoreGroupFirst, Name: "First core group meeting", Anchor: anchorICPC, Target: targetCoreGroup,
-			Bound: Bound{N: 10, Unit: WorkingDays}, Statutory: true, Citation: cite(CoreGroupFirst)},
-		{ID: ReviewFirst, Name: "First child protection review conference", Anchor: anchorICPC, Target: targetReviewFirst,
-			Bound: Bound{N: 3, Unit: CalendarMonths}, Statutory: true, Citation: cite(ReviewFirst)},
-		{ID: ReviewNext, Name: "Later child protection review conference", Anchor: anchorReviewPrev, Target: targetReviewNext,
-			Bound: Bound{N: 6, Unit: CalendarMonths}, Statutory: true, Citation: cite(ReviewNext)},
-		{ID: TransferInConference, Name: "Conference after a child on a plan moves in", Anchor: anchorMoveNotice, Target: targetTransferConf,
-			Bound: Bound{N: 15, Unit: WorkingDays}, Statutory: true, Citation: cite(TransferInConference)},
-		{ID: PlanEndsAt18, Name: "Child protection plan ends at 18", Anchor: anchorBirth, Target: targetPlanEnds,
-			Bound: Bound{N: 18, Unit: YearsOfAge}, Statutory: true, Citation: cite(PlanEndsAt18)},
-	}
+			"the day the Department for Education announced on publication that it would come into effect.",
+	}, Citation{Edition: wt2013, Chapter: ch1Assessing, Unverified: true}, map[RuleID]Rule{
+		ReferralDecision: guide("A social worker, with help from their manager, must decide within a day what happens next."),
+		Assessment:       guide("The maximum time an assessment should take is no longer than 45 working days (or nine weeks) to complete."),
+		ICPC:             guide("They should hold a meeting, called a Child Protection Conference, within 15 working days (or 3 weeks) of this discussion."),
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -189,6 +190,62 @@ func TestNationalDeadlines(t *testing.T) {
 			name: "chapter 6 coroner over substitute Christmas days", id: timescales.CoronerToChildDeathReview,
 			anchor: d(2027, 12, 24), want: due{2023, timescales.Bound{N: 3, Unit: timescales.WorkingDays}, d(2027, 12, 31)},
 		},
+		{
+			// Working Together 2015 (in force from 26 March 2015), chapter 1.
+			// Strategy discussion Thu 24 Mar 2016; Good Friday 25 Mar and Easter
+			// Monday 28 Mar off; Tue 29 (1), 30 (2), 31 (3), Fri 1 Apr (4),
+			// 4-8 Apr (9), 11-15 Apr (14), Mon 18 Apr (15) -> Mon 18 April 2016.
+			name: "ICPC in 2016 under the 2015 edition", id: timescales.ICPC,
+			anchor: d(2016, 3, 24), want: due{2015, timescales.Bound{N: 15, Unit: timescales.WorkingDays}, d(2016, 4, 18)},
+		},
+		{
+			// 2018 edition, chapter 4, in force from 29 June 2018 though the
+			// edition applies from 4 July. Aware Fri 29 Jun 2018: Mon 2 Jul
+			// (1), 3 (2), 4 (3), 5 (4), Fri 6 Jul (5) -> Fri 6 July 2018.
+			name: "serious incident notification on the duty's first day", id: timescales.SeriousIncidentNotice,
+			anchor: d(2018, 6, 29), want: due{2018, timescales.Bound{N: 5, Unit: timescales.WorkingDays}, d(2018, 7, 6)},
+		},
+		{
+			// The day before the 2023 edition. Aware Thu 14 Dec 2023: Fri 15 (1),
+			// 18 (2), 19 (3), 20 (4), Thu 21 Dec (5) -> Thu 21 December 2023.
+			name: "serious incident notification under 2018 in December 2023", id: timescales.SeriousIncidentNotice,
+			anchor: d(2023, 12, 14), want: due{2018, timescales.Bound{N: 5, Unit: timescales.WorkingDays}, d(2023, 12, 21)},
+		},
+		{
+			// Para 330. Aware Thu 28 Mar 2024: Good Friday 29 Mar and Easter
+			// Monday 1 Apr intervene; Tue 2 (1), 3 (2), 4 (3), Fri 5 (4),
+			// Mon 8 Apr (5) -> Mon 8 April 2024, not Fri 5 April.
+			name: "para 330 serious incident notification over Easter", id: timescales.SeriousIncidentNotice,
+			anchor: d(2024, 3, 28), want: due{2023, timescales.Bound{N: 5, Unit: timescales.WorkingDays}, d(2024, 4, 8)},
+		},
+		{
+			// 2018 edition, chapter 4 box. Incident Fri 18 Dec 2020: 21-24 Dec
+			// (4); Fri 25 Dec and Mon 28 Dec (Boxing Day substitute) off;
+			// 29-31 Dec (7); Fri 1 Jan off; 4-8 Jan (12), 11 (13), 12 (14),
+			// Wed 13 Jan (15) -> Wed 13 January 2021.
+			name: "rapid review under 2018 over Christmas 2020", id: timescales.RapidReview,
+			anchor: d(2020, 12, 18), want: due{2018, timescales.Bound{N: 15, Unit: timescales.WorkingDays}, d(2021, 1, 13)},
+		},
+		{
+			// 2018 edition, chapter 4. Decision 31 Aug 2019 + 6 months: no
+			// 31 February, so the last day of February 2020, a leap year.
+			name: "practice review published under 2018", id: timescales.PracticeReviewPublished,
+			anchor: d(2019, 8, 31), want: due{2018, timescales.Bound{N: 6, Unit: timescales.CalendarMonths}, d(2020, 2, 29)},
+		},
+		{
+			// Para 364, the copy to Ofsted "within the same timescale" as the
+			// full report to the panel: publication Tue 2 Jan 2024 -> Tue
+			// 19 December 2023 at the latest, as for the panel.
+			name: "para 364 copy to Ofsted", id: timescales.PracticeReviewToOfsted,
+			anchor: d(2024, 1, 2), want: due{2023, timescales.Bound{N: 7, Unit: timescales.WorkingDays, Before: true}, d(2023, 12, 19)},
+		},
+		{
+			// Chapter 6, registrars: "seven days", so calendar days, holidays
+			// or not. Registered Wed 20 Dec 2023 + 7 days -> Wed 27 Dec 2023,
+			// though 25 and 26 December intervene.
+			name: "chapter 6 registrar within seven days over Christmas", id: timescales.RegistrarToChildDeathReview,
+			anchor: d(2023, 12, 20), want: due{2023, timescales.Bound{N: 7, Unit: timescales.CalendarDays}, d(2023, 12, 27)},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,7 +280,8 @@ func TestNationalCoverage(t *testing.T) {
 		timescales.ReviewFirst, timescales.ReviewNext, timescales.TransferInConference,
 		timescales.PlanEndsAt18, timescales.AllegationToLADO, timescales.SeriousIncidentNotice,
 		timescales.RapidReview, timescales.PracticeReviewPublished, timescales.PracticeReviewToPanel,
-		timescales.YearlyReportPublished, timescales.YearlyReportToPanel, timescales.CoronerToChildDeathReview,
+		timescales.PracticeReviewToOfsted, timescales.YearlyReportPublished, timescales.YearlyReportToPanel,
+		timescales.CoronerToChildDeathReview, timescales.RegistrarToChildDeathReview,
 	}
 	book := timescales.National()
 	rules, err := book.Rules(2023)
@@ -252,14 +310,19 @@ func TestNationalCoverage(t *testing.T) {
 	paras := map[timescales.RuleID]string{
 		timescales.ReferralDecision: "153", timescales.ChildSeen: "153", timescales.Assessment: "155", timescales.ImmediateProtection: "154",
 		timescales.AllegationToLADO: "226", timescales.SeriousIncidentNotice: "330", timescales.PracticeReviewPublished: "365",
-		timescales.PracticeReviewToPanel: "364 and footnote 209", timescales.YearlyReportPublished: "109", timescales.YearlyReportToPanel: "109",
+		timescales.PracticeReviewToPanel: "364 and footnote 209", timescales.PracticeReviewToOfsted: "364 and footnote 209", timescales.YearlyReportPublished: "109", timescales.YearlyReportToPanel: "109",
 	}
 	for _, r := range rules {
 		if r.Citation.Paragraph != paras[r.ID] {
 			t.Errorf("rule %s: paragraph %q, want %q", r.ID, r.Citation.Paragraph, paras[r.ID])
 		}
 	}
-	for _, year := range []int{2018, 2013} {
+	// The pathway rules of 2013 to 2018, without the 2023 edition's child
+	// seen (para 153); the 2018 edition adds the panel rules of its chapter 4,
+	// in force from 29 June 2018.
+	pathway := append([]timescales.RuleID{all[0]}, all[2:11]...)
+	panel := []timescales.RuleID{timescales.SeriousIncidentNotice, timescales.RapidReview, timescales.PracticeReviewPublished}
+	for year, want := range map[int][]timescales.RuleID{2018: append(pathway, panel...), 2015: pathway, 2013: pathway} {
 		rules, err := book.Rules(year)
 		if err != nil {
 			t.Fatal(err)
@@ -273,15 +336,19 @@ func TestNationalCoverage(t *testing.T) {
 			if r.Citation.Edition != fmt.Sprintf("Working Together to Safeguard Children %d", year) {
 				t.Errorf("%d %s cites edition %q", year, r.ID, r.Citation.Edition)
 			}
+			if inForce := slices.Contains(panel, r.ID); inForce != (r.InForce == d(2018, 6, 29)) || !inForce && !r.InForce.IsZero() {
+				t.Errorf("%d %s in force from %s", year, r.ID, r.InForce)
+			}
+			if strings.Contains(r.Citation.Quote, "2023") {
+				t.Errorf("%d %s quotes the 2023 edition: %q", year, r.ID, r.Citation.Quote)
+			}
 		}
-		// ChildSeen (para 153 of 2023) is not carried by the older editions.
-		older := append([]timescales.RuleID{all[0]}, all[2:11]...)
-		if diff := cmp.Diff(older, ids); diff != "" {
+		if diff := cmp.Diff(want, ids); diff != "" {
 			t.Errorf("%d rules mismatch (-want +got):\n%s", year, diff)
 		}
 	}
-	if _, err := book.Rules(2015); !errors.As(err, new(*timescales.NoEditionError)) {
-		t.Errorf("Rules(2015) error = %v, want *NoEditionError", err)
+	if _, err := book.Rules(2014); !errors.As(err, new(*timescales.NoEditionError)) {
+		t.Errorf("Rules(2014) error = %v, want *NoEditionError", err)
 	}
 }
 
@@ -304,7 +371,7 @@ func TestNationalIsOneImmutableValue(t *testing.T) {
 			t.Errorf("edition %d has no source or title", e.Year)
 		}
 	}
-	if diff := cmp.Diff([]int{2023, 2018, 2013}, years); diff != "" {
+	if diff := cmp.Diff([]int{2023, 2018, 2015, 2013}, years); diff != "" {
 		t.Errorf("editions mismatch (-want +got):\n%s", diff)
 	}
 }
@@ -339,4 +406,44 @@ func TestEditionsGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.File(t, "testdata/editions.json", append(b, '\n'))
+}
+
+// TestPanelRulesStartDate checks the edges of the 2018 edition's panel rules,
+// in force from 29 June 2018: the day before, the 2015 edition, which sets
+// none, applies; on the day, the 2018 rule, though the edition came into
+// force on 4 July; and a 2016 deadline cites the 2015 edition, not 2013.
+func TestPanelRulesStartDate(t *testing.T) {
+	cal := holidays.EnglandAndWales()
+	book := timescales.National()
+	for _, id := range []timescales.RuleID{timescales.SeriousIncidentNotice, timescales.RapidReview, timescales.PracticeReviewPublished} {
+		_, err := book.Deadline(cal, id, d(2018, 6, 28))
+		var ue *timescales.UnknownRuleError
+		if !errors.As(err, &ue) || ue.Edition != 2015 || ue.ID != id {
+			t.Errorf("%s on 28 June 2018: %v, want *UnknownRuleError of the 2015 edition", id, err)
+		}
+		dl, err := book.Deadline(cal, id, d(2018, 6, 29))
+		if err != nil || dl.Edition != 2018 || dl.Rule.Citation.Edition != "Working Together to Safeguard Children 2018" {
+			t.Errorf("%s on 29 June 2018: edition %d citing %q, %v", id, dl.Edition, dl.Rule.Citation.Edition, err)
+		}
+	}
+	// Every day from the duty's start to the 2023 edition has a rule.
+	for a := d(2018, 6, 29); a.Before(d(2023, 12, 16)); a = a.AddDays(1) {
+		if _, err := book.Deadline(cal, timescales.SeriousIncidentNotice, a); err != nil {
+			t.Fatalf("notification on %s: %v", a, err)
+		}
+	}
+	dl, err := book.Deadline(cal, timescales.Assessment, d(2016, 6, 1))
+	if err != nil || dl.Edition != 2015 || dl.Rule.Citation.Edition != "Working Together to Safeguard Children 2015" {
+		t.Errorf("2016 assessment: edition %d citing %q, %v", dl.Edition, dl.Rule.Citation.Edition, err)
+	}
+	// A local protocol tightening the notification keeps its start date.
+	local, err := book.WithLocal(timescales.Rule{ID: timescales.SeriousIncidentNotice, Name: "Notification", Anchor: "aware",
+		Target: "notified", Bound: timescales.Bound{N: 3, Unit: timescales.WorkingDays}, Statutory: true,
+		Citation: timescales.Citation{Edition: "Anytown procedures 2019"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dl, err := local.Deadline(cal, timescales.SeriousIncidentNotice, d(2018, 6, 29)); err != nil || dl.Edition != 2018 || dl.Due != d(2018, 7, 4) {
+		t.Errorf("local notification on 29 June 2018: edition %d due %s, %v; want 2018, Wed 4 July", dl.Edition, dl.Due, err)
+	}
 }

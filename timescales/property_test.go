@@ -114,7 +114,7 @@ func TestPropTightenedNeverLater(t *testing.T) {
 	})
 }
 
-func TestPropDueDateItselfIsMetOnLastDay(t *testing.T) {
+func TestPropDueDateItselfIsOnDueDate(t *testing.T) {
 	cal := holidays.EnglandAndWales()
 	rapid.Check(t, func(t *rapid.T) {
 		r := nationalRuleGen(t)
@@ -129,17 +129,28 @@ func TestPropDueDateItselfIsMetOnLastDay(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v.Outcome != timescales.MetOnLastDay || !v.InTime() || v.Late != 0 {
+		if v.Result != timescales.OnDueDate || !v.InTime() || v.WorkdaysLate != 0 {
 			t.Fatalf("Judge(due date %s) = %+v", dl.Due, v)
 		}
-		if next := dl.Due.AddDays(1); true {
-			v, err := dl.Judge(cal, next, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if v.Outcome != timescales.Late || v.Late < 1 {
-				t.Fatalf("Judge(day after due %s) = %+v", next, v)
-			}
+		// Any later date is late by the same working days, whatever the
+		// bound's unit, whether the target happened then or is still
+		// pending: one measure of lateness.
+		later := dl.Due.AddDays(rapid.IntRange(1, 400).Draw(t, "daysAfter"))
+		done, err := dl.Judge(cal, later, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pending, err := dl.JudgePending(cal, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := timescales.WorkdaysLate(cal, dl.Due, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done.Result != timescales.AfterDue || pending.Result != timescales.PastDue ||
+			done.WorkdaysLate != want || pending.WorkdaysLate != want || want < 1 {
+			t.Fatalf("on %s, %s after due %s: judged %+v, pending %+v, WorkdaysLate %d", later, dl.Rule.Bound, dl.Due, done, pending, want)
 		}
 	})
 }
@@ -178,4 +189,49 @@ func roundTrip[T any](t *rapid.T, v T) {
 	if diff := cmp.Diff(v, got); diff != "" {
 		t.Fatalf("JSON round trip of %s mismatch (-want +got):\n%s", b, diff)
 	}
+}
+
+// TestPropRuleInForce checks which edition's rule judges a clock: the rule
+// applies from its own in-force date or else its edition's, on or before the
+// anchor, and no newer edition has a version of the rule in force by then.
+func TestPropRuleInForce(t *testing.T) {
+	cal := holidays.EnglandAndWales()
+	book := timescales.National()
+	eds := book.Editions()
+	inForce := func(e timescales.Edition, id timescales.RuleID) (holidays.Date, bool) {
+		for _, r := range e.Rules {
+			if r.ID == id {
+				if !r.InForce.IsZero() {
+					return r.InForce, true
+				}
+				return e.InForce, true
+			}
+		}
+		return e.InForce, false
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		r := nationalRuleGen(t)
+		if r.Bound.Unit == timescales.YearsOfAge {
+			t.Skip("judged by the birthday, not the anchor")
+		}
+		anchor := dateGen(d(2013, 4, 15), d(2030, 12, 31)).Draw(t, "anchor")
+		dl, err := book.Deadline(cal, r.ID, anchor)
+		var ue *timescales.UnknownRuleError
+		for _, e := range eds {
+			from, has := inForce(e, r.ID)
+			if anchor.Before(from) {
+				continue
+			}
+			// The first edition (newest first) in force on the anchor for
+			// this rule decides: it judges, or it lacks the rule.
+			switch {
+			case has && (err != nil || dl.Edition != e.Year || dl.Rule.ID != r.ID):
+				t.Fatalf("%s on %s: edition %d, %v; want edition %d", r.ID, anchor, dl.Edition, err, e.Year)
+			case !has && (!errors.As(err, &ue) || ue.Edition != e.Year):
+				t.Fatalf("%s on %s: %v; want the %d edition to lack it", r.ID, anchor, err, e.Year)
+			}
+			return
+		}
+		t.Fatalf("%s on %s: no edition in force", r.ID, anchor)
+	})
 }

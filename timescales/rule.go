@@ -8,7 +8,11 @@
 // applies; this package says what follows from it.
 package timescales
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/workingtogether/safeguarding/holidays"
+)
 
 // A RuleID names a rule stably across editions: the same ID in the 2018 and
 // 2023 editions is the same requirement, perhaps with another paragraph.
@@ -16,25 +20,27 @@ type RuleID string
 
 // The national rules. Every edition carries the rules that it sets.
 const (
-	ReferralDecision          RuleID = "referral-decision"        // acknowledge and decide next steps
-	ChildSeen                 RuleID = "child-seen"               // child seen after a decision to assess further
-	Assessment                RuleID = "assessment"               // section 17 or 47 assessment concluded
-	ImmediateProtection       RuleID = "immediate-protection"     // action to protect a child at risk
-	StrategyAfterEmergency    RuleID = "strategy-after-emergency" // strategy discussion after single-agency emergency action
-	ICPC                      RuleID = "icpc"                     // initial child protection conference
-	CoreGroupFirst            RuleID = "core-group-first"         // first core group meeting
-	ReviewFirst               RuleID = "review-first"             // first review conference
-	ReviewNext                RuleID = "review-next"              // each later review conference
-	TransferInConference      RuleID = "transfer-in-conference"   // conference after a child on a plan moves in
-	PlanEndsAt18              RuleID = "plan-ends-at-18"          // child protection plan ends at 18
-	AllegationToLADO          RuleID = "allegation-to-designated-officer"
-	SeriousIncidentNotice     RuleID = "serious-incident-notification"
-	RapidReview               RuleID = "rapid-review"
-	PracticeReviewPublished   RuleID = "practice-review-published"
-	PracticeReviewToPanel     RuleID = "practice-review-to-panel"
-	YearlyReportPublished     RuleID = "yearly-report-published"
-	YearlyReportToPanel       RuleID = "yearly-report-to-panel"
-	CoronerToChildDeathReview RuleID = "coroner-to-child-death-review"
+	ReferralDecision            RuleID = "referral-decision"        // acknowledge and decide next steps
+	ChildSeen                   RuleID = "child-seen"               // child seen after a decision to assess further
+	Assessment                  RuleID = "assessment"               // section 17 or 47 assessment concluded
+	ImmediateProtection         RuleID = "immediate-protection"     // action to protect a child at risk
+	StrategyAfterEmergency      RuleID = "strategy-after-emergency" // strategy discussion after single-agency emergency action
+	ICPC                        RuleID = "icpc"                     // initial child protection conference
+	CoreGroupFirst              RuleID = "core-group-first"         // first core group meeting
+	ReviewFirst                 RuleID = "review-first"             // first review conference
+	ReviewNext                  RuleID = "review-next"              // each later review conference
+	TransferInConference        RuleID = "transfer-in-conference"   // conference after a child on a plan moves in
+	PlanEndsAt18                RuleID = "plan-ends-at-18"          // child protection plan ends at 18
+	AllegationToLADO            RuleID = "allegation-to-designated-officer"
+	SeriousIncidentNotice       RuleID = "serious-incident-notification"
+	RapidReview                 RuleID = "rapid-review"
+	PracticeReviewPublished     RuleID = "practice-review-published"
+	PracticeReviewToPanel       RuleID = "practice-review-to-panel"
+	PracticeReviewToOfsted      RuleID = "practice-review-to-ofsted"
+	YearlyReportPublished       RuleID = "yearly-report-published"
+	YearlyReportToPanel         RuleID = "yearly-report-to-panel"
+	CoronerToChildDeathReview   RuleID = "coroner-to-child-death-review"
+	RegistrarToChildDeathReview RuleID = "registrar-to-child-death-review"
 )
 
 // A Unit is what a bound counts.
@@ -121,4 +127,11 @@ type Rule struct {
 	Statutory bool     `json:"statutory"`       // statutory guidance, or non-statutory advice
 	Local     bool     `json:"local,omitempty"` // set by a local protocol, not the national guidance
 	Citation  Citation `json:"citation"`
+	// InForce is the day the edition's rule applies from when that is not
+	// the edition's own in-force date, and the zero Date otherwise. The
+	// serious incident notification of the 2018 edition applies from
+	// 29 June 2018, when the duty commenced, though the guidance was
+	// published on 4 July: an anchor on or after InForce takes this rule,
+	// before it the rule of the older edition in force then, if any.
+	InForce holidays.Date `json:"in_force,omitzero"`
 }

@@ -32,6 +32,36 @@ type edition struct {
 	// local protocol is still checked against the guidance, not against the
 	// first protocol.
 	national map[RuleID]Rule
+	// from holds the rules with their own in-force date ([Rule.InForce]),
+	// few or none: a scan of it costs less than a map lookup.
+	from []ruleFrom
+}
+
+type ruleFrom struct {
+	id RuleID
+	on holidays.Date
+}
+
+// ownInForce lists the rules that have their own in-force date.
+func ownInForce(rules []Rule) []ruleFrom {
+	var out []ruleFrom
+	for _, r := range rules {
+		if !r.InForce.IsZero() {
+			out = append(out, ruleFrom{r.ID, r.InForce})
+		}
+	}
+	return out
+}
+
+// inForce returns the day the edition's rule id applies from: its own
+// in-force date, or else the edition's.
+func (e *edition) inForce(id RuleID) holidays.Date {
+	for _, f := range e.from {
+		if f.id == id {
+			return f.on
+		}
+	}
+	return e.InForce
 }
 
 // NewRulebook validates editions and returns a rulebook of them. Editions may
@@ -57,6 +87,7 @@ func NewRulebook(editions []Edition) (*Rulebook, error) {
 				ed.national[r.ID] = r
 			}
 		}
+		ed.from = ownInForce(e.Rules)
 		b.editions = append(b.editions, ed)
 	}
 	slices.SortFunc(b.editions, func(x, y edition) int { return y.InForce.Compare(x.InForce) })
@@ -80,6 +111,8 @@ func validateRule(r Rule) error {
 		return fmt.Errorf("rule %q needs a name, an anchor and a target", r.ID)
 	case r.Citation.Edition == "":
 		return fmt.Errorf("rule %q has no citation", r.ID)
+	case !r.InForce.IsZero() && !r.InForce.IsValid():
+		return fmt.Errorf("rule %q: in-force date %s is not valid", r.ID, r.InForce)
 	}
 	switch r.Bound.Unit {
 	case AsSoonAsPossible:
@@ -163,40 +196,57 @@ func (b *Rulebook) editionFor(anchor holidays.Date) (*edition, error) {
 }
 
 // Rule returns the rule id of the edition that applies to anchor: the pinned
-// edition, or else the one in force on the anchor date, except that an age
-// rule is judged by the edition in force on the birthday itself (see
-// [Rulebook.Deadline]).
+// edition, or else the one in force on the anchor date, with the exceptions
+// that [Rulebook.Deadline] describes.
 func (b *Rulebook) Rule(id RuleID, anchor holidays.Date) (Rule, error) {
 	_, r, err := b.lookup(id, anchor)
-	return r, err
+	if err != nil {
+		return Rule{}, err
+	}
+	return *r, nil
 }
 
 // lookup finds the edition and rule that apply to a clock on rule id started
 // on anchor. It does not allocate unless it fails.
-func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, Rule, error) {
+func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, *Rule, error) {
+	if b.pinned != 0 {
+		e, err := b.editionFor(anchor)
+		if err != nil {
+			return nil, nil, err
+		}
+		return e.rule(id)
+	}
 	at := anchor
-	if b.pinned == 0 {
-		// A birth date is the anchor of an age rule, but nobody is judged by
-		// the guidance of the year they were born: the plan of a child born in
-		// 2008 ends under the edition in force when the child turns 18.
-		for i := range b.editions {
-			if j, ok := b.editions[i].byID[id]; ok {
-				if r := b.editions[i].Rules[j]; r.Bound.Unit == YearsOfAge {
-					at = Birthday(anchor, r.Bound.N)
-				}
-				break
+	// A birth date is the anchor of an age rule, but nobody is judged by the
+	// guidance of the year they were born: the plan of a child born in 2008
+	// ends under the edition in force when the child turns 18.
+	for i := range b.editions {
+		if j, ok := b.editions[i].byID[id]; ok {
+			if r := b.editions[i].Rules[j]; r.Bound.Unit == YearsOfAge {
+				at = Birthday(anchor, r.Bound.N)
 			}
+			break
 		}
 	}
-	e, err := b.editionFor(at)
-	if err != nil {
-		return nil, Rule{}, err
+	// Newest first: the first edition whose rule is in force on the date
+	// (by its own in-force date, if it has one), else the first edition in
+	// force on the date, which then lacks the rule.
+	for i := range b.editions {
+		e := &b.editions[i]
+		if !at.Before(e.inForce(id)) {
+			return e.rule(id)
+		}
 	}
+	return nil, nil, &NoEditionError{Date: at}
+}
+
+// rule returns the edition's rule id, or an *[UnknownRuleError].
+func (e *edition) rule(id RuleID) (*edition, *Rule, error) {
 	i, ok := e.byID[id]
 	if !ok {
-		return nil, Rule{}, &UnknownRuleError{ID: id, Edition: e.Year}
+		return nil, nil, &UnknownRuleError{ID: id, Edition: e.Year}
 	}
-	return e, e.Rules[i], nil
+	return e, &e.Rules[i], nil
 }
 
 // Rules returns every rule of the edition named year, each with its
@@ -234,8 +284,12 @@ type Deadline struct {
 // [holidays.EnglandAndWales].
 //
 // The edition is the pinned one, or else the one in force on the anchor
-// date. An age rule ([YearsOfAge]) is the exception: its anchor is a date of
-// birth, and it takes the edition in force on the birthday it names.
+// date, with two exceptions. An age rule ([YearsOfAge]) takes the edition in
+// force on the birthday it names, since its anchor is a date of birth. And a
+// rule with its own [Rule.InForce] date applies from that date: a serious
+// incident of 2 July 2018 is judged by the 2018 edition's notification rule,
+// in force from 29 June, though the edition came into force on 4 July. A rule
+// that the applicable edition does not set is an *[UnknownRuleError].
 func (b *Rulebook) Deadline(cal *holidays.Calendar, id RuleID, anchor holidays.Date) (Deadline, error) {
 	e, r, err := b.lookup(id, anchor)
 	if err != nil {
@@ -245,7 +299,7 @@ func (b *Rulebook) Deadline(cal *holidays.Calendar, id RuleID, anchor holidays.D
 	if err != nil {
 		return Deadline{}, err
 	}
-	return Deadline{Rule: r, Edition: e.Year, Anchor: anchor, Due: due}, nil
+	return Deadline{Rule: *r, Edition: e.Year, Anchor: anchor, Due: due}, nil
 }
 
 // DueDate applies a bound to an anchor date on cal. It returns the zero Date

@@ -18,7 +18,9 @@ func TestEditionFor(t *testing.T) {
 		{d(2023, 12, 15), 2023}, // the 2023 edition's first day
 		{d(2023, 12, 14), 2018}, // the day before: still 2018
 		{d(2018, 7, 4), 2018},
-		{d(2018, 7, 3), 2013},
+		{d(2018, 7, 3), 2015},
+		{d(2015, 3, 26), 2015}, // published 26 March 2015
+		{d(2015, 3, 25), 2013},
 		{d(2013, 4, 15), 2013},
 		{d(2030, 1, 1), 2023},
 	}
@@ -81,10 +83,10 @@ func TestPin(t *testing.T) {
 	if !errors.As(err, &ue) || ue.Edition != 2018 || ue.ID != timescales.YearlyReportPublished {
 		t.Errorf("2018 yearly report: %v, want *UnknownRuleError", err)
 	}
-	_, err = timescales.National().Pin(2015)
+	_, err = timescales.National().Pin(2014)
 	var ne *timescales.NoEditionError
-	if !errors.As(err, &ne) || ne.Year != 2015 {
-		t.Errorf("Pin(2015): %v, want *NoEditionError", err)
+	if !errors.As(err, &ne) || ne.Year != 2014 {
+		t.Errorf("Pin(2014): %v, want *NoEditionError", err)
 	}
 	// Pinning leaves the national book as it was.
 	if dl, _ := timescales.National().Deadline(cal, timescales.ICPC, d(2024, 3, 28)); dl.Edition != 2023 {

@@ -4,89 +4,125 @@ import (
 	"github.com/workingtogether/safeguarding/holidays"
 )
 
-// An Outcome is how an actual date stands against a deadline.
-type Outcome string
+// A Result is how a date stands against a deadline. The names are the
+// rulebook's own; the pathway package reports a case's clocks in its own
+// words (met, late, missed, overdue) from these.
+type Result string
 
-// The outcomes of [Deadline.Judge].
+// The results of [Deadline.Judge] and [Deadline.JudgePending].
 const (
-	Met          Outcome = "met"             // before the last day
-	MetOnLastDay Outcome = "met-on-last-day" // on the due date itself
-	Late         Outcome = "late"            // after the due date
-	Elapsed      Outcome = "elapsed"         // an as-soon-as-possible rule: no verdict, only the time taken
+	BeforeDue Result = "before-due"  // the target happened before the due date
+	OnDueDate Result = "on-due-date" // the target happened on the due date itself
+	AfterDue  Result = "after-due"   // the target happened after the due date
+	NotYetDue Result = "not-yet-due" // pending, and the due date has not passed
+	PastDue   Result = "past-due"    // pending, and the due date has passed
+	Elapsed   Result = "elapsed"     // an as-soon-as-possible rule: no verdict, only the time taken
 )
 
-// A Verdict judges an actual date against a deadline.
+// A Verdict judges a date against a deadline. Every count in it is of
+// working days on the calendar it was judged on, whatever the unit of the
+// rule's bound: a review due 3 calendar months after a conference is late by
+// working days too, so that one case's lateness reads the same across rules.
 type Verdict struct {
-	Outcome Outcome `json:"outcome"`
-	// Late is how late the target was: working days after the due date up to
-	// and including the actual date for a working-day bound, calendar days for
-	// a calendar bound. It is 0 unless Outcome is Late, and then at least 1:
-	// a target met on the Saturday after a Friday deadline missed it, though
-	// no working day passed, and is reported 1 working day late.
-	Late int `json:"late,omitempty"`
+	Result Result `json:"result"`
+	// WorkdaysLate is, for [AfterDue] and [PastDue], the working days after
+	// the due date up to and including the date judged, and at least 1 (see
+	// [WorkdaysLate]); 0 otherwise.
+	WorkdaysLate int `json:"workdays_late,omitempty"`
+	// WorkdaysLeft is, for [NotYetDue], the working days after the date
+	// judged up to and including the due date: 0 on the due date itself.
+	WorkdaysLeft int `json:"workdays_left,omitempty"`
 	// Elapsed is, for an as-soon-as-possible rule, the working days from the
-	// anchor to the actual date.
+	// anchor to the date judged.
 	Elapsed int `json:"elapsed,omitempty"`
-	// Unit is the unit of Late or Elapsed.
-	Unit Unit `json:"unit"`
 	// Reason is the recorded reason for lateness, where one was given
 	// (paragraph 155 of the 2023 edition requires one when an assessment runs
 	// past 45 working days).
 	Reason string `json:"reason,omitempty"`
 }
 
-// InTime reports whether the target was met, on the last day or before it.
-// An [Elapsed] verdict is neither in time nor late: it reports false.
-func (v Verdict) InTime() bool { return v.Outcome == Met || v.Outcome == MetOnLastDay }
+// InTime reports whether the target was met, on the due date or before it.
+// Any other result reports false.
+func (v Verdict) InTime() bool { return v.Result == BeforeDue || v.Result == OnDueDate }
 
-// Judge says whether actual met the deadline. reason is the recorded reason
-// for any delay and is kept in the verdict whatever the outcome. An actual
-// date before the anchor of a rule that runs forward from it is an
-// *[OrderError]; a date outside the calendar is a *[holidays.RangeError]; a
-// Deadline with no due date that is not as soon as possible (the zero
-// Deadline, say) is a *[NoDueDateError]. A nil cal means
+// Judge says whether the target, which happened on actual, met the deadline.
+// reason is the recorded reason for any delay and is kept in the verdict
+// whatever the result. An actual date before the anchor of a rule that runs
+// forward from it is a *[BeforeAnchorError]; a date outside the calendar is a
+// *[holidays.RangeError]; a Deadline with no due date that is not as soon as
+// possible (the zero Deadline, say) is a *[NoDueDateError]. A nil cal means
 // [holidays.EnglandAndWales]. Judge does not allocate unless it fails.
 func (d Deadline) Judge(cal *holidays.Calendar, actual holidays.Date, reason string) (Verdict, error) {
-	if cal == nil {
-		cal = holidays.EnglandAndWales()
-	}
-	if _, err := cal.IsWorkday(actual); err != nil {
+	v, cal, err := d.start(cal, actual)
+	if err != nil {
 		return Verdict{}, err
 	}
-	if d.Due.IsZero() && d.Rule.Bound.Unit != AsSoonAsPossible {
-		return Verdict{}, &NoDueDateError{Rule: d.Rule.ID}
-	}
-	if !d.Rule.Bound.Before && d.Rule.Bound.Unit != YearsOfAge && actual.Before(d.Anchor) {
-		return Verdict{}, &OrderError{Rule: d.Rule.ID, Anchor: d.Anchor, Actual: actual}
-	}
-	v := Verdict{Unit: d.Rule.Bound.Unit, Reason: reason}
-	if d.Rule.Bound.Unit == AsSoonAsPossible {
-		n, err := cal.WorkdaysBetween(d.Anchor, actual)
-		if err != nil {
-			return Verdict{}, err
-		}
-		v.Outcome, v.Elapsed, v.Unit = Elapsed, n, WorkingDays
+	v.Reason = reason
+	if v.Result == Elapsed {
 		return v, nil
 	}
 	switch c := actual.Compare(d.Due); {
 	case c < 0:
-		v.Outcome = Met
+		v.Result = BeforeDue
 	case c == 0:
-		v.Outcome = MetOnLastDay
+		v.Result = OnDueDate
 	default:
-		v.Outcome = Late
-		if d.Rule.Bound.Unit == WorkingDays {
-			n, err := WorkdaysLate(cal, d.Due, actual)
-			if err != nil {
-				return Verdict{}, err
-			}
-			v.Late = n
-		} else {
-			v.Late = actual.DaysSince(d.Due)
-			v.Unit = CalendarDays
+		v.Result = AfterDue
+		if v.WorkdaysLate, err = WorkdaysLate(cal, d.Due, actual); err != nil {
+			return Verdict{}, err
 		}
 	}
 	return v, nil
+}
+
+// JudgePending says how a deadline stands on asOf when its target has not
+// happened: [NotYetDue] with the working days left, [PastDue] with the
+// working days late, or, for an as-soon-as-possible rule, [Elapsed] with the
+// working days since the anchor. A host that judges a case as of a date, or
+// a clock withdrawn on a date, takes its lateness from here rather than
+// recomputing it. The errors are those of [Deadline.Judge].
+func (d Deadline) JudgePending(cal *holidays.Calendar, asOf holidays.Date) (Verdict, error) {
+	v, cal, err := d.start(cal, asOf)
+	if err != nil || v.Result == Elapsed {
+		return v, err
+	}
+	if asOf.After(d.Due) {
+		v.Result = PastDue
+		v.WorkdaysLate, err = WorkdaysLate(cal, d.Due, asOf)
+	} else {
+		v.Result = NotYetDue
+		v.WorkdaysLeft, err = cal.WorkdaysBetween(asOf, d.Due)
+	}
+	if err != nil {
+		return Verdict{}, err
+	}
+	return v, nil
+}
+
+// start checks a date to judge against the deadline and settles an
+// as-soon-as-possible rule, which has no due date: the verdict is then
+// Elapsed. It returns the calendar to judge on.
+func (d Deadline) start(cal *holidays.Calendar, date holidays.Date) (Verdict, *holidays.Calendar, error) {
+	if cal == nil {
+		cal = holidays.EnglandAndWales()
+	}
+	if _, err := cal.IsWorkday(date); err != nil {
+		return Verdict{}, cal, err
+	}
+	if d.Due.IsZero() && d.Rule.Bound.Unit != AsSoonAsPossible {
+		return Verdict{}, cal, &NoDueDateError{Rule: d.Rule.ID}
+	}
+	if !d.Rule.Bound.Before && d.Rule.Bound.Unit != YearsOfAge && date.Before(d.Anchor) {
+		return Verdict{}, cal, &BeforeAnchorError{Rule: d.Rule.ID, Anchor: d.Anchor, Actual: date}
+	}
+	if d.Rule.Bound.Unit != AsSoonAsPossible {
+		return Verdict{}, cal, nil
+	}
+	n, err := cal.WorkdaysBetween(d.Anchor, date)
+	if err != nil {
+		return Verdict{}, cal, err
+	}
+	return Verdict{Result: Elapsed, Elapsed: n}, cal, nil
 }
 
 // WorkdaysLeft returns the working days after asOf up to and including the
@@ -108,6 +144,7 @@ func (d Deadline) WorkdaysLeft(cal *holidays.Calendar, asOf holidays.Date) (int,
 // actual is after due at all, because a target met on the Saturday after a
 // Friday deadline (or on the Sunday after a review due on Saturday) missed
 // it though no working day passed. It is 0 when actual is not after due.
+// It is the one measure of lateness for every unit of bound.
 func WorkdaysLate(cal *holidays.Calendar, due, actual holidays.Date) (int, error) {
 	if cal == nil {
 		cal = holidays.EnglandAndWales()

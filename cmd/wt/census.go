@@ -80,9 +80,9 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// A jsonError is the last member of a JSON document cut short by a file
+// A censusErrorRecord is the last member of a JSON document cut short by a file
 // that cannot be read.
-type jsonError struct {
+type censusErrorRecord struct {
 	LAchildID string `json:"la_child_id,omitempty"`
 	Element   string `json:"element,omitempty"`
 	Line      int    `json:"line,omitempty"`
@@ -91,12 +91,12 @@ type jsonError struct {
 	Message   string `json:"message"`
 }
 
-func errorRecord(err error) jsonError {
+func errorRecord(err error) censusErrorRecord {
 	var e *census.Error
 	if errors.As(err, &e) {
-		return jsonError{LAchildID: e.LAchildID, Element: e.Element, Line: e.Line, Column: e.Column, Value: e.Value, Message: e.Message}
+		return censusErrorRecord{LAchildID: e.LAchildID, Element: e.Element, Line: e.Line, Column: e.Column, Value: e.Value, Message: e.Message}
 	}
-	return jsonError{Message: err.Error()}
+	return censusErrorRecord{Message: err.Error()}
 }
 
 // censusJSON streams {"header":…,"children":[…],"figures":…,"warnings":[…]},
@@ -167,7 +167,11 @@ func censusText(path string, p *census.Pipeline, w *errWriter) error {
 		}
 		fmt.Fprintf(w, "\nchild %s (line %d)\n", rep.LAchildID, rep.Line)
 		for _, f := range rep.Findings {
-			fmt.Fprintf(w, "  episode %d, line %d: %s: %s\n", f.Episode, f.Line, f.Kind, f.Message)
+			label := string(f.Kind)
+			if f.Code != "" {
+				label = "DfE " + f.Code + " " + string(f.Severity)
+			}
+			fmt.Fprintf(w, "  episode %d, line %d: %s: %s\n", f.Episode, f.Line, label, f.Message())
 		}
 		for _, wn := range rep.Warnings {
 			fmt.Fprintf(w, "  warning: line %d: %s: %s\n", wn.Line, wn.Element, wn.Message)
@@ -192,15 +196,15 @@ func printFigures(w io.Writer, f census.Figures) {
 	as := f.Assessments
 	fmt.Fprintf(w, "\nassessments completed in the year, working days from start to authorisation: %d\n", as.Completed)
 	printBands(w, as.Bands)
-	fmt.Fprintf(w, "  within 45: %d (%.1f%%); still open %d, untimed %d, completed outside the year %d\n",
+	fmt.Fprintf(w, "  within 45: %d (%s); still open %d, untimed %d, completed outside the year %d\n",
 		as.Within45, as.PercentWithin45, as.Open, as.Untimed, as.OutOfYear)
 	cf := f.Conferences
 	fmt.Fprintf(w, "\ninitial conferences held in the year, working days from the section 47 start: %d\n", cf.Held)
 	printBands(w, cf.Bands)
-	fmt.Fprintf(w, "  within 15: %d (%.1f%%); median %g\n", cf.Within15, cf.PercentWithin15, cf.Median)
+	fmt.Fprintf(w, "  within 15: %d (%s); median %g\n", cf.Within15, cf.PercentWithin15, cf.Median)
 	fmt.Fprintf(w, "  excluded: before the enquiry started %d, untimed %d, outside the year %d\n", cf.BeforeStart, cf.Untimed, cf.OutOfYear)
 	if !f.ReferenceDate.IsZero() {
-		fmt.Fprintf(w, "\nplans open on %s for at least three months: %d; reviews on time: %d (%.1f%%)\n",
+		fmt.Fprintf(w, "\nthis library's own measure (no DfE table): plans open on %s for at least three months: %d; reviews on time: %d (%s)\n",
 			f.ReferenceDate, f.Reviews.Plans, f.Reviews.OnTime, f.Reviews.PercentOnTime)
 	}
 	for _, n := range f.Notes {

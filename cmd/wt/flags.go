@@ -150,7 +150,8 @@ func (f *flagSet) help(w io.Writer) error {
 		if c, ok := fl.Value.(*choiceValue); ok {
 			text += " (one of " + strings.Join(c.valid, ", ") + ")"
 		}
-		if fl.DefValue != "" && !isBool(fl) {
+		// As flag.PrintDefaults does, a zero default goes unsaid.
+		if fl.DefValue != "" && fl.DefValue != "0" && !isBool(fl) {
 			text += fmt.Sprintf(" (default %s)", fl.DefValue)
 		}
 		rows = append(rows, row{left, text})

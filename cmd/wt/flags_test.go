@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -174,4 +175,39 @@ func TestEditDistance(t *testing.T) {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.b, tt.a, got, tt.want)
 		}
 	}
+}
+
+// FuzzFlagsParse feeds parse any arguments (NUL-separated): it never
+// panics; it accepts, returning a subsequence of the arguments, or prints
+// help on stdout with code 0, or one line on stderr with code 2. The seeds
+// are in testdata/fuzz/FuzzFlagsParse.
+func FuzzFlagsParse(f *testing.F) {
+	f.Fuzz(func(t *testing.T, joined string) {
+		args := strings.Split(joined, "\x00")
+		fs, _, _, _ := testFlags()
+		var stdout, stderr bytes.Buffer
+		got, code, ok := fs.parse(args, &stdout, &stderr)
+		switch {
+		case ok:
+			if code != 0 || stdout.Len() != 0 || stderr.Len() != 0 {
+				t.Fatalf("parse(%q) ok with code %d, stdout %q, stderr %q", args, code, stdout.String(), stderr.String())
+			}
+			rest := args
+			for _, g := range got {
+				i := slices.Index(rest, g)
+				if i < 0 {
+					t.Fatalf("parse(%q) = %q: not a subsequence of the arguments", args, got)
+				}
+				rest = rest[i+1:]
+			}
+		case code == 0:
+			if !strings.HasPrefix(stdout.String(), "usage: wt check ") || stderr.Len() != 0 {
+				t.Fatalf("parse(%q): help %q, stderr %q", args, stdout.String(), stderr.String())
+			}
+		default:
+			if code != 2 || stdout.Len() != 0 || strings.Count(stderr.String(), "\n") != 1 || !strings.HasSuffix(stderr.String(), "\n") {
+				t.Fatalf("parse(%q): code %d, stdout %q, stderr %q; want 2 and one line", args, code, stdout.String(), stderr.String())
+			}
+		}
+	})
 }

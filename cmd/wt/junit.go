@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/workingtogether/safeguarding/pathway"
@@ -14,19 +16,24 @@ import (
 // reporters, Azure Pipelines and CircleCI all read: a testsuites root, a
 // testsuite per case, a testcase per deadline, and a failure element for each
 // deadline late, overdue or missed. A clock not yet started is skipped; an
-// open clock still in time passes, because nothing has gone wrong yet.
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
-	Time     string       `xml:"time,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
+// open clock still in time passes, because nothing has gone wrong yet. A case
+// that cannot be read or judged is a testsuite of one testcase with an error
+// element, at its file and line.
+//
+// The root's counts come before the suites, but are known only at the end.
+// The reporter streams the suites to a temporary file as each case is
+// judged, then writes the root with its counts and copies the suites after
+// it: memory stays bounded by the largest case, at the cost of the report's
+// size on disk, and standard output receives a whole document or nothing.
+// (Writing per-case testsuites under a root without counts would stream to
+// standard output directly, but a run cut short would leave a document no
+// CI system can read.)
+type junitTotals struct {
+	Tests, Failures, Errors, Skipped int
 }
 
 type junitSuite struct {
+	XMLName    xml.Name        `xml:"testsuite"`
 	Name       string          `xml:"name,attr"`
 	ID         int             `xml:"id,attr"`
 	Tests      int             `xml:"tests,attr"`
@@ -51,10 +58,12 @@ type junitCase struct {
 	Line      int           `xml:"line,attr"`
 	Time      string        `xml:"time,attr"`
 	Failure   *junitFailure `xml:"failure"`
+	Error     *junitFailure `xml:"error"`
 	Skipped   *junitSkipped `xml:"skipped"`
 	SystemOut *junitText    `xml:"system-out"`
 }
 
+// junitFailure is a failure or an error element.
 type junitFailure struct {
 	Message string `xml:"message,attr"`
 	Type    string `xml:"type,attr"`
@@ -71,31 +80,59 @@ type junitSkipped struct {
 	Message string `xml:"message,attr"`
 }
 
-// junitReporter collects every case, because the root element's counts
-// must come before the suites, and writes the document on finish.
+// junitReporter streams the suites to a temporary file; see above.
 type junitReporter struct {
-	w   io.Writer
-	doc junitSuites
+	w      io.Writer // where the document goes, on finish
+	tmp    *os.File  // the suites so far; nil until the first case
+	buf    *bufio.Writer
+	enc    *xml.Encoder
+	totals junitTotals
+	suites int
 }
 
 func newJUnitReporter(w io.Writer) checkReporter {
-	// No time is measured: a check takes microseconds, and "0" keeps the
-	// output the same on every run, which CI diffing and our tests rely on.
-	return &junitReporter{w: w, doc: junitSuites{Name: "wt check", Time: "0"}}
+	return &junitReporter{w: w}
 }
 
 func (j *junitReporter) report(r caseReport) error {
-	s := junitSuite{
-		Name: r.ID,
-		ID:   len(j.doc.Suites),
-		Time: "0",
-		File: r.File,
-		Properties: []junitProperty{
-			{Name: "as_of", Value: r.AsOf.String()},
-			{Name: "stage", Value: r.Stage.String()},
-			{Name: "line", Value: fmt.Sprint(r.Line)},
-		},
+	if j.tmp == nil {
+		tmp, err := os.CreateTemp("", "wt-check-*.xml")
+		if err != nil {
+			return fmt.Errorf("junit needs a temporary file: %w", err)
+		}
+		j.tmp, j.buf = tmp, bufio.NewWriter(tmp)
+		j.enc = xml.NewEncoder(j.buf)
+		j.enc.Indent("  ", "  ")
 	}
+	s := j.suite(r)
+	j.suites++
+	j.totals.Tests += s.Tests
+	j.totals.Failures += s.Failures
+	j.totals.Errors += s.Errors
+	j.totals.Skipped += s.Skipped
+	return j.enc.Encode(s)
+}
+
+// suite is the testsuite of one case.
+func (j *junitReporter) suite(r caseReport) junitSuite {
+	// No time is measured: a check takes microseconds, and "0" keeps the
+	// output the same on every run, which CI diffing and our tests rely on.
+	s := junitSuite{Name: r.ID, ID: j.suites, Time: "0", File: r.File,
+		Properties: []junitProperty{{Name: "line", Value: fmt.Sprint(r.Line)}}}
+	if r.Err != nil {
+		if s.Name == "" {
+			s.Name = r.where()
+		}
+		msg := xmlText(oneLine(r.problem()))
+		s.Tests, s.Errors = 1, 1
+		s.Cases = []junitCase{{Name: "unreadable case", Classname: s.Name, File: r.File, Line: r.Line, Time: "0",
+			Error: &junitFailure{Message: msg, Type: "unreadable", Text: xmlText(r.where()) + ": " + msg + "\n"}}}
+		return s
+	}
+	s.Properties = append([]junitProperty{
+		{Name: "as_of", Value: r.AsOf.String()},
+		{Name: "stage", Value: r.Stage.String()},
+	}, s.Properties...)
 	seen := make(map[string]int, len(r.Clocks))
 	for _, k := range r.Clocks {
 		tc := junitCase{Name: clockName(k), Classname: r.ID, File: r.File, Line: r.Line, Time: "0"}
@@ -118,24 +155,38 @@ func (j *junitReporter) report(r caseReport) error {
 		s.Tests++
 		s.Cases = append(s.Cases, tc)
 	}
-	j.doc.Suites = append(j.doc.Suites, s)
-	j.doc.Tests += s.Tests
-	j.doc.Failures += s.Failures
-	j.doc.Skipped += s.Skipped
-	return nil
+	return s
 }
 
-func (j *junitReporter) finish() error {
-	if _, err := io.WriteString(j.w, xml.Header); err != nil {
+func (j *junitReporter) finish(checkSummary) error {
+	t := j.totals
+	_, err := fmt.Fprintf(j.w, "%s<testsuites name=\"wt check\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"0\">\n",
+		xml.Header, t.Tests, t.Failures, t.Errors, t.Skipped)
+	if err != nil || j.tmp == nil {
+		if err == nil {
+			_, err = io.WriteString(j.w, "</testsuites>\n")
+		}
 		return err
 	}
-	enc := xml.NewEncoder(j.w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(j.doc); err != nil {
+	if err := j.buf.Flush(); err != nil {
 		return err
 	}
-	_, err := io.WriteString(j.w, "\n")
+	if _, err := j.tmp.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if _, err := io.Copy(j.w, j.tmp); err != nil {
+		return err
+	}
+	_, err = io.WriteString(j.w, "\n</testsuites>\n")
 	return err
+}
+
+// close removes the temporary file.
+func (j *junitReporter) close() {
+	if j.tmp != nil {
+		j.tmp.Close()
+		os.Remove(j.tmp.Name())
+	}
 }
 
 // clockName names a deadline by its rule and the day its clock started,

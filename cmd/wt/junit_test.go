@@ -4,14 +4,19 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
 )
 
 // checkCases are three cases as of Wednesday 20 March 2024:
@@ -23,8 +28,8 @@ import (
 //     terminator, markup).
 //   - overdue: referral Monday 18 March, decision due Tuesday 19, still not
 //     made on the 20th: 1 working day overdue.
-const checkCases = `{"id":"on-time","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"section-17-assessment"},{"type":"assessment-started","date":"2024-01-10"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-08","outcome":"plan","category":"neglect"}]}
-{"id":"late","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"strategy-discussion"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-13","outcome":"plan","category":"neglect","reason":"chair \u0001 unavailable ]]> <b>&</b>"}]}
+const checkCases = `{"id":"on-time","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"section-17-assessment"},{"type":"child-seen","date":"2024-01-09"},{"type":"assessment-started","date":"2024-01-10"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"assessment-concluded","date":"2024-03-07","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-08","outcome":"plan","category":"neglect"}]}
+{"id":"late","events":[{"type":"referral-received","date":"2024-01-08"},{"type":"referral-decision","date":"2024-01-09","decision":"strategy-discussion"},{"type":"child-seen","date":"2024-01-09"},{"type":"strategy-discussion","date":"2024-02-19","outcome":"section-47"},{"type":"assessment-concluded","date":"2024-03-07","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2024-03-07","outcome":"substantiated"},{"type":"initial-conference","date":"2024-03-13","outcome":"plan","category":"neglect","reason":"chair \u0001 unavailable ]]> <b>&</b>"}]}
 {"id":"overdue","events":[{"type":"referral-received","date":"2024-03-18"}]}
 `
 
@@ -109,10 +114,15 @@ func elementPaths(t *testing.T, doc []byte) []string {
 
 func TestCheckJUnit(t *testing.T) {
 	path := writeCases(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where the suites are spooled
 	var out, errOut bytes.Buffer
 	code := run([]string{"check", "--as-of", "2024-03-20", "--format", "junit", path}, &out, &errOut)
 	if code != 1 {
 		t.Errorf("exit %d, want 1 (something is late); stderr: %s", code, errOut.String())
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
 	}
 	if !bytes.HasPrefix(out.Bytes(), []byte(`<?xml version="1.0" encoding="UTF-8"?>`)) {
 		t.Errorf("output does not start with an XML declaration:\n%s", out.String())
@@ -158,12 +168,12 @@ func TestCheckJUnit(t *testing.T) {
 		got = append(got, g)
 	}
 	want := []suite{
-		{Name: "on-time", Tests: 6, Skipped: 1, SkippedCases: []string{"review-next"}, All: []string{
-			"referral-decision from 2024-01-08", "assessment from 2024-01-08", "icpc from 2024-02-19",
+		{Name: "on-time", Tests: 7, Skipped: 1, SkippedCases: []string{"review-next"}, All: []string{
+			"referral-decision from 2024-01-08", "child-seen from 2024-01-09", "assessment from 2024-01-08", "icpc from 2024-02-19",
 			"core-group-first from 2024-03-08", "review-first from 2024-03-08", "review-next",
 		}},
-		{Name: "late", Tests: 6, Failures: 1, Skipped: 1, Failed: []string{"icpc from 2024-02-19"}, SkippedCases: []string{"review-next"}, All: []string{
-			"referral-decision from 2024-01-08", "assessment from 2024-01-08", "icpc from 2024-02-19",
+		{Name: "late", Tests: 7, Failures: 1, Skipped: 1, Failed: []string{"icpc from 2024-02-19"}, SkippedCases: []string{"review-next"}, All: []string{
+			"referral-decision from 2024-01-08", "child-seen from 2024-01-09", "assessment from 2024-01-08", "icpc from 2024-02-19",
 			"core-group-first from 2024-03-13", "review-first from 2024-03-13", "review-next",
 		}},
 		{Name: "overdue", Tests: 1, Failures: 1, Failed: []string{"referral-decision from 2024-03-18"}, All: []string{"referral-decision from 2024-03-18"}},
@@ -171,12 +181,22 @@ func TestCheckJUnit(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("suites mismatch (-want +got):\n%s", diff)
 	}
-	if doc.Tests != 13 || doc.Failures != 2 || doc.Skipped != 2 || doc.Errors != 0 {
-		t.Errorf("root counts tests=%d failures=%d skipped=%d errors=%d, want 13, 2, 2, 0", doc.Tests, doc.Failures, doc.Skipped, doc.Errors)
+	// The root's counts, written before the suites, are their sums.
+	var sum xSuites
+	for _, s := range doc.Suites {
+		sum.Tests += s.Tests
+		sum.Failures += s.Failures
+		sum.Skipped += s.Skipped
+	}
+	if sum.Tests != doc.Tests || sum.Failures != doc.Failures || sum.Skipped != doc.Skipped {
+		t.Errorf("root counts %+v, suites sum to %+v", doc, sum)
+	}
+	if doc.Tests != 15 || doc.Failures != 2 || doc.Skipped != 2 || doc.Errors != 0 {
+		t.Errorf("root counts tests=%d failures=%d skipped=%d errors=%d, want 15, 2, 2, 0", doc.Tests, doc.Failures, doc.Skipped, doc.Errors)
 	}
 
 	// The failure says what, by how much, and why, in words a CI summary shows.
-	late := doc.Suites[1].Cases[2].Failure
+	late := doc.Suites[1].Cases[3].Failure
 	if late == nil {
 		t.Fatal("late icpc has no failure")
 	}
@@ -238,9 +258,9 @@ func TestCheckNoCases(t *testing.T) {
 	}
 }
 
-// --format json writes JSON Lines, one object per case, with the fields the
-// README documents. Scripts depend on these names: a change here is a
-// breaking change.
+// --format json writes JSON Lines, one object per case and a summary, with
+// the fields the README documents. Scripts depend on these names: a change
+// here is a breaking change.
 func TestCheckJSONShape(t *testing.T) {
 	path := writeCases(t)
 	var out, errOut bytes.Buffer
@@ -249,22 +269,12 @@ func TestCheckJSONShape(t *testing.T) {
 		t.Errorf("exit %d, want 1; stderr: %s", code, errOut.String())
 	}
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("got %d lines, want 3 (one per case):\n%s", len(lines), out.String())
+	if len(lines) != 4 {
+		t.Fatalf("got %d lines, want 4 (one per case, then the summary):\n%s", len(lines), out.String())
 	}
 	type deadline struct {
-		Rule struct {
-			ID    string `json:"id"`
-			Name  string `json:"name"`
-			Bound struct {
-				N    int
-				Unit string
-			} `json:"bound"`
-			Citation struct {
-				Edition   string `json:"edition"`
-				Paragraph string `json:"paragraph"`
-			} `json:"citation"`
-		} `json:"rule"`
+		Rule         string `json:"rule"`
+		Cite         string `json:"cite"`
 		Edition      int    `json:"edition"`
 		Status       string `json:"status"`
 		Anchor       string `json:"anchor"`
@@ -276,6 +286,7 @@ func TestCheckJSONShape(t *testing.T) {
 		Event        *int   `json:"event"`
 	}
 	type report struct {
+		Kind      string     `json:"kind"`
 		File      string     `json:"file"`
 		Line      int        `json:"line"`
 		ID        string     `json:"id"`
@@ -285,50 +296,169 @@ func TestCheckJSONShape(t *testing.T) {
 		Deadlines []deadline `json:"deadlines"`
 	}
 	var reports []report
-	for i, l := range lines {
-		// Every top-level key is one the README documents.
-		var keys map[string]json.RawMessage
-		if err := json.Unmarshal([]byte(l), &keys); err != nil {
-			t.Fatalf("line %d: %v", i+1, err)
-		}
-		var names []string
-		for k := range keys {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		if diff := cmp.Diff([]string{"as_of", "deadlines", "file", "id", "late", "line", "stage"}, names); diff != "" {
+	for i, l := range lines[:3] {
+		// Every key is one the README documents.
+		if diff := cmp.Diff([]string{"as_of", "deadlines", "file", "id", "kind", "late", "line", "stage"}, jsonKeys(t, l)); diff != "" {
 			t.Errorf("line %d keys mismatch (-want +got):\n%s", i+1, diff)
 		}
 		var r report
 		dec := json.NewDecoder(strings.NewReader(l))
+		dec.DisallowUnknownFields()
 		if err := dec.Decode(&r); err != nil {
 			t.Fatalf("line %d: %v", i+1, err)
 		}
 		reports = append(reports, r)
 	}
-	if r := reports[0]; r.ID != "on-time" || r.File != path || r.Line != 1 || r.AsOf != "2024-03-20" || r.Stage != "child-protection-plan" || r.Late == nil || *r.Late {
+	if r := reports[0]; r.Kind != "case" || r.ID != "on-time" || r.File != path || r.Line != 1 || r.AsOf != "2024-03-20" || r.Stage != "child-protection-plan" || r.Late == nil || *r.Late {
 		t.Errorf("on-time report header = %+v", r)
 	}
 	late := reports[1]
 	if late.Late == nil || !*late.Late || late.Line != 2 {
 		t.Errorf("late report: late=%v line=%d, want true, 2", late.Late, late.Line)
 	}
-	icpc := late.Deadlines[2]
-	if icpc.Rule.ID != "icpc" || icpc.Status != "late" || icpc.Due != "2024-03-11" || icpc.Done != "2024-03-13" ||
-		icpc.Late != 2 || icpc.Edition != 2023 || icpc.Anchor != "2024-02-19" || icpc.Event == nil || *icpc.Event != 2 ||
-		icpc.Rule.Bound.N != 15 || icpc.Rule.Bound.Unit != "working-days" || icpc.Rule.Citation.Edition == "" {
+	icpc := late.Deadlines[3]
+	if icpc.Rule != "icpc" || icpc.Cite != "WT 2023, Outcome of section 47 enquiries" || icpc.Status != "late" || icpc.Due != "2024-03-11" || icpc.Done != "2024-03-13" ||
+		icpc.Late != 2 || icpc.Edition != 2023 || icpc.Anchor != "2024-02-19" || icpc.Event == nil || *icpc.Event != 3 {
 		t.Errorf("late icpc deadline = %+v", icpc)
 	}
 	over := reports[2].Deadlines[0]
-	if over.Status != "overdue" || over.Late != 1 || over.Due != "2024-03-19" {
+	if over.Status != "overdue" || over.Late != 1 || over.Due != "2024-03-19" || over.Cite != "WT 2023 para 153" {
 		t.Errorf("overdue deadline = %+v", over)
 	}
-	open := reports[0].Deadlines[3]
-	if open.Rule.ID != "core-group-first" || open.Status != "open" || open.WorkdaysLeft != 2 {
+	open := reports[0].Deadlines[4]
+	if open.Rule != "core-group-first" || open.Status != "open" || open.WorkdaysLeft != 2 {
 		t.Errorf("open core group = %+v, want 2 working days left (due Friday 22 March)", open)
 	}
-	ns := reports[0].Deadlines[5]
+	ns := reports[0].Deadlines[6]
 	if ns.Status != "not-started" || ns.Due != "" || ns.Anchor != "" || ns.Event == nil || *ns.Event != -1 {
 		t.Errorf("not-started review = %+v", ns)
+	}
+
+	// The summary counts the cases and holds each rule named, once, in full.
+	var sum struct {
+		Kind                    string
+		Cases, Late, Unreadable int
+		Rules                   []struct {
+			Edition int
+			timescales.Rule
+		}
+	}
+	if diff := cmp.Diff([]string{"cases", "kind", "late", "rules", "unreadable"}, jsonKeys(t, lines[3])); diff != "" {
+		t.Errorf("summary keys mismatch (-want +got):\n%s", diff)
+	}
+	if err := json.Unmarshal([]byte(lines[3]), &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Kind != "summary" || sum.Cases != 3 || sum.Late != 2 || sum.Unreadable != 0 {
+		t.Errorf("summary = %+v", sum)
+	}
+	var ids []string
+	for _, r := range sum.Rules {
+		ids = append(ids, fmt.Sprintf("%d %s", r.Edition, r.ID))
+	}
+	if diff := cmp.Diff([]string{"2023 referral-decision", "2023 child-seen", "2023 assessment", "2023 icpc", "2023 core-group-first", "2023 review-first", "2023 review-next"}, ids); diff != "" {
+		t.Errorf("summary rules mismatch (-want +got):\n%s", diff)
+	}
+	want, err := timescales.National().Rule(timescales.ICPC, holidays.NewDate(2024, 2, 19))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, sum.Rules[3].Rule); diff != "" {
+		t.Errorf("summary icpc rule mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// jsonKeys lists the top-level keys of a JSON object, sorted.
+func jsonKeys(t *testing.T, line string) []string {
+	t.Helper()
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(line), &keys); err != nil {
+		t.Fatalf("%v: %s", err, line)
+	}
+	return slices.Sorted(maps.Keys(keys))
+}
+
+// A case that cannot be read, between two that can, is in the report in
+// every format, with its file and line, and the case after it is judged.
+func TestCheckUnreadableEveryFormat(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(checkCases, "\n"), "\n")
+	bad := `{"id":"bad","events":[{"type":"referral-received","date":"2024-03-28"},{"type":"core-group-met","date":"2024-04-02"}]}`
+	path := filepath.Join(t.TempDir(), "cases.jsonl")
+	if err := os.WriteFile(path, []byte(lines[0]+"\n"+bad+"\n"+lines[1]+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run1 := func(format string) string {
+		var out, errOut bytes.Buffer
+		if code := run([]string{"check", "--as-of", "2024-03-20", "--format", format, path}, &out, &errOut); code != 2 {
+			t.Errorf("%s: exit %d, want 2", format, code)
+		}
+		if strings.Count(errOut.String(), "\n") != 1 || !strings.Contains(errOut.String(), path+":2: ") {
+			t.Errorf("%s: stderr %q, want one line naming %s:2", format, errOut.String(), path)
+		}
+		return out.String()
+	}
+
+	text := run1("text")
+	for _, want := range []string{":1: case on-time:", "\n" + path + ":2: unreadable case bad: event 1: core-group-met is not allowed", ":3: case late:", "\n3 cases: 1 late, 1 unreadable\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+
+	var kinds []string
+	var errRec struct {
+		Kind, File, ID, Error string
+		Line                  int
+	}
+	for l := range strings.Lines(run1("json")) {
+		var rec struct{ Kind, ID string }
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("%v: %s", err, l)
+		}
+		kinds = append(kinds, rec.Kind+" "+rec.ID)
+		if rec.Kind == "error" {
+			json.Unmarshal([]byte(l), &errRec)
+		}
+	}
+	if diff := cmp.Diff([]string{"case on-time", "error bad", "case late", "summary "}, kinds); diff != "" {
+		t.Errorf("json records mismatch (-want +got):\n%s", diff)
+	}
+	if errRec.File != path || errRec.Line != 2 || !strings.HasPrefix(errRec.Error, "event 1: core-group-met is not allowed") {
+		t.Errorf("json error record = %+v", errRec)
+	}
+
+	var doc struct {
+		Tests    int `xml:"tests,attr"`
+		Errors   int `xml:"errors,attr"`
+		Failures int `xml:"failures,attr"`
+		Suites   []struct {
+			Name   string `xml:"name,attr"`
+			Errors int    `xml:"errors,attr"`
+			Cases  []struct {
+				Name  string `xml:"name,attr"`
+				File  string `xml:"file,attr"`
+				Line  int    `xml:"line,attr"`
+				Error *struct {
+					Message string `xml:"message,attr"`
+					Type    string `xml:"type,attr"`
+				} `xml:"error"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal([]byte(run1("junit")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Tests != 15 || doc.Errors != 1 || doc.Failures != 1 || len(doc.Suites) != 3 {
+		t.Fatalf("junit counts tests=%d errors=%d failures=%d suites=%d, want 15, 1, 1, 3", doc.Tests, doc.Errors, doc.Failures, len(doc.Suites))
+	}
+	s := doc.Suites[1]
+	if s.Name != "bad" || s.Errors != 1 || len(s.Cases) != 1 {
+		t.Fatalf("junit suite of the bad case = %+v", s)
+	}
+	if c := s.Cases[0]; c.File != path || c.Line != 2 || c.Error == nil || c.Error.Type != "unreadable" || !strings.Contains(c.Error.Message, "core-group-met") {
+		t.Errorf("junit test case of the bad case = %+v", c)
+	}
+	if doc.Suites[2].Name != "late" {
+		t.Errorf("the case after the bad one is %q, want late", doc.Suites[2].Name)
 	}
 }

@@ -9,9 +9,12 @@
 //	wt workdays between FROM TO
 //	wt rules [--edition YEAR] [--json]
 //	wt due RULE DATE [--edition YEAR]
-//	wt check [--as-of DATE] [--format text|json|junit] [--allow-empty] FILE...
+//	wt check [--as-of DATE] [--format text|json|junit|html] [--allow-empty] [--workers N] FILE...
 //	wt diagram
+//	wt census FILE.xml [--format text|json]
 //	wt timeline FILE --svg OUT [--as-of DATE] [--case ID]
+//	wt agenda [--as-of DATE] [--days N] [--by LABEL] [--format text|json|ics|html] FILE...
+//	wt report --html OUT [--as-of DATE] [--from DATE --to DATE] [--by LABEL] FILE...
 //
 // Every subcommand takes its flags before or after its arguments, as -flag or
 // --flag, and prints its help with -h. Bad arguments print a one-line error
@@ -32,9 +35,6 @@ type command struct {
 	usage string // synopsis, after "wt "
 	about string // what it does, for its help (see flags.go)
 	run   func(args []string, stdout, stderr io.Writer) int
-	// legacyHelp marks a command that does not yet read its arguments with
-	// flags.go; main answers its -h with the synopsis alone.
-	legacyHelp bool
 }
 
 // commands is built per call so that no package state can change between runs.
@@ -56,13 +56,23 @@ func commands() map[string]command {
 		"census": {usage: "census [--format text|json] [--workers N] FILE.xml", run: runCensus,
 			about: "Reads a children-in-need census file (- for standard input) one child at a time and\n" +
 				"prints each child's findings, then the file's timeliness figures."},
-		"check": {usage: "check [--as-of DATE] [--format text|json|junit] [--allow-empty] FILE...", run: runCheck,
+		"check": {usage: "check [--as-of DATE] [--format text|json|junit|html] [--allow-empty] [--workers N] FILE...", run: runCheck,
 			about: "Judges every case in each FILE of case logs (JSON Lines; - for standard input) as of\n" +
 				"DATE and prints each case's stage and deadlines. Exit status: 0 when nothing is late,\n" +
 				"1 when a deadline is late, overdue or missed, 2 when input is unreadable or empty."},
-		"diagram": {usage: "diagram", run: runDiagram,
-			about: "Prints the pathway's transition table as a Mermaid state diagram."},
-		"timeline": {usage: "timeline FILE --svg OUT [--as-of DATE] [--case ID]", run: runTimeline, legacyHelp: true,
+		"diagram": {usage: "diagram [--effects]", run: runDiagram,
+			about: "Prints the pathway's transition table as a Mermaid state diagram, or with --effects\n" +
+				"lists it, one transition a line with the clocks it starts, settles or withdraws."},
+		"agenda": {usage: "agenda [--as-of DATE] [--days N] [--by LABEL] [--format text|json|ics|html] FILE...", run: runAgenda,
+			about: "Lists every overdue deadline across the cases of each FILE of case logs (JSON Lines;\n" +
+				"- for standard input), and every running one due within N working days, earliest\n" +
+				"first, as a table per LABEL value, JSON, an iCalendar file or the HTML report.\n" +
+				"Exit status 2 when a case is unreadable (it is still listed) or there is none."},
+		"report": {usage: "report --html OUT [--as-of DATE] [--from DATE --to DATE] [--by LABEL] FILE...", run: runReport,
+			about: "Writes one self-contained HTML page about the cases of each FILE: compliance per\n" +
+				"rule (and per LABEL value) over the period, the agenda, and a section per case with\n" +
+				"its timeline and deadlines. It needs no network to open, and prints on A4."},
+		"timeline": {usage: "timeline FILE --svg OUT [--as-of DATE] [--case ID]", run: runTimeline,
 			about: "Draws one case of a case-log FILE as an SVG timeline: stages as bands, each deadline\n" +
 				"as a row from its anchor to its due date, and the as-of date as a line."},
 	}
@@ -86,10 +96,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, ok := cmds[args[0]]
 	if !ok {
 		return fail(stderr, fmt.Errorf("unknown command %q (try wt help)", args[0]))
-	}
-	if cmd.legacyHelp && len(args) == 2 && isHelp(args[1]) {
-		fmt.Fprintf(stdout, "usage: wt %s\n", cmd.usage)
-		return 0
 	}
 	return cmd.run(args[1:], stdout, stderr)
 }

@@ -95,6 +95,9 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "  from: %s\n", r.Anchor)
 		fmt.Fprintf(w, "  to:   %s\n", r.Target)
 		fmt.Fprintf(w, "  cite: %s\n", r.Citation)
+		if !r.InForce.IsZero() {
+			fmt.Fprintf(w, "  in force from %s (the edition from %s)\n", r.InForce, ed.InForce)
+		}
 		if r.Citation.Quote != "" {
 			fmt.Fprintf(w, "  text: %s\n", r.Citation.Quote)
 		}

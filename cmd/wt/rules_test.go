@@ -70,13 +70,19 @@ func TestRulesCommand(t *testing.T) {
 			t.Errorf("wt rules lacks %q", want)
 		}
 	}
-	if n := strings.Count(out, "\n  cite: "); n != 19 {
-		t.Errorf("wt rules printed %d citations, want 19", n)
+	if n := strings.Count(out, "\n  cite: "); n != 21 {
+		t.Errorf("wt rules printed %d citations, want 21", n)
+	}
+
+	// A rule in force before its edition says so: the 2018 panel rules.
+	_, text, _ := runRulesCmd("rules", "--edition", "2018")
+	if n := strings.Count(text, "  in force from 2018-06-29 (the edition from 2018-07-04)\n"); n != 3 {
+		t.Errorf("wt rules --edition 2018 shows %d rules in force from 29 June 2018, want 3:\n%s", n, text)
 	}
 
 	// Users read titles, editions, chapters and paragraphs, never the
 	// project's own file names.
-	for _, year := range []string{"2023", "2018", "2013"} {
+	for _, year := range []string{"2023", "2018", "2015", "2013"} {
 		_, text, _ := runRulesCmd("rules", "--edition", year)
 		if strings.Contains(strings.ToLower(text), "seed") || text == "" {
 			t.Errorf("wt rules --edition %s speaks of seeds, or prints nothing:\n%s", year, text)
@@ -122,12 +128,12 @@ func TestRulesBadArgs(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"rules", "--edition", "2015"}, "wt: rules: unknown --edition \"2015\"; want one of 2023, 2018, 2013 (see wt rules -h)\n"},
+		{[]string{"rules", "--edition", "2014"}, "wt: rules: unknown --edition \"2014\"; want one of 2023, 2018, 2015, 2013 (see wt rules -h)\n"},
 		{[]string{"rules", "--edition"}, "wt: rules: --edition needs a value (see wt rules -h)\n"},
-		{[]string{"rules", "--edition", "twenty"}, "wt: rules: unknown --edition \"twenty\"; want one of 2023, 2018, 2013 (see wt rules -h)\n"},
+		{[]string{"rules", "--edition", "twenty"}, "wt: rules: unknown --edition \"twenty\"; want one of 2023, 2018, 2015, 2013 (see wt rules -h)\n"},
 		// One typo from one edition is suggested; one from two is not.
-		{[]string{"rules", "-edition=2O23"}, "wt: rules: unknown --edition \"2O23\" (did you mean \"2023\"?); want one of 2023, 2018, 2013 (see wt rules -h)\n"},
-		{[]string{"rules", "-edition=2028"}, "wt: rules: unknown --edition \"2028\"; want one of 2023, 2018, 2013 (see wt rules -h)\n"},
+		{[]string{"rules", "-edition=2O23"}, "wt: rules: unknown --edition \"2O23\" (did you mean \"2023\"?); want one of 2023, 2018, 2015, 2013 (see wt rules -h)\n"},
+		{[]string{"rules", "-edition=2028"}, "wt: rules: unknown --edition \"2028\"; want one of 2023, 2018, 2015, 2013 (see wt rules -h)\n"},
 		{[]string{"rules", "extra"}, "wt: rules: unexpected argument \"extra\"\n"},
 		{[]string{"rules", "--yaml"}, "wt: rules: unknown flag --yaml; flags: --edition, --json (see wt rules -h)\n"},
 		{[]string{"rules", "--JSON"}, "wt: rules: unknown flag --JSON (did you mean \"--json\"?); flags: --edition, --json (see wt rules -h)\n"},

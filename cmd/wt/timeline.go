@@ -15,59 +15,6 @@ import (
 	"github.com/workingtogether/safeguarding/pathway/timeline"
 )
 
-// timelineFlags are wt timeline's options. Like wt check's, they may come
-// before or after the file, as --flag VALUE or --flag=VALUE.
-type timelineFlags struct {
-	svg  string // where to write the SVG; "-" is standard output
-	asOf holidays.Date
-	id   string // which case, when the file holds more than one
-	file string
-}
-
-func parseTimelineFlags(args []string) (timelineFlags, error) {
-	var f timelineFlags
-	var files []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name, v, hasValue := strings.Cut(a, "=")
-		switch name {
-		case "--svg", "--as-of", "--case":
-			if !hasValue {
-				if i+1 >= len(args) {
-					return f, fmt.Errorf("%s needs a value", name)
-				}
-				i++
-				v = args[i]
-			}
-			switch name {
-			case "--svg":
-				f.svg = v
-			case "--case":
-				f.id = v
-			case "--as-of":
-				d, err := holidays.ParseDate(v)
-				if err != nil {
-					return f, fmt.Errorf("--as-of: %w", err)
-				}
-				f.asOf = d
-			}
-		default:
-			if strings.HasPrefix(a, "-") && a != "-" {
-				return f, fmt.Errorf("unknown flag %q", a)
-			}
-			files = append(files, a)
-		}
-	}
-	switch {
-	case len(files) != 1:
-		return f, fmt.Errorf("want one case FILE, got %d", len(files))
-	case f.svg == "":
-		return f, errors.New("--svg OUT is required (use --svg - for standard output)")
-	}
-	f.file = files[0]
-	return f, nil
-}
-
 // runTimeline draws one case as an SVG timeline:
 //
 //	wt timeline FILE --svg OUT [--as-of DATE] [--case ID]
@@ -78,22 +25,30 @@ func parseTimelineFlags(args []string) (timelineFlags, error) {
 // outcome marked, and the as-of date (by default today in England) as a
 // line. The case is drawn as it stood at the end of the as-of date.
 func runTimeline(args []string, stdout, stderr io.Writer) int {
-	f, err := parseTimelineFlags(args)
+	fs := newFlags("timeline")
+	var asOf holidays.Date
+	fs.TextVar(&asOf, "as-of", holidays.DateOf(time.Now()), "draw the case as it stood at the end of `DATE`, YYYY-MM-DD")
+	svg := fs.String("svg", "", "write the picture to `OUT` (- for standard output)")
+	id := fs.String("case", "", "draw the case with this `ID`, when FILE holds more than one")
+	files, code, ok := fs.parse(args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	switch {
+	case len(files) != 1:
+		return fail(stderr, fmt.Errorf("timeline: want one case FILE, got %d", len(files)))
+	case *svg == "":
+		return fail(stderr, errors.New("timeline: --svg OUT is required (use --svg - for standard output)"))
+	}
+	c, err := readOneCase(files[0], *id)
 	if err != nil {
 		return fail(stderr, fmt.Errorf("timeline: %w", err))
 	}
-	if f.asOf.IsZero() {
-		f.asOf = holidays.DateOf(time.Now())
-	}
-	c, err := readOneCase(f.file, f.id)
+	tl, err := timeline.New(c, asOf)
 	if err != nil {
-		return fail(stderr, fmt.Errorf("timeline: %w", err))
+		return fail(stderr, fmt.Errorf("timeline: %s: %w", files[0], err))
 	}
-	tl, err := timeline.New(c, f.asOf)
-	if err != nil {
-		return fail(stderr, fmt.Errorf("timeline: %s: %w", f.file, err))
-	}
-	if err := writeOutput(f.svg, stdout, tl.WriteSVG); err != nil {
+	if err := writeOutput(*svg, stdout, tl.WriteSVG); err != nil {
 		return fail(stderr, fmt.Errorf("timeline: %w", err))
 	}
 	return 0
@@ -143,14 +98,9 @@ func readOneCase(name, id string) (*pathway.Case, error) {
 		defer file.Close()
 		in = file
 	}
-	dec := pathway.NewDecoder(in)
 	var found *pathway.Case
 	var ids []string
-	for {
-		c, err := dec.Decode()
-		if err == io.EOF {
-			break
-		}
+	for c, err := range pathway.NewDecoder(in).All() {
 		if err != nil {
 			return nil, fmt.Errorf("%s:%w", name, trimLine(err))
 		}

@@ -75,7 +75,7 @@ func TestComplianceBadInput(t *testing.T) {
 	if code := run([]string{dir}, &out, &errOut); code != 1 {
 		t.Errorf("run(bad dir) = %d, want 1", code)
 	}
-	if !strings.Contains(out.String(), `x.json: line 1: event 0 (referral-received): field "date"`) {
+	if !strings.Contains(out.String(), `x.json: line 1: case "x": event 0 (referral-received): field "date"`) {
 		t.Errorf("output does not say what and where:\n%s", out.String())
 	}
 	for _, args := range [][]string{{"--as-of", "2025-02-30"}, {"--bogus"}, {"a", "b"}} {

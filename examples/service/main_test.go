@@ -20,8 +20,10 @@ import (
 const sampleCase = `{"id":"svc-1","events":[
   {"type":"referral-received","date":"2024-12-11"},
   {"type":"referral-decision","date":"2024-12-12","decision":"section-17-assessment"},
+  {"type":"child-seen","date":"2024-12-12"},
   {"type":"assessment-started","date":"2024-12-13"},
   {"type":"strategy-discussion","date":"2024-12-19","outcome":"section-47"},
+  {"type":"assessment-concluded","date":"2025-01-09","outcome":"strategy-discussion"},
   {"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
   {"type":"initial-conference","date":"2025-01-13","outcome":"plan","category":"neglect"}
 ]}
@@ -92,7 +94,7 @@ func TestServiceResponse(t *testing.T) {
 	}
 	// 10 working days after Monday 13 January: Monday 27 January; on the
 	// 28th it is 1 working day overdue.
-	core := resp.Deadlines[3]
+	core := resp.Deadlines[4]
 	if core.Rule.ID != "core-group-first" || core.Status != "overdue" || core.Due != "2025-01-27" || core.Late != 1 {
 		t.Errorf("core group = %+v", core)
 	}
@@ -131,7 +133,7 @@ func TestServiceErrors(t *testing.T) {
 		{"syntax", "POST", "/deadlines", "{\"id\":\"x\",\n\"events\":[}",
 			400, apiError{Line: 2}, "invalid character"},
 		{"truncated", "POST", "/deadlines", `{"id":"x","events":[`,
-			400, apiError{Line: 1}, "unexpected EOF"},
+			400, apiError{Line: 1}, "unexpected end of JSON input"},
 		{"two cases", "POST", "/deadlines", `{"id":"a","events":[]} {"id":"b","events":[]}`,
 			400, apiError{}, "more than one case"},
 		{"empty", "POST", "/deadlines", "",

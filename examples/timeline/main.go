@@ -3,7 +3,10 @@
 // leads to, each deadline it starts (rule, due date, citation) and each
 // verdict it settles, then every deadline as it stood at the end.
 //
-//	go run ./examples/timeline
+//	go run ./examples/timeline [--svg OUT]
+//
+// With --svg it also draws the case as an SVG timeline with the library's
+// renderer (package pathway/timeline).
 //
 // The case is made up but its dates are realistic, and it runs over
 // Christmas and the new year, when three bank holidays move every
@@ -47,6 +50,7 @@ import (
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
+	"github.com/workingtogether/safeguarding/pathway/timeline"
 	"github.com/workingtogether/safeguarding/timescales"
 )
 
@@ -67,8 +71,10 @@ func theCase() pathway.Log {
 		Events: []pathway.Event{
 			{Type: pathway.ReferralReceived, Date: date(2024, 12, 11)},
 			{Type: pathway.ReferralDecision, Date: date(2024, 12, 12), Outcome: pathway.OutcomeSection17Assessment},
+			{Type: pathway.ChildSeen, Date: date(2024, 12, 12)},
 			{Type: pathway.AssessmentStarted, Date: date(2024, 12, 13)},
 			{Type: pathway.StrategyDiscussionHeld, Date: date(2024, 12, 19), Outcome: pathway.OutcomeSection47},
+			{Type: pathway.AssessmentConcluded, Date: date(2025, 1, 9), Outcome: pathway.OutcomeStrategyDiscussion},
 			{Type: pathway.Section47Concluded, Date: date(2025, 1, 9), Outcome: pathway.OutcomeSubstantiated},
 			{Type: pathway.InitialConferenceHeld, Date: date(2025, 1, 13), Outcome: pathway.OutcomePlan, Category: pathway.CategoryNeglect},
 			{Type: pathway.CoreGroupMet, Date: date(2025, 1, 29), Reason: "first day the school and health visitor could both attend"},
@@ -78,12 +84,33 @@ func theCase() pathway.Log {
 	}
 }
 
+// writeSVG draws the case as it stood on asOf into the file named.
+func writeSVG(c *pathway.Case, asOf holidays.Date, name string) error {
+	l, err := timeline.New(c, asOf)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	err = l.WriteSVG(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // replay builds the case from its record, as a host does on reading one.
 func replay() (*pathway.Case, error) { return pathway.Replay(theCase()) }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 0 {
-		fmt.Fprintln(stderr, "usage: timeline")
+	var svg string
+	switch {
+	case len(args) == 2 && args[0] == "--svg":
+		svg = args[1]
+	case len(args) != 0:
+		fmt.Fprintln(stderr, "usage: timeline [--svg OUT]")
 		return 2
 	}
 	c, err := replay()
@@ -94,6 +121,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	events := c.Events()
 	// Judge the case as it stood when the plan ended.
 	asOf := events[len(events)-1].Date
+	if svg != "" {
+		// The same case as a picture, drawn by the library's renderer.
+		if err := writeSVG(c, asOf, svg); err != nil {
+			fmt.Fprintln(stderr, "timeline:", err)
+			return 1
+		}
+	}
 	clocks, err := c.Deadlines(asOf)
 	if err != nil {
 		fmt.Fprintln(stderr, "timeline:", err)

@@ -185,24 +185,15 @@ func loadFile(t testing.TB, name string, opts []pathway.Option) []*pathway.Case 
 func loadReader(t testing.TB, name string, r io.Reader, opts []pathway.Option) []*pathway.Case {
 	t.Helper()
 	var cases []*pathway.Case
-	dec := pathway.NewDecoder(r, opts...)
-	var last error
-	for {
-		c, err := dec.Decode()
-		switch {
-		case err == io.EOF:
-			return cases
-		case err != nil && err == last:
-			// The decoder repeats a syntax error for ever: nothing after it
-			// in the file can be trusted.
-			return cases
-		case err != nil:
-			last = err
+	for c, err := range pathway.NewDecoder(r, opts...).All() {
+		if err != nil {
+			// One bad case is reported; the decoder goes on with the next.
 			t.Errorf("pathwaytest: %s: %s", name, strings.TrimPrefix(err.Error(), "pathway: "))
-		default:
-			cases = append(cases, c)
+			continue
 		}
+		cases = append(cases, c)
 	}
+	return cases
 }
 
 // shortCitation names the edition and the paragraph, or the section heading

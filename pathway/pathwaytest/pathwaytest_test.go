@@ -231,7 +231,7 @@ func TestLoadCasesFS(t *testing.T) {
 	if diff := cmp.Diff([]string{"a", "b", "c"}, ids); diff != "" {
 		t.Errorf("loaded cases mismatch (-want +got):\n%s", diff)
 	}
-	if len(rec.errors) != 1 || !strings.Contains(rec.errors[0], `cases/bad.json: line 1: event 0: field "type": unknown event type "nonsense"`) {
+	if len(rec.errors) != 1 || !strings.Contains(rec.errors[0], `cases/bad.json: line 1: case "d": event 0: field "type": unknown event type "nonsense"; want one of `) {
 		t.Errorf("errors = %q", rec.errors)
 	}
 	rec = &recorder{}

@@ -69,22 +69,39 @@ func esc(s string) string {
 func (l *Layout) WriteSVG(w io.Writer) error {
 	s := &svgWriter{w: w}
 	s.printf(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	l.writeSVG(s)
+	l.writeSVG(s, true)
 	return s.err
 }
 
-// WriteInlineSVG writes the layout as an svg element for an HTML page: no
-// XML declaration, and sized to the page's width.
+// WriteInlineSVG writes the layout as an svg element for an HTML page that
+// shows many: no XML declaration, and no legend or stage key, which the page
+// shows once ([WriteLegend]). It is 64 pixels shorter than [Layout.Height].
 func (l *Layout) WriteInlineSVG(w io.Writer) error {
 	s := &svgWriter{w: w}
-	l.writeSVG(s)
+	l.writeSVG(s, false)
 	return s.err
 }
 
-func (l *Layout) writeSVG(s *svgWriter) {
+// WriteLegend writes the key to the marks of every timeline as a small
+// standalone svg element, for a page of inline timelines.
+func WriteLegend(w io.Writer) error {
+	s := &svgWriter{w: w}
+	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="28" viewBox="0 0 %d 28" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="%d" role="img"><title>Key to the timelines</title>`,
+		Width, Width, fontSize)
+	writeLegend(s, 14)
+	s.printf("</svg>\n")
+	return s.err
+}
+
+func (l *Layout) writeSVG(s *svgWriter, legend bool) {
 	const titleY = 28
+	height, notesY := l.Height, l.LegendY+54
+	if !legend {
+		height -= 64
+		notesY = l.LegendY - 10
+	}
 	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="%d" role="img">`+"\n",
-		Width, l.Height, Width, l.Height, fontSize)
+		Width, height, Width, height, fontSize)
 	s.printf("<title>Case %s as of %s</title>\n", esc(l.Case), l.AsOf)
 	s.printf(`<rect width="100%%" height="100%%" fill="#ffffff"/>` + "\n")
 	s.printf(`<text x="16" y="%d" font-size="18" font-weight="bold">Case %s</text>`+"\n", titleY, esc(l.Case))
@@ -120,10 +137,12 @@ func (l *Layout) writeSVG(s *svgWriter) {
 	}
 	s.printf(`<text x="%.1f" y="%d" text-anchor="%s" fill="%s" font-weight="bold">as of %s</text></g>`+"\n", l.AsOfX, l.RowsEnd+22, anchor, colourAsOf, l.AsOf)
 
-	writeLegend(s, l.LegendY)
-	l.writeStageKey(s, l.LegendY+26)
+	if legend {
+		writeLegend(s, l.LegendY)
+		l.writeStageKey(s, l.LegendY+26)
+	}
 	if len(l.Notes) > 0 {
-		s.printf(`<text x="16" y="%d" fill="#57606a">%s</text>`+"\n", l.LegendY+54, esc(strings.Join(l.Notes, "; ")))
+		s.printf(`<text x="16" y="%d" fill="#57606a">%s</text>`+"\n", notesY, esc(strings.Join(l.Notes, "; ")))
 	}
 	s.printf("</svg>\n")
 }

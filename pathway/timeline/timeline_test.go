@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,9 +22,10 @@ import (
 const timelineCase = `{"id":"timeline-example","birth_date":"2016-06-14","events":[
 {"type":"referral-received","date":"2024-12-11"},
 {"type":"referral-decision","date":"2024-12-12","decision":"section-17-assessment"},
+{"type":"child-seen","date":"2024-12-12"},
 {"type":"assessment-started","date":"2024-12-13"},
 {"type":"strategy-discussion","date":"2024-12-19","outcome":"section-47"},
-{"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
+{"type":"assessment-concluded","date":"2025-01-09","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
 {"type":"initial-conference","date":"2025-01-13","outcome":"plan","category":"neglect"},
 {"type":"core-group-met","date":"2025-01-29","reason":"first day the school and health visitor could both attend"},
 {"type":"review-conference","date":"2025-04-10","outcome":"continue"},
@@ -129,6 +131,7 @@ func TestTimelineSVG(t *testing.T) {
 	got, notes := deadlinesIn(root)
 	want := []drawnDeadline{
 		{"referral-decision", "met", "2024-12-12"},
+		{"child-seen", "done", ""},
 		{"assessment", "met", "2025-02-17"},
 		{"icpc", "met", "2025-01-14"},
 		{"core-group-first", "late", "2025-01-27"},
@@ -206,6 +209,7 @@ func TestTimelineSVGAsOfMidCase(t *testing.T) {
 	got, _ := deadlinesIn(root)
 	want := []drawnDeadline{
 		{"referral-decision", "met", "2024-12-12"},
+		{"child-seen", "done", ""},
 		{"assessment", "met", "2025-02-17"},
 		{"icpc", "met", "2025-01-14"},
 		{"core-group-first", "overdue", "2025-01-27"},
@@ -228,7 +232,8 @@ func TestTimelineSVGEscapesAndAsSoonAsPossible(t *testing.T) {
 	_, data := draw(t, `{"id":"<ip & \"q\">","events":[
 {"type":"referral-received","date":"2024-03-27"},
 {"type":"referral-decision","date":"2024-03-28","decision":"immediate-protection"},
-{"type":"immediate-protection-taken","date":"2024-04-02","reason":"a \u0001 ]]> b"},
+{"type":"child-seen","date":"2024-03-28"},
+{"type":"immediate-protection-taken","date":"2024-04-02","outcome":"single-agency","reason":"a \u0001 ]]> b"},
 {"type":"strategy-discussion","date":"2024-04-04","outcome":"section-47"}]}`, "2024-06-12")
 	root := parseSVG(t, data)
 	if !strings.Contains(root.allText(), `Case <ip & "q">`) {
@@ -237,6 +242,7 @@ func TestTimelineSVGEscapesAndAsSoonAsPossible(t *testing.T) {
 	got, _ := deadlinesIn(root)
 	want := []drawnDeadline{
 		{"referral-decision", "met", "2024-03-28"},
+		{"child-seen", "done", ""},
 		{"assessment", "overdue", "2024-06-04"},
 		{"immediate-protection", "done", ""},
 		{"strategy-after-emergency", "done", ""},
@@ -267,6 +273,7 @@ func TestLayoutRowsNamedAndPlaced(t *testing.T) {
 	}
 	want := []string{
 		"Referral acknowledged and next steps decided",
+		"Child seen after a decision to assess further",
 		"Assessment concluded (section 17 or 47)",
 		"Initial child protection conference",
 		"First core group meeting",
@@ -296,7 +303,7 @@ func TestLayoutRowsNamedAndPlaced(t *testing.T) {
 func ExampleNew() {
 	c, err := pathway.NewDecoder(strings.NewReader(`{"id":"c-1","events":[
 {"type":"referral-received","date":"2024-03-28"},
-{"type":"referral-decision","date":"2024-04-03","decision":"section-17-assessment"}]}`)).Decode()
+{"type":"referral-decision","date":"2024-04-03","decision":"section-17-assessment"},{"type":"child-seen","date":"2024-04-03"}]}`)).Decode()
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -311,5 +318,32 @@ func ExampleNew() {
 	}
 	// Output:
 	// Referral acknowledged and next steps decided: 1 working day late, due 2024-04-02
+	// Child seen after a decision to assess further: done after 0 working days
 	// Assessment concluded (section 17 or 47): due 2024-06-05, 41 working days left
+}
+
+// The inline form drops the legend and stage key (a page shows them once,
+// with WriteLegend) and is 64 pixels shorter; both forms are well-formed.
+func TestInlineSVGAndLegend(t *testing.T) {
+	l, _ := draw(t, timelineCase, "2025-10-20")
+	var b bytes.Buffer
+	if err := l.WriteInlineSVG(&b); err != nil {
+		t.Fatal(err)
+	}
+	root := parseSVG(t, b.Bytes())
+	if root.attr("height") != strconv.Itoa(l.Height-64) {
+		t.Errorf("inline height %s, want %d", root.attr("height"), l.Height-64)
+	}
+	root.walk(func(e svgElement) {
+		if c := e.attr("class"); c == "legend" || c == "stage-key" {
+			t.Errorf("inline picture has a %s", c)
+		}
+	})
+	b.Reset()
+	if err := timeline.WriteLegend(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(parseSVG(t, b.Bytes()).allText(), "late or missed") {
+		t.Error("the legend does not name the late mark")
+	}
 }

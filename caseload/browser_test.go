@@ -1,0 +1,189 @@
+package caseload_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/workingtogether/safeguarding/caseload"
+)
+
+// planCase runs through Christmas to a child protection plan: the first
+// core group is late, with its reason recorded.
+const planCase = `{"id":"plan","birth_date":"2016-06-14","events":[
+{"type":"referral-received","date":"2024-12-11"},
+{"type":"referral-decision","date":"2024-12-12","decision":"section-17-assessment"},
+{"type":"child-seen","date":"2024-12-12"},
+{"type":"assessment-started","date":"2024-12-13"},
+{"type":"strategy-discussion","date":"2024-12-19","outcome":"section-47"},
+{"type":"assessment-concluded","date":"2025-01-09","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
+{"type":"initial-conference","date":"2025-01-13","outcome":"plan","category":"neglect"},
+{"type":"core-group-met","date":"2025-01-29","reason":"first day the school and health visitor could both attend"},
+{"type":"review-conference","date":"2025-04-10","outcome":"continue"}]}
+`
+
+// browserReport is a small caseload with team labels and one unreadable
+// case, judged as of Tuesday 10 June 2025 with the cases kept for their
+// sections.
+func browserReport(t *testing.T) *caseload.Report {
+	t.Helper()
+	// JSON Lines: the plan case on one line.
+	text := labelled(threeCases+strings.ReplaceAll(planCase, "\n", "")+"\n", map[string]string{"icpc": "North", "undecided": "South", "late": "North", "plan": "South"}) +
+		`{"id":7,"events":[]}` + "\n"
+	r, err := caseload.Read(caseload.Options{AsOf: d(2025, 6, 10), By: "team", KeepCases: true}, 2,
+		[]caseload.Input{{Name: "cases.jsonl", R: strings.NewReader(text)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// labelled gives each case of text its team label.
+func labelled(text string, teams map[string]string) string {
+	for id, team := range teams {
+		text = strings.Replace(text, `{"id":"`+id+`",`, `{"id":"`+id+`","labels":{"team":"`+team+`"},`, 1)
+	}
+	return text
+}
+
+// update rewrites docs/report.png from the browser's screenshot.
+var update = flag.Bool("update", false, "rewrite docs/report.png")
+
+// chromium finds Debian's Chromium (or a Chrome) on this machine.
+func chromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestReportInBrowser opens the HTML report in headless Chromium and checks
+// it as a reader would see it. It skips only when no Chromium is installed
+// (.ci/run installs it).
+func TestReportInBrowser(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("no Chromium installed (apt-get install chromium): the report is not checked in a browser")
+	}
+	r := browserReport(t)
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	f, err := os.Create(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteHTML(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Without the networking flags Chromium waits on this closed network.
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe), chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1280, 2200),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	stop := time.AfterFunc(90*time.Second, cancel) // a hung browser fails the test, not CI
+	defer stop.Stop()
+
+	// Collect console messages while the page is used.
+	cctx, endConsole := context.WithCancel(ctx)
+	var consoleErrors []string
+	collected := make(chan struct{})
+	messages := chromedp.Console(cctx)
+	go func() {
+		defer close(collected)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleWarning || m.IsException() {
+				consoleErrors = append(consoleErrors, m.String())
+			}
+		}
+	}()
+
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	eval := func(js string) []string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js))
+		must(err)
+		return v
+	}
+	clickCase := func() { must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#agenda thead th:nth-child(4) button`)))) }
+	firstColumn := `Array.from(document.querySelectorAll("#agenda tbody tr")).map(tr => tr.cells[3].textContent)`
+
+	must(chromedp.Do(ctx, chromedp.Navigate("file://"+page), chromedp.WaitReady(chromedp.CSS("body"))))
+	sections, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("section.case").length`))
+	must(err)
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	must(err)
+	before := eval(firstColumn)
+	clickCase()
+	asc := eval(firstColumn)
+	clickCase()
+	desc := eval(firstColumn)
+	svgSizes, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`Array.from(document.querySelectorAll("section.case svg")).flatMap(s => { s.scrollIntoView(); const b = s.getBoundingClientRect(); return [b.width, b.height]; })`))
+	must(err)
+	endConsole()
+	<-collected
+
+	if len(consoleErrors) > 0 {
+		t.Errorf("console errors: %v", consoleErrors)
+	}
+	if sections != r.Read || sections != 4 {
+		t.Errorf("%d case sections, want one per case (%d)", sections, r.Read)
+	}
+	// Hand-worked in TestAgendaHandWorked: by due date, "undecided"
+	// (overdue since 3 June) comes before "icpc" (due 24 June).
+	if got := strings.Join(before, ","); got != "undecided,icpc" {
+		t.Errorf("agenda cases by due date = %s, want undecided,icpc", got)
+	}
+	if got := strings.Join(asc, ","); got != "icpc,undecided" {
+		t.Errorf("agenda sorted by case = %s, want icpc,undecided", got)
+	}
+	if got := strings.Join(desc, ","); got != "undecided,icpc" {
+		t.Errorf("agenda sorted by case, descending = %s, want undecided,icpc", got)
+	}
+	if len(svgSizes) != 2*r.Read {
+		t.Errorf("%d SVG sizes for %d cases", len(svgSizes)/2, r.Read)
+	}
+	for i, s := range svgSizes {
+		if s <= 0 {
+			t.Errorf("timeline %d renders at zero size: %v", i/2, svgSizes[i&^1:i&^1+2])
+		}
+	}
+	if len(shot) < 1000 {
+		t.Fatalf("screenshot of %d bytes", len(shot))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(filepath.Join("..", "docs", "report.png"), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshot: %s", filepath.Join(dir, "report.png"))
+}

@@ -1,0 +1,328 @@
+package caseload
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/pathway"
+	"github.com/workingtogether/safeguarding/pathway/timeline"
+)
+
+// WriteHTML writes the report as one self-contained HTML page: no network,
+// no external assets, so it can be mailed or kept as a CI artefact. The top
+// holds the summary (compliance per rule and per label, then the agenda);
+// with [Options.KeepCases], a section per case follows with its timeline
+// drawn inline and its deadline table. Tables sort when a column heading is
+// clicked (a few lines of inline script); without script the page reads in
+// full. Lateness is a word and a symbol as well as a colour, and the page
+// prints on A4.
+func (r *Report) WriteHTML(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	t, err := template.New("report").Funcs(template.FuncMap{
+		"status": statusText, "caseRef": r.caseRefs(), "date": dateText,
+		"days": workdays, "groupName": groupName, "share": shareKey, "dateKey": dateKey,
+	}).Parse(reportTemplate)
+	if err != nil {
+		return err
+	}
+	head := r.headView()
+	var legend bytes.Buffer
+	if err := timeline.WriteLegend(&legend); err != nil {
+		return err
+	}
+	head.Legend = template.HTML(legend.String())
+	if err := t.ExecuteTemplate(bw, "head", head); err != nil {
+		return err
+	}
+	var svg bytes.Buffer
+	for i, j := range r.Cases {
+		svg.Reset()
+		l, err := timeline.New(j.Item.Case, r.Options.AsOf)
+		if err == nil {
+			err = l.WriteInlineSVG(&svg)
+		}
+		if err != nil {
+			return fmt.Errorf("caseload: case %q: %w", j.ID, err)
+		}
+		v := caseView{Judged: j, Anchor: "case-" + strconv.Itoa(i+1), SVG: template.HTML(svg.String()),
+			Labels: sortedLabels(j.Item.Labels)}
+		if err := t.ExecuteTemplate(bw, "case", v); err != nil {
+			return err
+		}
+	}
+	if err := t.ExecuteTemplate(bw, "foot", len(r.Cases) > 0); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+type headView struct {
+	*Report
+	Title   string
+	Days    int
+	Byline  string
+	Groups  []groupView
+	Summary string
+	Legend  template.HTML // the key to every timeline, shown once
+}
+
+type groupView struct {
+	Name    string
+	Tallies []Tally
+	Agenda  []Entry
+}
+
+type caseView struct {
+	Judged
+	Anchor string
+	SVG    template.HTML
+	Labels [][2]string
+}
+
+func (r *Report) headView() headView {
+	o := r.Options
+	v := headView{Report: r, Days: o.Days,
+		Title: "Safeguarding caseload as of " + dateText(o.AsOf)}
+	overdue := 0
+	for _, e := range r.Agenda {
+		if e.Status == pathway.Overdue {
+			overdue++
+		}
+	}
+	v.Summary = fmt.Sprintf("%d %s judged at the end of %s; %d %s overdue, %d due within %s; %d %s could not be read.",
+		r.Read, plural(r.Read, "case", "cases"), dateText(o.AsOf), overdue, plural(overdue, "deadline", "deadlines"),
+		len(r.Agenda)-overdue, workdays(o.Days), len(r.Problems), plural(len(r.Problems), "case", "cases"))
+	if o.By != "" {
+		for _, g := range r.Groups {
+			gv := groupView{Name: g}
+			for _, t := range r.ByGroup {
+				if t.Group == g {
+					gv.Tallies = append(gv.Tallies, t)
+				}
+			}
+			v.Groups = append(v.Groups, gv)
+		}
+	}
+	return v
+}
+
+// caseRefs returns a function from a case ID to the anchor of its section,
+// or "" when cases are not kept (the first case of an ID when IDs repeat).
+func (r *Report) caseRefs() func(string) string {
+	refs := make(map[string]string, len(r.Cases))
+	for i, j := range r.Cases {
+		if _, ok := refs[j.ID]; !ok {
+			refs[j.ID] = "case-" + strconv.Itoa(i+1)
+		}
+	}
+	return func(id string) string { return refs[id] }
+}
+
+func sortedLabels(m map[string]string) [][2]string {
+	var out [][2]string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, [2]string{k, m[k]})
+	}
+	return out
+}
+
+// shareKey sorts shares on time, "n/a" first.
+func shareKey(t Tally) string {
+	share, ok := t.OnTime()
+	if !ok {
+		return "-1"
+	}
+	return strconv.FormatFloat(share, 'f', -1, 64)
+}
+
+// dateKey is a date as ISO text for sorting; "" for none.
+func dateKey(d holidays.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func groupName(g string) string {
+	if g == "" {
+		return "(no label)"
+	}
+	return g
+}
+
+func dateText(d holidays.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%s %d %s %d", d.Weekday().String()[:3], d.Day, d.Month.String()[:3], d.Year)
+}
+
+// statusText is a clock's status as a symbol and a word, never colour alone.
+func statusText(s pathway.Status) string {
+	switch s {
+	case pathway.Met:
+		return "✓ met"
+	case pathway.Late:
+		return "✗ late"
+	case pathway.Missed:
+		return "✗ missed"
+	case pathway.Overdue:
+		return "⚠ overdue"
+	case pathway.Open:
+		return "○ open"
+	case pathway.Done:
+		return "• done"
+	}
+	return "· " + string(s)
+}
+
+const reportTemplate = `{{define "head"}}<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+body{font:15px/1.45 "DejaVu Sans",Helvetica,Arial,sans-serif;color:#1f2328;margin:0 auto;max-width:1480px;padding:0 16px 48px}
+h1{font-size:1.6em;margin:.8em 0 .2em}h2{margin-top:1.6em;border-bottom:1px solid #d0d7de}h3{margin:1.2em 0 .3em}
+table{border-collapse:collapse;margin:.5em 0 1em;font-size:.93em}
+th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
+th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th button{all:inherit;cursor:pointer;padding:0;border:0;background:none}
+th button::after{content:" \2195";color:#8c959f}
+th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] button::after{content:" \2193"}
+.late,.missed,.overdue{color:#cf222e;font-weight:bold}.met{color:#1a7f37}.open{color:#0969da}.done{color:#57606a}
+.case{content-visibility:auto;contain-intrinsic-size:auto 640px;border-top:1px solid #d0d7de;margin-top:1.5em}
+.case svg,.legend svg{max-width:100%;height:auto;display:block}
+details{display:inline}summary{display:inline;cursor:pointer;text-decoration:underline dotted}
+.muted{color:#57606a}
+@page{size:A4;margin:12mm}
+@media print{body{max-width:none;font-size:10pt;padding:0}.case{break-before:page;content-visibility:visible}th button::after{content:""}details>*{display:block}table{page-break-inside:auto}tr{break-inside:avoid}}
+</style>
+</head>
+<body>
+<header>
+<h1>{{.Title}}</h1>
+<p>{{.Summary}}</p>
+<p class="muted">Compliance period {{date .Options.From}} to {{date .Options.To}}. Deadlines on the England and Wales working-day calendar; every due date and verdict is as the rulebook in force on each clock's anchor sets it.</p>
+</header>
+<nav aria-label="Contents"><ul>
+{{- if .Problems}}<li><a href="#unreadable">Cases that could not be read</a></li>{{end}}
+<li><a href="#compliance">Compliance by rule</a></li>
+{{- if .Groups}}<li><a href="#by-label">Compliance by {{.Options.By}}</a></li>{{end}}
+<li><a href="#agenda">Agenda</a></li>
+{{- if .Cases}}<li><a href="#cases">Cases</a></li>{{end}}
+</ul></nav>
+<main>
+{{- if .Problems}}
+<section id="unreadable">
+<h2>Cases that could not be read</h2>
+<p>These cases are not in any figure below. Correct them and run the report again.</p>
+<table class="sortable"><thead><tr><th scope="col">Where</th><th scope="col">Case</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead><tbody>
+{{- range .Problems}}
+<tr><td>{{.Source}}</td><td>{{.Case}}</td><td>{{.Field}}</td><td>{{.Err}}</td></tr>
+{{- end}}
+</tbody></table>
+</section>
+{{- end}}
+<section id="compliance">
+<h2>Compliance by rule</h2>
+<p>Clocks settled from {{date .Options.From}} to {{date .Options.To}}: met on time, late (target reached after the due date) or missed (stopped after the due date without it). Open each count for its cases.</p>
+{{template "tallies" .Compliance}}
+</section>
+{{- if .Groups}}
+<section id="by-label">
+<h2>Compliance by {{.Options.By}}</h2>
+{{- range .Groups}}
+<h3>{{$.Options.By}}: {{groupName .Name}}</h3>
+{{template "tallies" .Tallies}}
+{{- end}}
+</section>
+{{- end}}
+<section id="agenda">
+<h2>Agenda</h2>
+<p>Every overdue deadline and every running deadline due within {{days .Days}} after {{date .Options.AsOf}}, earliest first.</p>
+{{- if .Agenda}}
+<table class="sortable"><thead><tr><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Working days</th><th scope="col">Case</th>{{if .Options.By}}<th scope="col">{{.Options.By}}</th>{{end}}<th scope="col">Rule</th><th scope="col">From</th><th scope="col">Citation</th></tr></thead><tbody>
+{{- range .Agenda}}
+<tr><td data-sort="{{dateKey .Due}}">{{if .Due.IsZero}}as soon as possible{{else}}{{date .Due}}{{end}}</td><td class="{{.Status}}">{{status .Status}}</td><td class="n" data-sort="{{if eq .Status "overdue"}}-{{.Overdue}}{{else}}{{.Left}}{{end}}">{{.Standing}}</td><td>{{with caseRef .Case}}<a href="#{{.}}">{{end}}{{.Case}}{{if caseRef .Case}}</a>{{end}}</td>{{if $.Options.By}}<td>{{groupName .Group}}</td>{{end}}<td>{{.Name}}</td><td data-sort="{{dateKey .Anchor}}">{{date .Anchor}}</td><td>{{.Citation}}</td></tr>
+{{- end}}
+</tbody></table>
+{{- else}}
+<p>Nothing is overdue or due within the horizon.</p>
+{{- end}}
+</section>
+{{- if .Cases}}
+<section id="cases">
+<h2>Cases</h2>
+<p>Each case as it stood at the end of {{date .Options.AsOf}}: its timeline (stages, events, and a row per deadline from its anchor to its due date), then its deadlines.</p>
+<div class="legend">{{.Legend}}</div>
+{{- end}}
+{{end}}
+
+{{define "tallies"}}
+{{- if .}}
+<table class="sortable"><thead><tr><th scope="col">Rule</th><th scope="col">Settled</th><th scope="col">Met</th><th scope="col">Late</th><th scope="col">Median working days late</th><th scope="col">Missed</th><th scope="col">On time</th></tr></thead><tbody>
+{{- range .}}
+<tr><td>{{.Name}}<br><span class="muted">{{.Citation}}</span></td><td class="n">{{.Settled}}</td><td class="n met">{{template "count" .MetCases}}</td><td class="n{{if .Late}} late{{end}}">{{if .Late}}✗ {{end}}{{template "count" .LateCases}}</td><td class="n">{{if .Late}}{{.MedianLate}}{{else}}n/a{{end}}</td><td class="n{{if .Missed}} missed{{end}}">{{if .Missed}}✗ {{end}}{{template "count" .MissedCases}}</td><td class="n" data-sort="{{share .}}">{{.OnTimeText}}</td></tr>
+{{- end}}
+</tbody></table>
+{{- else}}
+<p>No deadline was settled in the period.</p>
+{{- end}}
+{{end}}
+
+{{define "count"}}{{if .}}<details><summary>{{len .}}</summary>{{range $i, $id := .}}{{if $i}}, {{end}}{{with caseRef $id}}<a href="#{{.}}">{{$id}}</a>{{else}}{{$id}}{{end}}{{end}}</details>{{else}}0{{end}}{{end}}
+
+{{define "case"}}
+<section class="case" id="{{.Anchor}}" aria-labelledby="{{.Anchor}}-h">
+<h3 id="{{.Anchor}}-h">Case {{.ID}}</h3>
+<p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>
+{{.SVG}}
+<table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th scope="col">Rule</th><th scope="col">Status</th><th scope="col">From</th><th scope="col">Due</th><th scope="col">Done</th><th scope="col">Working days</th><th scope="col">Citation</th></tr></thead><tbody>
+{{- range .Clocks}}
+<tr><td>{{.Rule.Name}}</td><td class="{{.Status}}">{{status .Status}}</td><td data-sort="{{dateKey .Anchor}}">{{date .Anchor}}</td><td data-sort="{{dateKey .Due}}">{{date .Due}}</td><td data-sort="{{dateKey .Done}}">{{date .Done}}</td><td class="n">{{template "clockdays" .}}</td><td>{{.Rule.Citation}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}</td></tr>
+{{- end}}
+</tbody></table>
+</section>
+{{- end}}
+
+{{define "clockdays"}}{{if eq .Status "open"}}{{if .Due.IsZero}}{{days .Elapsed}} so far{{else}}{{days .WorkdaysLeft}} left{{end}}{{else if eq .Status "done"}}{{days .Elapsed}} taken{{else if .Late}}{{days .Late}} late{{end}}{{end}}
+
+{{define "foot"}}
+{{- if .}}
+</section>{{end}}
+</main>
+<script>
+// Sort a table by the column whose heading is clicked: by data-sort where a
+// cell has it, as numbers when both are numbers. The page reads without it.
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.querySelectorAll("thead th").forEach(function (th, col) {
+    var b = document.createElement("button"); b.type = "button"; b.textContent = th.textContent;
+    th.textContent = ""; th.appendChild(b);
+    b.addEventListener("click", function () {
+      var asc = th.getAttribute("aria-sort") !== "ascending";
+      table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      var key = function (tr) { var c = tr.cells[col]; return c ? (c.dataset.sort !== undefined ? c.dataset.sort : c.textContent.trim()) : ""; };
+      var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (x, y) {
+        var a = key(x), z = key(y), na = parseFloat(a), nz = parseFloat(z);
+        var c = (!isNaN(na) && !isNaN(nz) && String(na) === a && String(nz) === z) ? na - nz : a.localeCompare(z);
+        return asc ? c : -c;
+      });
+      rows.forEach(function (tr) { body.appendChild(tr); });
+    });
+  });
+});
+</script>
+</body>
+</html>
+{{end}}`

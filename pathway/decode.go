@@ -1,0 +1,776 @@
+package pathway
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// maxDepth bounds the nesting of arrays and objects, as encoding/json does,
+// so that hostile input cannot take unbounded stack or memory.
+const maxDepth = 10000
+
+// A syntaxError is input that is not JSON (RFC 8259), at a byte offset of
+// the text being scanned.
+type syntaxError struct {
+	msg string
+	off int
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+// A scanner reads JSON text in data from pos. It is the one tokenizer of
+// the package: the strict parser and the framer (skip) both use it, so that
+// they agree on what is JSON and on where a fault is.
+type scanner struct {
+	data []byte
+	pos  int
+	// eof: data holds the rest of the input. Otherwise running out of data
+	// sets short, and the caller reads more and scans the case again.
+	eof   bool
+	short bool
+	// oneLine: the input is JSON Lines, so a newline inside a case is a
+	// syntax error (a truncated line) rather than white space.
+	oneLine bool
+	newline bool // a newline was passed inside the value
+	err     *syntaxError
+	stack   []byte // open containers, for skip
+}
+
+func (s *scanner) failed() bool { return s.err != nil || s.short }
+
+func (s *scanner) syntax(format string, args ...any) {
+	if !s.failed() {
+		s.err = &syntaxError{msg: fmt.Sprintf(format, args...), off: s.pos}
+	}
+}
+
+// end reports running out of data at pos.
+func (s *scanner) end() {
+	if s.failed() {
+		return
+	}
+	if !s.eof {
+		s.short = true
+		return
+	}
+	s.syntax("unexpected end of JSON input")
+}
+
+// peek returns the byte at pos, or 0 (having reported the end) if none.
+func (s *scanner) peek() byte {
+	if s.pos < len(s.data) {
+		return s.data[s.pos]
+	}
+	s.end()
+	return 0
+}
+
+func (s *scanner) skipSpace() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\r':
+		case '\n':
+			if s.oneLine {
+				s.syntax("case not closed at the end of its line (JSON Lines)")
+				return
+			}
+			s.newline = true
+		default:
+			return
+		}
+		s.pos++
+	}
+}
+
+// expect consumes c after white space, or reports what came instead.
+func (s *scanner) expect(c byte, context string) bool {
+	s.skipSpace()
+	if got := s.peek(); got != c {
+		if !s.failed() {
+			s.syntax("invalid character %s %s", quoteChar(got), context)
+		}
+		return false
+	}
+	s.pos++
+	return true
+}
+
+func quoteChar(c byte) string {
+	switch {
+	case c == '\'':
+		return `'\''`
+	case c == '"':
+		return `'"'`
+	case c < 0x20 || c >= 0x7f:
+		return fmt.Sprintf("'\\x%02x'", c)
+	}
+	return "'" + string(c) + "'"
+}
+
+// str scans the string at pos (which must be '"'), returning the bounds of
+// its contents and whether they are plain: ASCII without escapes, so the
+// bytes are the value.
+func (s *scanner) str() (start, end int, plain bool) {
+	d := s.data
+	i := s.pos + 1
+	start, plain = i, true
+	for {
+		if i >= len(d) {
+			s.pos = i
+			s.end()
+			return
+		}
+		c := d[i]
+		switch {
+		case c == '"':
+			s.pos = i + 1
+			return start, i, plain
+		case c == '\\':
+			plain = false
+			if i = s.escape(i); s.failed() {
+				return
+			}
+		case c < 0x20:
+			s.pos = i
+			s.syntax("invalid character %s in string literal", quoteChar(c))
+			return
+		default:
+			if c >= utf8.RuneSelf {
+				plain = false
+			}
+			i++
+		}
+	}
+}
+
+// escape checks the escape sequence at i and returns the index after it.
+func (s *scanner) escape(i int) int {
+	d := s.data
+	if i+1 >= len(d) {
+		s.pos = len(d)
+		s.end()
+		return i
+	}
+	switch d[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2
+	case 'u':
+		for k := i + 2; k < i+6; k++ {
+			if k >= len(d) {
+				s.pos = len(d)
+				s.end()
+				return i
+			}
+			if !isHex(d[k]) {
+				s.pos = k
+				s.syntax("invalid character %s in \\u hexadecimal character escape", quoteChar(d[k]))
+				return i
+			}
+		}
+		return i + 6
+	}
+	s.pos = i + 1
+	s.syntax("invalid character %s in string escape code", quoteChar(d[i+1]))
+	return i
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// number scans the number at pos.
+func (s *scanner) number() {
+	d := s.data
+	i := s.pos
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	digitsFrom := func(i int, context string) int {
+		if i >= len(d) {
+			s.pos = i
+			s.end()
+			return i
+		}
+		if !isDigit(d[i]) {
+			s.pos = i
+			s.syntax("invalid character %s %s", quoteChar(d[i]), context)
+			return i
+		}
+		for i < len(d) && isDigit(d[i]) {
+			i++
+		}
+		return i
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	default:
+		if i = digitsFrom(i, "in numeric literal"); s.failed() {
+			return
+		}
+	}
+	if i < len(d) && d[i] == '.' {
+		if i = digitsFrom(i+1, "after decimal point in numeric literal"); s.failed() {
+			return
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if i = digitsFrom(i, "in exponent of numeric literal"); s.failed() {
+			return
+		}
+	}
+	s.pos = i
+	if i == len(d) && !s.eof {
+		s.end() // the number may go on in the next read
+	}
+}
+
+// literal scans true, false or null at pos.
+func (s *scanner) literal() {
+	for _, w := range [...]string{"true", "false", "null"} {
+		if s.data[s.pos] != w[0] {
+			continue
+		}
+		for k := 1; k < len(w); k++ {
+			switch i := s.pos + k; {
+			case i >= len(s.data):
+				s.pos = i
+				s.end()
+				return
+			case s.data[i] != w[k]:
+				s.pos = i
+				s.syntax("invalid character %s in literal %s (expecting %s)", quoteChar(s.data[i]), w, quoteChar(w[k]))
+				return
+			}
+		}
+		s.pos += len(w)
+		return
+	}
+}
+
+// scalar scans a string, number or literal at pos; c is its first byte.
+// It reports false, having reported nothing, if c begins no scalar.
+func (s *scanner) scalar(c byte) bool {
+	switch {
+	case c == '"':
+		s.str()
+	case c == '-' || isDigit(c):
+		s.number()
+	case c == 't' || c == 'f' || c == 'n':
+		s.literal()
+	default:
+		return false
+	}
+	return true
+}
+
+// skip scans one JSON value at pos, whatever it is, checking it is well
+// formed. It is iterative, with the open containers on s.stack, so that
+// deep nesting costs no stack.
+func (s *scanner) skip() {
+	s.stack = s.stack[:0]
+	for !s.failed() {
+		// A value is expected.
+		s.skipSpace()
+		c := s.peek()
+		if s.failed() {
+			return
+		}
+		switch {
+		case c == '{' || c == '[':
+			if len(s.stack) == maxDepth {
+				s.syntax("exceeded max depth")
+				return
+			}
+			s.pos++
+			s.skipSpace()
+			if close := closer(c); s.peek() == close {
+				s.pos++
+				break
+			}
+			s.stack = append(s.stack, c)
+			if c == '{' {
+				s.key()
+			}
+			continue
+		case s.scalar(c):
+			if s.failed() {
+				return
+			}
+		default:
+			if !s.failed() {
+				s.syntax("invalid character %s looking for beginning of value", quoteChar(c))
+			}
+			return
+		}
+		// A value ended: close containers until one goes on.
+		if !s.next() {
+			return
+		}
+	}
+}
+
+// next moves past a value inside the open containers: past ',' (and the
+// next key), or past the closing brackets. It reports whether a value is
+// expected next.
+func (s *scanner) next() bool {
+	for len(s.stack) > 0 && !s.failed() {
+		top := s.stack[len(s.stack)-1]
+		s.skipSpace()
+		c := s.peek()
+		switch {
+		case s.failed():
+			return false
+		case c == ',':
+			s.pos++
+			if top == '{' {
+				s.key()
+			}
+			return true
+		case c == closer(top):
+			s.pos++
+			s.stack = s.stack[:len(s.stack)-1]
+		case top == '{':
+			s.syntax("invalid character %s after object key:value pair", quoteChar(c))
+		default:
+			s.syntax("invalid character %s after array element", quoteChar(c))
+		}
+	}
+	return false
+}
+
+func closer(open byte) byte {
+	if open == '{' {
+		return '}'
+	}
+	return ']'
+}
+
+// key scans an object member's name and the ':' after it, returning the
+// bounds of the name and whether it is plain.
+func (s *scanner) key() (start, end int, plain bool) {
+	s.skipSpace()
+	if c := s.peek(); c != '"' {
+		if !s.failed() {
+			s.syntax("invalid character %s looking for beginning of object key string", quoteChar(c))
+		}
+		return
+	}
+	start, end, plain = s.str()
+	if !s.failed() {
+		s.expect(':', "after object key")
+	}
+	return
+}
+
+// unquote appends the value of the string contents raw to dst, as
+// encoding/json reads it: escapes decoded, and invalid UTF-8 and unpaired
+// surrogates each replaced by U+FFFD. raw must have been checked by str.
+func unquote(dst, raw []byte) []byte {
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == '\\':
+			var r rune
+			if r, i = unescape(raw, i); r >= 0 {
+				dst = utf8.AppendRune(dst, r)
+			}
+		case c < utf8.RuneSelf:
+			dst = append(dst, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(raw[i:])
+			dst = utf8.AppendRune(dst, r)
+			i += size
+		}
+	}
+	return dst
+}
+
+// unescape decodes the escape at raw[i], returning the rune and the index
+// after it.
+func unescape(raw []byte, i int) (rune, int) {
+	switch c := raw[i+1]; c {
+	case 'b':
+		return '\b', i + 2
+	case 'f':
+		return '\f', i + 2
+	case 'n':
+		return '\n', i + 2
+	case 'r':
+		return '\r', i + 2
+	case 't':
+		return '\t', i + 2
+	case 'u':
+	default:
+		return rune(c), i + 2
+	}
+	r := hex4(raw[i+2 : i+6])
+	i += 6
+	if !utf16.IsSurrogate(r) {
+		return r, i
+	}
+	if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
+		if dec := utf16.DecodeRune(r, hex4(raw[i+2:i+6])); dec != utf8.RuneError {
+			return dec, i + 6
+		}
+	}
+	return utf8.RuneError, i
+}
+
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c <= '9':
+			c -= '0'
+		case c <= 'F':
+			c -= 'A' - 10
+		default:
+			c -= 'a' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+// trimBOM drops a UTF-8 byte order mark, which Windows tools put before
+// JSON text though RFC 8259 says not to.
+func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
+
+// A parser reads case logs strictly, keeping buffers from case to case.
+type parser struct {
+	events  []Event
+	offsets []int  // where each event starts in the case's text
+	scratch []byte // a string value, unescaped
+	name    []byte // a member name, unescaped
+	err     error  // the error that stopped members
+	ev      Event  // the event being read
+}
+
+// caseField are the members of a case object, by bit in parser.caseLog.
+var caseFields = [...]string{"id", "birth_date", "labels", "events"}
+
+const (
+	caseID = iota
+	caseBirth
+	caseLabels
+	caseEvents
+)
+
+// caseLog reads the case object at s.pos, whose text starts on line.
+// p.events holds its events until the next call. On a syntax fault it
+// returns a nil error and s.failed() reports it: a syntax fault is the
+// framer's to locate. Errors are *DecodeErrors.
+func (p *parser) caseLog(s *scanner, line int) (Log, error) {
+	var l Log
+	start := s.pos
+	p.events, p.offsets = p.events[:0], p.offsets[:0]
+	fail := func(field string, err error) error {
+		return &DecodeError{Line: line, Case: l.ID, Event: -1, Field: field, Err: err}
+	}
+	if s.peek() != '{' {
+		return l, fail("", errors.New("want a JSON object with id, birth_date and events"))
+	}
+	s.pos++
+	var seen uint8
+	if !p.members(s, func(k []byte) error {
+		i, ok := lookup(caseFields[:], k)
+		switch {
+		case !ok:
+			return fail(string(k), fmt.Errorf("field %q: unknown field; want one of id, birth_date, labels, events", k))
+		case seen&(1<<i) != 0:
+			return fail(string(k), fmt.Errorf("field %q appears more than once", k))
+		}
+		seen |= 1 << i
+		switch i {
+		case caseID:
+			v, err := p.stringValue(s)
+			if err != nil {
+				return fail("id", fmt.Errorf("field %q: %w", "id", err))
+			}
+			l.ID = string(v)
+		case caseBirth:
+			v, err := p.stringValue(s)
+			if err == nil {
+				_, err = readDate(&l.BirthDate, v)
+			}
+			if err != nil {
+				return fail("birth_date", fmt.Errorf("field %q: %w", "birth_date", err))
+			}
+		case caseLabels:
+			var err error
+			if l.Labels, err = p.labels(s); err != nil {
+				return fail("labels", fmt.Errorf("field %q: %w", "labels", err))
+			}
+		case caseEvents:
+			return p.eventList(s, &l, start, line)
+		}
+		return nil
+	}) {
+		return l, p.err
+	}
+	for _, i := range [...]int{caseID, caseEvents} {
+		if seen&(1<<i) == 0 {
+			return l, fail(caseFields[i], fmt.Errorf("field %q: missing", caseFields[i]))
+		}
+	}
+	l.Events = p.events
+	return l, nil
+}
+
+// members reads the members of the object whose '{' is behind s.pos,
+// calling member with each name (valid until the next call) and s at its
+// value, which member must consume. It reports whether the object was read
+// to its end; if not, p.err is member's error, or nil on a syntax fault.
+func (p *parser) members(s *scanner, member func(name []byte) error) bool {
+	p.err = nil
+	s.skipSpace()
+	if s.peek() == '}' {
+		s.pos++
+		return true
+	}
+	for !s.failed() {
+		a, b, plain := s.key()
+		if s.failed() {
+			return false
+		}
+		name := s.data[a:b]
+		if !plain {
+			p.name = unquote(p.name[:0], name)
+			name = p.name
+		}
+		s.skipSpace()
+		if err := member(name); err != nil || s.failed() {
+			p.err = err
+			return false
+		}
+		s.skipSpace()
+		switch c := s.peek(); {
+		case c == ',':
+			s.pos++
+		case c == '}':
+			s.pos++
+			return true
+		default:
+			s.syntax("invalid character %s after object key:value pair", quoteChar(c))
+		}
+	}
+	return false
+}
+
+// stringValue reads the string at s.pos and returns its value, valid until
+// the next call; any other value is an error quoting it.
+func (p *parser) stringValue(s *scanner) ([]byte, error) {
+	if c := s.peek(); c != '"' {
+		from := s.pos
+		s.skip()
+		if s.failed() {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("want a JSON string, got %s", truncate(s.data[from:s.pos]))
+	}
+	a, b, plain := s.str()
+	if s.failed() {
+		return nil, nil
+	}
+	if plain {
+		return s.data[a:b], nil
+	}
+	p.scratch = unquote(p.scratch[:0], s.data[a:b])
+	return p.scratch, nil
+}
+
+// MaxLabels is the most labels a case may carry: labels are a few facts
+// such as team and worker, and a bound keeps a hostile case cheap to refuse.
+const MaxLabels = 64
+
+// labels reads the labels object at s.pos.
+func (p *parser) labels(s *scanner) (map[string]string, error) {
+	if c := s.peek(); c != '{' {
+		from := s.pos
+		s.skip()
+		return nil, fmt.Errorf("want a JSON object of strings, got %s", truncate(s.data[from:min(s.pos, len(s.data))]))
+	}
+	s.pos++
+	m := make(map[string]string)
+	var outer error
+	if !p.members(s, func(k []byte) error {
+		key := string(k)
+		if _, ok := m[key]; ok {
+			return fmt.Errorf("label %q appears more than once", key)
+		}
+		if len(m) == MaxLabels {
+			return fmt.Errorf("more than %d labels", MaxLabels)
+		}
+		v, err := p.stringValue(s)
+		if err != nil {
+			return fmt.Errorf("label %q: %w", key, err)
+		}
+		m[key] = string(v)
+		return nil
+	}) {
+		outer = p.err
+	}
+	return m, outer
+}
+
+// eventList reads the events array at s.pos into p.events.
+func (p *parser) eventList(s *scanner, l *Log, caseStart, line int) error {
+	if c := s.peek(); c != '[' {
+		from := s.pos
+		s.skip()
+		if s.failed() {
+			return nil
+		}
+		return &DecodeError{Line: line, Case: l.ID, Event: -1, Field: "events", Err: fmt.Errorf("field %q: want a JSON array, got %s", "events", truncate(s.data[from:s.pos]))}
+	}
+	s.pos++
+	s.skipSpace()
+	if s.peek() == ']' {
+		s.pos++
+		return nil
+	}
+	for i := 0; !s.failed(); i++ {
+		s.skipSpace()
+		p.offsets = append(p.offsets, s.pos)
+		e, err := p.event(s, i)
+		if err != nil {
+			return p.locate(s.data[caseStart:], line, l.ID, err)
+		}
+		p.events = append(p.events, e)
+		s.skipSpace()
+		switch c := s.peek(); {
+		case c == ',':
+			s.pos++
+		case c == ']':
+			s.pos++
+			return nil
+		default:
+			s.syntax("invalid character %s after array element", quoteChar(c))
+		}
+	}
+	return nil
+}
+
+// A span is where a member's value lies in the text, and whether it is a
+// plain string, an escaped string, or of another JSON type.
+type span struct {
+	start, end int
+	kind       byte // 0 absent; 'p' plain string; 's' string; 'v' other
+}
+
+// event reads the event object at s.pos: first each member's place, in one
+// pass, then the members in table order, once the type is known.
+func (p *parser) event(s *scanner, index int) (Event, error) {
+	// The event is the parser's, not a local, because the table's read
+	// functions take a pointer and would move a local to the heap.
+	p.ev = Event{}
+	ev := &p.ev
+	fail := func(field, msg string, err error) error {
+		return &EventError{Index: index, Event: ev.Type, Field: field, Message: msg, Err: err}
+	}
+	if c := s.peek(); c != '{' {
+		from := s.pos
+		s.skip()
+		if s.failed() {
+			return *ev, nil
+		}
+		return *ev, fail("", "want a JSON object, got "+truncate(s.data[from:s.pos]), nil)
+	}
+	s.pos++
+	var vals [numEventFields]span
+	var unknown string
+	if !p.members(s, func(k []byte) error {
+		i, known := fieldIndex(k)
+		if known && vals[i].kind != 0 {
+			return fail(string(k), "appears more than once", nil)
+		}
+		if !known && unknown == "" {
+			unknown = string(k)
+		}
+		v := span{start: s.pos, kind: 'v'}
+		if s.peek() == '"' {
+			a, b, plain := s.str()
+			v = span{start: a, end: b, kind: 's'}
+			if plain {
+				v.kind = 'p'
+			}
+		} else {
+			s.skip()
+			v.end = s.pos
+		}
+		if known {
+			vals[i] = v
+		}
+		return nil
+	}) {
+		return *ev, p.err
+	}
+	for i := range eventFields {
+		f := &eventFields[i]
+		v := vals[i]
+		switch {
+		case i == fieldType && v.kind == 0:
+			return *ev, fail("type", "missing", nil)
+		case v.kind == 0:
+			continue
+		case v.kind == 'v':
+			return *ev, fail(f.name, "want a JSON string, got "+truncate(s.data[v.start:v.end]), nil)
+		case !f.carries(ev.Type):
+			return *ev, fail(f.name, "unknown field for this event type", nil)
+		}
+		val := s.data[v.start:v.end]
+		if v.kind == 's' {
+			p.scratch = unquote(p.scratch[:0], val)
+			val = p.scratch
+		}
+		if msg, err := f.read(ev, val); msg != "" || err != nil {
+			return *ev, fail(f.name, msg, err)
+		}
+		if i == fieldType && unknown != "" {
+			return *ev, fail(unknown, "unknown field for this event type", nil)
+		}
+	}
+	return *ev, ev.validate(index)
+}
+
+func truncate(raw []byte) string {
+	if len(raw) > 20 {
+		return string(raw[:20]) + "..."
+	}
+	return string(raw)
+}
+
+// locate turns an error in a case whose text (from its start) is raw and
+// which starts on line into a *DecodeError with the line of the event at
+// fault.
+func (p *parser) locate(raw []byte, line int, id string, err error) *DecodeError {
+	de := &DecodeError{Line: line, Case: id, Event: -1, Err: err}
+	var (
+		ee *EventError
+		te *TransitionError
+		oe *OrderError
+	)
+	switch {
+	case errors.As(err, &ee):
+		de.Event, de.Field = ee.Index, ee.Field
+	case errors.As(err, &te):
+		de.Event = te.Index
+	case errors.As(err, &oe):
+		de.Event = oe.Index
+	}
+	if de.Event >= 0 && de.Event < len(p.offsets) {
+		de.Line += bytes.Count(raw[:min(len(raw), p.offsets[de.Event])], []byte{'\n'})
+	}
+	return de
+}
