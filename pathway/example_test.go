@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -71,14 +70,9 @@ func ExampleDecoder() {
 	logs := `{"id":"a","events":[{"type":"referral-received","date":"2024-09-02"},{"type":"referral-decision","date":"2024-09-03","decision":"section-17-assessment"},{"type":"assessment-started","date":"2024-09-04"},{"type":"assessment-concluded","date":"2024-11-06","outcome":"child-in-need-plan","reason":"paediatric assessment delayed"}]}
 {"id":"b","events":[{"type":"transfer-in-notified","date":"2024-12-16"},{"type":"transfer-in-conference","date":"2025-01-08","outcome":"plan","category":"neglect"}]}
 `
-	dec := pathway.NewDecoder(strings.NewReader(logs))
-	for {
-		c, err := dec.Decode()
-		if err == io.EOF {
-			break
-		}
+	for c, err := range pathway.NewDecoder(strings.NewReader(logs)).All() {
 		if err != nil {
-			fmt.Println(err)
+			fmt.Println(err) // one bad case: the next is still read
 			continue
 		}
 		late, err := c.Late(date(2025, 1, 23))
