@@ -46,6 +46,11 @@ import (
 //     or "reached 18" (on or after the 18th birthday).
 //   - Core group meetings are not in the census: the first-core-group
 //     timescale is not judged.
+//   - ReasonForClosure, when it is one of the census's codes, is the
+//     closure of the case-closed event made from CINclosureDate. An episode
+//     the pathway has already closed (by an assessment concluded with no
+//     further action, or a death) gets no case-closed, so its reason is not
+//     carried.
 //
 // Events the pathway refuses (out of order, not allowed in the stage the
 // case had reached, outside the calendar or the rulebook) are left out, each
@@ -564,7 +569,18 @@ func (m *mapper) close(d holidays.Date) {
 		m.note("CINclosureDate %s: the pathway cannot close a case in stage %s", d, st)
 		return
 	}
-	m.apply(pathway.Event{Type: pathway.CaseClosed, Date: d}, "CINclosureDate")
+	m.apply(pathway.Event{Type: pathway.CaseClosed, Date: d, Closure: closure(m.ep.ReasonForClosure)}, "CINclosureDate")
+}
+
+// closure maps the census reason for closure to the pathway's; a code that
+// is not one of the census's (DfE rule 8640) maps to none recorded.
+func closure(code string) pathway.Closure {
+	for _, c := range pathway.Closures() {
+		if c.Code() == code {
+			return c
+		}
+	}
+	return pathway.NoClosure
 }
 
 // category maps the census category of abuse to the pathway's.

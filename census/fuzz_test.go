@@ -177,32 +177,33 @@ func FuzzDifferential(f *testing.F) {
 	} {
 		f.Add([]byte(doc))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		want := readThrough(t, newOracleReader(bytes.NewReader(data)))
-		got := readThrough(t, NewReader(bytes.NewReader(data)))
-		if want.Err != nil && got.Err != nil {
-			w, g := *want.Err, *got.Err
-			if strings.HasPrefix(w.Message, "malformed XML") && strings.HasPrefix(g.Message, "malformed XML") {
-				w.Message, g.Message, w.Column, g.Column = "", "", 0, 0
-				if tolerated(want.Err.Message) || tolerated(got.Err.Message) {
-					w.Line, g.Line = 0, 0
-				}
-			}
-			want.Err, got.Err = &w, &g
-		}
-		if want.Err != nil && got.Err == nil || want.Err == nil && got.Err != nil {
-			if want.Err != nil && tolerated(want.Err.Message) || got.Err != nil && tolerated(got.Err.Message) {
-				return
-			}
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Fatalf("scanner and encoding/xml disagree (-want +got):\n%s", diff)
-		}
-	})
+	f.Fuzz(checkDifferential)
 }
 
-// tolerated: the errors whose line or existence may differ between the
-// scanner and encoding/xml (see FuzzDifferential).
-func tolerated(msg string) bool {
-	return strings.Contains(msg, "invalid XML name") || strings.Contains(msg, "declaration")
+// checkDifferential compares the Reader with the oracle on data.
+func checkDifferential(t *testing.T, data []byte) {
+	want := readThrough(t, newOracleReader(bytes.NewReader(data)))
+	got := readThrough(t, NewReader(bytes.NewReader(data)))
+	if badName(want.Err) || badName(got.Err) {
+		return // names beyond ASCII: see FuzzDifferential
+	}
+	if want.Err != nil && got.Err != nil {
+		w, g := *want.Err, *got.Err
+		if strings.HasPrefix(w.Message, "malformed XML") && strings.HasPrefix(g.Message, "malformed XML") {
+			if strings.Contains(w.Message, "declaration") || strings.Contains(g.Message, "declaration") {
+				// encoding/xml reads a declaration whole before the oracle
+				// refuses it; the scanner refuses it at its first byte.
+				w.Line, g.Line = 0, 0
+			}
+			w.Message, g.Message, w.Column, g.Column = "", "", 0, 0
+		}
+		want.Err, got.Err = &w, &g
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("scanner and encoding/xml disagree (-want +got):\n%s", diff)
+	}
 }
+
+// badName reports an error about an element name, where the scanner and
+// encoding/xml may differ beyond ASCII.
+func badName(e *Error) bool { return e != nil && strings.Contains(e.Message, "invalid XML name") }

@@ -43,8 +43,10 @@ type Pipeline struct {
 }
 
 // defaultBatch children go to a worker at a time: enough to make the cost
-// of a channel send small beside judging them.
-const defaultBatch = 128
+// of a channel send small beside judging them, and few enough that a
+// batch's array of Child values (264 bytes each) stays a small object
+// (under 32 KB) for the allocator.
+const defaultBatch = 64
 
 // NewPipeline returns a Pipeline over the census XML in r that judges
 // children on the given number of workers; workers < 1 means one per CPU

@@ -68,9 +68,10 @@ type clock struct {
 type record struct {
 	typ     EventType
 	outcome Outcome
-	// detail is the category of a conference that makes a plan, or the
-	// power of emergency action: no event carries both, so one byte holds
-	// either and a record stays 16 bytes.
+	// detail is the category of a conference that makes a plan, the power
+	// of emergency action, or the closure of a case closed: no event
+	// carries two of them, so one byte holds any and a record stays 16
+	// bytes.
 	detail              uint8
 	stage               Stage // the stage after the event
 	reason              int32 // 1 + index into Case.reasons, or 0 for none
@@ -94,9 +95,12 @@ func (p day) date() holidays.Date {
 func (c *Case) event(i int) Event {
 	r := &c.log[i]
 	e := Event{Type: r.typ, Date: r.date.date(), Outcome: r.outcome, ReceivingConference: r.receivingConference.date()}
-	if r.typ == ImmediateProtectionTaken {
+	switch r.typ {
+	case ImmediateProtectionTaken:
 		e.Power = Power(r.detail)
-	} else {
+	case CaseClosed:
+		e.Closure = Closure(r.detail)
+	default:
 		e.Category = Category(r.detail)
 	}
 	if r.reason > 0 {
@@ -334,9 +338,9 @@ func (c *Case) Apply(e Event) error {
 	case ChildBorn:
 		c.born = born
 	}
-	// Validation allows a power only on emergency action, which has no
-	// category.
-	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power), stage: t.To, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
+	// Validation allows a power only on emergency action and a closure only
+	// on a case closed, neither of which has a category.
+	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power) | uint8(e.Closure), stage: t.To, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
 	if e.Reason != "" {
 		c.reasons = append(c.reasons, e.Reason)
 		r.reason = int32(len(c.reasons))

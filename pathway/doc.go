@@ -124,6 +124,16 @@
 //     that conference. [CaseClosed] closes a case with nothing else under
 //     way, or abandons the work in progress outside a plan; early help and
 //     a referral awaiting its decision close by their own events.
+//   - Why a case closed is typed data on [CaseClosed] (JSON "closure"),
+//     coded as the children in need census codes it ([Closure]:
+//     ReasonForClosure RC1 to RC9), apart from the free-text reason, which
+//     is the reason for lateness. It is optional: Working Together 2023 asks
+//     for no reason for closing a case, and logs written before the field
+//     existed must still replay; absent means not recorded. The census asks
+//     for one whenever an episode of need closes (DfE rule 8805) and accepts
+//     only its own codes (rule 8640), so a host making a census return
+//     should record it. The closure settles, withdraws and starts no clock:
+//     a case closed with any closure, or none, gets the same verdicts.
 //   - Ending a plan at 18 needs the birth date. The age-18 clock is settled
 //     whenever the plan ends, and is late only if the plan outlived the 18th
 //     birthday (discontinuing the child protection plan: "a review around

@@ -25,6 +25,9 @@ import (
 //   - Power: the power an immediate-protection-taken used, if recorded
 //     (JSON "power"): police protection or an emergency protection order.
 //     Optional there; not allowed otherwise.
+//   - Closure: why a case-closed closed the case, if recorded (JSON
+//     "closure"), as the children in need census codes it ([Closure]).
+//     Optional there (absent means not recorded); not allowed otherwise.
 //   - Reason: the recorded reason for lateness, on any event. It is kept with
 //     every verdict the event settles (paragraph 155 wants one when an
 //     assessment exceeds 45 working days).
@@ -36,6 +39,7 @@ type Event struct {
 	Outcome             Outcome
 	Category            Category
 	Power               Power
+	Closure             Closure
 	ReceivingConference holidays.Date
 	Reason              string
 }
@@ -95,6 +99,10 @@ func (e Event) checkFields() (field, msg string, err error) {
 		return "power", fmt.Sprintf("unknown power %d", uint8(e.Power)), nil
 	case e.Power != NoPower && e.Type != ImmediateProtectionTaken:
 		return "power", "allowed only when immediate protection is taken", nil
+	case e.Closure >= numClosures:
+		return "closure", fmt.Sprintf("unknown closure %d", uint8(e.Closure)), nil
+	case e.Closure != NoClosure && e.Type != CaseClosed:
+		return "closure", "allowed only when a case is closed", nil
 	}
 	switch needs := hasCategory(e.Type) && e.Outcome == OutcomePlan; {
 	case needs && e.Category == NoCategory:

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -71,14 +70,9 @@ func ExampleDecoder() {
 	logs := `{"id":"a","events":[{"type":"referral-received","date":"2024-09-02"},{"type":"referral-decision","date":"2024-09-03","decision":"section-17-assessment"},{"type":"assessment-started","date":"2024-09-04"},{"type":"assessment-concluded","date":"2024-11-06","outcome":"child-in-need-plan","reason":"paediatric assessment delayed"}]}
 {"id":"b","events":[{"type":"transfer-in-notified","date":"2024-12-16"},{"type":"transfer-in-conference","date":"2025-01-08","outcome":"plan","category":"neglect"}]}
 `
-	dec := pathway.NewDecoder(strings.NewReader(logs))
-	for {
-		c, err := dec.Decode()
-		if err == io.EOF {
-			break
-		}
+	for c, err := range pathway.NewDecoder(strings.NewReader(logs)).All() {
 		if err != nil {
-			fmt.Println(err)
+			fmt.Println(err) // one bad case: the next is still read
 			continue
 		}
 		late, err := c.Late(date(2025, 1, 23))
@@ -272,4 +266,42 @@ func ExampleReplay() {
 	// Output:
 	// child-protection-plan born 2024-10-10
 	// child-protection-plan --child-born--> child-protection-plan [starts plan-ends-at-18 from birth]
+}
+
+// Record why a case closed, as the children in need census codes it. The
+// JSON names the closure; Code gives the census's ReasonForClosure. A value
+// that is not a closure is refused with the list of those that are.
+func ExampleClosure() {
+	c, err := pathway.New("closed")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range []pathway.Event{
+		{Type: pathway.ReferralReceived, Date: date(2024, 7, 1)},
+		{Type: pathway.ReferralDecision, Date: date(2024, 7, 2), Outcome: pathway.OutcomeSection17Assessment},
+		{Type: pathway.AssessmentStarted, Date: date(2024, 7, 3)},
+		{Type: pathway.AssessmentConcluded, Date: date(2024, 8, 9), Outcome: pathway.OutcomeChildInNeedPlan},
+		{Type: pathway.ChildInNeedPlanEnded, Date: date(2025, 2, 14)},
+		{Type: pathway.CaseClosed, Date: date(2025, 2, 14), Closure: pathway.ClosureServicesCeased},
+	} {
+		if err := c.Apply(e); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	last := c.Events()[c.Len()-1]
+	b, err := json.Marshal(last)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(b))
+	fmt.Println("census code:", last.Closure.Code())
+	var e pathway.Event
+	fmt.Println(json.Unmarshal([]byte(`{"type":"case-closed","date":"2025-02-14","closure":"RC7"}`), &e))
+	// Output:
+	// {"type":"case-closed","date":"2025-02-14","closure":"services-ceased"}
+	// census code: RC7
+	// pathway: event 0 (case-closed): field "closure": unknown closure "RC7"; want one of adopted, died, child-arrangements-order, special-guardianship-order, transferred-to-another-local-authority, transferred-to-adult-social-care, services-ceased, assessed-no-further-action, assessed-referred-to-early-help
 }

@@ -54,24 +54,7 @@ var eventFields = [...]eventField{
 	outcomeField("decision"),
 	outcomeField("ground"),
 	outcomeField("outcome"),
-	{
-		name:    "category",
-		carries: hasCategory,
-		read: func(e *Event, s []byte) (string, error) {
-			c, ok := parseCategory(string(s))
-			if !ok {
-				return unknownName("category", s, categoryNames[1:]), nil
-			}
-			e.Category = c
-			return "", nil
-		},
-		write: func(b []byte, e Event) []byte {
-			if e.Category == NoCategory {
-				return b
-			}
-			return appendMember(b, "category", e.Category.String())
-		},
-	},
+	enumField("category", hasCategory, categoryNames[:], func(e *Event) *Category { return &e.Category }),
 	{
 		name:    "receiving_conference",
 		carries: func(t EventType) bool { return t == PlanEnded },
@@ -85,24 +68,8 @@ var eventFields = [...]eventField{
 			return appendMember(b, "receiving_conference", e.ReceivingConference.String())
 		},
 	},
-	{
-		name:    "power",
-		carries: func(t EventType) bool { return t == ImmediateProtectionTaken },
-		read: func(e *Event, s []byte) (string, error) {
-			p, ok := parsePower(string(s))
-			if !ok {
-				return unknownName("power", s, powerNames[1:]), nil
-			}
-			e.Power = p
-			return "", nil
-		},
-		write: func(b []byte, e Event) []byte {
-			if e.Power == NoPower {
-				return b
-			}
-			return appendMember(b, "power", e.Power.String())
-		},
-	},
+	enumField("power", func(t EventType) bool { return t == ImmediateProtectionTaken }, powerNames[:], func(e *Event) *Power { return &e.Power }),
+	enumField("closure", func(t EventType) bool { return t == CaseClosed }, closureNames[:], func(e *Event) *Closure { return &e.Closure }),
 	{
 		name:    "reason",
 		carries: func(EventType) bool { return true },
@@ -149,6 +116,33 @@ func outcomeField(name string) eventField {
 				return b
 			}
 			return appendMember(b, name, e.Outcome.String())
+		},
+	}
+}
+
+// enumField is the row of a member whose value is one of names, which
+// spells the field's values in order; names[0] is the zero value, "none
+// recorded", which is never written. Its unknown values are refused with
+// the list of the others.
+func enumField[T ~uint8](name string, carries func(EventType) bool, names []string, field func(*Event) *T) eventField {
+	return eventField{
+		name:    name,
+		carries: carries,
+		read: func(e *Event, s []byte) (string, error) {
+			i, ok := lookup(names[1:], s)
+			if !ok {
+				return unknownName(name, s, names[1:]), nil
+			}
+			*field(e) = T(i + 1)
+			return "", nil
+		},
+		write: func(b []byte, e Event) []byte {
+			// Events are validated before they are written, so v is one of
+			// names.
+			if v := *field(&e); v != 0 {
+				return appendMember(b, name, names[v])
+			}
+			return b
 		},
 	}
 }

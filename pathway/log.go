@@ -34,7 +34,7 @@ import (
 //
 // An event object has "type" and "date", then the members its type carries
 // (see [Event]): "decision", "ground" or "outcome"; "category";
-// "receiving_conference"; "power"; "reason". Every value is a JSON string. An unknown member, a member the event's type does not carry,
+// "receiving_conference"; "power"; "closure"; "reason". Every value is a JSON string. An unknown member, a member the event's type does not carry,
 // a member given twice, a value of another JSON type, or a missing required
 // member is an error naming the event's index and the member.
 //

@@ -51,6 +51,14 @@ func drawEvent(t *rapid.T, stage Stage, last holidays.Date) (e Event, well bool)
 	if e.Type == ImmediateProtectionTaken {
 		e.Power = Power(rapid.IntRange(0, int(numPowers)-1).Draw(t, "power"))
 	}
+	if e.Type == CaseClosed {
+		e.Closure = Closure(rapid.IntRange(0, int(numClosures)-1).Draw(t, "closure"))
+	}
+	if rapid.IntRange(0, 29).Draw(t, "badClosure") == 0 {
+		// A closure on another event type, or one beyond the census's.
+		e.Closure = Closure(rapid.IntRange(1, int(numClosures)).Draw(t, "closureAny"))
+		well = well && e.Type == CaseClosed && e.Closure < numClosures
+	}
 	if rapid.IntRange(0, 3).Draw(t, "hasReason") == 0 {
 		e.Reason = rapid.SampledFrom([]string{"awaiting medical", "family unavailable", "«chair» ill"}).Draw(t, "reason")
 	}

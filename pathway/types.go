@@ -282,11 +282,64 @@ func (p Power) String() string {
 	return fmt.Sprintf("Power(%d)", uint8(p))
 }
 
-func parsePower(s string) (Power, bool) {
-	for i := Power(1); i < numPowers; i++ {
-		if powerNames[i] == s {
-			return i, true
-		}
-	}
-	return 0, false
+// A Closure is why a case was closed, as the children in need census records
+// it (ReasonForClosure, codes RC1 to RC9 of the DfE's CIN census schema). It
+// is typed data, apart from an event's free-text Reason, which records why
+// the event was late.
+//
+// In JSON a closure is written by its name ("adopted", "died", ...), not its
+// census code, so that a log reads without the census guide; [Closure.Code]
+// gives the code.
+type Closure uint8
+
+// The closures, in census code order. The zero Closure means none was
+// recorded.
+const (
+	NoClosure                         Closure = iota
+	ClosureAdopted                            // RC1: adopted
+	ClosureDied                               // RC2: died
+	ClosureChildArrangementsOrder             // RC3: child arrangements order
+	ClosureSpecialGuardianshipOrder           // RC4: special guardianship order
+	ClosureTransferredToAnotherLA             // RC5: transferred to services of another local authority
+	ClosureTransferredToAdultServices         // RC6: transferred to adult social care services
+	ClosureServicesCeased                     // RC7: services ceased for any other reason, including child no longer in need
+	ClosureAssessedNoFurtherAction            // RC8: case closed after assessment, no further action
+	ClosureAssessedEarlyHelp                  // RC9: case closed after assessment, referred to early help
+	numClosures
+)
+
+var closureNames = [numClosures]string{
+	"", "adopted", "died", "child-arrangements-order", "special-guardianship-order",
+	"transferred-to-another-local-authority", "transferred-to-adult-social-care",
+	"services-ceased", "assessed-no-further-action", "assessed-referred-to-early-help",
 }
+
+// Closures returns every closure, in census code order, without NoClosure.
+func Closures() []Closure {
+	s := make([]Closure, 0, numClosures-1)
+	for i := Closure(1); i < numClosures; i++ {
+		s = append(s, i)
+	}
+	return s
+}
+
+// String returns the closure's name in the JSON format, or "" for NoClosure.
+func (c Closure) String() string {
+	if c < numClosures {
+		return closureNames[c]
+	}
+	return fmt.Sprintf("Closure(%d)", uint8(c))
+}
+
+// Code returns the closure's ReasonForClosure code in the children in need
+// census, "RC1" to "RC9", or "" for NoClosure or an unknown closure.
+func (c Closure) Code() string {
+	if c == NoClosure || c >= numClosures {
+		return ""
+	}
+	return closureCodes[3*(c-1) : 3*c]
+}
+
+// closureCodes holds the census codes RC1 to RC9 end to end, so that Code
+// slices it rather than formatting one for each call.
+const closureCodes = "RC1RC2RC3RC4RC5RC6RC7RC8RC9"

@@ -98,14 +98,9 @@ func readOneCase(name, id string) (*pathway.Case, error) {
 		defer file.Close()
 		in = file
 	}
-	dec := pathway.NewDecoder(in)
 	var found *pathway.Case
 	var ids []string
-	for {
-		c, err := dec.Decode()
-		if err == io.EOF {
-			break
-		}
+	for c, err := range pathway.NewDecoder(in).All() {
 		if err != nil {
 			return nil, fmt.Errorf("%s:%w", name, trimLine(err))
 		}
