@@ -38,6 +38,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		return err
 	}
 	head.Legend = template.HTML(legend.String())
+	head.TimelineStyle = template.CSS(timeline.Style())
 	if err := t.ExecuteTemplate(bw, "head", head); err != nil {
 		return err
 	}
@@ -71,6 +72,8 @@ type headView struct {
 	Groups  []groupView
 	Summary string
 	Legend  template.HTML // the key to every timeline, shown once
+	// TimelineStyle styles every timeline's marks, once for the page.
+	TimelineStyle template.CSS
 }
 
 type groupView struct {
@@ -203,6 +206,7 @@ th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] 
 .case svg,.legend svg{max-width:100%;height:auto;display:block}
 details{display:inline}summary{display:inline;cursor:pointer;text-decoration:underline dotted}
 .muted{color:#57606a}
+{{.TimelineStyle}}
 @page{size:A4;margin:12mm}
 @media print{body{max-width:none;font-size:10pt;padding:0}.case{break-before:page;content-visibility:visible}th button::after{content:""}details>*{display:block}table{page-break-inside:auto}tr{break-inside:avoid}}
 </style>

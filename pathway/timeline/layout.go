@@ -87,8 +87,11 @@ type Row struct {
 	Y     int // top of the row
 	// Label is the rule's name, with its anchor when the case has more than
 	// one clock of the rule (the review after each review).
-	Label  string
-	Title  string // tooltip: bound, anchor, reason and citation
+	Label string
+	Title string // tooltip: bound, anchor, reason and citation
+	// Brief is the tooltip without the citation, for a page whose table
+	// beside the picture cites the rule.
+	Brief  string
 	Note   string // the verdict written at the end of the row
 	Colour string
 	// X0 and X1 bound the window; Cut0 and Cut1 say it runs off the plot.
@@ -343,7 +346,7 @@ func (l *Layout) layRows(clocks []pathway.Clock) {
 		count[k.Rule.ID]++
 	}
 	for i, k := range clocks {
-		r := Row{Clock: k, Y: l.RowsY + i*rowHeight, Label: k.Rule.Name, Title: clockTitle(k),
+		r := Row{Clock: k, Y: l.RowsY + i*rowHeight, Label: k.Rule.Name, Title: clockTitle(k, true), Brief: clockTitle(k, false),
 			Note: clockNote(k), Colour: colours[k.Status]}
 		if count[k.Rule.ID] > 1 {
 			r.Label += " from " + shortDate(k.Anchor)
@@ -404,8 +407,9 @@ func clockNote(k pathway.Clock) string {
 	return string(k.Status)
 }
 
-// clockTitle is the tooltip: the rule's name, bound and citation.
-func clockTitle(k pathway.Clock) string {
+// clockTitle is the tooltip: the rule's name and bound, and its citation
+// when cite is set.
+func clockTitle(k pathway.Clock, cite bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s)", k.Rule.Name, k.Rule.Bound)
 	if k.Rule.Bound.Unit != timescales.YearsOfAge && !k.Anchor.IsZero() {
@@ -414,7 +418,9 @@ func clockTitle(k pathway.Clock) string {
 	if k.Reason != "" {
 		fmt.Fprintf(&b, "; reason recorded: %s", k.Reason)
 	}
-	fmt.Fprintf(&b, "; %s", k.Rule.Citation)
+	if cite {
+		fmt.Fprintf(&b, "; %s", k.Rule.Citation)
+	}
 	return b.String()
 }
 

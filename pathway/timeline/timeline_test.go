@@ -161,33 +161,52 @@ func TestTimelineSVG(t *testing.T) {
 		t.Errorf("late core group's text %q lacks the verdict or the reason", n)
 	}
 
-	// Met and late differ in colour.
-	colours := map[string]map[string]bool{}
+	// Met and late differ in colour: each verdict is written in its
+	// deadline's colour, which the picture's style sheet sets by status.
+	style := ""
 	root.walk(func(e svgElement) {
-		if e.XMLName.Local == "g" && e.attr("class") == "deadline" {
-			e.walk(func(x svgElement) {
-				if x.XMLName.Local == "text" && x.attr("fill") != "" {
-					if colours[e.attr("data-status")] == nil {
-						colours[e.attr("data-status")] = map[string]bool{}
-					}
-					colours[e.attr("data-status")][x.attr("fill")] = true
-				}
-			})
+		if e.XMLName.Local == "style" {
+			style += e.Text
 		}
 	})
-	for c := range colours["met"] {
-		if colours["late"][c] {
-			t.Errorf("met and late deadlines share the colour %s", c)
+	colour := func(status string) string {
+		_, rest, ok := strings.Cut(style, "[data-status="+status+"]{color:")
+		if !ok {
+			t.Fatalf("style sheet sets no colour for status %s:\n%s", status, style)
+		}
+		c, _, _ := strings.Cut(rest, "}")
+		return c
+	}
+	for _, late := range []string{"late", "missed", "overdue"} {
+		if colour("met") == colour(late) {
+			t.Errorf("met and %s deadlines share the colour %s", late, colour("met"))
 		}
 	}
+	root.walk(func(e svgElement) {
+		if e.XMLName.Local == "g" && e.attr("class") == "deadline" {
+			notes := 0
+			e.walk(func(x svgElement) {
+				if x.XMLName.Local == "text" && x.attr("class") == "nt" {
+					notes++
+				}
+			})
+			if notes != 1 {
+				t.Errorf("deadline %s has %d verdicts in its colour, want 1", e.attr("data-rule"), notes)
+			}
+		}
+	})
 
 	// The stages as bands, in order, and the as-of line.
 	var stages []string
 	var asOf string
 	root.walk(func(e svgElement) {
 		switch {
-		case e.XMLName.Local == "g" && e.attr("class") == "stage":
-			stages = append(stages, e.attr("data-stage"))
+		case e.XMLName.Local == "g" && e.attr("class") == "stages":
+			e.walk(func(x svgElement) {
+				if x.XMLName.Local == "rect" && x.attr("data-stage") != "" {
+					stages = append(stages, x.attr("data-stage"))
+				}
+			})
 		case e.XMLName.Local == "g" && e.attr("class") == "as-of":
 			asOf = e.allText()
 		}
@@ -323,7 +342,9 @@ func ExampleNew() {
 }
 
 // The inline form drops the legend and stage key (a page shows them once,
-// with WriteLegend) and is 64 pixels shorter; both forms are well-formed.
+// with WriteLegend), the style sheet (the page's) and the title at the top
+// (the page heads each case): it is 64 pixels shorter below and 56 above.
+// Both forms are well-formed.
 func TestInlineSVGAndLegend(t *testing.T) {
 	l, _ := draw(t, timelineCase, "2025-10-20")
 	var b bytes.Buffer
@@ -331,12 +352,15 @@ func TestInlineSVGAndLegend(t *testing.T) {
 		t.Fatal(err)
 	}
 	root := parseSVG(t, b.Bytes())
-	if root.attr("height") != strconv.Itoa(l.Height-64) {
-		t.Errorf("inline height %s, want %d", root.attr("height"), l.Height-64)
+	if h := strconv.Itoa(l.Height - 64 - 56); root.attr("height") != h || root.attr("viewBox") != "0 56 1440 "+h {
+		t.Errorf("inline height %s, viewBox %s, want %s from 56", root.attr("height"), root.attr("viewBox"), h)
 	}
 	root.walk(func(e svgElement) {
-		if c := e.attr("class"); c == "legend" || c == "stage-key" {
-			t.Errorf("inline picture has a %s", c)
+		if c := e.attr("class"); c == "lg" || c == "sk" || c == "hd" || e.XMLName.Local == "style" {
+			t.Errorf("inline picture has a %s %s", e.XMLName.Local, c)
+		}
+		if e.XMLName.Local == "title" && strings.Contains(e.Text, "Working Together") {
+			t.Errorf("inline tooltip %q cites the rule, which the page's table does", e.Text)
 		}
 	})
 	b.Reset()
