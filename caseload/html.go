@@ -13,6 +13,7 @@ import (
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
 	"github.com/workingtogether/safeguarding/pathway/timeline"
+	"github.com/workingtogether/safeguarding/timescales"
 )
 
 // WriteHTML writes the report as one self-contained HTML page: no network,
@@ -25,8 +26,9 @@ import (
 // prints on A4.
 func (r *Report) WriteHTML(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	notes := newFootnotes()
 	t, err := template.New("report").Funcs(template.FuncMap{
-		"status": statusText, "caseRef": r.caseRefs(), "date": dateText,
+		"status": statusText, "caseRef": r.caseRefs(), "date": dateText, "cite": notes.cite, "inc": func(i int) int { return i + 1 },
 		"days": workdays, "groupName": groupName, "share": shareKey, "dateKey": dateKey,
 	}).Parse(reportTemplate)
 	if err != nil {
@@ -52,16 +54,67 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("caseload: case %q: %w", j.ID, err)
 		}
+		notes.holidays(l)
 		v := caseView{Judged: j, Anchor: "case-" + strconv.Itoa(i+1), SVG: template.HTML(svg.String()),
 			Labels: sortedLabels(j.Item.Labels)}
 		if err := t.ExecuteTemplate(bw, "case", v); err != nil {
 			return err
 		}
 	}
-	if err := t.ExecuteTemplate(bw, "foot", len(r.Cases) > 0); err != nil {
+	foot := footView{Cases: len(r.Cases) > 0, Citations: notes.citations, Holidays: notes.holidayList()}
+	if err := t.ExecuteTemplate(bw, "foot", foot); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// footnotes gathers, while the cases are written, what every case refers to
+// and the page says once at its end: the citations of the case tables'
+// rules (a rule's citation depends on the rulebook in force at its clock's
+// anchor, so they are numbered by text) and the bank holidays the
+// timelines shade.
+type footnotes struct {
+	numbers   map[string]int
+	citations []string
+	days      map[holidays.Date]string
+}
+
+func newFootnotes() *footnotes {
+	return &footnotes{numbers: map[string]int{}, days: map[holidays.Date]string{}}
+}
+
+// cite is the footnote number of a citation, numbered as first cited.
+func (f *footnotes) cite(c timescales.Citation) int {
+	text := c.String()
+	n, ok := f.numbers[text]
+	if !ok {
+		f.citations = append(f.citations, text)
+		n = len(f.citations)
+		f.numbers[text] = n
+	}
+	return n
+}
+
+func (f *footnotes) holidays(l *timeline.Layout) {
+	for _, h := range l.Holidays {
+		f.days[h.From] = h.Title
+	}
+}
+
+// holidayList is the shaded bank holidays by date.
+func (f *footnotes) holidayList() []string {
+	dates := slices.SortedFunc(maps.Keys(f.days), func(a, b holidays.Date) int { return a.Compare(b) })
+	out := make([]string, len(dates))
+	for i, d := range dates {
+		out[i] = f.days[d]
+	}
+	return out
+}
+
+type footView struct {
+	Cases     bool
+	Citations []string
+	Holidays  []string
 }
 
 type headView struct {
@@ -290,9 +343,9 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 <h3 id="{{.Anchor}}-h">Case {{.ID}}</h3>
 <p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>
 {{.SVG}}
-<table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th scope="col">Rule</th><th scope="col">Status</th><th scope="col">From</th><th scope="col">Due</th><th scope="col">Done</th><th scope="col">Working days</th><th scope="col">Citation</th></tr></thead><tbody>
+<table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th>Rule</th><th>Status</th><th>From</th><th>Due</th><th>Done</th><th>Working days</th><th>Citation</th></tr></thead><tbody>
 {{- range .Clocks}}
-<tr><td>{{.Rule.Name}}</td><td class="{{.Status}}">{{status .Status}}</td><td data-sort="{{dateKey .Anchor}}">{{date .Anchor}}</td><td data-sort="{{dateKey .Due}}">{{date .Due}}</td><td data-sort="{{dateKey .Done}}">{{date .Done}}</td><td class="n">{{template "clockdays" .}}</td><td>{{.Rule.Citation}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}</td></tr>
+<tr><td>{{.Rule.Name}}</td><td class="{{.Status}}">{{status .Status}}</td><td>{{date .Anchor}}</td><td>{{date .Due}}</td><td>{{date .Done}}</td><td class="n">{{template "clockdays" .}}</td><td>{{with cite .Rule.Citation}}<a href="#cite-{{.}}">note {{.}}</a>{{end}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}</td></tr>
 {{- end}}
 </tbody></table>
 </section>
@@ -301,12 +354,39 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{define "clockdays"}}{{if eq .Status "open"}}{{if .Due.IsZero}}{{days .Elapsed}} so far{{else}}{{days .WorkdaysLeft}} left{{end}}{{else if eq .Status "done"}}{{days .Elapsed}} taken{{else if .Late}}{{days .Late}} late{{end}}{{end}}
 
 {{define "foot"}}
-{{- if .}}
-</section>{{end}}
+{{- if .Cases}}
+</section>
+<section id="citations">
+<h2>Citations</h2>
+<p>The guidance each case's deadline rules rest on, as the rulebook in force on each clock's anchor cites it.</p>
+<ol>
+{{- range $i, $c := .Citations}}
+<li id="cite-{{inc $i}}">{{$c}}</li>
+{{- end}}
+</ol>
+</section>
+<section id="holidays">
+<h2>Bank holidays</h2>
+<p>The bank holidays shaded in the timelines above: working-day deadlines step over them.</p>
+<ul>
+{{- range .Holidays}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+</section>
+{{- end}}
 </main>
 <script>
 // Sort a table by the column whose heading is clicked: by data-sort where a
-// cell has it, as numbers when both are numbers. The page reads without it.
+// cell has it, dates ("Mon 2 Jan 2023") as ISO dates, as numbers when both
+// are numbers. The page reads without it.
+var months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+function sortKey(c) {
+  if (!c) return "";
+  if (c.dataset.sort !== undefined) return c.dataset.sort;
+  var t = c.textContent.trim(), d = /^[A-Z][a-z]{2} (\d{1,2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(t);
+  return d ? d[3] + "-" + String(months.indexOf(d[2]) / 3 + 1).padStart(2, "0") + "-" + d[1].padStart(2, "0") : t;
+}
 document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("thead th").forEach(function (th, col) {
     var b = document.createElement("button"); b.type = "button"; b.textContent = th.textContent;
@@ -315,7 +395,7 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
       var asc = th.getAttribute("aria-sort") !== "ascending";
       table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-      var key = function (tr) { var c = tr.cells[col]; return c ? (c.dataset.sort !== undefined ? c.dataset.sort : c.textContent.trim()) : ""; };
+      var key = function (tr) { return sortKey(tr.cells[col]); };
       var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
       rows.sort(function (x, y) {
         var a = key(x), z = key(y), na = parseFloat(a), nz = parseFloat(z);

@@ -89,8 +89,8 @@ type Row struct {
 	// one clock of the rule (the review after each review).
 	Label string
 	Title string // tooltip: bound, anchor, reason and citation
-	// Brief is the tooltip without the citation, for a page whose table
-	// beside the picture cites the rule.
+	// Brief is the tooltip for a page whose table beside the picture names,
+	// explains and cites the rule: its bound and anchor only.
 	Brief  string
 	Note   string // the verdict written at the end of the row
 	Colour string
@@ -346,7 +346,7 @@ func (l *Layout) layRows(clocks []pathway.Clock) {
 		count[k.Rule.ID]++
 	}
 	for i, k := range clocks {
-		r := Row{Clock: k, Y: l.RowsY + i*rowHeight, Label: k.Rule.Name, Title: clockTitle(k, true), Brief: clockTitle(k, false),
+		r := Row{Clock: k, Y: l.RowsY + i*rowHeight, Label: k.Rule.Name, Title: clockTitle(k), Brief: clockBrief(k),
 			Note: clockNote(k), Colour: colours[k.Status]}
 		if count[k.Rule.ID] > 1 {
 			r.Label += " from " + shortDate(k.Anchor)
@@ -407,21 +407,27 @@ func clockNote(k pathway.Clock) string {
 	return string(k.Status)
 }
 
-// clockTitle is the tooltip: the rule's name and bound, and its citation
-// when cite is set.
-func clockTitle(k pathway.Clock, cite bool) string {
+// clockTitle is the tooltip: the rule's name, bound, reason and citation.
+func clockTitle(k pathway.Clock) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)", k.Rule.Name, k.Rule.Bound)
-	if k.Rule.Bound.Unit != timescales.YearsOfAge && !k.Anchor.IsZero() {
-		fmt.Fprintf(&b, " from %s", k.Anchor)
-	}
+	fmt.Fprintf(&b, "%s (%s)", k.Rule.Name, clockBrief(k))
 	if k.Reason != "" {
 		fmt.Fprintf(&b, "; reason recorded: %s", k.Reason)
 	}
-	if cite {
-		fmt.Fprintf(&b, "; %s", k.Rule.Citation)
-	}
+	fmt.Fprintf(&b, "; %s", k.Rule.Citation)
 	return b.String()
+}
+
+// clockBrief is the rule's bound and the clock's anchor: the birth date of
+// an age.
+func clockBrief(k pathway.Clock) string {
+	switch {
+	case k.Anchor.IsZero():
+		return k.Rule.Bound.String()
+	case k.Rule.Bound.Unit == timescales.YearsOfAge:
+		return fmt.Sprintf("%s, born %s", k.Rule.Bound, k.Anchor)
+	}
+	return fmt.Sprintf("%s from %s", k.Rule.Bound, k.Anchor)
 }
 
 func days(n int) string {

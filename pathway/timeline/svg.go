@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
 )
 
@@ -60,7 +60,7 @@ const markStyle = `.tl{font:13px "DejaVu Sans",Helvetica,Arial,sans-serif;backgr
 .tl .rl{font-size:12px;text-anchor:end}
 .tl .w{stroke:` + colourWindow + `;stroke-width:8}.tl .a{stroke:` + colourDone + `;stroke-width:2}.tl .cut{fill:` + colourDone + `}
 .tl .pd{stroke:` + colourLate + `;stroke-opacity:.45;stroke-width:8}
-.tl .due{fill:#fff;stroke:currentColor;stroke-width:2}.tl .x{stroke:currentColor;stroke-width:3}.tl .ok,.tl text.nt,.tl .arr{fill:currentColor}
+.tl .due{fill:#fff;stroke:currentColor;stroke-width:2}.tl .x{stroke:currentColor;stroke-width:3}.tl .ok{stroke:currentColor;stroke-width:11;stroke-linecap:round}.tl text.nt,.tl .arr{fill:currentColor}
 .tl .ao{stroke:` + colourAsOf + `;stroke-width:2;stroke-dasharray:6 4}.tl text.aot{fill:` + colourAsOf + `;font-weight:bold;text-anchor:middle}.tl .lao{stroke-dasharray:4 3}
 .tl .lg,.tl .sk{font-size:12px}
 `
@@ -107,14 +107,10 @@ func esc(s string) string {
 	return b.String()
 }
 
-// num writes a coordinate to a tenth of a pixel, without a trailing ".0":
+// num writes a coordinate to the nearest pixel of the 1440-pixel picture:
 // finer is invisible, and every byte is repeated thousands of times on a page.
 func num(f float64) string {
-	s := strconv.FormatFloat(f, 'f', 1, 64)
-	if t, ok := strings.CutSuffix(s, ".0"); ok {
-		return t
-	}
-	return s
+	return strconv.Itoa(int(math.Round(f)))
 }
 
 // headHeight is the height of the title and subtitle at the top of a
@@ -132,10 +128,12 @@ func (l *Layout) WriteSVG(w io.Writer) error {
 
 // WriteInlineSVG writes the layout as an svg element for an HTML page that
 // shows many: no XML declaration, no style sheet (the page includes [Style]
-// once), no title or subtitle (the page heads each case), and no legend or
-// stage key, which the page shows once ([WriteLegend]). It is 64 pixels
+// once), no title or subtitle (the page heads each case), no holiday names
+// (the page lists them once), and no legend or stage key, which the page
+// shows once ([WriteLegend]). It is 64 pixels
 // shorter than [Layout.Height] below and [headHeight] above, and its
-// deadlines' tooltips leave the citation to the page's deadline table.
+// deadlines' tooltips give only the bound and anchor ([Row.Brief]), leaving
+// the rest to the page's deadline table.
 func (l *Layout) WriteInlineSVG(w io.Writer) error {
 	s := &svgWriter{w: w}
 	l.writeSVG(s, false)
@@ -177,15 +175,11 @@ func (l *Layout) writeSVG(s *svgWriter, standalone bool) {
 		}
 		s.printf("\"/>\n")
 	}
-	l.writeHolidays(s)
+	l.writeHolidays(s, standalone)
 	l.writeAxis(s)
-	l.writeStages(s)
+	l.writeStages(s, standalone)
 	l.writeEvents(s)
-	s.printf(`<g class="deadlines">` + "\n")
-	for _, r := range l.Rows {
-		writeRow(s, r, standalone)
-	}
-	s.printf("</g>\n")
+	l.writeRows(s, standalone)
 
 	// The as-of date, over everything.
 	s.printf(`<g class="as-of"><path class="ao" d="M%s %dV%d"/>`, num(l.AsOfX), l.AxisY, l.RowsEnd+6)
@@ -206,8 +200,9 @@ func (l *Layout) writeSVG(s *svgWriter, standalone bool) {
 }
 
 // writeHolidays draws the bank holidays behind everything else, as one path
-// of day-wide strokes with one tooltip naming them all.
-func (l *Layout) writeHolidays(s *svgWriter) {
+// of day-wide strokes with one tooltip naming them all (standalone) or
+// leaving their names to the page, which lists them once.
+func (l *Layout) writeHolidays(s *svgWriter, standalone bool) {
 	if len(l.Holidays) == 0 {
 		return
 	}
@@ -217,7 +212,11 @@ func (l *Layout) writeHolidays(s *svgWriter) {
 		s.printf("M%s %dV%d", num(h.X+h.W/2), l.AxisY, l.RowsEnd)
 		names[i] = h.Title
 	}
-	s.printf(`"><title>bank holidays: %s</title></path>`+"\n", esc(strings.Join(names, ", ")))
+	title := "bank holidays: " + strings.Join(names, ", ")
+	if !standalone {
+		title = "bank holidays" // named once, by the page
+	}
+	s.printf(`"><title>%s</title></path>`+"\n", esc(title))
 }
 
 // writeAxis draws month ticks across the top and faint gridlines down.
@@ -242,12 +241,18 @@ func (l *Layout) writeAxis(s *svgWriter) {
 	s.printf("</g>\n")
 }
 
-func (l *Layout) writeStages(s *svgWriter) {
+// writeStages draws a band per stage; a standalone picture's bands say their
+// dates, which on a page the events' labels below them give.
+func (l *Layout) writeStages(s *svgWriter, standalone bool) {
 	y := l.StagesY
 	s.printf(`<g class="stages">`+"\n"+`<text class="b e" x="%d" y="%d">stage</text>`+"\n", plotLeft-10, y+stageHeight/2+5)
 	for _, b := range l.Stages {
-		s.printf(`<rect data-stage="%s" x="%s" y="%d" width="%s" height="%d"><title>%s</title></rect>`,
-			b.Stage, num(b.X), y, num(b.W), stageHeight, esc(b.Title))
+		s.printf(`<rect data-stage="%s" x="%s" y="%d" width="%s" height="%d"`, b.Stage, num(b.X), y, num(b.W), stageHeight)
+		if standalone {
+			s.printf(`><title>%s</title></rect>`, esc(b.Title))
+		} else {
+			s.printf(`/>`)
+		}
 		if b.Label != "" {
 			s.printf(`<text class="sl" x="%s" y="%d">%s</text>`, num(b.X+b.W/2), y+stageHeight/2+5, b.Label)
 		}
@@ -279,51 +284,97 @@ func (l *Layout) writeEvents(s *svgWriter) {
 	s.printf("</g>\n")
 }
 
-// writeRow draws one deadline: the window from anchor to due date as a bar,
-// a diamond on the due date, and what happened. A standalone picture's
-// tooltip cites the rule; a page's table beside the picture does that.
-func writeRow(s *svgWriter, r Row, standalone bool) {
-	k := r.Clock
-	mid := r.Y + rowHeight/2
-	title := r.Title
-	if !standalone {
-		title = r.Brief
-	}
-	s.printf(`<g class="deadline" data-rule="%s" data-status="%s" data-due="%s"><title>%s</title>`,
-		esc(string(k.Rule.ID)), k.Status, dateAttr(k.Due), esc(title))
-	s.printf(`<text class="rl" x="%d" y="%d">%s</text>`, plotLeft-10, mid+5, esc(r.Label))
-	s.printf(`<path class="w" d="M%s %dh%s"/>`, num(r.X0), mid, num(max(r.X1-r.X0, 2)))
-	if r.Cut0 {
-		s.printf(`<path class="cut" d="M%s %dl8-6v12z"><title>anchor %s, before the plotted span</title></path>`, num(r.X0), mid, dateAttr(k.Anchor))
-	} else {
-		s.printf(`<path class="a" d="M%s %dv14"/>`, num(r.X0), mid-7)
-	}
-	if k.Status.IsLate() {
-		s.printf(`<path class="pd" d="M%s %dh%s"/>`, num(r.LateX0), mid, num(max(r.LateX1-r.LateX0, 2)))
-	}
-	if !k.Due.IsZero() {
-		if r.Cut1 {
-			s.printf(`<path class="arr" d="M%s %dl-9-7v14z"/>`, num(r.X1), mid)
+// writeRows draws the deadlines: for each, its name, verdict and tooltip as
+// a group, and its marks (the window from anchor to due date as a bar, a
+// diamond on the due date, what happened) gathered by kind and colour into
+// one path each, so that a page of thousands of timelines carries a few
+// elements per case rather than a handful per deadline. A standalone
+// picture's tooltip cites the rule; a page's table beside the picture does
+// that.
+func (l *Layout) writeRows(s *svgWriter, standalone bool) {
+	var m markPaths
+	s.printf(`<g class="deadlines">` + "\n")
+	for _, r := range l.Rows {
+		k := r.Clock
+		mid := r.Y + rowHeight/2
+		title := r.Title
+		if !standalone {
+			title = r.Brief
+		}
+		s.printf(`<g class="deadline" data-rule="%s" data-status="%s"><title>%s</title><text class="rl" x="%d" y="%d">%s</text><text class="nt" x="%d" y="%d">%s</text></g>`+"\n",
+			esc(string(k.Rule.ID)), k.Status, esc(title), plotLeft-10, mid+5, esc(r.Label), plotRight+16, mid+5, esc(r.Note))
+		m.add("w", "", "M%s %dh%s", num(r.X0), mid, num(max(r.X1-r.X0, 2)))
+		if r.Cut0 {
+			m.add("cut", "", "M%s %dl8-6v12z", num(r.X0), mid)
 		} else {
-			s.printf(`<path class="due" d="M%s %dl7 7-7 7-7-7z"/>`, num(r.X1), mid-7)
+			m.add("a", "", "M%s %dv14", num(r.X0), mid-7)
+		}
+		if k.Status.IsLate() {
+			m.add("pd", "", "M%s %dh%s", num(r.LateX0), mid, num(max(r.LateX1-r.LateX0, 2)))
+		}
+		if !k.Due.IsZero() {
+			if r.Cut1 {
+				m.add("arr", k.Status, "M%s %dl-9-7v14z", num(r.X1), mid)
+			} else {
+				m.add("due", k.Status, "M%s %dl7 7-7 7-7-7z", num(r.X1), mid-7)
+			}
+		}
+		// When it happened: a dot when in time, a cross when late.
+		if r.HasDone {
+			if k.Status == pathway.Late || k.Status == pathway.Missed {
+				m.add("x", k.Status, "M%s %dl10 10m0-10-10 10", num(r.DoneX-5), mid-5)
+			} else {
+				m.add("ok", k.Status, "M%s %dh0", num(r.DoneX), mid)
+			}
 		}
 	}
-	// When it happened: a filled circle when in time, a cross when late.
-	if r.HasDone {
-		if k.Status == pathway.Late || k.Status == pathway.Missed {
-			s.printf(`<path class="x" d="M%s %dl10 10m0-10-10 10"/>`, num(r.DoneX-5), mid-5)
-		} else {
-			s.printf(`<circle class="ok" cx="%s" cy="%d" r="5.5"/>`, num(r.DoneX), mid)
-		}
-	}
-	s.printf(`<text class="nt" x="%d" y="%d">%s</text></g>`+"\n", plotRight+16, mid+5, esc(r.Note))
+	m.write(s)
+	s.printf("</g>\n")
 }
 
-func dateAttr(d holidays.Date) string {
-	if d.IsZero() {
-		return ""
+// markKinds are the classes of the deadlines' marks in drawing order:
+// windows at the back, what happened in front.
+func markKinds() []string { return []string{"w", "a", "cut", "pd", "arr", "due", "x", "ok"} }
+
+// markPaths gathers the path data of marks by class and status colour.
+type markPaths struct {
+	keys []markKey
+	data map[markKey]*strings.Builder
+}
+
+type markKey struct {
+	class  string
+	status pathway.Status
+}
+
+func (m *markPaths) add(class string, status pathway.Status, format string, args ...any) {
+	k := markKey{class, status}
+	b := m.data[k]
+	if b == nil {
+		if m.data == nil {
+			m.data = map[markKey]*strings.Builder{}
+		}
+		b = new(strings.Builder)
+		m.data[k] = b
+		m.keys = append(m.keys, k)
 	}
-	return d.String()
+	fmt.Fprintf(b, format, args...)
+}
+
+func (m *markPaths) write(s *svgWriter) {
+	for _, class := range markKinds() {
+		for _, k := range m.keys {
+			if k.class != class {
+				continue
+			}
+			if k.status == "" {
+				s.printf(`<path class="%s" d="%s"/>`, class, m.data[k])
+			} else {
+				s.printf(`<path data-status="%s" class="%s" d="%s"/>`, k.status, class, m.data[k])
+			}
+		}
+	}
+	s.printf("\n")
 }
 
 // writeStageKey names the colour of every stage the case passed through,
@@ -351,7 +402,7 @@ func legend() []struct{ mark, text string } {
 	return []struct{ mark, text string }{
 		{`<path class="w" d="M%d %dh14"/>`, "time allowed"},
 		{`<path data-status="open" class="due" d="M%d %dm7-7 7 7-7 7-7-7z"/>`, "due date"},
-		{`<circle data-status="met" class="ok" cx="%d" cy="%d" r="5.5" transform="translate(7 0)"/>`, "met"},
+		{`<path data-status="met" class="ok" d="M%d %dm7 0h0"/>`, "met"},
 		{`<path data-status="late" class="x" d="M%d %dm2-5 10 10m0-10-10 10"/>`, "late or missed"},
 		{`<path class="pd" d="M%d %dh14"/>`, "past due"},
 		{`<rect class="hk" x="%d" y="%d" width="14" height="14" transform="translate(0 -7)"/>`, "bank holiday"},

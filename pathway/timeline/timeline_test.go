@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -112,11 +113,18 @@ func parseSVG(t *testing.T, data []byte) svgElement {
 type drawnDeadline struct{ Rule, Status, Due string }
 
 func deadlinesIn(root svgElement) ([]drawnDeadline, map[string]string) {
+	dueIn := regexp.MustCompile(`due (\d{4}-\d{2}-\d{2})`) // in a verdict
 	var got []drawnDeadline
 	notes := map[string]string{}
 	root.walk(func(e svgElement) {
 		if e.XMLName.Local == "g" && e.attr("class") == "deadline" {
-			got = append(got, drawnDeadline{e.attr("data-rule"), e.attr("data-status"), e.attr("data-due")})
+			due := ""
+			e.walk(func(x svgElement) {
+				if m := dueIn.FindStringSubmatch(x.Text); x.attr("class") == "nt" && m != nil {
+					due = m[1]
+				}
+			})
+			got = append(got, drawnDeadline{e.attr("data-rule"), e.attr("data-status"), due})
 			notes[e.attr("data-rule")] += e.allText()
 		}
 	})
