@@ -13,7 +13,6 @@ import (
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
 	"github.com/workingtogether/safeguarding/pathway/timeline"
-	"github.com/workingtogether/safeguarding/timescales"
 )
 
 // WriteHTML writes the report as one self-contained HTML page: no network,
@@ -83,9 +82,10 @@ func newFootnotes() *footnotes {
 	return &footnotes{numbers: map[string]int{}, days: map[holidays.Date]string{}}
 }
 
-// cite is the footnote number of a citation, numbered as first cited.
-func (f *footnotes) cite(c timescales.Citation) int {
-	text := c.String()
+// cite is the footnote number of a citation (a rule's, or an agenda entry's
+// text of it), numbered as first cited.
+func (f *footnotes) cite(c any) int {
+	text := fmt.Sprint(c)
 	n, ok := f.numbers[text]
 	if !ok {
 		f.citations = append(f.citations, text)
@@ -250,7 +250,7 @@ body{font:15px/1.45 "DejaVu Sans",Helvetica,Arial,sans-serif;color:#1f2328;margi
 h1{font-size:1.6em;margin:.8em 0 .2em}h2{margin-top:1.6em;border-bottom:1px solid #d0d7de}h3{margin:1.2em 0 .3em}
 table{border-collapse:collapse;margin:.5em 0 1em;font-size:.93em}
 th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{background:#f6f8fa}td.n,.case td:nth-child(6){text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 th button{all:inherit;cursor:pointer;padding:0;border:0;background:none}
 th button::after{content:" \2195";color:#8c959f}
 th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] button::after{content:" \2193"}
@@ -276,6 +276,8 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{- if .Groups}}<li><a href="#by-label">Compliance by {{.Options.By}}</a></li>{{end}}
 <li><a href="#agenda">Agenda</a></li>
 {{- if .Cases}}<li><a href="#cases">Cases</a></li>{{end}}
+{{- if or .Agenda .Cases}}<li><a href="#citations">Citations</a></li>{{end}}
+{{- if .Cases}}<li><a href="#holidays">Bank holidays</a></li>{{end}}
 </ul></nav>
 <main>
 {{- if .Problems}}
@@ -309,7 +311,7 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{- if .Agenda}}
 <table class="sortable"><thead><tr><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Working days</th><th scope="col">Case</th>{{if .Options.By}}<th scope="col">{{.Options.By}}</th>{{end}}<th scope="col">Rule</th><th scope="col">From</th><th scope="col">Citation</th></tr></thead><tbody>
 {{- range .Agenda}}
-<tr><td data-sort="{{dateKey .Due}}">{{if .Due.IsZero}}as soon as possible{{else}}{{date .Due}}{{end}}</td><td class="{{.Status}}">{{status .Status}}</td><td class="n" data-sort="{{if eq .Status "overdue"}}-{{.Overdue}}{{else}}{{.Left}}{{end}}">{{.Standing}}</td><td>{{with caseRef .Case}}<a href="#{{.}}">{{end}}{{.Case}}{{if caseRef .Case}}</a>{{end}}</td>{{if $.Options.By}}<td>{{groupName .Group}}</td>{{end}}<td>{{.Name}}</td><td data-sort="{{dateKey .Anchor}}">{{date .Anchor}}</td><td>{{.Citation}}</td></tr>
+<tr><td data-sort="{{dateKey .Due}}">{{if .Due.IsZero}}as soon as possible{{else}}{{date .Due}}{{end}}<td class="{{.Status}}">{{status .Status}}<td class="n" data-sort="{{if eq .Status "overdue"}}-{{.Overdue}}{{else}}{{.Left}}{{end}}">{{.Standing}}<td>{{with caseRef .Case}}<a href="#{{.}}">{{end}}{{.Case}}{{if caseRef .Case}}</a>{{end}}{{if $.Options.By}}<td>{{groupName .Group}}{{end}}<td>{{.Name}}<td>{{date .Anchor}}<td>{{template "cite" .Citation}}
 {{- end}}
 </tbody></table>
 {{- else}}
@@ -321,6 +323,7 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 <h2>Cases</h2>
 <p>Each case as it stood at the end of {{date .Options.AsOf}}: its timeline (stages, events, and a row per deadline from its anchor to its due date), then its deadlines.</p>
 <div class="legend">{{.Legend}}</div>
+<p class="muted">Bank holidays shaded in the timelines are <a href="#holidays">named at the end</a>. Under each timeline, its deadlines' table gives each row's verdict, bound and citation.</p>
 {{- end}}
 {{end}}
 
@@ -339,40 +342,50 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{define "count"}}{{if .}}<details><summary>{{len .}}</summary>{{range $i, $id := .}}{{if $i}}, {{end}}{{with caseRef $id}}<a href="#{{.}}">{{$id}}</a>{{else}}{{$id}}{{end}}{{end}}</details>{{else}}0{{end}}{{end}}
 
 {{define "case"}}
-<section class="case" id="{{.Anchor}}" aria-labelledby="{{.Anchor}}-h">
-<h3 id="{{.Anchor}}-h">Case {{.ID}}</h3>
+<section class="case" id="{{.Anchor}}">
+<h3>Case {{.ID}}</h3>
 <p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>
 {{.SVG}}
 <table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th>Rule</th><th>Status</th><th>From</th><th>Due</th><th>Done</th><th>Working days</th><th>Citation</th></tr></thead><tbody>
 {{- range .Clocks}}
-<tr><td>{{.Rule.Name}}</td><td class="{{.Status}}">{{status .Status}}</td><td>{{date .Anchor}}</td><td>{{date .Due}}</td><td>{{date .Done}}</td><td class="n">{{template "clockdays" .}}</td><td>{{with cite .Rule.Citation}}<a href="#cite-{{.}}">note {{.}}</a>{{end}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}</td></tr>
+<tr><td>{{.Rule.Name}} ({{.Rule.Bound}})<td class="{{.Status}}">{{status .Status}}<td>{{date .Anchor}}<td>{{date .Due}}<td>{{date .Done}}<td>{{template "clockdays" .}}<td>{{template "cite" .Rule.Citation}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}
 {{- end}}
 </tbody></table>
 </section>
 {{- end}}
+
+{{define "cite"}}{{with cite .}}<a href="#cite-{{.}}">note {{.}}</a>{{end}}{{end}}
 
 {{define "clockdays"}}{{if eq .Status "open"}}{{if .Due.IsZero}}{{days .Elapsed}} so far{{else}}{{days .WorkdaysLeft}} left{{end}}{{else if eq .Status "done"}}{{days .Elapsed}} taken{{else if .Late}}{{days .Late}} late{{end}}{{end}}
 
 {{define "foot"}}
 {{- if .Cases}}
 </section>
+{{- end}}
+{{- if .Citations}}
 <section id="citations">
 <h2>Citations</h2>
-<p>The guidance each case's deadline rules rest on, as the rulebook in force on each clock's anchor cites it.</p>
+<p>The guidance each deadline rests on, as the rulebook in force on its clock's anchor cites it.</p>
 <ol>
 {{- range $i, $c := .Citations}}
 <li id="cite-{{inc $i}}">{{$c}}</li>
 {{- end}}
 </ol>
 </section>
+{{- end}}
+{{- if .Cases}}
 <section id="holidays">
 <h2>Bank holidays</h2>
+{{- if .Holidays}}
 <p>The bank holidays shaded in the timelines above: working-day deadlines step over them.</p>
 <ul>
 {{- range .Holidays}}
 <li>{{.}}</li>
 {{- end}}
 </ul>
+{{- else}}
+<p>No bank holiday falls within the timelines.</p>
+{{- end}}
 </section>
 {{- end}}
 </main>

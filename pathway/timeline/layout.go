@@ -87,11 +87,8 @@ type Row struct {
 	Y     int // top of the row
 	// Label is the rule's name, with its anchor when the case has more than
 	// one clock of the rule (the review after each review).
-	Label string
-	Title string // tooltip: bound, anchor, reason and citation
-	// Brief is the tooltip for a page whose table beside the picture names,
-	// explains and cites the rule: its bound and anchor only.
-	Brief  string
+	Label  string
+	Title  string // tooltip: bound, anchor, reason and citation
 	Note   string // the verdict written at the end of the row
 	Colour string
 	// X0 and X1 bound the window; Cut0 and Cut1 say it runs off the plot.
@@ -346,7 +343,7 @@ func (l *Layout) layRows(clocks []pathway.Clock) {
 		count[k.Rule.ID]++
 	}
 	for i, k := range clocks {
-		r := Row{Clock: k, Y: l.RowsY + i*rowHeight, Label: k.Rule.Name, Title: clockTitle(k), Brief: clockBrief(k),
+		r := Row{Clock: k, Y: l.RowsY + i*rowHeight, Label: k.Rule.Name, Title: clockTitle(k),
 			Note: clockNote(k), Colour: colours[k.Status]}
 		if count[k.Rule.ID] > 1 {
 			r.Label += " from " + shortDate(k.Anchor)

@@ -113,6 +113,17 @@ func num(f float64) string {
 	return strconv.Itoa(int(math.Round(f)))
 }
 
+// InlineWidth is the width of an inline picture: the plot and its event
+// labels, without the column of verdicts on the right, which the page's
+// deadline table gives.
+func (l *Layout) InlineWidth() int {
+	w := float64(plotRight + 16)
+	for _, e := range l.Events {
+		w = max(w, e.X+3+textWidth(e.Text)*11/fontSize+8)
+	}
+	return min(Width, int(math.Ceil(w)))
+}
+
 // headHeight is the height of the title and subtitle at the top of a
 // standalone picture; an inline one leaves them to its page.
 const headHeight = 56
@@ -127,13 +138,12 @@ func (l *Layout) WriteSVG(w io.Writer) error {
 }
 
 // WriteInlineSVG writes the layout as an svg element for an HTML page that
-// shows many: no XML declaration, no style sheet (the page includes [Style]
+// shows many: no XML declaration or namespace (HTML implies it), no style sheet (the page includes [Style]
 // once), no title or subtitle (the page heads each case), no holiday names
-// (the page lists them once), and no legend or stage key, which the page
-// shows once ([WriteLegend]). It is 64 pixels
-// shorter than [Layout.Height] below and [headHeight] above, and its
-// deadlines' tooltips give only the bound and anchor ([Row.Brief]), leaving
-// the rest to the page's deadline table.
+// (the page lists them once), deadlines named but not explained (the page's
+// table gives their verdicts, bounds and citations), and no legend or stage key, which the page shows once ([WriteLegend]). It is
+// [Layout.InlineWidth] wide, 64 pixels shorter than [Layout.Height] below and
+// [headHeight] above.
 func (l *Layout) WriteInlineSVG(w io.Writer) error {
 	s := &svgWriter{w: w}
 	l.writeSVG(s, false)
@@ -152,12 +162,17 @@ func WriteLegend(w io.Writer) error {
 }
 
 func (l *Layout) writeSVG(s *svgWriter, standalone bool) {
-	top, height, notesY := 0, l.Height, l.LegendY+54
+	top, width, height, notesY := 0, Width, l.Height, l.LegendY+54
 	if !standalone {
-		top, height, notesY = headHeight, l.Height-64-headHeight, l.LegendY-10
+		top, width, height, notesY = headHeight, l.InlineWidth(), l.Height-64-headHeight, l.LegendY-10
 	}
-	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="tl" width="%d" height="%d" viewBox="0 %d %d %d" role="img">`+"\n",
-		Width, height, top, Width, height)
+	// An svg element in HTML is in the SVG namespace without saying so.
+	xmlns := ""
+	if standalone {
+		xmlns = ` xmlns="http://www.w3.org/2000/svg"`
+	}
+	s.printf(`<svg%s class="tl" width="%d" height="%d" viewBox="0 %d %d %d" role="img">`+"\n",
+		xmlns, width, height, top, width, height)
 	s.printf("<title>Case %s as of %s</title>\n", esc(l.Case), l.AsOf)
 	if standalone {
 		const titleY = 28
@@ -235,8 +250,12 @@ func (l *Layout) writeAxis(s *svgWriter) {
 		s.printf(`"/>`)
 	}
 	s.printf("\n")
-	for _, t := range l.Ticks {
-		s.printf(`<text class="tk" x="%s" y="%d">%s</text>`, num(t.X+3), y-6, t.Label)
+	if len(l.Ticks) > 0 {
+		s.printf(`<text class="tk" y="%d">`, y-6)
+		for _, t := range l.Ticks {
+			s.printf(`<tspan x="%s">%s</tspan>`, num(t.X+3), t.Label)
+		}
+		s.printf("</text>")
 	}
 	s.printf("</g>\n")
 }
@@ -247,9 +266,10 @@ func (l *Layout) writeStages(s *svgWriter, standalone bool) {
 	y := l.StagesY
 	s.printf(`<g class="stages">`+"\n"+`<text class="b e" x="%d" y="%d">stage</text>`+"\n", plotLeft-10, y+stageHeight/2+5)
 	for _, b := range l.Stages {
-		s.printf(`<rect data-stage="%s" x="%s" y="%d" width="%s" height="%d"`, b.Stage, num(b.X), y, num(b.W), stageHeight)
+		x, w := num(b.X), num(b.W)
+		s.printf(`<path data-stage="%s" d="M%s %dh%sv%dh-%sz"`, b.Stage, x, y, w, stageHeight, w)
 		if standalone {
-			s.printf(`><title>%s</title></rect>`, esc(b.Title))
+			s.printf(`><title>%s</title></path>`, esc(b.Title))
 		} else {
 			s.printf(`/>`)
 		}
@@ -278,58 +298,74 @@ func (l *Layout) writeEvents(s *svgWriter) {
 		}
 		s.printf("\"/>\n")
 	}
-	for _, e := range l.Events {
-		s.printf(`<text class="ev" x="%s" y="%d">%s</text>`+"\n", num(e.X+3), l.EventsY+14+e.Lane*16, esc(e.Text))
+	if len(l.Events) > 0 {
+		s.printf(`<text class="ev">`)
+		for _, e := range l.Events {
+			s.printf(`<tspan x="%s" y="%d">%s</tspan>`+"\n", num(e.X+3), l.EventsY+14+e.Lane*16, esc(e.Text))
+		}
+		s.printf("</text>")
 	}
 	s.printf("</g>\n")
 }
 
-// writeRows draws the deadlines: for each, its name, verdict and tooltip as
-// a group, and its marks (the window from anchor to due date as a bar, a
-// diamond on the due date, what happened) gathered by kind and colour into
-// one path each, so that a page of thousands of timelines carries a few
-// elements per case rather than a handful per deadline. A standalone
-// picture's tooltip cites the rule; a page's table beside the picture does
-// that.
+// writeRows draws the deadlines' names and marks, the marks gathered by kind
+// and colour into one path each, so that a page of thousands of timelines
+// carries a few elements per case rather than a handful per deadline. A
+// standalone picture groups each deadline's name with its verdict and a
+// tooltip that explains and cites it; inline, the names are one text, and
+// the page's deadline table beside the picture gives the rest, row for row.
 func (l *Layout) writeRows(s *svgWriter, standalone bool) {
 	var m markPaths
 	s.printf(`<g class="deadlines">` + "\n")
+	if !standalone && len(l.Rows) > 0 {
+		s.printf(`<text class="rl">`)
+	}
 	for _, r := range l.Rows {
 		k := r.Clock
 		mid := r.Y + rowHeight/2
-		title := r.Title
-		if !standalone {
-			title = r.Brief
-		}
-		s.printf(`<g class="deadline" data-rule="%s" data-status="%s"><title>%s</title><text class="rl" x="%d" y="%d">%s</text><text class="nt" x="%d" y="%d">%s</text></g>`+"\n",
-			esc(string(k.Rule.ID)), k.Status, esc(title), plotLeft-10, mid+5, esc(r.Label), plotRight+16, mid+5, esc(r.Note))
-		m.add("w", "", "M%s %dh%s", num(r.X0), mid, num(max(r.X1-r.X0, 2)))
-		if r.Cut0 {
-			m.add("cut", "", "M%s %dl8-6v12z", num(r.X0), mid)
+		if standalone {
+			s.printf(`<g class="deadline" data-rule="%s" data-status="%s"><title>%s</title><text class="rl" x="%d" y="%d">%s</text><text class="nt" x="%d" y="%d">%s</text></g>`+"\n",
+				esc(string(k.Rule.ID)), k.Status, esc(r.Title), plotLeft-10, mid+5, esc(r.Label), plotRight+16, mid+5, esc(r.Note))
 		} else {
-			m.add("a", "", "M%s %dv14", num(r.X0), mid-7)
+			s.printf(`<tspan x="%d" y="%d">%s</tspan>`, plotLeft-10, mid+5, esc(r.Label))
 		}
-		if k.Status.IsLate() {
-			m.add("pd", "", "M%s %dh%s", num(r.LateX0), mid, num(max(r.LateX1-r.LateX0, 2)))
-		}
-		if !k.Due.IsZero() {
-			if r.Cut1 {
-				m.add("arr", k.Status, "M%s %dl-9-7v14z", num(r.X1), mid)
-			} else {
-				m.add("due", k.Status, "M%s %dl7 7-7 7-7-7z", num(r.X1), mid-7)
-			}
-		}
-		// When it happened: a dot when in time, a cross when late.
-		if r.HasDone {
-			if k.Status == pathway.Late || k.Status == pathway.Missed {
-				m.add("x", k.Status, "M%s %dl10 10m0-10-10 10", num(r.DoneX-5), mid-5)
-			} else {
-				m.add("ok", k.Status, "M%s %dh0", num(r.DoneX), mid)
-			}
-		}
+		r.addMarks(&m, mid)
+	}
+	if !standalone && len(l.Rows) > 0 {
+		s.printf("</text>\n")
 	}
 	m.write(s)
 	s.printf("</g>\n")
+}
+
+// addMarks adds a deadline's marks: the window from anchor to due date as a
+// bar, a diamond on the due date, and a dot when it was done in time or a
+// cross when late.
+func (r Row) addMarks(m *markPaths, mid int) {
+	k := r.Clock
+	m.add("w", "", "M%s %dh%s", num(r.X0), mid, num(max(r.X1-r.X0, 2)))
+	if r.Cut0 {
+		m.add("cut", "", "M%s %dl8-6v12z", num(r.X0), mid)
+	} else {
+		m.add("a", "", "M%s %dv14", num(r.X0), mid-7)
+	}
+	if k.Status.IsLate() {
+		m.add("pd", "", "M%s %dh%s", num(r.LateX0), mid, num(max(r.LateX1-r.LateX0, 2)))
+	}
+	if !k.Due.IsZero() {
+		if r.Cut1 {
+			m.add("arr", k.Status, "M%s %dl-9-7v14z", num(r.X1), mid)
+		} else {
+			m.add("due", k.Status, "M%s %dl7 7-7 7-7-7z", num(r.X1), mid-7)
+		}
+	}
+	if r.HasDone {
+		if k.Status == pathway.Late || k.Status == pathway.Missed {
+			m.add("x", k.Status, "M%s %dl10 10m0-10-10 10", num(r.DoneX-5), mid-5)
+		} else {
+			m.add("ok", k.Status, "M%s %dh0", num(r.DoneX), mid)
+		}
+	}
 }
 
 // markKinds are the classes of the deadlines' marks in drawing order:

@@ -211,7 +211,7 @@ func TestTimelineSVG(t *testing.T) {
 		switch {
 		case e.XMLName.Local == "g" && e.attr("class") == "stages":
 			e.walk(func(x svgElement) {
-				if x.XMLName.Local == "rect" && x.attr("data-stage") != "" {
+				if x.attr("data-stage") != "" {
 					stages = append(stages, x.attr("data-stage"))
 				}
 			})
@@ -359,9 +359,17 @@ func TestInlineSVGAndLegend(t *testing.T) {
 	if err := l.WriteInlineSVG(&b); err != nil {
 		t.Fatal(err)
 	}
-	root := parseSVG(t, b.Bytes())
-	if h := strconv.Itoa(l.Height - 64 - 56); root.attr("height") != h || root.attr("viewBox") != "0 56 1440 "+h {
-		t.Errorf("inline height %s, viewBox %s, want %s from 56", root.attr("height"), root.attr("viewBox"), h)
+	// HTML puts an svg element in the SVG namespace; XML needs telling.
+	inline, ok := bytes.CutPrefix(b.Bytes(), []byte("<svg "))
+	if !ok || bytes.Contains(inline, []byte("xmlns")) {
+		t.Fatalf("inline picture does not start <svg without a namespace: %.60s", b.Bytes())
+	}
+	root := parseSVG(t, append([]byte(`<svg xmlns="http://www.w3.org/2000/svg" `), inline...))
+	// The last event label, "09 Oct review-conference (end)", ends right of
+	// the plot (which ends at 1100) and sets the width.
+	w, h := l.InlineWidth(), strconv.Itoa(l.Height-64-56)
+	if want := fmt.Sprintf("0 56 %d %s", w, h); root.attr("height") != h || root.attr("viewBox") != want || w <= 1116 || w >= timeline.Width {
+		t.Errorf("inline height %s, viewBox %s, want %s, between the plot's edge and the full width", root.attr("height"), root.attr("viewBox"), want)
 	}
 	root.walk(func(e svgElement) {
 		if c := e.attr("class"); c == "lg" || c == "sk" || c == "hd" || e.XMLName.Local == "style" {
@@ -369,6 +377,9 @@ func TestInlineSVGAndLegend(t *testing.T) {
 		}
 		if e.XMLName.Local == "title" && strings.Contains(e.Text, "Working Together") {
 			t.Errorf("inline tooltip %q cites the rule, which the page's table does", e.Text)
+		}
+		if c := e.attr("class"); c == "nt" {
+			t.Errorf("inline picture has a verdict %q, which the page's table gives", e.Text)
 		}
 	})
 	b.Reset()
