@@ -237,7 +237,7 @@ func (l *Layout) writeHolidays(s *svgWriter, standalone bool) {
 // writeAxis draws month ticks across the top and faint gridlines down.
 func (l *Layout) writeAxis(s *svgWriter) {
 	y := l.AxisY
-	s.printf(`<g class="axis"><path class="ax" d="M%d %dH%d`, plotLeft, y, plotRight)
+	s.printf(`<path class="ax" d="M%d %dH%d`, plotLeft, y, plotRight)
 	for _, t := range l.Ticks {
 		s.printf("M%s %dv4", num(t.X), y-4)
 	}
@@ -249,15 +249,13 @@ func (l *Layout) writeAxis(s *svgWriter) {
 		}
 		s.printf(`"/>`)
 	}
-	s.printf("\n")
 	if len(l.Ticks) > 0 {
 		s.printf(`<text class="tk" y="%d">`, y-6)
 		for _, t := range l.Ticks {
 			s.printf(`<tspan x="%s">%s</tspan>`, num(t.X+3), t.Label)
 		}
-		s.printf("</text>")
+		s.printf("</text>\n")
 	}
-	s.printf("</g>\n")
 }
 
 // writeStages draws a band per stage; a standalone picture's bands say their
@@ -284,7 +282,7 @@ func (l *Layout) writeStages(s *svgWriter, standalone bool) {
 // writeEvents draws every leader line first, then every label over them,
 // each with a white halo so that a line passing behind it does not cut it.
 func (l *Layout) writeEvents(s *svgWriter) {
-	s.printf(`<g class="events">`+"\n"+`<text class="b e" x="%d" y="%d">events</text>`+"\n", plotLeft-10, l.EventsY+14)
+	s.printf(`<text class="b e" x="%d" y="%d">events</text>`+"\n", plotLeft-10, l.EventsY+14)
 	if len(l.Events) > 0 {
 		top := l.StagesY + stageHeight
 		s.printf(`<path class="ld" d="`)
@@ -301,11 +299,11 @@ func (l *Layout) writeEvents(s *svgWriter) {
 	if len(l.Events) > 0 {
 		s.printf(`<text class="ev">`)
 		for _, e := range l.Events {
-			s.printf(`<tspan x="%s" y="%d">%s</tspan>`+"\n", num(e.X+3), l.EventsY+14+e.Lane*16, esc(e.Text))
+			s.printf(`<tspan x="%s" y="%d">%s</tspan>`, num(e.X+3), l.EventsY+14+e.Lane*16, esc(e.Text))
 		}
 		s.printf("</text>")
 	}
-	s.printf("</g>\n")
+	s.printf("\n")
 }
 
 // writeRows draws the deadlines' names and marks, the marks gathered by kind
@@ -316,7 +314,6 @@ func (l *Layout) writeEvents(s *svgWriter) {
 // the page's deadline table beside the picture gives the rest, row for row.
 func (l *Layout) writeRows(s *svgWriter, standalone bool) {
 	var m markPaths
-	s.printf(`<g class="deadlines">` + "\n")
 	if !standalone && len(l.Rows) > 0 {
 		s.printf(`<text class="rl">`)
 	}
@@ -335,7 +332,7 @@ func (l *Layout) writeRows(s *svgWriter, standalone bool) {
 		s.printf("</text>\n")
 	}
 	m.write(s)
-	s.printf("</g>\n")
+
 }
 
 // addMarks adds a deadline's marks: the window from anchor to due date as a
