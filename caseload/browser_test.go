@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -144,6 +145,11 @@ func TestReportInBrowser(t *testing.T) {
 	asc := eval(firstColumn)
 	clickCase()
 	desc := eval(firstColumn)
+	// The plan case's table sorted by due date: its cells say "Sat 4 May
+	// 2030", which the script reads as a date, not as text starting "Sat".
+	dueColumn := `Array.from(document.querySelectorAll("#case-4 tbody tr")).map(tr => tr.cells[3].textContent)`
+	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#case-4 thead th:nth-child(4) button`))))
+	dues := eval(dueColumn)
 	svgSizes, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`Array.from(document.querySelectorAll("section.case svg")).flatMap(s => { s.scrollIntoView(); const b = s.getBoundingClientRect(); return [b.width, b.height]; })`))
 	must(err)
 	endConsole()
@@ -165,6 +171,20 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	if got := strings.Join(desc, ","); got != "undecided,icpc" {
 		t.Errorf("agenda sorted by case, descending = %s, want undecided,icpc", got)
+	}
+	var dueDates []time.Time
+	for _, text := range dues {
+		if text == "" {
+			continue // no due date (as soon as possible) sorts first
+		}
+		due, err := time.Parse("Mon 2 Jan 2006", text)
+		if err != nil {
+			t.Fatalf("due date %q: %v", text, err)
+		}
+		dueDates = append(dueDates, due)
+	}
+	if len(dueDates) < 3 || !slices.IsSortedFunc(dueDates, time.Time.Compare) || dues[0] != "" && len(dueDates) != len(dues) {
+		t.Errorf("plan case's deadlines sorted by due date: %q", dues)
 	}
 	if len(svgSizes) != 2*r.Read {
 		t.Errorf("%d SVG sizes for %d cases", len(svgSizes)/2, r.Read)

@@ -25,8 +25,9 @@ import (
 // prints on A4.
 func (r *Report) WriteHTML(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	notes := newFootnotes()
 	t, err := template.New("report").Funcs(template.FuncMap{
-		"status": statusText, "caseRef": r.caseRefs(), "date": dateText,
+		"status": statusText, "caseRef": r.caseRefs(), "date": dateText, "cite": notes.cite, "inc": func(i int) int { return i + 1 },
 		"days": workdays, "groupName": groupName, "share": shareKey, "dateKey": dateKey,
 	}).Parse(reportTemplate)
 	if err != nil {
@@ -38,6 +39,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		return err
 	}
 	head.Legend = template.HTML(legend.String())
+	head.TimelineStyle = template.CSS(timeline.Style())
 	if err := t.ExecuteTemplate(bw, "head", head); err != nil {
 		return err
 	}
@@ -51,16 +53,68 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("caseload: case %q: %w", j.ID, err)
 		}
+		notes.holidays(l)
 		v := caseView{Judged: j, Anchor: "case-" + strconv.Itoa(i+1), SVG: template.HTML(svg.String()),
 			Labels: sortedLabels(j.Item.Labels)}
 		if err := t.ExecuteTemplate(bw, "case", v); err != nil {
 			return err
 		}
 	}
-	if err := t.ExecuteTemplate(bw, "foot", len(r.Cases) > 0); err != nil {
+	foot := footView{Cases: len(r.Cases) > 0, Citations: notes.citations, Holidays: notes.holidayList()}
+	if err := t.ExecuteTemplate(bw, "foot", foot); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// footnotes gathers, while the cases are written, what every case refers to
+// and the page says once at its end: the citations of the case tables'
+// rules (a rule's citation depends on the rulebook in force at its clock's
+// anchor, so they are numbered by text) and the bank holidays the
+// timelines shade.
+type footnotes struct {
+	numbers   map[string]int
+	citations []string
+	days      map[holidays.Date]string
+}
+
+func newFootnotes() *footnotes {
+	return &footnotes{numbers: map[string]int{}, days: map[holidays.Date]string{}}
+}
+
+// cite is the footnote number of a citation (a rule's, or an agenda entry's
+// text of it), numbered as first cited.
+func (f *footnotes) cite(c any) int {
+	text := fmt.Sprint(c)
+	n, ok := f.numbers[text]
+	if !ok {
+		f.citations = append(f.citations, text)
+		n = len(f.citations)
+		f.numbers[text] = n
+	}
+	return n
+}
+
+func (f *footnotes) holidays(l *timeline.Layout) {
+	for _, h := range l.Holidays {
+		f.days[h.From] = h.Title
+	}
+}
+
+// holidayList is the shaded bank holidays by date.
+func (f *footnotes) holidayList() []string {
+	dates := slices.SortedFunc(maps.Keys(f.days), func(a, b holidays.Date) int { return a.Compare(b) })
+	out := make([]string, len(dates))
+	for i, d := range dates {
+		out[i] = f.days[d]
+	}
+	return out
+}
+
+type footView struct {
+	Cases     bool
+	Citations []string
+	Holidays  []string
 }
 
 type headView struct {
@@ -71,6 +125,8 @@ type headView struct {
 	Groups  []groupView
 	Summary string
 	Legend  template.HTML // the key to every timeline, shown once
+	// TimelineStyle styles every timeline's marks, once for the page.
+	TimelineStyle template.CSS
 }
 
 type groupView struct {
@@ -194,7 +250,7 @@ body{font:15px/1.45 "DejaVu Sans",Helvetica,Arial,sans-serif;color:#1f2328;margi
 h1{font-size:1.6em;margin:.8em 0 .2em}h2{margin-top:1.6em;border-bottom:1px solid #d0d7de}h3{margin:1.2em 0 .3em}
 table{border-collapse:collapse;margin:.5em 0 1em;font-size:.93em}
 th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th{background:#f6f8fa}td.n,.case td:nth-child(6){text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 th button{all:inherit;cursor:pointer;padding:0;border:0;background:none}
 th button::after{content:" \2195";color:#8c959f}
 th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] button::after{content:" \2193"}
@@ -203,6 +259,7 @@ th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] 
 .case svg,.legend svg{max-width:100%;height:auto;display:block}
 details{display:inline}summary{display:inline;cursor:pointer;text-decoration:underline dotted}
 .muted{color:#57606a}
+{{.TimelineStyle}}
 @page{size:A4;margin:12mm}
 @media print{body{max-width:none;font-size:10pt;padding:0}.case{break-before:page;content-visibility:visible}th button::after{content:""}details>*{display:block}table{page-break-inside:auto}tr{break-inside:avoid}}
 </style>
@@ -219,6 +276,8 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{- if .Groups}}<li><a href="#by-label">Compliance by {{.Options.By}}</a></li>{{end}}
 <li><a href="#agenda">Agenda</a></li>
 {{- if .Cases}}<li><a href="#cases">Cases</a></li>{{end}}
+{{- if or .Agenda .Cases}}<li><a href="#citations">Citations</a></li>{{end}}
+{{- if .Cases}}<li><a href="#holidays">Bank holidays</a></li>{{end}}
 </ul></nav>
 <main>
 {{- if .Problems}}
@@ -252,7 +311,7 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{- if .Agenda}}
 <table class="sortable"><thead><tr><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Working days</th><th scope="col">Case</th>{{if .Options.By}}<th scope="col">{{.Options.By}}</th>{{end}}<th scope="col">Rule</th><th scope="col">From</th><th scope="col">Citation</th></tr></thead><tbody>
 {{- range .Agenda}}
-<tr><td data-sort="{{dateKey .Due}}">{{if .Due.IsZero}}as soon as possible{{else}}{{date .Due}}{{end}}</td><td class="{{.Status}}">{{status .Status}}</td><td class="n" data-sort="{{if eq .Status "overdue"}}-{{.Overdue}}{{else}}{{.Left}}{{end}}">{{.Standing}}</td><td>{{with caseRef .Case}}<a href="#{{.}}">{{end}}{{.Case}}{{if caseRef .Case}}</a>{{end}}</td>{{if $.Options.By}}<td>{{groupName .Group}}</td>{{end}}<td>{{.Name}}</td><td data-sort="{{dateKey .Anchor}}">{{date .Anchor}}</td><td>{{.Citation}}</td></tr>
+<tr><td data-sort="{{dateKey .Due}}">{{if .Due.IsZero}}as soon as possible{{else}}{{date .Due}}{{end}}<td class="{{.Status}}">{{status .Status}}<td class="n" data-sort="{{if eq .Status "overdue"}}-{{.Overdue}}{{else}}{{.Left}}{{end}}">{{.Standing}}<td>{{with caseRef .Case}}<a href="#{{.}}">{{end}}{{.Case}}{{if caseRef .Case}}</a>{{end}}{{if $.Options.By}}<td>{{groupName .Group}}{{end}}<td>{{.Name}}<td>{{date .Anchor}}<td>{{template "cite" .Citation}}
 {{- end}}
 </tbody></table>
 {{- else}}
@@ -264,6 +323,7 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 <h2>Cases</h2>
 <p>Each case as it stood at the end of {{date .Options.AsOf}}: its timeline (stages, events, and a row per deadline from its anchor to its due date), then its deadlines.</p>
 <div class="legend">{{.Legend}}</div>
+<p class="muted">Bank holidays shaded in the timelines are <a href="#holidays">named at the end</a>. Under each timeline, its deadlines' table gives each row's verdict, bound and citation.</p>
 {{- end}}
 {{end}}
 
@@ -282,27 +342,64 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{define "count"}}{{if .}}<details><summary>{{len .}}</summary>{{range $i, $id := .}}{{if $i}}, {{end}}{{with caseRef $id}}<a href="#{{.}}">{{$id}}</a>{{else}}{{$id}}{{end}}{{end}}</details>{{else}}0{{end}}{{end}}
 
 {{define "case"}}
-<section class="case" id="{{.Anchor}}" aria-labelledby="{{.Anchor}}-h">
-<h3 id="{{.Anchor}}-h">Case {{.ID}}</h3>
+<section class="case" id="{{.Anchor}}">
+<h3>Case {{.ID}}</h3>
 <p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>
 {{.SVG}}
-<table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th scope="col">Rule</th><th scope="col">Status</th><th scope="col">From</th><th scope="col">Due</th><th scope="col">Done</th><th scope="col">Working days</th><th scope="col">Citation</th></tr></thead><tbody>
+<table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th>Rule</th><th>Status</th><th>From</th><th>Due</th><th>Done</th><th>Working days</th><th>Citation</th></tr></thead><tbody>
 {{- range .Clocks}}
-<tr><td>{{.Rule.Name}}</td><td class="{{.Status}}">{{status .Status}}</td><td data-sort="{{dateKey .Anchor}}">{{date .Anchor}}</td><td data-sort="{{dateKey .Due}}">{{date .Due}}</td><td data-sort="{{dateKey .Done}}">{{date .Done}}</td><td class="n">{{template "clockdays" .}}</td><td>{{.Rule.Citation}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}</td></tr>
+<tr><td>{{.Rule.Name}} ({{.Rule.Bound}})<td class="{{.Status}}">{{status .Status}}<td>{{date .Anchor}}<td>{{date .Due}}<td>{{date .Done}}<td>{{template "clockdays" .}}<td>{{template "cite" .Rule.Citation}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}
 {{- end}}
 </tbody></table>
 </section>
 {{- end}}
 
+{{define "cite"}}{{with cite .}}<a href="#cite-{{.}}">note {{.}}</a>{{end}}{{end}}
+
 {{define "clockdays"}}{{if eq .Status "open"}}{{if .Due.IsZero}}{{days .Elapsed}} so far{{else}}{{days .WorkdaysLeft}} left{{end}}{{else if eq .Status "done"}}{{days .Elapsed}} taken{{else if .Late}}{{days .Late}} late{{end}}{{end}}
 
 {{define "foot"}}
-{{- if .}}
-</section>{{end}}
+{{- if .Cases}}
+</section>
+{{- end}}
+{{- if .Citations}}
+<section id="citations">
+<h2>Citations</h2>
+<p>The guidance each deadline rests on, as the rulebook in force on its clock's anchor cites it.</p>
+<ol>
+{{- range $i, $c := .Citations}}
+<li id="cite-{{inc $i}}">{{$c}}</li>
+{{- end}}
+</ol>
+</section>
+{{- end}}
+{{- if .Cases}}
+<section id="holidays">
+<h2>Bank holidays</h2>
+{{- if .Holidays}}
+<p>The bank holidays shaded in the timelines above: working-day deadlines step over them.</p>
+<ul>
+{{- range .Holidays}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+{{- else}}
+<p>No bank holiday falls within the timelines.</p>
+{{- end}}
+</section>
+{{- end}}
 </main>
 <script>
 // Sort a table by the column whose heading is clicked: by data-sort where a
-// cell has it, as numbers when both are numbers. The page reads without it.
+// cell has it, dates ("Mon 2 Jan 2023") as ISO dates, as numbers when both
+// are numbers. The page reads without it.
+var months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+function sortKey(c) {
+  if (!c) return "";
+  if (c.dataset.sort !== undefined) return c.dataset.sort;
+  var t = c.textContent.trim(), d = /^[A-Z][a-z]{2} (\d{1,2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(t);
+  return d ? d[3] + "-" + String(months.indexOf(d[2]) / 3 + 1).padStart(2, "0") + "-" + d[1].padStart(2, "0") : t;
+}
 document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("thead th").forEach(function (th, col) {
     var b = document.createElement("button"); b.type = "button"; b.textContent = th.textContent;
@@ -311,7 +408,7 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
       var asc = th.getAttribute("aria-sort") !== "ascending";
       table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-      var key = function (tr) { var c = tr.cells[col]; return c ? (c.dataset.sort !== undefined ? c.dataset.sort : c.textContent.trim()) : ""; };
+      var key = function (tr) { return sortKey(tr.cells[col]); };
       var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
       rows.sort(function (x, y) {
         var a = key(x), z = key(y), na = parseFloat(a), nz = parseFloat(z);

@@ -404,18 +404,27 @@ func clockNote(k pathway.Clock) string {
 	return string(k.Status)
 }
 
-// clockTitle is the tooltip: the rule's name, bound and citation.
+// clockTitle is the tooltip: the rule's name, bound, reason and citation.
 func clockTitle(k pathway.Clock) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)", k.Rule.Name, k.Rule.Bound)
-	if k.Rule.Bound.Unit != timescales.YearsOfAge && !k.Anchor.IsZero() {
-		fmt.Fprintf(&b, " from %s", k.Anchor)
-	}
+	fmt.Fprintf(&b, "%s (%s)", k.Rule.Name, clockBrief(k))
 	if k.Reason != "" {
 		fmt.Fprintf(&b, "; reason recorded: %s", k.Reason)
 	}
 	fmt.Fprintf(&b, "; %s", k.Rule.Citation)
 	return b.String()
+}
+
+// clockBrief is the rule's bound and the clock's anchor: the birth date of
+// an age.
+func clockBrief(k pathway.Clock) string {
+	switch {
+	case k.Anchor.IsZero():
+		return k.Rule.Bound.String()
+	case k.Rule.Bound.Unit == timescales.YearsOfAge:
+		return fmt.Sprintf("%s, born %s", k.Rule.Bound, k.Anchor)
+	}
+	return fmt.Sprintf("%s from %s", k.Rule.Bound, k.Anchor)
 }
 
 func days(n int) string {

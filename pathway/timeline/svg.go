@@ -4,9 +4,12 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 
-	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
 )
 
@@ -44,6 +47,45 @@ func stageColours() map[pathway.Stage]string {
 	}
 }
 
+// markStyle is how every mark looks, once, so that a page of thousands of
+// timelines does not repeat colours and fonts on every element. Marks take
+// their status colour as currentColor from their deadline's group.
+const markStyle = `.tl{font:13px "DejaVu Sans",Helvetica,Arial,sans-serif;background:#fff}
+.tl text{fill:#1f2328}.tl .hd{font-size:18px;font-weight:bold}.tl .mu{fill:#57606a}.tl .b{font-weight:bold}.tl .e{text-anchor:end}
+.tl .z{fill:#f6f8fa}.tl .hol{stroke:` + colourHoliday + `}.tl .hk{fill:` + colourHoliday + `}
+.tl .ax{stroke:#57606a}.tl .gl{stroke:#eaeef2}.tl .tk{font-size:11px;fill:#57606a}
+.tl [data-stage]{stroke:#8c959f;stroke-width:.5}.tl .sl{text-anchor:middle}
+.tl .ld{stroke:#8c959f}.tl .dot{stroke:#57606a;stroke-width:6;stroke-linecap:round}
+.tl .ev{font-size:11px;fill:#24292f;paint-order:stroke;stroke:#fff;stroke-opacity:.9;stroke-width:4px;stroke-linejoin:round}
+.tl .rl{font-size:12px;text-anchor:end}
+.tl .w{stroke:` + colourWindow + `;stroke-width:8}.tl .a{stroke:` + colourDone + `;stroke-width:2}.tl .cut{fill:` + colourDone + `}
+.tl .pd{stroke:` + colourLate + `;stroke-opacity:.45;stroke-width:8}
+.tl .due{fill:#fff;stroke:currentColor;stroke-width:2}.tl .x{stroke:currentColor;stroke-width:3}.tl .ok{stroke:currentColor;stroke-width:11;stroke-linecap:round}.tl text.nt,.tl .arr{fill:currentColor}
+.tl .ao{stroke:` + colourAsOf + `;stroke-width:2;stroke-dasharray:6 4}.tl text.aot{fill:` + colourAsOf + `;font-weight:bold;text-anchor:middle}.tl .lao{stroke-dasharray:4 3}
+.tl .lg,.tl .sk{font-size:12px}
+`
+
+// Style is the CSS that inline timelines ([Layout.WriteInlineSVG],
+// [WriteLegend]) need: a page that shows them includes it once in its style
+// element. A standalone picture ([Layout.WriteSVG]) carries its own.
+func Style() string {
+	var b strings.Builder
+	b.WriteString(markStyle)
+	// Colours by status and stage come from the same tables as the layout's
+	// Colour fields, sorted so the sheet is the same on every call.
+	status := statusColours()
+	for _, s := range slices.Sorted(maps.Keys(status)) {
+		fmt.Fprintf(&b, ".tl [data-status=%s]{color:%s}", s, status[s])
+	}
+	b.WriteString("\n")
+	stages := stageColours()
+	for _, s := range slices.Sorted(maps.Keys(stages)) {
+		fmt.Fprintf(&b, ".tl [data-stage=%s]{fill:%s}", s, stages[s])
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
 // svgWriter writes elements, remembering the first write error so that the
 // drawing code reads as a picture rather than as error handling.
 type svgWriter struct {
@@ -65,7 +107,29 @@ func esc(s string) string {
 	return b.String()
 }
 
-// WriteSVG writes the layout as a standalone SVG document.
+// num writes a coordinate to the nearest pixel of the 1440-pixel picture:
+// finer is invisible, and every byte is repeated thousands of times on a page.
+func num(f float64) string {
+	return strconv.Itoa(int(math.Round(f)))
+}
+
+// InlineWidth is the width of an inline picture: the plot and its event
+// labels, without the column of verdicts on the right, which the page's
+// deadline table gives.
+func (l *Layout) InlineWidth() int {
+	w := float64(plotRight + 16)
+	for _, e := range l.Events {
+		w = max(w, e.X+3+textWidth(e.Text)*11/fontSize+8)
+	}
+	return min(Width, int(math.Ceil(w)))
+}
+
+// headHeight is the height of the title and subtitle at the top of a
+// standalone picture; an inline one leaves them to its page.
+const headHeight = 56
+
+// WriteSVG writes the layout as a standalone SVG document, with its own
+// style sheet, title, legend and stage key.
 func (l *Layout) WriteSVG(w io.Writer) error {
 	s := &svgWriter{w: w}
 	s.printf(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
@@ -74,8 +138,12 @@ func (l *Layout) WriteSVG(w io.Writer) error {
 }
 
 // WriteInlineSVG writes the layout as an svg element for an HTML page that
-// shows many: no XML declaration, and no legend or stage key, which the page
-// shows once ([WriteLegend]). It is 64 pixels shorter than [Layout.Height].
+// shows many: no XML declaration or namespace (HTML implies it), no style sheet (the page includes [Style]
+// once), no title or subtitle (the page heads each case), no holiday names
+// (the page lists them once), deadlines named but not explained (the page's
+// table gives their verdicts, bounds and citations), and no legend or stage key, which the page shows once ([WriteLegend]). It is
+// [Layout.InlineWidth] wide, 64 pixels shorter than [Layout.Height] below and
+// [headHeight] above.
 func (l *Layout) WriteInlineSVG(w io.Writer) error {
 	s := &svgWriter{w: w}
 	l.writeSVG(s, false)
@@ -83,164 +151,269 @@ func (l *Layout) WriteInlineSVG(w io.Writer) error {
 }
 
 // WriteLegend writes the key to the marks of every timeline as a small
-// standalone svg element, for a page of inline timelines.
+// standalone svg element, for a page of inline timelines (it needs [Style]).
 func WriteLegend(w io.Writer) error {
 	s := &svgWriter{w: w}
-	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="28" viewBox="0 0 %d 28" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="%d" role="img"><title>Key to the timelines</title>`,
-		Width, Width, fontSize)
+	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="tl" width="%d" height="28" viewBox="0 0 %d 28" role="img"><title>Key to the timelines</title>`,
+		Width, Width)
 	writeLegend(s, 14)
 	s.printf("</svg>\n")
 	return s.err
 }
 
-func (l *Layout) writeSVG(s *svgWriter, legend bool) {
-	const titleY = 28
-	height, notesY := l.Height, l.LegendY+54
-	if !legend {
-		height -= 64
-		notesY = l.LegendY - 10
+func (l *Layout) writeSVG(s *svgWriter, standalone bool) {
+	top, width, height, notesY := 0, Width, l.Height, l.LegendY+54
+	if !standalone {
+		top, width, height, notesY = headHeight, l.InlineWidth(), l.Height-64-headHeight, l.LegendY-10
 	}
-	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="%d" role="img">`+"\n",
-		Width, height, Width, height, fontSize)
+	// An svg element in HTML is in the SVG namespace without saying so.
+	xmlns := ""
+	if standalone {
+		xmlns = ` xmlns="http://www.w3.org/2000/svg"`
+	}
+	s.printf(`<svg%s class="tl" width="%d" height="%d" viewBox="0 %d %d %d" role="img">`+"\n",
+		xmlns, width, height, top, width, height)
 	s.printf("<title>Case %s as of %s</title>\n", esc(l.Case), l.AsOf)
-	s.printf(`<rect width="100%%" height="100%%" fill="#ffffff"/>` + "\n")
-	s.printf(`<text x="16" y="%d" font-size="18" font-weight="bold">Case %s</text>`+"\n", titleY, esc(l.Case))
-	s.printf(`<text x="16" y="%d" fill="#57606a">stage %s as of %s %s · deadlines on the England and Wales working-day calendar</text>`+"\n",
-		titleY+22, l.Stage, l.AsOf.Weekday(), l.AsOf)
+	if standalone {
+		const titleY = 28
+		s.printf("<style>\n%s</style>\n<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n", Style())
+		s.printf(`<text class="hd" x="16" y="%d">Case %s</text>`+"\n", titleY, esc(l.Case))
+		s.printf(`<text class="mu" x="16" y="%d">stage %s as of %s %s · deadlines on the England and Wales working-day calendar</text>`+"\n",
+			titleY+22, l.Stage, l.AsOf.Weekday(), l.AsOf)
+	}
 
 	// Every other deadline row shaded, to guide the eye along it.
-	for i := 1; i < len(l.Rows); i += 2 {
-		s.printf(`<rect x="8" y="%d" width="%d" height="%d" fill="#f6f8fa"/>`+"\n", l.Rows[i].Y, Width-16, rowHeight)
+	if len(l.Rows) > 1 {
+		s.printf(`<path class="z" d="`)
+		for i := 1; i < len(l.Rows); i += 2 {
+			s.printf("M8 %dh%dv%dH8z", l.Rows[i].Y, Width-16, rowHeight)
+		}
+		s.printf("\"/>\n")
 	}
-	// Bank holidays, behind everything else.
-	s.printf(`<g class="holidays">` + "\n")
-	for _, h := range l.Holidays {
-		s.printf(`<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"><title>%s</title></rect>`+"\n",
-			h.X, l.AxisY, h.W, l.RowsEnd-l.AxisY, h.Colour, esc(h.Title))
-	}
-	s.printf("</g>\n")
+	l.writeHolidays(s, standalone)
 	l.writeAxis(s)
-	l.writeStages(s)
+	l.writeStages(s, standalone)
 	l.writeEvents(s)
-	s.printf(`<g class="deadlines">` + "\n")
-	for _, r := range l.Rows {
-		writeRow(s, r)
-	}
-	s.printf("</g>\n")
+	l.writeRows(s, standalone)
 
 	// The as-of date, over everything.
-	s.printf(`<g class="as-of"><line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s" stroke-width="2" stroke-dasharray="6 4"/>`,
-		l.AsOfX, l.AxisY, l.AsOfX, l.RowsEnd+6, colourAsOf)
-	anchor := "middle"
+	s.printf(`<g class="as-of"><path class="ao" d="M%s %dV%d"/>`, num(l.AsOfX), l.AxisY, l.RowsEnd+6)
+	anchor := ""
 	if l.AsOfX > plotRight-60 {
-		anchor = "end"
+		anchor = " e"
 	}
-	s.printf(`<text x="%.1f" y="%d" text-anchor="%s" fill="%s" font-weight="bold">as of %s</text></g>`+"\n", l.AsOfX, l.RowsEnd+22, anchor, colourAsOf, l.AsOf)
+	s.printf(`<text class="aot%s" x="%s" y="%d">as of %s</text></g>`+"\n", anchor, num(l.AsOfX), l.RowsEnd+22, l.AsOf)
 
-	if legend {
+	if standalone {
 		writeLegend(s, l.LegendY)
 		l.writeStageKey(s, l.LegendY+26)
 	}
 	if len(l.Notes) > 0 {
-		s.printf(`<text x="16" y="%d" fill="#57606a">%s</text>`+"\n", notesY, esc(strings.Join(l.Notes, "; ")))
+		s.printf(`<text class="mu" x="16" y="%d">%s</text>`+"\n", notesY, esc(strings.Join(l.Notes, "; ")))
 	}
 	s.printf("</svg>\n")
+}
+
+// writeHolidays draws the bank holidays behind everything else, as one path
+// of day-wide strokes with one tooltip naming them all (standalone) or
+// leaving their names to the page, which lists them once.
+func (l *Layout) writeHolidays(s *svgWriter, standalone bool) {
+	if len(l.Holidays) == 0 {
+		return
+	}
+	names := make([]string, len(l.Holidays))
+	s.printf(`<path class="hol" stroke-width="%s" d="`, num(l.Holidays[0].W))
+	for i, h := range l.Holidays {
+		s.printf("M%s %dV%d", num(h.X+h.W/2), l.AxisY, l.RowsEnd)
+		names[i] = h.Title
+	}
+	title := "bank holidays: " + strings.Join(names, ", ")
+	if !standalone {
+		title = "bank holidays" // named once, by the page
+	}
+	s.printf(`"><title>%s</title></path>`+"\n", esc(title))
 }
 
 // writeAxis draws month ticks across the top and faint gridlines down.
 func (l *Layout) writeAxis(s *svgWriter) {
 	y := l.AxisY
-	s.printf(`<g class="axis"><line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#57606a"/>`+"\n", plotLeft, y, plotRight, y)
+	s.printf(`<path class="ax" d="M%d %dH%d`, plotLeft, y, plotRight)
 	for _, t := range l.Ticks {
-		s.printf(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#eaeef2"/><line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#57606a"/><text x="%.1f" y="%d" font-size="11" fill="#57606a">%s</text>`+"\n",
-			t.X, y, t.X, l.RowsEnd, t.X, y-4, t.X, y, t.X+3, y-6, t.Label)
+		s.printf("M%s %dv4", num(t.X), y-4)
 	}
-	s.printf("</g>\n")
+	s.printf(`"/>`)
+	if len(l.Ticks) > 0 {
+		s.printf(`<path class="gl" d="`)
+		for _, t := range l.Ticks {
+			s.printf("M%s %dV%d", num(t.X), y, l.RowsEnd)
+		}
+		s.printf(`"/>`)
+	}
+	if len(l.Ticks) > 0 {
+		s.printf(`<text class="tk" y="%d">`, y-6)
+		for _, t := range l.Ticks {
+			s.printf(`<tspan x="%s">%s</tspan>`, num(t.X+3), t.Label)
+		}
+		s.printf("</text>\n")
+	}
 }
 
-func (l *Layout) writeStages(s *svgWriter) {
+// writeStages draws a band per stage; a standalone picture's bands say their
+// dates, which on a page the events' labels below them give.
+func (l *Layout) writeStages(s *svgWriter, standalone bool) {
 	y := l.StagesY
-	s.printf(`<g class="stages">` + "\n")
-	s.printf(`<text x="%d" y="%d" text-anchor="end" font-weight="bold">stage</text>`+"\n", plotLeft-10, y+stageHeight/2+5)
+	s.printf(`<g class="stages">`+"\n"+`<text class="b e" x="%d" y="%d">stage</text>`+"\n", plotLeft-10, y+stageHeight/2+5)
 	for _, b := range l.Stages {
-		s.printf(`<g class="stage" data-stage="%s"><rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" stroke="#8c959f" stroke-width="0.5"><title>%s</title></rect>`,
-			b.Stage, b.X, y, b.W, stageHeight, b.Colour, esc(b.Title))
-		if b.Label != "" {
-			s.printf(`<text x="%.1f" y="%d" text-anchor="middle">%s</text>`, b.X+b.W/2, y+stageHeight/2+5, b.Label)
+		x, w := num(b.X), num(b.W)
+		s.printf(`<path data-stage="%s" d="M%s %dh%sv%dh-%sz"`, b.Stage, x, y, w, stageHeight, w)
+		if standalone {
+			s.printf(`><title>%s</title></path>`, esc(b.Title))
+		} else {
+			s.printf(`/>`)
 		}
-		s.printf("</g>\n")
+		if b.Label != "" {
+			s.printf(`<text class="sl" x="%s" y="%d">%s</text>`, num(b.X+b.W/2), y+stageHeight/2+5, b.Label)
+		}
+		s.printf("\n")
 	}
 	s.printf("</g>\n")
 }
 
 // writeEvents draws every leader line first, then every label over them,
-// each with a white ground so that a line passing behind it does not cut it.
+// each with a white halo so that a line passing behind it does not cut it.
 func (l *Layout) writeEvents(s *svgWriter) {
-	s.printf(`<g class="events">` + "\n")
-	s.printf(`<text x="%d" y="%d" text-anchor="end" font-weight="bold">events</text>`+"\n", plotLeft-10, l.EventsY+14)
-	top := l.StagesY + stageHeight
-	for _, e := range l.Events {
-		y := l.EventsY + 14 + e.Lane*16
-		s.printf(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#8c959f"/><circle cx="%.1f" cy="%d" r="3" fill="#57606a"/>`+"\n",
-			e.X, top, e.X, y-4, e.X, top)
+	s.printf(`<text class="b e" x="%d" y="%d">events</text>`+"\n", plotLeft-10, l.EventsY+14)
+	if len(l.Events) > 0 {
+		top := l.StagesY + stageHeight
+		s.printf(`<path class="ld" d="`)
+		for _, e := range l.Events {
+			s.printf("M%s %dV%d", num(e.X), top, l.EventsY+10+e.Lane*16)
+		}
+		// A dot is a round cap on a stroke of no length.
+		s.printf(`"/><path class="dot" d="`)
+		for _, e := range l.Events {
+			s.printf("M%s %dh0", num(e.X), top)
+		}
+		s.printf("\"/>\n")
 	}
-	for _, e := range l.Events {
-		y := l.EventsY + 14 + e.Lane*16
-		x := e.X + 3
-		s.printf(`<rect x="%.1f" y="%d" width="%.1f" height="14" fill="#ffffff" fill-opacity="0.9"/><text class="event" x="%.1f" y="%d" font-size="11" fill="#24292f">%s</text>`+"\n",
-			x-1, y-11, textWidth(e.Text)*11/fontSize+2, x, y, esc(e.Text))
+	if len(l.Events) > 0 {
+		s.printf(`<text class="ev">`)
+		for _, e := range l.Events {
+			s.printf(`<tspan x="%s" y="%d">%s</tspan>`, num(e.X+3), l.EventsY+14+e.Lane*16, esc(e.Text))
+		}
+		s.printf("</text>")
 	}
-	s.printf("</g>\n")
+	s.printf("\n")
 }
 
-// writeRow draws one deadline: the window from anchor to due date as a bar,
-// a diamond on the due date, and what happened.
-func writeRow(s *svgWriter, r Row) {
+// writeRows draws the deadlines' names and marks, the marks gathered by kind
+// and colour into one path each, so that a page of thousands of timelines
+// carries a few elements per case rather than a handful per deadline. A
+// standalone picture groups each deadline's name with its verdict and a
+// tooltip that explains and cites it; inline, the names are one text, and
+// the page's deadline table beside the picture gives the rest, row for row.
+func (l *Layout) writeRows(s *svgWriter, standalone bool) {
+	var m markPaths
+	if !standalone && len(l.Rows) > 0 {
+		s.printf(`<text class="rl">`)
+	}
+	for _, r := range l.Rows {
+		k := r.Clock
+		mid := r.Y + rowHeight/2
+		if standalone {
+			s.printf(`<g class="deadline" data-rule="%s" data-status="%s"><title>%s</title><text class="rl" x="%d" y="%d">%s</text><text class="nt" x="%d" y="%d">%s</text></g>`+"\n",
+				esc(string(k.Rule.ID)), k.Status, esc(r.Title), plotLeft-10, mid+5, esc(r.Label), plotRight+16, mid+5, esc(r.Note))
+		} else {
+			s.printf(`<tspan x="%d" y="%d">%s</tspan>`, plotLeft-10, mid+5, esc(r.Label))
+		}
+		r.addMarks(&m, mid)
+	}
+	if !standalone && len(l.Rows) > 0 {
+		s.printf("</text>\n")
+	}
+	m.write(s)
+
+}
+
+// addMarks adds a deadline's marks: the window from anchor to due date as a
+// bar, a diamond on the due date, and a dot when it was done in time or a
+// cross when late.
+func (r Row) addMarks(m *markPaths, mid int) {
 	k := r.Clock
-	mid := r.Y + rowHeight/2
-	s.printf(`<g class="deadline" data-rule="%s" data-status="%s" data-anchor="%s" data-due="%s">`,
-		esc(string(k.Rule.ID)), k.Status, dateAttr(k.Anchor), dateAttr(k.Due))
-	s.printf(`<title>%s</title>`, esc(r.Title))
-	s.printf(`<text x="%d" y="%d" text-anchor="end" font-size="%d">%s</text>`, plotLeft-10, mid+5, labelSize, esc(r.Label))
-	s.printf(`<rect x="%.1f" y="%d" width="%.1f" height="8" rx="3" fill="%s"/>`, r.X0, mid-4, max(r.X1-r.X0, 2), colourWindow)
+	m.add("w", "", "M%s %dh%s", num(r.X0), mid, num(max(r.X1-r.X0, 2)))
 	if r.Cut0 {
-		s.printf(`<path d="M%.1f %d l8 -6 v12 z" fill="%s"><title>anchor %s, before the plotted span</title></path>`, r.X0, mid, colourDone, dateAttr(k.Anchor))
+		m.add("cut", "", "M%s %dl8-6v12z", num(r.X0), mid)
 	} else {
-		s.printf(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s" stroke-width="2"/>`, r.X0, mid-7, r.X0, mid+7, colourDone)
+		m.add("a", "", "M%s %dv14", num(r.X0), mid-7)
 	}
 	if k.Status.IsLate() {
-		s.printf(`<rect x="%.1f" y="%d" width="%.1f" height="8" fill="%s" fill-opacity="0.45"/>`, r.LateX0, mid-4, max(r.LateX1-r.LateX0, 2), colourLate)
+		m.add("pd", "", "M%s %dh%s", num(r.LateX0), mid, num(max(r.LateX1-r.LateX0, 2)))
 	}
 	if !k.Due.IsZero() {
 		if r.Cut1 {
-			s.printf(`<path d="M%.1f %d l-9 -7 v14 z" fill="%s"/>`, r.X1, mid, r.Colour)
+			m.add("arr", k.Status, "M%s %dl-9-7v14z", num(r.X1), mid)
 		} else {
-			s.printf(`<path d="M%.1f %d l7 7 l-7 7 l-7 -7 z" fill="#ffffff" stroke="%s" stroke-width="2"/>`, r.X1, mid-7, r.Colour)
+			m.add("due", k.Status, "M%s %dl7 7-7 7-7-7z", num(r.X1), mid-7)
 		}
 	}
-	// When it happened: a filled circle when in time, a cross when late.
 	if r.HasDone {
 		if k.Status == pathway.Late || k.Status == pathway.Missed {
-			s.printf(`<path d="M%.1f %d l10 10 M%.1f %d l-10 10" stroke="%s" stroke-width="3"/>`, r.DoneX-5, mid-5, r.DoneX+5, mid-5, r.Colour)
+			m.add("x", k.Status, "M%s %dl10 10m0-10-10 10", num(r.DoneX-5), mid-5)
 		} else {
-			s.printf(`<circle cx="%.1f" cy="%d" r="5.5" fill="%s"/>`, r.DoneX, mid, r.Colour)
+			m.add("ok", k.Status, "M%s %dh0", num(r.DoneX), mid)
 		}
 	}
-	s.printf(`<text x="%d" y="%d" fill="%s">%s</text>`, plotRight+16, mid+5, r.Colour, esc(r.Note))
-	s.printf("</g>\n")
 }
 
-func dateAttr(d holidays.Date) string {
-	if d.IsZero() {
-		return ""
+// markKinds are the classes of the deadlines' marks in drawing order:
+// windows at the back, what happened in front.
+func markKinds() []string { return []string{"w", "a", "cut", "pd", "arr", "due", "x", "ok"} }
+
+// markPaths gathers the path data of marks by class and status colour.
+type markPaths struct {
+	keys []markKey
+	data map[markKey]*strings.Builder
+}
+
+type markKey struct {
+	class  string
+	status pathway.Status
+}
+
+func (m *markPaths) add(class string, status pathway.Status, format string, args ...any) {
+	k := markKey{class, status}
+	b := m.data[k]
+	if b == nil {
+		if m.data == nil {
+			m.data = map[markKey]*strings.Builder{}
+		}
+		b = new(strings.Builder)
+		m.data[k] = b
+		m.keys = append(m.keys, k)
 	}
-	return d.String()
+	fmt.Fprintf(b, format, args...)
+}
+
+func (m *markPaths) write(s *svgWriter) {
+	for _, class := range markKinds() {
+		for _, k := range m.keys {
+			if k.class != class {
+				continue
+			}
+			if k.status == "" {
+				s.printf(`<path class="%s" d="%s"/>`, class, m.data[k])
+			} else {
+				s.printf(`<path data-status="%s" class="%s" d="%s"/>`, k.status, class, m.data[k])
+			}
+		}
+	}
+	s.printf("\n")
 }
 
 // writeStageKey names the colour of every stage the case passed through,
 // because a short stage's band is too narrow to carry its name.
 func (l *Layout) writeStageKey(s *svgWriter, y int) {
-	s.printf(`<g class="stage-key" font-size="12"><text x="16" y="%d">stages:</text>`, y+4)
+	s.printf(`<g class="sk"><text x="16" y="%d">stages:</text>`, y+4)
 	x := 16 + int(textWidth("stages:")) + 6
 	seen := map[pathway.Stage]bool{}
 	for _, b := range l.Stages {
@@ -249,28 +422,29 @@ func (l *Layout) writeStageKey(s *svgWriter, y int) {
 		}
 		seen[b.Stage] = true
 		name := b.Stage.String()
-		s.printf(`<rect x="%d" y="%d" width="14" height="14" fill="%s" stroke="#8c959f" stroke-width="0.5"/><text x="%d" y="%d">%s</text>`,
-			x, y-7, b.Colour, x+18, y+4, name)
+		s.printf(`<rect data-stage="%s" x="%d" y="%d" width="14" height="14"/><text x="%d" y="%d">%s</text>`,
+			b.Stage, x, y-7, x+18, y+4, name)
 		x += 30 + int(textWidth(name)*12/fontSize)
 	}
 	s.printf("</g>\n")
 }
 
-// legend is the key to the marks, as format strings taking x and y.
+// legend is the key to the marks, as format strings taking x and y: the
+// same classes as the marks they explain.
 func legend() []struct{ mark, text string } {
 	return []struct{ mark, text string }{
-		{`<rect x="%d" y="%d" width="14" height="8" rx="3" transform="translate(0 -4)" fill="` + colourWindow + `"/>`, "time allowed"},
-		{`<path d="M%d %d m7 -7 l7 7 l-7 7 l-7 -7 z" fill="#ffffff" stroke="` + colourOpen + `" stroke-width="2"/>`, "due date"},
-		{`<circle cx="%d" cy="%d" r="5.5" transform="translate(7 0)" fill="` + colourMet + `"/>`, "met"},
-		{`<path d="M%d %d m2 -5 l10 10 m0 -10 l-10 10" stroke="` + colourLate + `" stroke-width="3"/>`, "late or missed"},
-		{`<rect x="%d" y="%d" width="14" height="8" transform="translate(0 -4)" fill="` + colourLate + `" fill-opacity="0.45"/>`, "past due"},
-		{`<rect x="%d" y="%d" width="14" height="14" transform="translate(0 -7)" fill="` + colourHoliday + `"/>`, "bank holiday"},
-		{`<path d="M%d %d m7 -8 v16" stroke="` + colourAsOf + `" stroke-width="2" stroke-dasharray="4 3"/>`, "as-of date"},
+		{`<path class="w" d="M%d %dh14"/>`, "time allowed"},
+		{`<path data-status="open" class="due" d="M%d %dm7-7 7 7-7 7-7-7z"/>`, "due date"},
+		{`<path data-status="met" class="ok" d="M%d %dm7 0h0"/>`, "met"},
+		{`<path data-status="late" class="x" d="M%d %dm2-5 10 10m0-10-10 10"/>`, "late or missed"},
+		{`<path class="pd" d="M%d %dh14"/>`, "past due"},
+		{`<rect class="hk" x="%d" y="%d" width="14" height="14" transform="translate(0 -7)"/>`, "bank holiday"},
+		{`<path class="ao lao" d="M%d %dm7-8v16"/>`, "as-of date"},
 	}
 }
 
 func writeLegend(s *svgWriter, y int) {
-	s.printf(`<g class="legend" font-size="12">`)
+	s.printf(`<g class="lg">`)
 	x := 16
 	for _, it := range legend() {
 		s.printf(it.mark, x, y)

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -112,11 +113,18 @@ func parseSVG(t *testing.T, data []byte) svgElement {
 type drawnDeadline struct{ Rule, Status, Due string }
 
 func deadlinesIn(root svgElement) ([]drawnDeadline, map[string]string) {
+	dueIn := regexp.MustCompile(`due (\d{4}-\d{2}-\d{2})`) // in a verdict
 	var got []drawnDeadline
 	notes := map[string]string{}
 	root.walk(func(e svgElement) {
 		if e.XMLName.Local == "g" && e.attr("class") == "deadline" {
-			got = append(got, drawnDeadline{e.attr("data-rule"), e.attr("data-status"), e.attr("data-due")})
+			due := ""
+			e.walk(func(x svgElement) {
+				if m := dueIn.FindStringSubmatch(x.Text); x.attr("class") == "nt" && m != nil {
+					due = m[1]
+				}
+			})
+			got = append(got, drawnDeadline{e.attr("data-rule"), e.attr("data-status"), due})
 			notes[e.attr("data-rule")] += e.allText()
 		}
 	})
@@ -161,33 +169,52 @@ func TestTimelineSVG(t *testing.T) {
 		t.Errorf("late core group's text %q lacks the verdict or the reason", n)
 	}
 
-	// Met and late differ in colour.
-	colours := map[string]map[string]bool{}
+	// Met and late differ in colour: each verdict is written in its
+	// deadline's colour, which the picture's style sheet sets by status.
+	style := ""
 	root.walk(func(e svgElement) {
-		if e.XMLName.Local == "g" && e.attr("class") == "deadline" {
-			e.walk(func(x svgElement) {
-				if x.XMLName.Local == "text" && x.attr("fill") != "" {
-					if colours[e.attr("data-status")] == nil {
-						colours[e.attr("data-status")] = map[string]bool{}
-					}
-					colours[e.attr("data-status")][x.attr("fill")] = true
-				}
-			})
+		if e.XMLName.Local == "style" {
+			style += e.Text
 		}
 	})
-	for c := range colours["met"] {
-		if colours["late"][c] {
-			t.Errorf("met and late deadlines share the colour %s", c)
+	colour := func(status string) string {
+		_, rest, ok := strings.Cut(style, "[data-status="+status+"]{color:")
+		if !ok {
+			t.Fatalf("style sheet sets no colour for status %s:\n%s", status, style)
+		}
+		c, _, _ := strings.Cut(rest, "}")
+		return c
+	}
+	for _, late := range []string{"late", "missed", "overdue"} {
+		if colour("met") == colour(late) {
+			t.Errorf("met and %s deadlines share the colour %s", late, colour("met"))
 		}
 	}
+	root.walk(func(e svgElement) {
+		if e.XMLName.Local == "g" && e.attr("class") == "deadline" {
+			notes := 0
+			e.walk(func(x svgElement) {
+				if x.XMLName.Local == "text" && x.attr("class") == "nt" {
+					notes++
+				}
+			})
+			if notes != 1 {
+				t.Errorf("deadline %s has %d verdicts in its colour, want 1", e.attr("data-rule"), notes)
+			}
+		}
+	})
 
 	// The stages as bands, in order, and the as-of line.
 	var stages []string
 	var asOf string
 	root.walk(func(e svgElement) {
 		switch {
-		case e.XMLName.Local == "g" && e.attr("class") == "stage":
-			stages = append(stages, e.attr("data-stage"))
+		case e.XMLName.Local == "g" && e.attr("class") == "stages":
+			e.walk(func(x svgElement) {
+				if x.attr("data-stage") != "" {
+					stages = append(stages, x.attr("data-stage"))
+				}
+			})
 		case e.XMLName.Local == "g" && e.attr("class") == "as-of":
 			asOf = e.allText()
 		}
@@ -323,20 +350,36 @@ func ExampleNew() {
 }
 
 // The inline form drops the legend and stage key (a page shows them once,
-// with WriteLegend) and is 64 pixels shorter; both forms are well-formed.
+// with WriteLegend), the style sheet (the page's) and the title at the top
+// (the page heads each case): it is 64 pixels shorter below and 56 above.
+// Both forms are well-formed.
 func TestInlineSVGAndLegend(t *testing.T) {
 	l, _ := draw(t, timelineCase, "2025-10-20")
 	var b bytes.Buffer
 	if err := l.WriteInlineSVG(&b); err != nil {
 		t.Fatal(err)
 	}
-	root := parseSVG(t, b.Bytes())
-	if root.attr("height") != strconv.Itoa(l.Height-64) {
-		t.Errorf("inline height %s, want %d", root.attr("height"), l.Height-64)
+	// HTML puts an svg element in the SVG namespace; XML needs telling.
+	inline, ok := bytes.CutPrefix(b.Bytes(), []byte("<svg "))
+	if !ok || bytes.Contains(inline, []byte("xmlns")) {
+		t.Fatalf("inline picture does not start <svg without a namespace: %.60s", b.Bytes())
+	}
+	root := parseSVG(t, append([]byte(`<svg xmlns="http://www.w3.org/2000/svg" `), inline...))
+	// The last event label, "09 Oct review-conference (end)", ends right of
+	// the plot (which ends at 1100) and sets the width.
+	w, h := l.InlineWidth(), strconv.Itoa(l.Height-64-56)
+	if want := fmt.Sprintf("0 56 %d %s", w, h); root.attr("height") != h || root.attr("viewBox") != want || w <= 1116 || w >= timeline.Width {
+		t.Errorf("inline height %s, viewBox %s, want %s, between the plot's edge and the full width", root.attr("height"), root.attr("viewBox"), want)
 	}
 	root.walk(func(e svgElement) {
-		if c := e.attr("class"); c == "legend" || c == "stage-key" {
-			t.Errorf("inline picture has a %s", c)
+		if c := e.attr("class"); c == "lg" || c == "sk" || c == "hd" || e.XMLName.Local == "style" {
+			t.Errorf("inline picture has a %s %s", e.XMLName.Local, c)
+		}
+		if e.XMLName.Local == "title" && strings.Contains(e.Text, "Working Together") {
+			t.Errorf("inline tooltip %q cites the rule, which the page's table does", e.Text)
+		}
+		if c := e.attr("class"); c == "nt" {
+			t.Errorf("inline picture has a verdict %q, which the page's table gives", e.Text)
 		}
 	})
 	b.Reset()

@@ -1,0 +1,69 @@
+package caseload_test
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/workingtogether/safeguarding/pathway/timeline"
+)
+
+// The page says once, at its end, what every case refers to: the rules'
+// citations, as numbered notes every table links to, and the bank holidays
+// the timelines shade. Every link lands.
+func TestReportFootnotes(t *testing.T) {
+	r := browserReport(t)
+	var b bytes.Buffer
+	if err := r.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, m := range regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		if !strings.Contains(page, `id="`+m[1]+`"`) {
+			t.Errorf("link to #%s lands nowhere", m[1])
+		}
+	}
+
+	citations := map[string]bool{}
+	clocks := 0
+	for _, j := range r.Cases {
+		for _, k := range j.Clocks {
+			citations[k.Rule.Citation.String()] = true
+			clocks++
+		}
+	}
+	for _, e := range r.Agenda {
+		citations[e.Citation] = true
+	}
+	_, notes, _ := strings.Cut(page, `<section id="citations">`)
+	for c := range citations {
+		if !strings.Contains(notes, c) {
+			t.Errorf("citations at the end lack %q", c)
+		}
+	}
+	if n := strings.Count(notes, "<li id=\"cite-"); n != len(citations) {
+		t.Errorf("%d citations at the end, want each of the %d once", n, len(citations))
+	}
+	if n := strings.Count(page, `href="#cite-`); n != clocks+len(r.Agenda) {
+		t.Errorf("%d links to citations, want one per deadline in the case tables and the agenda (%d)", n, clocks+len(r.Agenda))
+	}
+
+	_, listed, _ := strings.Cut(page, `<section id="holidays">`)
+	shaded := 0
+	for _, j := range r.Cases {
+		l, err := timeline.New(j.Item.Case, r.Options.AsOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range l.Holidays {
+			shaded++
+			if !strings.Contains(listed, "<li>"+h.Title+"</li>") {
+				t.Errorf("bank holidays at the end lack %q, shaded in case %s", h.Title, j.ID)
+			}
+		}
+	}
+	if shaded == 0 {
+		t.Error("no case's timeline shades a bank holiday: the test checks nothing")
+	}
+}
