@@ -129,8 +129,9 @@ func (k itemKind) String() string {
 // mapScratch is the mapper's scratch space, kept by the Auditor from one
 // episode to the next.
 type mapScratch struct {
-	items []item
-	flags []bool
+	items  []item
+	flags  []bool
+	clocks []pathway.Clock
 }
 
 // mapper turns one episode into a pathway case.
@@ -151,14 +152,27 @@ type mapper struct {
 	last        holidays.Date // the date of the last event applied
 }
 
+// An elem names the census element an event comes from, with its group's
+// and item's positions, as [Finding.Path] writes them; it is formatted only
+// when a note names it, so that mapping a child formats nothing on the
+// common path.
+type elem struct {
+	element     string // "Assessments/AssessmentActualStartDate"
+	index, item int    // 1-based; 0 for none
+}
+
+func (e elem) String() string {
+	return Finding{Element: e.element, Index: e.index, Item: e.item}.Path()
+}
+
 func (m *mapper) note(format string, args ...any) {
 	m.notes = append(m.notes, fmt.Sprintf(format, args...))
 }
 
 // apply applies e, noting a refusal against the census element that gave it.
-func (m *mapper) apply(e pathway.Event, elem string) bool {
+func (m *mapper) apply(e pathway.Event, el elem) bool {
 	if err := m.c.Apply(e); err != nil {
-		m.note("%s %s: not placed on the pathway: %v", elem, e.Date, err)
+		m.note("%s %s: not placed on the pathway: %v", el, e.Date, err)
 		return false
 	}
 	m.last = e.Date
@@ -167,9 +181,14 @@ func (m *mapper) apply(e pathway.Event, elem string) bool {
 
 func (a *Auditor) newCase(c Child, ep int) (*pathway.Case, string) {
 	id := c.LAchildID + "/" + strconv.Itoa(ep)
-	opts := []pathway.Option{pathway.WithCalendar(a.cal), pathway.WithRulebook(a.book)}
+	// The calendar and rulebook options are built once per Auditor; the
+	// birth date's goes in the spare slot.
+	opts := a.caseOpts[:2]
 	if !c.BirthDate.IsZero() {
-		if pc, err := pathway.New(id, append(opts, pathway.WithBirthDate(c.BirthDate))...); err == nil {
+		a.caseOpts[2] = pathway.WithBirthDate(c.BirthDate)
+		pc, err := pathway.New(id, a.caseOpts[:]...)
+		a.caseOpts[2] = nil
+		if err == nil {
 			return pc, ""
 		}
 	}
@@ -209,7 +228,7 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0]}
 	defer func() { sc.items = m.items }()
 	if msg != "" {
-		m.note("%s", msg)
+		m.notes = append(m.notes, msg)
 	}
 	if e.ReferralDate.IsZero() {
 		m.note("no CINreferralDate: the episode has no pathway case")
@@ -229,11 +248,16 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 		}
 	}
 	if !cs.AsOf.IsZero() {
-		dl, err := pc.Deadlines(cs.AsOf)
+		// The clocks gather in scratch space kept across cases; the case
+		// keeps its own copy of the judged ones, of exactly the right size.
+		dl, err := pc.AppendDeadlines(a.mapScratch.clocks[:0], cs.AsOf)
 		if err != nil {
 			m.note("deadlines as of %s: %v", cs.AsOf, err)
 		}
-		cs.Deadlines = a.judgedClocks(m, dl)
+		a.mapScratch.clocks = dl
+		if judged := a.judgedClocks(m, dl); len(judged) > 0 {
+			cs.Deadlines = slices.Clone(judged)
+		}
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note("Section47[%d]: no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway", m.s47Open+1)
@@ -302,7 +326,8 @@ const (
 )
 
 func (m *mapper) run() {
-	m.notes = append(m.notes, noteDecision, noteCoreGroup)
+	// Room for the two notes of every case and a few more.
+	m.notes = append(make([]string, 0, 4), noteDecision, noteCoreGroup)
 	for k, it := range m.items {
 		m.step(k, it)
 	}
@@ -318,13 +343,13 @@ func (m *mapper) step(k int, it item) {
 	}
 	switch it.kind {
 	case kReferral:
-		if !m.apply(pathway.Event{Type: pathway.ReferralReceived, Date: it.date}, "CINreferralDate") {
+		if !m.apply(pathway.Event{Type: pathway.ReferralReceived, Date: it.date}, elem{"CINreferralDate", 0, 0}) {
 			return
 		}
 		m.decide(k, it.date)
 
 	case kAssessStart:
-		el := fmt.Sprintf("Assessments[%d]/AssessmentActualStartDate", it.i+1)
+		el := elem{"Assessments/AssessmentActualStartDate", it.i + 1, 0}
 		switch st := m.stage(); st {
 		case pathway.StageAwaitingAssessment:
 			if m.apply(pathway.Event{Type: pathway.AssessmentStarted, Date: it.date}, el) {
@@ -340,14 +365,14 @@ func (m *mapper) step(k int, it item) {
 
 	case kS47Start:
 		m.concludeNotRequired(it.date)
-		el := fmt.Sprintf("Section47[%d]/S47ActualStartDate", it.i+1)
+		el := elem{"Section47/S47ActualStartDate", it.i + 1, 0}
 		if m.apply(pathway.Event{Type: pathway.StrategyDiscussionHeld, Date: it.date, Outcome: pathway.OutcomeSection47}, el) &&
 			m.s47Open < 0 {
 			m.s47Open = it.i
 		}
 
 	case kAssessEnd:
-		el := fmt.Sprintf("Assessments[%d]/AssessmentAuthorisationDate", it.i+1)
+		el := elem{"Assessments/AssessmentAuthorisationDate", it.i + 1, 0}
 		a := e.Assessments[it.i]
 		switch st := m.stage(); {
 		case m.skipAssess[it.i]:
@@ -371,9 +396,9 @@ func (m *mapper) step(k int, it item) {
 		}
 
 	case kICPC, kEpisodeICPC:
-		el := fmt.Sprintf("Section47[%d]/DateOfInitialCPC", it.i+1)
+		el := elem{"Section47/DateOfInitialCPC", it.i + 1, 0}
 		if it.kind == kEpisodeICPC {
-			el = "DateOfInitialCPC"
+			el = elem{"DateOfInitialCPC", 0, 0}
 		}
 		if m.stage() == pathway.StageSection47 {
 			m.concludeS47(it.date, el, "the initial conference")
@@ -411,7 +436,7 @@ func (m *mapper) step(k int, it item) {
 			return
 		}
 		p := e.Plans[it.i]
-		el := fmt.Sprintf("ChildProtectionPlans[%d]/Reviews/CPPreviewDate[%d]", it.i+1, it.j+1)
+		el := elem{"ChildProtectionPlans/Reviews/CPPreviewDate", it.i + 1, it.j + 1}
 		if !it.date.After(p.StartDate) {
 			return // DfE error 8841: never a review of this plan
 		}
@@ -430,7 +455,7 @@ func (m *mapper) step(k int, it item) {
 		m.endPlan(it.i, it.date)
 
 	case kCINStart:
-		el := fmt.Sprintf("CINPlanDates[%d]/CINPlanStartDate", it.i+1)
+		el := elem{"CINPlanDates/CINPlanStartDate", it.i + 1, 0}
 		m.concludeNotRequired(it.date)
 		switch st := m.stage(); st {
 		case pathway.StageChildInNeed:
@@ -443,7 +468,7 @@ func (m *mapper) step(k int, it item) {
 
 	case kCINEnd:
 		if m.stage() == pathway.StageChildInNeed {
-			m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: it.date}, fmt.Sprintf("CINPlanDates[%d]/CINPlanEndDate", it.i+1))
+			m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: it.date}, elem{"CINPlanDates/CINPlanEndDate", it.i + 1, 0})
 		}
 
 	case kClosure:
@@ -472,12 +497,12 @@ func (m *mapper) decide(k int, d holidays.Date) {
 		m.note("CINreferralDate %s: no assessment or section 47 enquiry follows the referral in the census: no decision recorded", d)
 		return
 	}
-	m.apply(ev, "CINreferralDate (decision)")
+	m.apply(ev, elem{"CINreferralDate (decision)", 0, 0})
 }
 
 // concludeAssessment records an assessment's conclusion, reading its outcome
 // from what follows.
-func (m *mapper) concludeAssessment(k int, it item, el string) {
+func (m *mapper) concludeAssessment(k int, it item, el elem) {
 	ev := pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date}
 	next, ok := m.after(k, kS47Start, kCINStart, kClosure, kAssessStart)
 	switch {
@@ -501,7 +526,7 @@ func (m *mapper) concludeAssessment(k int, it item, el string) {
 const byAssessment = "an assessment authorised during the enquiry"
 
 // concludeS47 concludes the enquiry under way on d.
-func (m *mapper) concludeS47(d holidays.Date, el, by string) {
+func (m *mapper) concludeS47(d holidays.Date, el elem, by string) {
 	i := m.s47Open
 	out := pathway.OutcomeSubstantiated
 	if i >= 0 && m.ep.Section47s[i].DateOfInitialCPC.IsZero() {
@@ -524,7 +549,7 @@ func (m *mapper) concludeNotRequired(d holidays.Date) {
 	if i < 0 || m.stage() != pathway.StageSection47 || m.ep.Section47s[i].ICPCnotRequired != Yes {
 		return
 	}
-	m.concludeS47(d, fmt.Sprintf("Section47[%d]/ICPCnotRequired", i+1), "the next census event")
+	m.concludeS47(d, elem{"Section47/ICPCnotRequired", i + 1, 0}, "the next census event")
 }
 
 // endPlan ends the plan in force on d, outside a review conference.
@@ -538,7 +563,7 @@ func (m *mapper) endPlan(i int, d holidays.Date) {
 	default:
 		m.note("ChildProtectionPlans[%d]/CPPendDate %s: the census records no ground; taken as no longer at risk", i+1, d)
 	}
-	if m.apply(ev, fmt.Sprintf("ChildProtectionPlans[%d]/CPPendDate", i+1)) {
+	if m.apply(ev, elem{"ChildProtectionPlans/CPPendDate", i + 1, 0}) {
 		m.planOpen = -1
 	}
 }
@@ -554,7 +579,7 @@ func (m *mapper) close(d holidays.Date) {
 			m.endPlan(m.planOpen, d)
 		}
 	case pathway.StageChildInNeed:
-		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: d}, "CINclosureDate")
+		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: d}, elem{"CINclosureDate", 0, 0})
 	}
 	switch st := m.stage(); st {
 	case pathway.StageClosed:
@@ -564,7 +589,7 @@ func (m *mapper) close(d holidays.Date) {
 		m.note("CINclosureDate %s: the pathway cannot close a case in stage %s", d, st)
 		return
 	}
-	m.apply(pathway.Event{Type: pathway.CaseClosed, Date: d}, "CINclosureDate")
+	m.apply(pathway.Event{Type: pathway.CaseClosed, Date: d}, elem{"CINclosureDate", 0, 0})
 }
 
 // category maps the census category of abuse to the pathway's.
