@@ -223,7 +223,7 @@ func TestCaseMapping(t *testing.T) {
 		"Section47[1]/DateOfInitialCPC 2024-01-13: the census records no section 47 conclusion date; taken as the date of the initial conference",
 	} {
 		if !containsPrefix(c.Notes, want) {
-			t.Errorf("FIG-B notes lack %q; have:\n%s", want, strings.Join(c.Notes, "\n"))
+			t.Errorf("FIG-B notes lack %q; have:\n%s", want, c.Notes)
 		}
 	}
 }
@@ -242,9 +242,9 @@ func libraryFindings(fs []Finding) []Finding {
 	return out
 }
 
-func containsPrefix(list []string, prefix string) bool {
-	for _, s := range list {
-		if strings.HasPrefix(s, prefix) {
+func containsPrefix(list []Note, prefix string) bool {
+	for _, n := range list {
+		if strings.HasPrefix(n.String(), prefix) {
 			return true
 		}
 	}
@@ -450,5 +450,22 @@ func TestFiguresBoundsFromRulebook(t *testing.T) {
 	}
 	if r.Plans != 4 || r.OnTime != 0 {
 		t.Errorf("reviews: %+v", r)
+	}
+}
+
+// TestBirthDateNoteKept: a birth date outside the calendar is noted before
+// the mapping runs, and the note survives it (an earlier version of the
+// scratch-space change started the notes afresh and lost it).
+func TestBirthDateNoteKept(t *testing.T) {
+	doc := `<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>OLD</LAchildID><PersonBirthDate>1966-03-24</PersonBirthDate></ChildIdentifiers><CINdetails>
+<CINreferralDate>2024-01-02</CINreferralDate><ReferralNFA>1</ReferralNFA></CINdetails></Child></Children></Message>`
+	rep, err := Audit(strings.NewReader(doc), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := rep.Children[0].Cases[0].Notes
+	if !containsPrefix(notes, "PersonBirthDate 1966-03-24 is outside the calendar: the plan-ends-at-18 timescale is not judged") {
+		t.Errorf("notes lack the birth date's: %s", notes)
 	}
 }
