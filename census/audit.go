@@ -41,6 +41,9 @@ type Auditor struct {
 	run   ruleRun   // the DfE rules' scratch space
 
 	mapScratch mapScratch // the case mapping's scratch space
+	// caseOpts are the pathway options of every case: the calendar, the
+	// rulebook and a slot for the child's birth date.
+	caseOpts [3]pathway.Option
 }
 
 // NewAuditor returns an Auditor for a file with header h.
@@ -50,7 +53,8 @@ func NewAuditor(h Header, cfg Config) *Auditor {
 		book = timescales.National()
 	}
 	return &Auditor{cfg: cfg, cal: cal, book: book, hdr: h, per: newPeriod(h, cal),
-		tally: newTally(h, cal, figureBounds(book, h.ReferenceDate))}
+		tally:    newTally(h, cal, figureBounds(book, h.ReferenceDate)),
+		caseOpts: [3]pathway.Option{pathway.WithCalendar(cal), pathway.WithRulebook(book)}}
 }
 
 // figureBounds reads the figures' timescales from book: the rules in force
@@ -126,7 +130,14 @@ type WorkingTogetherAssessment struct {
 // Working Together side from the cases' judged clocks so that it says what
 // the findings say.
 func (a *Auditor) measures(c Child, cases []Case) []AssessmentTimeliness {
-	var out []AssessmentTimeliness
+	n := 0
+	for _, e := range c.Episodes {
+		n += len(e.Assessments)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]AssessmentTimeliness, 0, n)
 	for i, e := range c.Episodes {
 		var clocks []pathway.Clock
 		if i < len(cases) {

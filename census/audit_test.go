@@ -61,7 +61,7 @@ func TestFigures(t *testing.T) {
 			// Sorted 0, 7, 45, 46 (positions 0-3): median at 1.5 = (7+45)/2 = 26;
 			// lower quartile at 0.75 = 0 + 0.75×7 = 5.25; upper at 2.25 =
 			// 45 + 0.25×1 = 45.25.
-			Median: 26, LowerQuartile: 5.25, UpperQuartile: 45.25,
+			Median: ptr(26.0), LowerQuartile: ptr(5.25), UpperQuartile: ptr(45.25),
 		},
 		// Held in the year: 3.
 		//   FIG-A 2023-05-03 to 2023-05-24: 4, 5, 9-12, 15-19, 22-24 May = 14
@@ -76,7 +76,7 @@ func TestFigures(t *testing.T) {
 			Held: 3, Timed: 2, Bands: bands([]string{"", "", "", ""}, 0, 1, 0, 1),
 			// Sorted 14, 25: median at 0.5 = 19.5; lower at 0.25 = 14 +
 			// 0.25×11 = 16.75; upper at 0.75 = 14 + 0.75×11 = 22.25.
-			Within15: 1, PercentWithin15: Percent{1, 2}, Median: 19.5, LowerQuartile: 16.75, UpperQuartile: 22.25,
+			Within15: 1, PercentWithin15: Percent{1, 2}, Median: ptr(19.5), LowerQuartile: ptr(16.75), UpperQuartile: ptr(22.25),
 			BeforeStart: 1, Untimed: 1, OutOfYear: 2, Rejected: 1,
 		},
 		// Open at 2024-03-31 for three months (started by 2023-12-31):
@@ -223,7 +223,7 @@ func TestCaseMapping(t *testing.T) {
 		"Section47[1]/DateOfInitialCPC 2024-01-13: the census records no section 47 conclusion date; taken as the date of the initial conference",
 	} {
 		if !containsPrefix(c.Notes, want) {
-			t.Errorf("FIG-B notes lack %q; have:\n%s", want, strings.Join(c.Notes, "\n"))
+			t.Errorf("FIG-B notes lack %q; have:\n%s", want, c.Notes)
 		}
 	}
 }
@@ -242,9 +242,9 @@ func libraryFindings(fs []Finding) []Finding {
 	return out
 }
 
-func containsPrefix(list []string, prefix string) bool {
-	for _, s := range list {
-		if strings.HasPrefix(s, prefix) {
+func containsPrefix(list []Note, prefix string) bool {
+	for _, n := range list {
+		if strings.HasPrefix(n.String(), prefix) {
 			return true
 		}
 	}
@@ -327,30 +327,35 @@ func TestReviewsOnTime(t *testing.T) {
 func TestQuantiles(t *testing.T) {
 	for _, tc := range []struct {
 		values               []int
-		median, lower, upper float64
+		median, lower, upper *float64
 	}{
-		{nil, 0, 0, 0},
-		{[]int{7}, 7, 7, 7},
+		// Nothing to measure: no median, never 0 working days.
+		{nil, nil, nil, nil},
+		{[]int{7}, ptr(7.0), ptr(7.0), ptr(7.0)},
 		// positions 0.5, 0.25, 0.75 between 3 and 9
-		{[]int{9, 3}, 6, 4.5, 7.5},
-		{[]int{3, 4}, 3.5, 3.25, 3.75},
+		{[]int{9, 3}, ptr(6.0), ptr(4.5), ptr(7.5)},
+		{[]int{3, 4}, ptr(3.5), ptr(3.25), ptr(3.75)},
 		// 1 1 10 20: median at 1.5 = (1+10)/2; lower at 0.75 = 1; upper at 2.25 = 10 + 0.25×10
-		{[]int{1, 10, 1, 20}, 5.5, 1, 12.5},
+		{[]int{1, 10, 1, 20}, ptr(5.5), ptr(1.0), ptr(12.5)},
 		// 1 1 1 10: median at 1.5 = 1; upper at 2.25 = 1 + 0.25×9
-		{[]int{1, 1, 1, 10}, 1, 1, 3.25},
+		{[]int{1, 1, 1, 10}, ptr(1.0), ptr(1.0), ptr(3.25)},
 		// 0 5 10 15 20: positions 2, 1, 3 exactly
-		{[]int{20, 0, 15, 5, 10}, 10, 5, 15},
+		{[]int{20, 0, 15, 5, 10}, ptr(10.0), ptr(5.0), ptr(15.0)},
 	} {
 		var h hist
 		for _, v := range tc.values {
 			h.add(v)
 		}
-		m, lo, up := h.quartiles()
-		if m != tc.median || lo != tc.lower || up != tc.upper {
-			t.Errorf("quartiles(%v) = %v, %v, %v; want %v, %v, %v", tc.values, m, lo, up, tc.median, tc.lower, tc.upper)
+		var got, want [3]*float64
+		got[0], got[1], got[2] = h.quartiles()
+		want = [3]*float64{tc.median, tc.lower, tc.upper}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("quartiles(%v) (-want +got):\n%s", tc.values, diff)
 		}
 	}
 }
+
+func ptr[T any](v T) *T { return &v }
 
 // TestNoReferenceDate: figures count every date and say so.
 func TestNoReferenceDate(t *testing.T) {
@@ -445,5 +450,22 @@ func TestFiguresBoundsFromRulebook(t *testing.T) {
 	}
 	if r.Plans != 4 || r.OnTime != 0 {
 		t.Errorf("reviews: %+v", r)
+	}
+}
+
+// TestBirthDateNoteKept: a birth date outside the calendar is noted before
+// the mapping runs, and the note survives it (an earlier version of the
+// scratch-space change started the notes afresh and lost it).
+func TestBirthDateNoteKept(t *testing.T) {
+	doc := `<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>OLD</LAchildID><PersonBirthDate>1966-03-24</PersonBirthDate></ChildIdentifiers><CINdetails>
+<CINreferralDate>2024-01-02</CINreferralDate><ReferralNFA>1</ReferralNFA></CINdetails></Child></Children></Message>`
+	rep, err := Audit(strings.NewReader(doc), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := rep.Children[0].Cases[0].Notes
+	if !containsPrefix(notes, "PersonBirthDate 1966-03-24 is outside the calendar: the plan-ends-at-18 timescale is not judged") {
+		t.Errorf("notes lack the birth date's: %s", notes)
 	}
 }

@@ -1,9 +1,11 @@
 package census
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -65,7 +67,7 @@ type Case struct {
 	AsOf      holidays.Date   `json:"as_of,omitzero"`
 	Stage     pathway.Stage   `json:"stage"`
 	Deadlines []pathway.Clock `json:"deadlines,omitempty"`
-	Notes     []string        `json:"notes,omitempty"`
+	Notes     []Note          `json:"notes,omitempty"`
 }
 
 // The rules the census cannot support a verdict on.
@@ -134,8 +136,9 @@ func (k itemKind) String() string {
 // mapScratch is the mapper's scratch space, kept by the Auditor from one
 // episode to the next.
 type mapScratch struct {
-	items []item
-	flags []bool
+	items  []item
+	flags  []bool
+	clocks []pathway.Clock
 }
 
 // mapper turns one episode into a pathway case.
@@ -145,7 +148,7 @@ type mapper struct {
 	ep    Episode
 	c     *pathway.Case
 	items []item
-	notes []string
+	notes []Note
 	// per-record state
 	s47Open     int // index of the enquiry under way, or -1
 	planOpen    int // index of the plan in force, or -1
@@ -156,14 +159,79 @@ type mapper struct {
 	last        holidays.Date // the date of the last event applied
 }
 
-func (m *mapper) note(format string, args ...any) {
-	m.notes = append(m.notes, fmt.Sprintf(format, args...))
+// An elem names the census element an event comes from, with its group's
+// and item's positions, as [Finding.Path] writes them; it is formatted only
+// when a note names it, so that mapping a child formats nothing on the
+// common path.
+type elem struct {
+	element     string // "Assessments/AssessmentActualStartDate"
+	index, item int    // 1-based; 0 for none
+}
+
+func (e elem) String() string {
+	return Finding{Element: e.element, Index: e.index, Item: e.item}.Path()
+}
+
+// A Note says what a case's mapping assumed, or what it could not place
+// on the pathway, and why. Like a [Finding], it holds the element, its date
+// and the words it needs, and is written out only when output
+// ([Note.String], JSON, where it is a string), so that judging a national
+// file formats no notes.
+type Note struct {
+	el    elem          // the element the note is about; none for a note on the case
+	date  holidays.Date // the element's date, if any
+	text  string        // what follows "element date: ", with a %s per arg
+	args  [2]string
+	nargs int
+}
+
+// String returns the note in words: "Assessments[2]/AssessmentActualStartDate
+// 2023-06-05: taken as the assessment of the section 47 enquiry".
+func (n Note) String() string {
+	var b strings.Builder
+	if n.el.element != "" {
+		b.WriteString(n.el.String())
+		if !n.date.IsZero() {
+			b.WriteString(" " + n.date.String())
+		}
+		b.WriteString(": ")
+	}
+	if n.nargs == 0 {
+		b.WriteString(n.text)
+		return b.String()
+	}
+	args := make([]any, n.nargs)
+	for i := range args {
+		args[i] = n.args[i]
+	}
+	fmt.Fprintf(&b, n.text, args...)
+	return b.String()
+}
+
+// MarshalJSON writes the note as a JSON string.
+func (n Note) MarshalJSON() ([]byte, error) { return json.Marshal(n.String()) }
+
+// UnmarshalJSON reads a note written by [Note.MarshalJSON].
+func (n *Note) UnmarshalJSON(b []byte) error {
+	*n = Note{}
+	return json.Unmarshal(b, &n.text)
+}
+
+// textNote is a note of fixed words, or words already written.
+func textNote(text string) Note { return Note{text: text} }
+
+// note records a note about el on date d: text, with its %s verbs taking
+// args (names of stages and outcomes, which cost nothing to keep).
+func (m *mapper) note(el elem, d holidays.Date, text string, args ...string) {
+	n := Note{el: el, date: d, text: text}
+	n.nargs = copy(n.args[:], args)
+	m.notes = append(m.notes, n)
 }
 
 // apply applies e, noting a refusal against the census element that gave it.
-func (m *mapper) apply(e pathway.Event, elem string) bool {
+func (m *mapper) apply(e pathway.Event, el elem) bool {
 	if err := m.c.Apply(e); err != nil {
-		m.note("%s %s: not placed on the pathway: %v", elem, e.Date, err)
+		m.note(el, e.Date, "not placed on the pathway: %s", err.Error())
 		return false
 	}
 	m.last = e.Date
@@ -172,9 +240,14 @@ func (m *mapper) apply(e pathway.Event, elem string) bool {
 
 func (a *Auditor) newCase(c Child, ep int) (*pathway.Case, string) {
 	id := c.LAchildID + "/" + strconv.Itoa(ep)
-	opts := []pathway.Option{pathway.WithCalendar(a.cal), pathway.WithRulebook(a.book)}
+	// The calendar and rulebook options are built once per Auditor; the
+	// birth date's goes in the spare slot.
+	opts := a.caseOpts[:2]
 	if !c.BirthDate.IsZero() {
-		if pc, err := pathway.New(id, append(opts, pathway.WithBirthDate(c.BirthDate))...); err == nil {
+		a.caseOpts[2] = pathway.WithBirthDate(c.BirthDate)
+		pc, err := pathway.New(id, a.caseOpts[:]...)
+		a.caseOpts[2] = nil
+		if err == nil {
 			return pc, ""
 		}
 	}
@@ -202,7 +275,7 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 	cs := Case{Episode: ep, Line: e.Line}
 	pc, msg := a.newCase(c, ep)
 	if pc == nil {
-		cs.Notes = append(cs.Notes, "no pathway case: "+msg)
+		cs.Notes = append(cs.Notes, textNote("no pathway case: "+msg))
 		return cs
 	}
 	// The per-record state lives in scratch space kept across episodes.
@@ -214,10 +287,10 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0]}
 	defer func() { sc.items = m.items }()
 	if msg != "" {
-		m.note("%s", msg)
+		m.notes = append(m.notes, textNote(msg))
 	}
 	if e.ReferralDate.IsZero() {
-		m.note("no CINreferralDate: the episode has no pathway case")
+		m.notes = append(m.notes, textNote("no CINreferralDate: the episode has no pathway case"))
 		cs.Notes = m.notes
 		return cs
 	}
@@ -228,20 +301,25 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 	if last := m.last; !last.IsZero() {
 		if cs.AsOf.IsZero() || last.After(cs.AsOf) {
 			if !cs.AsOf.IsZero() {
-				m.note("events after the reference date %s: deadlines are judged as of %s", cs.AsOf, last)
+				m.notes = append(m.notes, textNote("events after the reference date "+cs.AsOf.String()+": deadlines are judged as of "+last.String()))
 			}
 			cs.AsOf = last
 		}
 	}
 	if !cs.AsOf.IsZero() {
-		dl, err := pc.Deadlines(cs.AsOf)
+		// The clocks gather in scratch space kept across cases; the case
+		// keeps its own copy of the judged ones, of exactly the right size.
+		dl, err := pc.AppendDeadlines(a.mapScratch.clocks[:0], cs.AsOf)
 		if err != nil {
-			m.note("deadlines as of %s: %v", cs.AsOf, err)
+			m.notes = append(m.notes, textNote("deadlines as of "+cs.AsOf.String()+": "+err.Error()))
 		}
-		cs.Deadlines = a.judgedClocks(m, dl)
+		a.mapScratch.clocks = dl
+		if judged := a.judgedClocks(m, dl); len(judged) > 0 {
+			cs.Deadlines = slices.Clone(judged)
+		}
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
-		m.note("Section47[%d]: no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway", m.s47Open+1)
+		m.note(elem{"Section47", m.s47Open + 1, 0}, holidays.Date{}, "no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway")
 		cs.Stage = st
 	}
 	cs.Notes = m.notes
@@ -307,7 +385,11 @@ const (
 )
 
 func (m *mapper) run() {
-	m.notes = append(m.notes, noteDecision, noteCoreGroup)
+	// Room for the two notes of every case and a few more.
+	if m.notes == nil {
+		m.notes = make([]Note, 0, 4)
+	}
+	m.notes = append(m.notes, textNote(noteDecision), textNote(noteCoreGroup))
 	for k, it := range m.items {
 		m.step(k, it)
 	}
@@ -318,18 +400,18 @@ func (m *mapper) stage() pathway.Stage { return m.c.Stage() }
 func (m *mapper) step(k int, it item) {
 	e := m.ep
 	if it.kind != kReferral && m.c.Len() == 0 {
-		m.note("%s %s: before the referral: not placed", it.kind, it.date)
+		m.note(elem{it.kind.String(), 0, 0}, it.date, "before the referral: not placed")
 		return
 	}
 	switch it.kind {
 	case kReferral:
-		if !m.apply(pathway.Event{Type: pathway.ReferralReceived, Date: it.date}, "CINreferralDate") {
+		if !m.apply(pathway.Event{Type: pathway.ReferralReceived, Date: it.date}, elem{"CINreferralDate", 0, 0}) {
 			return
 		}
 		m.decide(k, it.date)
 
 	case kAssessStart:
-		el := fmt.Sprintf("Assessments[%d]/AssessmentActualStartDate", it.i+1)
+		el := elem{"Assessments/AssessmentActualStartDate", it.i + 1, 0}
 		switch st := m.stage(); st {
 		case pathway.StageAwaitingAssessment:
 			if m.apply(pathway.Event{Type: pathway.AssessmentStarted, Date: it.date}, el) {
@@ -337,27 +419,27 @@ func (m *mapper) step(k int, it item) {
 			}
 		case pathway.StageStrategyDiscussion, pathway.StageSection47, pathway.StageConferenceDue:
 			m.inS47Assess[it.i] = true
-			m.note("%s %s: taken as the assessment of the section 47 enquiry", el, it.date)
+			m.note(el, it.date, "taken as the assessment of the section 47 enquiry")
 		default:
 			m.skipAssess[it.i] = true
-			m.note("%s %s: no place on the pathway in stage %s (no new referral in the census); the assessment is not placed on the pathway, so no Working Together deadline is found for it", el, it.date, st)
+			m.note(el, it.date, "no place on the pathway in stage %s (no new referral in the census); the assessment is not placed on the pathway, so no Working Together deadline is found for it", st.String())
 		}
 
 	case kS47Start:
 		m.concludeNotRequired(it.date)
-		el := fmt.Sprintf("Section47[%d]/S47ActualStartDate", it.i+1)
+		el := elem{"Section47/S47ActualStartDate", it.i + 1, 0}
 		if m.apply(pathway.Event{Type: pathway.StrategyDiscussionHeld, Date: it.date, Outcome: pathway.OutcomeSection47}, el) &&
 			m.s47Open < 0 {
 			m.s47Open = it.i
 		}
 
 	case kAssessEnd:
-		el := fmt.Sprintf("Assessments[%d]/AssessmentAuthorisationDate", it.i+1)
+		el := elem{"Assessments/AssessmentAuthorisationDate", it.i + 1, 0}
 		a := e.Assessments[it.i]
 		switch st := m.stage(); {
 		case m.skipAssess[it.i]:
 		case !a.StartDate.IsZero() && it.date.Before(a.StartDate):
-			m.note("%s %s: before the assessment started: not placed", el, it.date)
+			m.note(el, it.date, "before the assessment started: not placed")
 		case st == pathway.StageAssessment && m.assessOpen == it.i:
 			m.concludeAssessment(k, it, el)
 			m.assessOpen = -1
@@ -372,19 +454,19 @@ func (m *mapper) step(k int, it item) {
 			m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
 			m.assessOpen = -1
 		default:
-			m.note("%s %s: no assessment of this episode under way on the pathway: not placed", el, it.date)
+			m.note(el, it.date, "no assessment of this episode under way on the pathway: not placed")
 		}
 
 	case kICPC, kEpisodeICPC:
-		el := fmt.Sprintf("Section47[%d]/DateOfInitialCPC", it.i+1)
+		el := elem{"Section47/DateOfInitialCPC", it.i + 1, 0}
 		if it.kind == kEpisodeICPC {
-			el = "DateOfInitialCPC"
+			el = elem{"DateOfInitialCPC", 0, 0}
 		}
 		if m.stage() == pathway.StageSection47 {
 			m.concludeS47(it.date, el, "the initial conference")
 		}
 		if st := m.stage(); st != pathway.StageConferenceDue {
-			m.note("%s %s: an initial conference with no section 47 enquiry under way in this episode (stage %s): not placed", el, it.date, st)
+			m.note(el, it.date, "an initial conference with no section 47 enquiry under way in this episode (stage %s): not placed", st.String())
 			return
 		}
 		ev := pathway.Event{Type: pathway.InitialConferenceHeld, Date: it.date, Outcome: pathway.OutcomeNoPlan}
@@ -393,7 +475,7 @@ func (m *mapper) step(k int, it item) {
 				ev.Outcome, ev.Category = pathway.OutcomePlan, category(p.InitialCategory)
 				if ev.Category == pathway.NoCategory {
 					ev.Category = pathway.CategoryMultiple
-					m.note("ChildProtectionPlans[%d]/InitialCategoryOfAbuse %q: not a census category; taken as multiple", i+1, p.InitialCategory)
+					m.notes = append(m.notes, textNote(fmt.Sprintf("ChildProtectionPlans[%d]/InitialCategoryOfAbuse %q: not a census category; taken as multiple", i+1, p.InitialCategory)))
 				}
 				if m.apply(ev, el) {
 					m.planOpen = i
@@ -408,15 +490,15 @@ func (m *mapper) step(k int, it item) {
 			return
 		}
 		m.skipPlan[it.i] = true
-		m.note("ChildProtectionPlans[%d]/CPPstartDate %s: no initial conference in this episode on that date (transfer in, or a conference in an earlier episode?): the plan is not placed on the pathway, so no review deadline is found for it",
-			it.i+1, it.date)
+		m.note(elem{"ChildProtectionPlans/CPPstartDate", it.i + 1, 0}, it.date,
+			"no initial conference in this episode on that date (transfer in, or a conference in an earlier episode?): the plan is not placed on the pathway, so no review deadline is found for it")
 
 	case kReview:
 		if m.skipPlan[it.i] || m.planOpen != it.i {
 			return
 		}
 		p := e.Plans[it.i]
-		el := fmt.Sprintf("ChildProtectionPlans[%d]/Reviews/CPPreviewDate[%d]", it.i+1, it.j+1)
+		el := elem{"ChildProtectionPlans/Reviews/CPPreviewDate", it.i + 1, it.j + 1}
 		if !it.date.After(p.StartDate) {
 			return // DfE error 8841: never a review of this plan
 		}
@@ -435,7 +517,7 @@ func (m *mapper) step(k int, it item) {
 		m.endPlan(it.i, it.date)
 
 	case kCINStart:
-		el := fmt.Sprintf("CINPlanDates[%d]/CINPlanStartDate", it.i+1)
+		el := elem{"CINPlanDates/CINPlanStartDate", it.i + 1, 0}
 		m.concludeNotRequired(it.date)
 		switch st := m.stage(); st {
 		case pathway.StageChildInNeed:
@@ -443,12 +525,12 @@ func (m *mapper) step(k int, it item) {
 		case pathway.StageOpen:
 			m.apply(pathway.Event{Type: pathway.ChildInNeedPlanStarted, Date: it.date}, el)
 		default:
-			m.note("%s %s: no place on the pathway in stage %s", el, it.date, st)
+			m.note(el, it.date, "no place on the pathway in stage %s", st.String())
 		}
 
 	case kCINEnd:
 		if m.stage() == pathway.StageChildInNeed {
-			m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: it.date}, fmt.Sprintf("CINPlanDates[%d]/CINPlanEndDate", it.i+1))
+			m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: it.date}, elem{"CINPlanDates/CINPlanEndDate", it.i + 1, 0})
 		}
 
 	case kClosure:
@@ -464,25 +546,25 @@ func (m *mapper) decide(k int, d holidays.Date) {
 	case m.ep.ReferralNFA == Yes:
 		ev.Outcome = pathway.OutcomeNoFurtherAction
 	case !ok:
-		m.note("CINreferralDate %s: nothing follows the referral in the census: no decision recorded", d)
+		m.note(elem{"CINreferralDate", 0, 0}, d, "nothing follows the referral in the census: no decision recorded")
 		return
 	case next.kind == kAssessStart:
 		ev.Outcome = pathway.OutcomeSection17Assessment
 	case next.kind == kClosure:
 		ev.Outcome = pathway.OutcomeNoFurtherAction
-		m.note("CINreferralDate %s: closed with no assessment or enquiry: the decision is taken as no further action", d)
+		m.note(elem{"CINreferralDate", 0, 0}, d, "closed with no assessment or enquiry: the decision is taken as no further action")
 	case next.kind == kS47Start || next.kind == kICPC:
 		ev.Outcome = pathway.OutcomeStrategyDiscussion
 	default:
-		m.note("CINreferralDate %s: no assessment or section 47 enquiry follows the referral in the census: no decision recorded", d)
+		m.note(elem{"CINreferralDate", 0, 0}, d, "no assessment or section 47 enquiry follows the referral in the census: no decision recorded")
 		return
 	}
-	m.apply(ev, "CINreferralDate (decision)")
+	m.apply(ev, elem{"CINreferralDate (decision)", 0, 0})
 }
 
 // concludeAssessment records an assessment's conclusion, reading its outcome
 // from what follows.
-func (m *mapper) concludeAssessment(k int, it item, el string) {
+func (m *mapper) concludeAssessment(k int, it item, el elem) {
 	ev := pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date}
 	next, ok := m.after(k, kS47Start, kCINStart, kClosure, kAssessStart)
 	switch {
@@ -496,7 +578,7 @@ func (m *mapper) concludeAssessment(k int, it item, el string) {
 		// Open with nothing recorded next: the clock is settled, the stage
 		// says nothing the census did not.
 		ev.Outcome = pathway.OutcomeChildInNeedPlan
-		m.note("%s %s: the census records no outcome and nothing after it; taken as a child in need plan", el, it.date)
+		m.note(el, it.date, "the census records no outcome and nothing after it; taken as a child in need plan")
 	}
 	m.apply(ev, el)
 }
@@ -506,7 +588,7 @@ func (m *mapper) concludeAssessment(k int, it item, el string) {
 const byAssessment = "an assessment authorised during the enquiry"
 
 // concludeS47 concludes the enquiry under way on d.
-func (m *mapper) concludeS47(d holidays.Date, el, by string) {
+func (m *mapper) concludeS47(d holidays.Date, el elem, by string) {
 	i := m.s47Open
 	out := pathway.OutcomeSubstantiated
 	if i >= 0 && m.ep.Section47s[i].DateOfInitialCPC.IsZero() {
@@ -519,7 +601,7 @@ func (m *mapper) concludeS47(d holidays.Date, el, by string) {
 	if by == byAssessment {
 		return
 	}
-	m.note("%s %s: the census records no section 47 conclusion date; taken as the date of %s (%s)", el, d, by, out)
+	m.note(el, d, "the census records no section 47 conclusion date; taken as the date of %s (%s)", by, out.String())
 }
 
 // concludeNotRequired concludes, on d, an enquiry marked ICPCnotRequired that
@@ -529,7 +611,7 @@ func (m *mapper) concludeNotRequired(d holidays.Date) {
 	if i < 0 || m.stage() != pathway.StageSection47 || m.ep.Section47s[i].ICPCnotRequired != Yes {
 		return
 	}
-	m.concludeS47(d, fmt.Sprintf("Section47[%d]/ICPCnotRequired", i+1), "the next census event")
+	m.concludeS47(d, elem{"Section47/ICPCnotRequired", i + 1, 0}, "the next census event")
 }
 
 // endPlan ends the plan in force on d, outside a review conference.
@@ -541,9 +623,9 @@ func (m *mapper) endPlan(i int, d holidays.Date) {
 	case !m.child.BirthDate.IsZero() && m.c.BirthDate() == m.child.BirthDate && !d.Before(timescales.Birthday(m.child.BirthDate, 18)):
 		ev.Outcome = pathway.OutcomeReached18
 	default:
-		m.note("ChildProtectionPlans[%d]/CPPendDate %s: the census records no ground; taken as no longer at risk", i+1, d)
+		m.note(elem{"ChildProtectionPlans/CPPendDate", i + 1, 0}, d, "the census records no ground; taken as no longer at risk")
 	}
-	if m.apply(ev, fmt.Sprintf("ChildProtectionPlans[%d]/CPPendDate", i+1)) {
+	if m.apply(ev, elem{"ChildProtectionPlans/CPPendDate", i + 1, 0}) {
 		m.planOpen = -1
 	}
 }
@@ -559,17 +641,17 @@ func (m *mapper) close(d holidays.Date) {
 			m.endPlan(m.planOpen, d)
 		}
 	case pathway.StageChildInNeed:
-		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: d}, "CINclosureDate")
+		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: d}, elem{"CINclosureDate", 0, 0})
 	}
 	switch st := m.stage(); st {
 	case pathway.StageClosed:
 		return
 	case pathway.StageOpen:
 	default:
-		m.note("CINclosureDate %s: the pathway cannot close a case in stage %s", d, st)
+		m.note(elem{"CINclosureDate", 0, 0}, d, "the pathway cannot close a case in stage %s", st.String())
 		return
 	}
-	m.apply(pathway.Event{Type: pathway.CaseClosed, Date: d, Closure: closure(m.ep.ReasonForClosure)}, "CINclosureDate")
+	m.apply(pathway.Event{Type: pathway.CaseClosed, Date: d, Closure: closure(m.ep.ReasonForClosure)}, elem{"CINclosureDate", 0, 0})
 }
 
 // closure maps the census reason for closure to the pathway's; a code that
@@ -631,8 +713,8 @@ func (m *mapper) icpcUnclocked(k pathway.Clock) bool {
 			return true
 		}
 		if k.Done.IsZero() && !s.DateOfInitialCPC.IsZero() && s.DateOfInitialCPC.Before(s.StartDate) {
-			m.note("Section47[%d]/DateOfInitialCPC %s is before S47ActualStartDate %s (DfE error 8615): no initial-conference deadline is found for this enquiry",
-				i+1, s.DateOfInitialCPC, s.StartDate)
+			m.notes = append(m.notes, textNote(fmt.Sprintf("Section47[%d]/DateOfInitialCPC %s is before S47ActualStartDate %s (DfE error 8615): no initial-conference deadline is found for this enquiry",
+				i+1, s.DateOfInitialCPC, s.StartDate)))
 			return true
 		}
 	}

@@ -27,7 +27,11 @@
 // totals for the file ([Auditor.Figures], [Auditor.FileFindings]); [Audit]
 // does both for a whole file. A parallel host runs one Auditor per worker
 // and merges their totals exactly: durations are kept as histograms by
-// working day.
+// working day. [Pipeline] is that host: one goroutine reads the file and
+// splits it only where a Child element has ended, workers judge batches of
+// children, and the reports come out in file order with the serial reader's
+// line numbers; its [Pipeline.Figures] and [Pipeline.FileFindings] are the
+// workers' totals merged.
 //
 // Findings are of two sources, never mixed ([Finding.Source]):
 //

@@ -46,7 +46,9 @@ func ExampleAudit() {
 	a := rep.Figures.Assessments
 	fmt.Printf("assessments: %d completed, %d within 45 working days (%s)\n", a.Completed, a.Within45, a.PercentWithin45)
 	cf := rep.Figures.Conferences
-	fmt.Printf("conferences: %d held, median %g working days after the strategy discussion\n", cf.Held, cf.Median)
+	if cf.Median != nil { // nil when no conference could be timed
+		fmt.Printf("conferences: %d held, median %g working days after the strategy discussion\n", cf.Held, *cf.Median)
+	}
 	// Output:
 	// census: line 11: child "EX-1": Section47[1]/InitialCPCtarget: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24
 	// census: line 8: child "EX-1": Assessments[1]/AssessmentAuthorisationDate: Assessment concluded (section 17 or 47): due 2022-08-04, met on 2022-06-30

@@ -119,13 +119,15 @@ type AssessmentFigures struct {
 	// PercentWithin45 is Within45 of Completed.
 	PercentWithin45 Percent `json:"percent_within_45"`
 	// Median, LowerQuartile and UpperQuartile are the working days of the
-	// completed assessments, by [hist.quantile]'s method; 0 when none.
-	Median        float64 `json:"median"`
-	LowerQuartile float64 `json:"lower_quartile"`
-	UpperQuartile float64 `json:"upper_quartile"`
-	Open          int     `json:"open"`        // no authorisation date
-	Untimed       int     `json:"untimed"`     // no start date, authorised before starting, or outside the calendar
-	OutOfYear     int     `json:"out_of_year"` // authorised outside the collection year
+	// completed assessments, by [hist.quantile]'s method; nil (JSON null,
+	// "n/a" in words) when none was completed, since there is nothing to
+	// measure, never 0 working days.
+	Median        *float64 `json:"median"`
+	LowerQuartile *float64 `json:"lower_quartile"`
+	UpperQuartile *float64 `json:"upper_quartile"`
+	Open          int      `json:"open"`        // no authorisation date
+	Untimed       int      `json:"untimed"`     // no start date, authorised before starting, or outside the calendar
+	OutOfYear     int      `json:"out_of_year"` // authorised outside the collection year
 	// Rejected counts assessments authorised in the year but left out: a DfE
 	// error rule fails on the assessment or its CINdetails group.
 	Rejected int `json:"rejected"`
@@ -155,11 +157,11 @@ type ConferenceFigures struct {
 	// PercentWithin15 is Within15 of Timed.
 	PercentWithin15 Percent `json:"percent_within_15"`
 	// Median, LowerQuartile and UpperQuartile are of the timed durations;
-	// 0 when none.
-	Median        float64 `json:"median"`
-	LowerQuartile float64 `json:"lower_quartile"`
-	UpperQuartile float64 `json:"upper_quartile"`
-	BeforeStart   int     `json:"before_start"`
+	// nil (JSON null, "n/a") when none was timed.
+	Median        *float64 `json:"median"`
+	LowerQuartile *float64 `json:"lower_quartile"`
+	UpperQuartile *float64 `json:"upper_quartile"`
+	BeforeStart   int      `json:"before_start"`
 	// Untimed counts conferences recorded at CINdetails level only, with no
 	// section 47 start to time them from, and dates outside the calendar.
 	Untimed   int `json:"untimed"`

@@ -75,7 +75,13 @@ func (h hist) quantile(p float64) float64 {
 	return lo + (pos-float64(k))*(float64(h.at(k+1))-lo)
 }
 
-// quartiles returns the median, lower and upper quartiles.
-func (h hist) quartiles() (median, lower, upper float64) {
-	return h.quantile(0.5), h.quantile(0.25), h.quantile(0.75)
+// quartiles returns the median, lower and upper quartiles, or nils for an
+// empty histogram: a set of no durations has no median, and 0 would read as
+// "all on the same day".
+func (h hist) quartiles() (median, lower, upper *float64) {
+	if h.total() == 0 {
+		return nil, nil, nil
+	}
+	q := [3]float64{h.quantile(0.5), h.quantile(0.25), h.quantile(0.75)}
+	return &q[0], &q[1], &q[2]
 }

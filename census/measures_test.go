@@ -77,7 +77,8 @@ func TestNotJudgedMeansNotJudged(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for _, n := range cs.Notes {
+				for _, note := range cs.Notes {
+					n := note.String()
 					if !strings.Contains(n, "not judged") {
 						continue
 					}

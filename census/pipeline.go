@@ -175,16 +175,24 @@ func (p *Pipeline) readBatches(jobs, order chan<- *batch, quit <-chan struct{}) 
 // Figures returns the file's figures, merged from every worker's. Call it
 // once Reports has run to its end (or stopped); before any report, it gives
 // the figures of no children.
-func (p *Pipeline) Figures() Figures {
+func (p *Pipeline) Figures() Figures { return p.merged().Figures() }
+
+// FileFindings returns the findings about the whole file
+// ([Auditor.FileFindings]), from every worker's counts merged. Call it
+// once Reports has run to its end.
+func (p *Pipeline) FileFindings() []Finding { return p.merged().FileFindings() }
+
+// merged returns one Auditor holding every worker's totals.
+func (p *Pipeline) merged() *Auditor {
 	if len(p.auditors) == 0 {
 		h, _ := p.Header()
-		return NewAuditor(h, p.cfg).Figures()
+		return NewAuditor(h, p.cfg)
 	}
 	for _, a := range p.auditors[1:] {
 		p.auditors[0].tally.merge(a.tally)
 	}
 	p.auditors = p.auditors[:1] // merged once, however often asked
-	return p.auditors[0].Figures()
+	return p.auditors[0]
 }
 
 // Warnings returns the warnings met outside any child, as

@@ -99,7 +99,8 @@ func errorRecord(err error) censusErrorRecord {
 	return censusErrorRecord{Message: err.Error()}
 }
 
-// censusJSON streams {"header":…,"children":[…],"figures":…,"warnings":[…]},
+// censusJSON streams
+// {"header":…,"children":[…],"figures":…,"file_findings":[…],"warnings":[…]},
 // child by child, in the shape of census.Report. A read error ends the
 // document with "error" in place of the figures (which would count only
 // part of the file) and is returned.
@@ -126,6 +127,12 @@ func censusJSON(p *census.Pipeline, w *errWriter) error {
 	}
 	io.WriteString(w, `],"figures":`)
 	enc.Encode(p.Figures())
+	io.WriteString(w, `,"file_findings":`)
+	ff := p.FileFindings()
+	if ff == nil {
+		ff = []census.Finding{}
+	}
+	enc.Encode(ff)
 	io.WriteString(w, `,"warnings":`)
 	ws := p.Warnings()
 	if ws == nil {
@@ -155,6 +162,8 @@ func censusText(path string, p *census.Pipeline, w *errWriter) error {
 		fmt.Fprintf(w, ", year %s to %s", start, h.ReferenceDate)
 	}
 	fmt.Fprintln(w)
+	// The figures of no children yet, for the rulebook's assessment bound.
+	bound := p.Figures().Assessments.Bound
 	for rep, err := range p.Reports() {
 		if err != nil {
 			return err
@@ -162,26 +171,86 @@ func censusText(path string, p *census.Pipeline, w *errWriter) error {
 		if w.err != nil {
 			return w.err
 		}
-		if len(rep.Findings) == 0 && len(rep.Warnings) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "\nchild %s (line %d)\n", rep.LAchildID, rep.Line)
-		for _, f := range rep.Findings {
-			label := string(f.Kind)
-			if f.Code != "" {
-				label = "DfE " + f.Code + " " + string(f.Severity)
-			}
-			fmt.Fprintf(w, "  episode %d, line %d: %s: %s\n", f.Episode, f.Line, label, f.Message())
-		}
-		for _, wn := range rep.Warnings {
-			fmt.Fprintf(w, "  warning: line %d: %s: %s\n", wn.Line, wn.Element, wn.Message)
-		}
+		printChild(w, rep, bound)
+	}
+	for _, f := range p.FileFindings() {
+		fmt.Fprintf(w, "\nfile, line %d: %s\n", f.Line, findingText(f))
 	}
 	for _, wn := range p.Warnings() {
 		fmt.Fprintf(w, "\nwarning: line %d: %s: %s\n", wn.Line, wn.Element, wn.Message)
 	}
 	printFigures(w, p.Figures())
 	return w.err
+}
+
+// printChild prints a child's findings, its assessments measured both ways
+// and its warnings; a child with none of them is left out. bound is the
+// rulebook's assessment timescale in working days.
+func printChild(w io.Writer, rep census.ChildReport, bound int) {
+	if len(rep.Findings) == 0 && len(rep.Assessments) == 0 && len(rep.Warnings) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nchild %s (line %d)\n", rep.LAchildID, rep.Line)
+	for _, f := range rep.Findings {
+		fmt.Fprintf(w, "  episode %d, line %d: %s\n", f.Episode, f.Line, findingText(f))
+	}
+	for _, m := range rep.Assessments {
+		fmt.Fprintf(w, "  episode %d, line %d: assessment %d: %s; %s\n",
+			m.Episode, m.Line, m.Assessment, dfeMeasure(m.DfE, bound), workingTogetherMeasure(m.WorkingTogether))
+	}
+	for _, wn := range rep.Warnings {
+		fmt.Fprintf(w, "  warning: line %d: %s: %s\n", wn.Line, wn.Element, wn.Message)
+	}
+}
+
+// findingText is a finding's element path, source and message:
+// "Section47[1]/DateOfInitialCPC: DfE 8875 error: …".
+func findingText(f census.Finding) string {
+	label := string(f.Kind)
+	if f.Code != "" {
+		label = "DfE " + f.Code + " " + string(f.Severity)
+	}
+	return f.Path() + ": " + label + ": " + f.Message()
+}
+
+// dfeMeasure names and states the DfE's measure of an assessment (table
+// C2, query 8670Q): working days from its start to its authorisation,
+// against bound.
+func dfeMeasure(m census.DfEAssessmentMeasure, bound int) string {
+	const name = "DfE start to authorisation"
+	switch {
+	case m.Timed:
+		verdict := "over"
+		if m.Within {
+			verdict = "within"
+		}
+		return fmt.Sprintf("%s %s to %s: %s (%s %d)", name, m.Start, m.Authorised, workdayCount(m.Workdays), verdict, bound)
+	case m.Authorised.IsZero():
+		return name + ": not authorised yet"
+	}
+	return name + ": not timed"
+}
+
+// workingTogetherMeasure names and states the Working Together deadline of
+// an assessment (2023, chapter 3, para 155: 45 working days from the
+// referral), as the pathway judged it.
+func workingTogetherMeasure(m census.WorkingTogetherAssessment) string {
+	const name = "Working Together para 155 from referral"
+	if !m.OnPathway {
+		return name + ": not on the pathway (see the case's notes)"
+	}
+	s := fmt.Sprintf("%s %s: due %s, %s", name, m.Referral, m.Due, m.Status)
+	if m.Late > 0 {
+		s += " by " + workdayCount(m.Late)
+	}
+	return s
+}
+
+func workdayCount(n int) string {
+	if n == 1 {
+		return "1 working day"
+	}
+	return fmt.Sprintf("%d working days", n)
 }
 
 func orDash(s string) string {
@@ -196,20 +265,32 @@ func printFigures(w io.Writer, f census.Figures) {
 	as := f.Assessments
 	fmt.Fprintf(w, "\nassessments completed in the year, working days from start to authorisation: %d\n", as.Completed)
 	printBands(w, as.Bands)
-	fmt.Fprintf(w, "  within 45: %d (%s); still open %d, untimed %d, completed outside the year %d\n",
-		as.Within45, as.PercentWithin45, as.Open, as.Untimed, as.OutOfYear)
+	fmt.Fprintf(w, "  within %d: %d (%s); %s\n", as.Bound, as.Within45, as.PercentWithin45, quartiles(as.Median, as.LowerQuartile, as.UpperQuartile))
+	fmt.Fprintf(w, "  still open %d, untimed %d, completed outside the year %d\n", as.Open, as.Untimed, as.OutOfYear)
+	fmt.Fprintf(w, "  left out, breaking a DfE error rule: %d\n", as.Rejected)
 	cf := f.Conferences
 	fmt.Fprintf(w, "\ninitial conferences held in the year, working days from the section 47 start: %d\n", cf.Held)
 	printBands(w, cf.Bands)
-	fmt.Fprintf(w, "  within 15: %d (%s); median %g\n", cf.Within15, cf.PercentWithin15, cf.Median)
+	fmt.Fprintf(w, "  within %d: %d (%s); %s\n", cf.Bound, cf.Within15, cf.PercentWithin15, quartiles(cf.Median, cf.LowerQuartile, cf.UpperQuartile))
 	fmt.Fprintf(w, "  excluded: before the enquiry started %d, untimed %d, outside the year %d\n", cf.BeforeStart, cf.Untimed, cf.OutOfYear)
+	fmt.Fprintf(w, "  left out, breaking a DfE error rule: %d\n", cf.Rejected)
 	if !f.ReferenceDate.IsZero() {
 		fmt.Fprintf(w, "\nthis library's own measure (no DfE table): plans open on %s for at least three months: %d; reviews on time: %d (%s)\n",
 			f.ReferenceDate, f.Reviews.Plans, f.Reviews.OnTime, f.Reviews.PercentOnTime)
+		fmt.Fprintf(w, "  left out, breaking a DfE error rule: %d\n", f.Reviews.Rejected)
 	}
 	for _, n := range f.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
+}
+
+// quartiles states a median and quartiles in working days, or "n/a" when
+// there was nothing to measure.
+func quartiles(median, lower, upper *float64) string {
+	if median == nil || lower == nil || upper == nil {
+		return "median n/a, quartiles n/a"
+	}
+	return fmt.Sprintf("median %g, quartiles %g to %g", *median, *lower, *upper)
 }
 
 func printBands(w io.Writer, bs []census.Band) {

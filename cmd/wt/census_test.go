@@ -60,11 +60,14 @@ func TestCensusText(t *testing.T) {
 	for _, want := range []string{
 		"census " + path + ": collection CIN 2023, year 2022-04-01 to 2023-03-31\n",
 		"child CLI-1 (line 4)\n",
-		"  episode 1, line 8: initial-cpc-target-mismatch: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24\n",
-		"  episode 1, line 8: deadline-late: Initial child protection conference: due 2022-06-24, held 2022-06-27, 1 working day late\n",
+		"  episode 1, line 8: Section47[1]/InitialCPCtarget: initial-cpc-target-mismatch: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24\n",
+		"  episode 1, line 8: Section47[1]/DateOfInitialCPC: deadline-late: Initial child protection conference: due 2022-06-24, held 2022-06-27, 1 working day late\n",
 		// 2022-06-02 to 2022-06-27: 6-10, 13-17, 20-24 June and the 27th = 16.
 		"initial conferences held in the year, working days from the section 47 start: 1\n  0-10      0\n  11-15     0\n  16-20     1\n",
-		"  within 15: 0 (0.0%); median 16\n",
+		"  within 15: 0 (0.0%); median 16, quartiles 16 to 16\n",
+		// No assessment at all: nothing to measure, so no median.
+		"assessments completed in the year, working days from start to authorisation: 0\n  same day  0\n",
+		"  within 45: 0 (n/a); median n/a, quartiles n/a\n",
 		"this library's own measure (no DfE table): plans open on 2023-03-31 for at least three months: 0; reviews on time: 0 (n/a)\n",
 	} {
 		if !strings.Contains(out, want) {
@@ -108,9 +111,126 @@ func TestCensusJSON(t *testing.T) {
 	if c := got.Children[0].Cases; len(c) != 1 || c[0].Stage != "child-protection-plan" && c[0].Stage != "open" {
 		t.Errorf("cases: %+v", c)
 	}
-	if got.Figures.Conferences.Held != 1 || got.Figures.Conferences.Median != 16 {
-		t.Errorf("figures: %+v", got.Figures.Conferences)
+	if cf := got.Figures.Conferences; cf.Held != 1 || cf.Median == nil || *cf.Median != 16 {
+		t.Errorf("figures: %+v", cf)
 	}
+	if as := got.Figures.Assessments; as.Median != nil || as.LowerQuartile != nil || as.UpperQuartile != nil {
+		t.Errorf("assessments: no assessment, yet quartiles %v %v %v", as.Median, as.LowerQuartile, as.UpperQuartile)
+	}
+	if !strings.Contains(out, `"median":null,"lower_quartile":null,"upper_quartile":null`) {
+		t.Errorf("an empty set's quartiles are not null:\n%s", out)
+	}
+}
+
+const figures2024 = "../../census/testdata/figures-2024.xml"
+
+// TestCensusTextShowsLibrary: the text output shows what the library
+// computes for figures-2024.xml, worked by hand in census's
+// TestFiguresByHand: each assessment measured both ways and named, the
+// findings' element paths, the figures' quartiles and the records left
+// out for breaking a DfE error rule.
+func TestCensusTextShowsLibrary(t *testing.T) {
+	code, out, errOut := runCensusCmd(figures2024)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{
+		// FIG-B: referral Friday 1 December 2023, assessment started Monday
+		// 4th, authorised Friday 9 February 2024. DfE: 4 + 5 + 5 + 3 (27-29
+		// Dec) + 4 (2-5 Jan) + 5×5 = 46 working days from the start, over
+		// 45. Working Together: 45 working days from the referral is
+		// Wednesday 7 February; the 8th and 9th make it 2 late.
+		"  episode 1, line 56: assessment 1: DfE start to authorisation 2023-12-04 to 2024-02-09: 46 working days (over 45); " +
+			"Working Together para 155 from referral 2023-12-01: due 2024-02-07, late by 2 working days\n",
+		// FIG-D: 1 September to 3 November 2023 is nine full weeks, 45
+		// working days, both ways (referred the day the assessment began).
+		"  episode 1, line 117: assessment 1: DfE start to authorisation 2023-09-01 to 2023-11-03: 45 working days (within 45); " +
+			"Working Together para 155 from referral 2023-09-01: due 2023-11-03, met\n",
+		// FIG-C's first assessment is still open: no DfE duration; the
+		// Working Together clock ran out.
+		"  episode 1, line 81: assessment 1: DfE start to authorisation: not authorised yet; " +
+			"Working Together para 155 from referral 2023-04-03: due 2023-06-12, overdue by 204 working days\n",
+		// The element path of a DfE finding.
+		"  episode 1, line 60: Section47[1]/DateOfInitialCPC: DfE 8875 error: The Date of Initial Child Protection Conference cannot be a weekend\n",
+		"  within 45: 3 (75.0%); median 26, quartiles 5.25 to 45.25\n",
+		"  within 15: 1 (50.0%); median 19.5, quartiles 16.75 to 22.25\n",
+		// FIG-C's second assessment (8608) and FIG-B's conference (8875).
+		"  still open 1, untimed 0, completed outside the year 1\n  left out, breaking a DfE error rule: 1\n",
+		"  excluded: before the enquiry started 1, untimed 1, outside the year 2\n  left out, breaking a DfE error rule: 1\n",
+		"reviews on time: 1 (33.3%)\n  left out, breaking a DfE error rule: 0\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q; got:\n%s", want, out)
+		}
+	}
+}
+
+// TestCensusFileFindings: a finding about the whole return (DfE rule 2883)
+// is shown in both formats; before, neither showed it.
+func TestCensusFileFindings(t *testing.T) {
+	const path = "../../census/testdata/rules/2883.xml"
+	_, out, _ := runCensusCmd(path)
+	const want = "\nfile, line 7: ChildProtectionPlans/CPPstartDate: DfE 2883 error: There are more child protection plans starting than initial conferences taking place\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("text lacks %q; got:\n%s", want, out)
+	}
+	_, out, _ = runCensusCmd("--format", "json", path)
+	var got struct {
+		FileFindings []census.Finding `json:"file_findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.FileFindings) != 1 || got.FileFindings[0].Code != "2883" || got.FileFindings[0].Path() != "ChildProtectionPlans/CPPstartDate" {
+		t.Errorf("file findings: %+v", got.FileFindings)
+	}
+}
+
+// TestCensusJSONCarriesText: the JSON output carries the facts the text
+// shows: both measures of each assessment, each finding's path, the
+// rejected counts and the quartiles.
+func TestCensusJSONCarriesText(t *testing.T) {
+	_, out, _ := runCensusCmd("--format", "json", figures2024)
+	var got struct {
+		Children []census.ChildReport `json:"children"`
+		Figures  census.Figures       `json:"figures"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	want, err := census.Audit(mustOpen(t, figures2024), census.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.Figures, got.Figures); diff != "" {
+		t.Errorf("figures (-library +json):\n%s", diff)
+	}
+	if len(got.Children) != len(want.Children) {
+		t.Fatalf("%d children, want %d", len(got.Children), len(want.Children))
+	}
+	for i, c := range got.Children {
+		if diff := cmp.Diff(want.Children[i].Assessments, c.Assessments); diff != "" {
+			t.Errorf("%s assessments (-library +json):\n%s", c.LAchildID, diff)
+		}
+		for j, f := range c.Findings {
+			if w := want.Children[i].Findings[j]; f.Path() != w.Path() || f.Message() != w.Message() {
+				t.Errorf("%s finding %d: %s %q, want %s %q", c.LAchildID, j, f.Path(), f.Message(), w.Path(), w.Message())
+			}
+		}
+	}
+	if !strings.Contains(out, `"path":"Section47[1]/DateOfInitialCPC"`) || !strings.Contains(out, `"dfe_start_to_authorisation"`) {
+		t.Errorf("JSON lacks the paths or the DfE measure")
+	}
+}
+
+func mustOpen(t *testing.T, path string) *os.File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 func TestCensusErrors(t *testing.T) {
