@@ -133,16 +133,19 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			}
 			slot.edition, slot.rule = k.edition, r
 		}
-		r := slot.rule
-		d := timescales.Deadline{Rule: r, Edition: int(k.edition), Anchor: k.anchor.date(), Due: k.due.date()}
-		cl := Clock{Rule: r, Edition: d.Edition, Anchor: d.Anchor, Due: d.Due, Event: int(k.start)}
+		// The clock is built in place in out, since a Clock (holding its
+		// Rule) is large enough that each copy shows in a host's profile.
+		r := &slot.rule
+		d := timescales.Deadline{Rule: *r, Edition: int(k.edition), Anchor: k.anchor.date(), Due: k.due.date()}
+		out = append(out, Clock{Rule: *r, Edition: d.Edition, Anchor: d.Anchor, Due: d.Due, Event: int(k.start)})
+		cl := &out[len(out)-1]
 		asap := r.Bound.Unit == timescales.AsSoonAsPossible
 		switch {
 		case k.end >= 0 && int(k.end) < n && k.hit:
 			e := c.event(int(k.end))
 			v, err := d.Judge(c.calendar(), e.Date, e.Reason)
 			if err != nil {
-				return out, err
+				return out[:len(out)-1], err
 			}
 			cl.Done, cl.Reason = e.Date, e.Reason
 			switch v.Result {
@@ -156,17 +159,18 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		case k.end >= 0 && int(k.end) < n:
 			stopped := c.log[k.end].date.date()
 			if asap || k.withdrawn || !stopped.After(d.Due) {
+				out = out[:len(out)-1]
 				continue
 			}
 			v, err := d.JudgePending(c.calendar(), stopped)
 			if err != nil {
-				return out, err
+				return out[:len(out)-1], err
 			}
 			cl.Status, cl.Done, cl.Late = Missed, stopped, v.WorkdaysLate
 		default:
 			v, err := d.JudgePending(c.calendar(), asOf)
 			if err != nil {
-				return out, err
+				return out[:len(out)-1], err
 			}
 			switch v.Result {
 			case timescales.Elapsed:
@@ -177,7 +181,6 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 				cl.Status, cl.WorkdaysLeft = Open, v.WorkdaysLeft
 			}
 		}
-		out = append(out, cl)
 	}
 	stage := StageNew
 	if n > 0 {
