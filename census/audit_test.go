@@ -1,6 +1,7 @@
 package census
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -467,5 +468,34 @@ func TestBirthDateNoteKept(t *testing.T) {
 	notes := rep.Children[0].Cases[0].Notes
 	if !containsPrefix(notes, "PersonBirthDate 1966-03-24 is outside the calendar: the plan-ends-at-18 timescale is not judged") {
 		t.Errorf("notes lack the birth date's: %s", notes)
+	}
+}
+
+// TestNoteJSON: a note is written to JSON as its words, and reads back to
+// the same words.
+func TestNoteJSON(t *testing.T) {
+	rep := auditFile(t, "figures-2024.xml")
+	seen := 0
+	for _, c := range rep.Children {
+		for _, cs := range c.Cases {
+			for _, n := range cs.Notes {
+				b, err := json.Marshal(n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var s string
+				if err := json.Unmarshal(b, &s); err != nil || s != n.String() {
+					t.Errorf("note %q written as %s", n, b)
+				}
+				var back Note
+				if err := json.Unmarshal(b, &back); err != nil || back.String() != n.String() {
+					t.Errorf("note %q read back as %q (%v)", n, back, err)
+				}
+				seen++
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no notes in figures-2024.xml")
 	}
 }

@@ -241,3 +241,36 @@ func ExampleAuditor_FileFindings() {
 	// Output:
 	// 2883 error: There are more child protection plans starting than initial conferences taking place
 }
+
+// A Pipeline judges children on several goroutines and gives their reports
+// in file order; its figures and file findings are every worker's merged.
+func ExamplePipeline() {
+	doc := `<Message><Header><CollectionDetails><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children><Child><ChildIdentifiers><LAchildID>EX-5</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-05-15</CINreferralDate><ReferralNFA>0</ReferralNFA>
+<ChildProtectionPlans><CPPstartDate>2023-06-01</CPPstartDate></ChildProtectionPlans>
+</CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>EX-6</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-09-01</CINreferralDate><ReferralNFA>0</ReferralNFA>
+<Assessments><AssessmentActualStartDate>2023-09-01</AssessmentActualStartDate>
+<AssessmentAuthorisationDate>2023-11-03</AssessmentAuthorisationDate></Assessments>
+</CINdetails></Child></Children></Message>`
+	p := census.NewPipeline(strings.NewReader(doc), census.Config{}, 2)
+	for rep, err := range p.Reports() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(rep.LAchildID, "line", rep.Line)
+	}
+	a := p.Figures().Assessments
+	fmt.Printf("assessments: %d completed, %d within %d working days\n", a.Completed, a.Within45, a.Bound)
+	for _, f := range p.FileFindings() {
+		fmt.Println(f.Code, f.Severity+":", f.Message())
+	}
+	// Output:
+	// EX-5 line 2
+	// EX-6 line 6
+	// assessments: 1 completed, 1 within 45 working days
+	// 2883 error: There are more child protection plans starting than initial conferences taking place
+}
