@@ -1,7 +1,6 @@
 package census
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -208,13 +207,15 @@ func (n Note) String() string {
 	return b.String()
 }
 
-// MarshalJSON writes the note as a JSON string.
-func (n Note) MarshalJSON() ([]byte, error) { return json.Marshal(n.String()) }
+// MarshalText writes the note in words, so that JSON holds it as a string
+// (encoding/json quotes text directly, without re-reading a marshaller's
+// output).
+func (n Note) MarshalText() ([]byte, error) { return []byte(n.String()), nil }
 
-// UnmarshalJSON reads a note written by [Note.MarshalJSON].
-func (n *Note) UnmarshalJSON(b []byte) error {
-	*n = Note{}
-	return json.Unmarshal(b, &n.text)
+// UnmarshalText reads a note written by [Note.MarshalText].
+func (n *Note) UnmarshalText(b []byte) error {
+	*n = Note{text: string(b)}
+	return nil
 }
 
 // textNote is a note of fixed words, or words already written.
