@@ -155,9 +155,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fs.choice("format", "text", formatNames(), "output `FORMAT`")
 	allowEmpty := fs.Bool("allow-empty", false, "let input that holds no case pass (by default it is an error)")
 	// pathway.MapCases bounds the cases in flight (4 MB of text, 4,096
-	// cases) whatever the workers; what grows with them is the runtime's
-	// per-processor caches: measured peak RSS on a 50 MB export in JUnit
-	// was 32 MB with GOMAXPROCS=1 and 83 MB with 32.
+	// cases) whatever the workers, yet peak RSS on a 50 MB export in JUnit
+	// still grew from 32 MB with GOMAXPROCS=1 to 83 MB with 32 (cause not
+	// yet found): a CI runner with many cores may want fewer workers.
 	workers := fs.Int("workers", 0, "judge cases on `N` goroutines (0: one per CPU); fewer use less memory")
 	files, code, ok := fs.parse(args, stdout, stderr)
 	if !ok {
