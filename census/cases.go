@@ -658,7 +658,9 @@ func (m *mapper) close(d holidays.Date) {
 // closure maps the census reason for closure to the pathway's; a code that
 // is not one of the census's (DfE rule 8640) maps to none recorded.
 func closure(code string) pathway.Closure {
-	for _, c := range pathway.Closures() {
+	// Code is "" past the last closure, which ends the walk without the
+	// slice Closures would allocate for every closed episode.
+	for c := pathway.NoClosure + 1; c.Code() != ""; c++ {
 		if c.Code() == code {
 			return c
 		}
