@@ -13,25 +13,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/internal/fixture"
 	"github.com/workingtogether/safeguarding/pathway"
 	"github.com/workingtogether/safeguarding/pathway/timeline"
 )
 
-// timelineCase is the case of examples/timeline: referral Wednesday
-// 11 December 2024, the conference due Tuesday 14 January 2025 after
-// Christmas, the first core group 2 working days late.
-const timelineCase = `{"id":"timeline-example","birth_date":"2016-06-14","events":[
-{"type":"referral-received","date":"2024-12-11"},
-{"type":"referral-decision","date":"2024-12-12","decision":"section-17-assessment"},
-{"type":"child-seen","date":"2024-12-12"},
-{"type":"assessment-started","date":"2024-12-13"},
-{"type":"strategy-discussion","date":"2024-12-19","outcome":"section-47"},
-{"type":"assessment-concluded","date":"2025-01-09","outcome":"strategy-discussion"},{"type":"section-47-concluded","date":"2025-01-09","outcome":"substantiated"},
-{"type":"initial-conference","date":"2025-01-13","outcome":"plan","category":"neglect"},
-{"type":"core-group-met","date":"2025-01-29","reason":"first day the school and health visitor could both attend"},
-{"type":"review-conference","date":"2025-04-10","outcome":"continue"},
-{"type":"review-conference","date":"2025-10-09","outcome":"end"}]}
-`
+// timelineCase is the case of examples/timeline (see package fixture).
+const timelineCase = fixture.TimelineCase
 
 // draw lays out the one case in text as of the date and writes its SVG.
 func draw(t *testing.T, text, asOf string) (*timeline.Layout, []byte) {
