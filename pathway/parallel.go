@@ -58,13 +58,15 @@ func MapCases[T any](r io.Reader, workers int, fn func(*Case) (T, error), opts .
 		work := make(chan *batch[T], workers)
 		var stop atomic.Bool
 		var wg sync.WaitGroup
+		d := NewDecoder(r, opts...)
+		o := d.o // the options with the rules resolved, shared by the workers
 		for range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				var p parser
 				for b := range work {
-					b.run(&p, fn, opts, &stop)
+					b.run(&p, fn, o, &stop)
 				}
 			}()
 		}
@@ -74,7 +76,6 @@ func MapCases[T any](r io.Reader, workers int, fn func(*Case) (T, error), opts .
 			wg.Wait()
 		}()
 
-		d := NewDecoder(r, opts...)
 		var pending []*batch[T]
 		cases, size, window := batchSize(workers)
 		// spare holds the text buffers of batches already yielded, for reuse.
@@ -156,7 +157,7 @@ func frameBatch[T any](d *Decoder, text []byte, cases, size int) (b *batch[T], d
 
 // run decodes, replays and maps the batch's cases, the same way
 // Decoder.Decode reads them, unless the iteration has stopped.
-func (b *batch[T]) run(p *parser, fn func(*Case) (T, error), opts []Option, stop *atomic.Bool) {
+func (b *batch[T]) run(p *parser, fn func(*Case) (T, error), o options, stop *atomic.Bool) {
 	defer close(b.done)
 	b.results = make([]T, len(b.items))
 	b.errs = make([]error, len(b.items))
@@ -175,7 +176,7 @@ func (b *batch[T]) run(p *parser, fn func(*Case) (T, error), opts []Option, stop
 			b.errs[i] = err
 			continue
 		}
-		c, err := replay(l, opts, true)
+		c, err := replay(l, o, true)
 		if err != nil {
 			b.errs[i] = p.locate(raw, it.line, l.ID, err)
 			continue
