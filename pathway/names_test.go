@@ -16,6 +16,9 @@ func TestNameSets(t *testing.T) {
 	}
 	for what, s := range sets {
 		for i, n := range s.names {
+			if len(n) > maxNameLen {
+				t.Errorf("%s: %q is longer than maxNameLen", what, n)
+			}
 			if got, ok := findName(s, []byte(n)); !ok || got != i {
 				t.Errorf("%s: %q found at %d, %v; want %d", what, n, got, ok, i)
 			}
