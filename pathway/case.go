@@ -106,10 +106,16 @@ func (c *Case) event(i int) Event {
 	default:
 		e.Category = Category(r.detail)
 	}
-	if r.reason > 0 {
-		e.Reason = c.reasons[r.reason-1]
-	}
+	e.Reason = c.reasonOf(r)
 	return e
+}
+
+// reasonOf returns the reason recorded with r, or "".
+func (c *Case) reasonOf(r *record) string {
+	if r.reason > 0 {
+		return c.reasons[r.reason-1]
+	}
+	return ""
 }
 
 // A ruleRef names one of the rules the pathway keeps clocks for. Clocks

@@ -144,12 +144,11 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		asap := r.Bound.Unit == timescales.AsSoonAsPossible
 		switch {
 		case k.end >= 0 && int(k.end) < n && k.hit:
-			e := c.event(int(k.end))
-			v, err := d.Judge(c.calendar(), e.Date, e.Reason)
+			cl.Done, cl.Reason = c.settledBy(k.end)
+			v, err := d.Judge(c.calendar(), cl.Done, cl.Reason)
 			if err != nil {
 				return out[:len(out)-1], err
 			}
-			cl.Done, cl.Reason = e.Date, e.Reason
 			switch v.Result {
 			case timescales.Elapsed:
 				cl.Status, cl.Elapsed = Done, v.Elapsed
@@ -210,6 +209,13 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		out = append(out, Clock{Rule: r, Edition: ed, Status: NotStarted, Event: -1})
 	}
 	return out, nil
+}
+
+// settledBy returns the date and recorded reason of event i, which settled
+// a clock: all of the event a clock shows, read without building the Event.
+func (c *Case) settledBy(i int32) (holidays.Date, string) {
+	r := &c.log[i]
+	return r.date.date(), c.reasonOf(r)
 }
 
 // maxAhead is the most clocks not started that [Case.Deadlines] lists;
