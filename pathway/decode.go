@@ -717,6 +717,28 @@ func (p *parser) eventList(s *scanner, l *Log, caseStart, line int) error {
 	return nil
 }
 
+// written reads, at s.pos, text as the writer spells a member: prefix,
+// such as `"type":"`, then a string of plain ASCII and its closing quote. It
+// returns the string's span, or false, having moved nothing, for any other
+// text (white space, escapes, a name or value spelt otherwise, the end of
+// the data), which the caller reads as any member.
+func (s *scanner) written(prefix string) (span, bool) {
+	d := s.data[s.pos:]
+	if len(d) < len(prefix) || string(d[:len(prefix)]) != prefix {
+		return span{}, false
+	}
+	i := len(prefix)
+	for i < len(d) && !strSpecial[d[i]] {
+		i++
+	}
+	if i == len(d) || d[i] != '"' {
+		return span{}, false
+	}
+	v := span{start: s.pos + len(prefix), end: s.pos + i, kind: 'p'}
+	s.pos += i + 1
+	return v, true
+}
+
 // A span is where a member's value lies in the text, and whether it is a
 // plain string, an escaped string, or of another JSON type.
 type span struct {
@@ -742,9 +764,19 @@ func (p *parser) event(s *scanner, index int, ev *Event) error {
 	s.pos++
 	var vals [numEventFields]span
 	var unknown string
+	// Type and date first, as the writer puts them, are taken at once: they
+	// are most of what a log holds, and reading them as any other members
+	// gives the same spans.
+	first := true
+	if v, ok := s.written(`"type":"`); ok {
+		vals[fieldType], first = v, false
+		if v, ok := s.written(`,"date":"`); ok {
+			vals[fieldDate] = v
+		}
+	}
 	// The members are read in a loop of its own, not through members, as
 	// an event is read for every line of a log: no call per member.
-	for first := true; ; first = false {
+	for ; ; first = false {
 		k, more := p.memberName(s, first)
 		if !more {
 			if s.failed() {
