@@ -124,19 +124,22 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		if int(k.start) >= n {
 			break // clocks start in event order
 		}
-		// The clock is built in place in out, since a Clock (holding its
-		// Rule) is large enough that each copy shows in a host's profile.
-		out = append(out, Clock{Edition: int(k.edition), Anchor: k.anchor.date(), Due: k.due.date(), Event: int(k.start)})
+		// The clock is built in place in out, field by field, since a Clock
+		// (holding its Rule) is large enough that building one elsewhere
+		// and copying it shows in a host's profile. out has room for it.
+		out = out[:len(out)+1]
 		cl := &out[len(out)-1]
-		if j := seen[k.rule]; j > 0 && out[j-1].Edition == cl.Edition {
+		if j := seen[k.rule]; j > 0 && out[j-1].Edition == int(k.edition) {
 			cl.Rule = out[j-1].Rule
 		} else {
-			r, err := c.ruleSet().Rule(int(k.rule), cl.Anchor)
+			r, err := c.ruleSet().Rule(int(k.rule), k.anchor.date())
 			if err != nil {
 				return out[:len(out)-1], err
 			}
 			cl.Rule, seen[k.rule] = r, len(out)
 		}
+		cl.Edition, cl.Status, cl.Anchor, cl.Due, cl.Done = int(k.edition), "", k.anchor.date(), k.due.date(), holidays.Date{}
+		cl.WorkdaysLeft, cl.Late, cl.Elapsed, cl.Reason, cl.Event = 0, 0, 0, "", int(k.start)
 		r := &cl.Rule
 		// Judging reads only the rule's ID and bound: the deadline carries
 		// no copy of the rest of it.
