@@ -2,7 +2,6 @@ package census
 
 import (
 	"io"
-	"slices"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -41,6 +40,9 @@ type Auditor struct {
 	run   ruleRun   // the DfE rules' scratch space
 
 	mapScratch mapScratch // the case mapping's scratch space
+	// kept holds the reports' slices, carved from chunks shared by many
+	// children (see keep).
+	kept arena
 	// caseOpts are the pathway options of every case: the calendar, the
 	// rulebook and a slot for the child's birth date.
 	caseOpts [3]pathway.Option
@@ -129,16 +131,10 @@ type WorkingTogetherAssessment struct {
 // measures returns each assessment of c measured both ways, taking the
 // Working Together side from the cases' judged clocks so that it says what
 // the findings say.
-func (a *Auditor) measures(c Child, cases []Case) []AssessmentTimeliness {
-	n := 0
-	for _, e := range c.Episodes {
-		n += len(e.Assessments)
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]AssessmentTimeliness, 0, n)
-	for i, e := range c.Episodes {
+func (a *Auditor) measures(c *Child, cases []Case) []AssessmentTimeliness {
+	out := a.mapScratch.measures[:0]
+	for i := range c.Episodes {
+		e := &c.Episodes[i]
 		var clocks []pathway.Clock
 		if i < len(cases) {
 			clocks = cases[i].Deadlines
@@ -163,23 +159,58 @@ func (a *Auditor) measures(c Child, cases []Case) []AssessmentTimeliness {
 			out = append(out, m)
 		}
 	}
-	return out
+	a.mapScratch.measures = out
+	return keep(&a.kept.measures, out)
 }
 
-// Audit checks one child and adds it to the file's figures.
+// Audit checks one child and adds it to the file's figures. The report is
+// the caller's to keep: judging the next child does not change it.
 func (a *Auditor) Audit(c Child) ChildReport {
 	rep := ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
 	// Findings gather in a buffer kept across children; the report gets
-	// its own copy of exactly the right size.
+	// its own copy, carved from memory shared with the next children's.
 	fs := checkChild(a.cal, a.per, &a.run, &c, a.buf[:0])
-	a.tally.add(c, fs)
-	rep.Cases, fs = a.cases(c, fs)
-	if len(fs) > 0 {
-		rep.Findings = slices.Clone(fs)
-	}
+	a.tally.add(&c, fs)
+	rep.Cases, fs = a.cases(&c, fs)
+	rep.Findings = keep(&a.kept.findings, fs)
 	a.buf = fs
-	rep.Assessments = a.measures(c, rep.Cases)
+	rep.Assessments = a.measures(&c, rep.Cases)
 	return rep
+}
+
+// An arena holds the current chunk of each kind of slice that reports keep.
+// Judging a national file makes millions of small slices (a child's
+// findings, each case's clocks and notes); carving them from chunks of
+// [chunkLen] makes one allocation of many children's, so that the
+// allocator and the garbage collector see few objects. A chunk lives as long
+// as any report that holds a part of it.
+type arena struct {
+	findings []Finding
+	cases    []Case
+	clocks   []pathway.Clock
+	notes    []Note
+	measures []AssessmentTimeliness
+}
+
+// chunkLen is the length of an arena chunk: many children's worth, yet
+// small beside the memory a file may use (64 findings are 16 KB).
+const chunkLen = 64
+
+// keep copies src into the chunk and returns the copy, or nil for an empty
+// src. The copy's capacity is its length, so that appending to it never
+// writes into the next copy.
+func keep[T any](chunk *[]T, src []T) []T {
+	if len(src) == 0 {
+		return nil
+	}
+	c := *chunk
+	if cap(c)-len(c) < len(src) {
+		c = make([]T, 0, max(len(src), chunkLen))
+	}
+	n := len(c)
+	c = append(c, src...)
+	*chunk = c
+	return c[n:len(c):len(c)]
 }
 
 // Figures returns the figures of the children audited so far.

@@ -60,8 +60,8 @@ func BenchmarkJudgeTally(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		t := newTally(h, a.cal, a.tally.bounds)
-		for i, c := range children {
-			t.add(c, fs[i])
+		for i := range children {
+			t.add(&children[i], fs[i])
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(children)), "ns/child")

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -333,5 +334,54 @@ func TestCensusWriteError(t *testing.T) {
 		if code != 2 || !strings.Contains(errOut.String(), "no space left") {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and the write error", format, code, errOut.String())
 		}
+	}
+}
+
+// repeatChildren writes a census file at dir of n children, made by
+// repeating the Child elements of figures-2024.xml (hand-made, every kind
+// of finding and measure) after its header, so that the command's cost a
+// child is timed on a file as large as wanted. It returns the path.
+func repeatChildren(tb testing.TB, dir string, n int) string {
+	tb.Helper()
+	src, err := os.ReadFile(figures2024)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	first := bytes.Index(src, []byte("<Child>"))
+	last := bytes.LastIndex(src, []byte("</Child>"))
+	if first < 0 || last < first {
+		tb.Fatal("figures-2024.xml has no children")
+	}
+	body := src[first : last+len("</Child>")]
+	k := bytes.Count(body, []byte("<Child>"))
+	var out bytes.Buffer
+	out.Write(src[:first])
+	for i := 0; i < n; i += k {
+		out.Write(body)
+		out.WriteByte('\n')
+	}
+	out.Write(src[last+len("</Child>"):])
+	path := filepath.Join(dir, "repeated.xml")
+	if err := os.WriteFile(path, out.Bytes(), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkCensus runs wt census as a user does, on 8,000 children, in
+// each format, writing to nowhere: reading, judging and the formatting
+// and writing of every finding.
+func BenchmarkCensus(b *testing.B) {
+	path := repeatChildren(b, b.TempDir(), 8000)
+	for _, format := range []string{"text", "json"} {
+		b.Run(format, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if code := run([]string{"census", "--format", format, path}, io.Discard, io.Discard); code != 0 {
+					b.Fatalf("exit %d", code)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*8000), "ns/child")
+		})
 	}
 }
