@@ -170,6 +170,35 @@ func New(id string, opts ...Option) (*Case, error) {
 }
 
 func newCase(id string, o options) (*Case, error) {
+	c := new(Case)
+	if err := c.reset(id, o); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Reset makes c the case [New](id, opts...) would return, keeping the
+// memory of its log and clocks, so that a host judging millions of cases
+// one after another (a census of every child's episodes) need not allocate
+// a Case for each. Nothing of the case before is kept: its events, clocks,
+// birth date and labels are gone, and the calendar and rulebook are the
+// options' (or the defaults). Clones of c, and what its methods returned,
+// are not affected. On error (a birth date outside the calendar's range) c
+// is unchanged.
+//
+// A case is built from a log after Reset with [Case.Apply], event by event,
+// as [Replay] does.
+func (c *Case) Reset(id string, opts ...Option) error {
+	var o options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	return c.reset(id, o)
+}
+
+func (c *Case) reset(id string, o options) error {
 	if o.cal == nil {
 		o.cal = holidays.EnglandAndWales()
 	}
@@ -178,10 +207,14 @@ func newCase(id string, o options) (*Case, error) {
 	}
 	if !o.birth.IsZero() {
 		if _, err := o.cal.IsWorkday(o.birth); err != nil {
-			return nil, fmt.Errorf("pathway: birth date: %w", err)
+			return fmt.Errorf("pathway: birth date: %w", err)
 		}
 	}
-	return &Case{id: id, birth: o.birth, cal: o.cal, book: o.book}, nil
+	// The reasons are cleared, not only cut, so that the strings of the
+	// case before are not kept alive; records and clocks hold no pointers.
+	clear(c.reasons)
+	*c = Case{id: id, birth: o.birth, cal: o.cal, book: o.book, log: c.log[:0], reasons: c.reasons[:0], clocks: c.clocks[:0]}
+	return nil
 }
 
 // calendar and rulebook give the defaults for a zero Case.
