@@ -134,6 +134,7 @@ func (k itemKind) String() string {
 // mapScratch is the mapper's scratch space, kept by the Auditor from one
 // episode to the next.
 type mapScratch struct {
+	pc       pathway.Case // the case under construction
 	m        mapper
 	items    []item
 	flags    []bool
@@ -256,8 +257,13 @@ func (m *mapper) apply(e pathway.Event, el elem) bool {
 	return true
 }
 
+// newCase makes the Auditor's scratch case ready for episode ep of c (its
+// log and clocks keep their memory from one episode to the next; the
+// report gets a copy of exactly the right size), with a note when the
+// birth date cannot be used.
 func (a *Auditor) newCase(c *Child, ep int) (*pathway.Case, string) {
 	id := c.LAchildID + "/" + strconv.Itoa(ep)
+	pc := &a.mapScratch.pc
 	// The calendar and rulebook options are built once per Auditor; the
 	// birth date's, once per child, goes in the spare slot.
 	opts := a.caseOpts[:2]
@@ -267,14 +273,13 @@ func (a *Auditor) newCase(c *Child, ep int) (*pathway.Case, string) {
 			sc.birth, sc.birthOp = c.BirthDate, pathway.WithBirthDate(c.BirthDate)
 		}
 		a.caseOpts[2] = sc.birthOp
-		pc, err := pathway.New(id, a.caseOpts[:]...)
+		err := pc.Reset(id, a.caseOpts[:]...)
 		a.caseOpts[2] = nil
 		if err == nil {
 			return pc, ""
 		}
 	}
-	pc, err := pathway.New(id, opts...)
-	if err != nil {
+	if err := pc.Reset(id, opts...); err != nil {
 		return nil, err.Error()
 	}
 	if c.BirthDate.IsZero() {
@@ -326,7 +331,7 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode) (cs Case) {
 	}
 	m.collect()
 	m.run()
-	cs.Case, cs.Stage = pc, pc.Stage()
+	cs.Case, cs.Stage = pc.Clone(), pc.Stage()
 	cs.AsOf = a.hdr.ReferenceDate
 	if last := m.last; !last.IsZero() {
 		if cs.AsOf.IsZero() || last.After(cs.AsOf) {
