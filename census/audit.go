@@ -41,8 +41,10 @@ type Auditor struct {
 
 	mapScratch mapScratch // the case mapping's scratch space
 	// kept holds the reports' slices, carved from chunks shared by many
-	// children (see keep).
-	kept arena
+	// children (see keep), unless recycle: then a report's slices reuse
+	// the memory of the report it is written over (AuditInto).
+	kept    arena
+	recycle bool
 	// caseOpts are the pathway options of every case: the calendar, the
 	// rulebook and a slot for the child's birth date.
 	caseOpts [3]pathway.Option
@@ -160,22 +162,44 @@ func (a *Auditor) measures(c *Child, cases []Case) []AssessmentTimeliness {
 		}
 	}
 	a.mapScratch.measures = out
-	return keep(&a.kept.measures, out)
+	return out
 }
 
 // Audit checks one child and adds it to the file's figures. The report is
 // the caller's to keep: judging the next child does not change it.
 func (a *Auditor) Audit(c Child) ChildReport {
-	rep := ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
-	// Findings gather in a buffer kept across children; the report gets
-	// its own copy, carved from memory shared with the next children's.
-	fs := checkChild(a.cal, a.per, &a.run, &c, a.buf[:0])
-	a.tally.add(&c, fs)
-	rep.Cases, fs = a.cases(&c, fs)
-	rep.Findings = keep(&a.kept.findings, fs)
-	a.buf = fs
-	rep.Assessments = a.measures(&c, rep.Cases)
+	var rep ChildReport
+	a.judge(&rep, &c, false)
 	return rep
+}
+
+// AuditInto checks one child, as [Auditor.Audit] does, and writes its
+// report over rep, reusing the memory of what rep held: its slices, up to
+// their capacity, and its cases' [pathway.Case] values, by
+// [pathway.Case.Reset]. A host that hands its reports back once it has
+// written them out (a pipeline recycling a batch's reports) judges a
+// national file without allocating for each child. Nothing of rep's
+// earlier report survives, and what the caller kept of it (a slice, a
+// case) changes with it. Empty lists of a recycled report may be empty
+// rather than nil.
+func (a *Auditor) AuditInto(rep *ChildReport, c *Child) {
+	a.judge(rep, c, true)
+}
+
+// judge writes c's report over rep, putting its slices in rep's old
+// memory when recycle, or else in the arena.
+func (a *Auditor) judge(rep *ChildReport, c *Child, recycle bool) {
+	a.recycle = recycle
+	old := *rep
+	*rep = ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
+	// Findings gather in a buffer kept across children; the report gets
+	// its own copy.
+	fs := checkChild(a.cal, a.per, &a.run, c, a.buf[:0])
+	a.tally.add(c, fs)
+	rep.Cases, fs = a.cases(c, fs, old.Cases)
+	rep.Findings = putIn(a, &a.kept.findings, old.Findings, fs)
+	a.buf = fs
+	rep.Assessments = putIn(a, &a.kept.measures, old.Assessments, a.measures(c, rep.Cases))
 }
 
 // An arena holds the current chunk of each kind of slice that reports keep.
@@ -195,6 +219,15 @@ type arena struct {
 // chunkLen is the length of an arena chunk: many children's worth, yet
 // small beside the memory a file may use (64 findings are 16 KB).
 const chunkLen = 64
+
+// putIn copies src into old's memory when a recycles reports, or else
+// into the arena's chunk.
+func putIn[T any](a *Auditor, chunk *[]T, old, src []T) []T {
+	if a.recycle {
+		return append(old[:0], src...)
+	}
+	return keep(chunk, src)
+}
 
 // keep copies src into the chunk and returns the copy, or nil for an empty
 // src. The copy's capacity is its length, so that appending to it never

@@ -257,13 +257,12 @@ func (m *mapper) apply(e pathway.Event, el elem) bool {
 	return true
 }
 
-// newCase makes the Auditor's scratch case ready for episode ep of c (its
-// log and clocks keep their memory from one episode to the next; the
-// report gets a copy of exactly the right size), with a note when the
-// birth date cannot be used.
-func (a *Auditor) newCase(c *Child, ep int) (*pathway.Case, string) {
+// newCase makes pc ready for episode ep of c, with a note when the birth
+// date cannot be used. pc is a recycled report's case, or else the
+// Auditor's scratch case, whose log and clocks keep their memory from one
+// episode to the next (the report gets a copy of exactly the right size).
+func (a *Auditor) newCase(c *Child, ep int, pc *pathway.Case) (*pathway.Case, string) {
 	id := c.LAchildID + "/" + strconv.Itoa(ep)
-	pc := &a.mapScratch.pc
 	// The calendar and rulebook options are built once per Auditor; the
 	// birth date's, once per child, goes in the spare slot.
 	opts := a.caseOpts[:2]
@@ -288,26 +287,39 @@ func (a *Auditor) newCase(c *Child, ep int) (*pathway.Case, string) {
 	return pc, "PersonBirthDate " + c.BirthDate.String() + " is outside the calendar: the plan-ends-at-18 timescale is not judged"
 }
 
-func (a *Auditor) cases(c *Child, fs []Finding) ([]Case, []Finding) {
+// cases maps each episode of c, appending the deadline findings to fs.
+// prev are the cases of a recycled report, whose memory the new ones take
+// over, up to its capacity.
+func (a *Auditor) cases(c *Child, fs []Finding, prev []Case) ([]Case, []Finding) {
 	out := a.mapScratch.cases[:0]
+	prev = prev[:cap(prev)]
 	for i := range c.Episodes {
+		var old Case
+		if a.recycle && i < len(prev) {
+			old = prev[i]
+		}
 		e := &c.Episodes[i]
-		cs := a.mapEpisode(c, i+1, e)
+		cs := a.mapEpisode(c, i+1, e, &old)
 		fs = a.deadlineFindings(c.LAchildID, &cs, e, fs)
 		out = append(out, cs)
 	}
 	a.mapScratch.cases = out
-	return keep(&a.kept.cases, out), fs
+	return putIn(a, &a.kept.cases, prev[:0], out), fs
 }
 
 // mapEpisode maps episode ep (1-based) of c. The case's notes and clocks
-// gather in scratch space and are kept in the arena.
-func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode) (cs Case) {
+// gather in scratch space and are put in the memory of old (a recycled
+// report's) or the arena.
+func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) {
 	sc := &a.mapScratch
 	cs = Case{Episode: ep, Line: e.Line}
-	pc, msg := a.newCase(c, ep)
+	into := old.Case
+	if into == nil {
+		into = &sc.pc
+	}
+	pc, msg := a.newCase(c, ep, into)
 	if pc == nil {
-		cs.Notes = keep(&a.kept.notes, append(sc.notes[:0], textNote("no pathway case: "+msg)))
+		cs.Notes = putIn(a, &a.kept.notes, old.Notes, append(sc.notes[:0], textNote("no pathway case: "+msg)))
 		return cs
 	}
 	// The per-record state lives in scratch space kept across episodes.
@@ -319,7 +331,7 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode) (cs Case) {
 		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: sc.notes[:0]}
 	defer func() {
 		sc.items, sc.notes = m.items, m.notes
-		cs.Notes = keep(&a.kept.notes, m.notes)
+		cs.Notes = putIn(a, &a.kept.notes, old.Notes, m.notes)
 		*m = mapper{} // holds no child between episodes
 	}()
 	if msg != "" {
@@ -331,7 +343,10 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode) (cs Case) {
 	}
 	m.collect()
 	m.run()
-	cs.Case, cs.Stage = pc.Clone(), pc.Stage()
+	cs.Case, cs.Stage = pc, pc.Stage()
+	if pc == &sc.pc {
+		cs.Case = pc.Clone()
+	}
 	cs.AsOf = a.hdr.ReferenceDate
 	if last := m.last; !last.IsZero() {
 		if cs.AsOf.IsZero() || last.After(cs.AsOf) {
@@ -349,7 +364,7 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode) (cs Case) {
 			m.notes = append(m.notes, textNote("deadlines as of "+cs.AsOf.String()+": "+err.Error()))
 		}
 		a.mapScratch.clocks = dl
-		cs.Deadlines = keep(&a.kept.clocks, a.judgedClocks(m, dl))
+		cs.Deadlines = putIn(a, &a.kept.clocks, old.Deadlines, a.judgedClocks(m, dl))
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note(elem{"Section47", m.s47Open + 1, 0}, holidays.Date{}, "no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway")

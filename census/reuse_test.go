@@ -52,6 +52,8 @@ func reportJSON(t interface{ Fatal(...any) }, rep ChildReport) string {
 // it, and a report it gave earlier is not changed by the children judged
 // after (the reports' slices share chunks of memory and the scratch space
 // is reused); its figures are those of the same children in file order.
+// AuditInto, writing over a few reports recycled in turn, gives each child
+// the same report again.
 func TestAuditorReuseProperty(t *testing.T) {
 	h, pool := reusePool(t)
 	fresh := make([]string, len(pool))
@@ -73,6 +75,18 @@ func TestAuditorReuseProperty(t *testing.T) {
 			if got := reportJSON(rt, kept[k]); got != fresh[i] {
 				rt.Fatalf("child %d: its report changed after later children were judged (-fresh +kept):\n%s", i, cmp.Diff(fresh[i], got))
 			}
+		}
+		into := NewAuditor(h, Config{})
+		ring := make([]ChildReport, rapid.IntRange(1, 3).Draw(rt, "recycled"))
+		for k, i := range order {
+			rep := &ring[k%len(ring)]
+			into.AuditInto(rep, &pool[i])
+			if got := reportJSON(rt, *rep); got != fresh[i] {
+				rt.Fatalf("child %d written over a recycled report: differs from a fresh Auditor's (-fresh +recycled):\n%s", i, cmp.Diff(fresh[i], got))
+			}
+		}
+		if diff := cmp.Diff(a.Figures(), into.Figures()); diff != "" {
+			rt.Fatalf("AuditInto's figures differ from Audit's (-Audit +AuditInto):\n%s", diff)
 		}
 		want := NewAuditor(h, Config{})
 		inFile := slices.Clone(order)
