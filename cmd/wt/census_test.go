@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -497,4 +498,29 @@ func checkJSONString(t interface {
 	if got := appendJSONString(nil, []byte(s)); string(got) != string(want) {
 		t.Fatalf("appendJSONString([]byte(%q)) = %s, want %s", s, got, want)
 	}
+}
+
+// TestCensusRestoresGC: the collector settings of a census run are undone
+// when it returns, so that a host calling run (the tests) keeps its own;
+// settings the user made through GOGC and GOMEMLIMIT are left alone.
+func TestCensusRestoresGC(t *testing.T) {
+	path := writeCensus(t, smallCensus)
+	defer debug.SetGCPercent(debug.SetGCPercent(77))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
+	if code, _, errOut := runCensusCmd(path); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if p := debug.SetGCPercent(77); p != 77 {
+		t.Errorf("GC percent after the run: %d, want 77", p)
+	}
+	if l := debug.SetMemoryLimit(-1); l != 1<<40 {
+		t.Errorf("memory limit after the run: %d, want %d", l, int64(1<<40))
+	}
+	t.Setenv("GOGC", "77")
+	t.Setenv("GOMEMLIMIT", "1TiB")
+	restore := tuneGC()
+	if p, l := debug.SetGCPercent(77), debug.SetMemoryLimit(-1); p != 77 || l != 1<<40 {
+		t.Errorf("with GOGC and GOMEMLIMIT set, the run changed them to %d and %d", p, l)
+	}
+	restore()
 }
