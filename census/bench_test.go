@@ -164,3 +164,48 @@ func measure(b *testing.B, size int64, pass func(sample func(int)) int) {
 	b.ReportMetric(float64(nationalChildren)*float64(b.N)/b.Elapsed().Seconds(), "children/s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
+
+// BenchmarkRead times the reader alone on 50,000 synthetic children held in
+// memory, beside the encoding/xml reader on the same bytes: the quick
+// measure of the scanner's speed, where BenchmarkAuditNational takes
+// minutes.
+func BenchmarkRead(b *testing.B) {
+	var buf bytes.Buffer
+	if err := synth.Write(&buf, 50_000, 1); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	for _, peer := range []struct {
+		name string
+		open func(io.Reader) childReader
+	}{
+		{"scanner", func(r io.Reader) childReader { return NewReader(r) }},
+		{"encoding-xml", func(r io.Reader) childReader { return newOracleReader(r) }},
+	} {
+		b.Run(peer.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r := peer.open(bytes.NewReader(data))
+				if _, err := r.Header(); err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for {
+					_, err := r.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				if n != 50_000 {
+					b.Fatalf("read %d children", n)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*50_000), "ns/child")
+		})
+	}
+}

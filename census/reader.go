@@ -50,6 +50,65 @@ type Reader struct {
 	// keeps reading to the end of the child, so that the error can name the
 	// child even when its LAchildID comes after the bad value.
 	valueErr *Error
+
+	// A child's lists are gathered in scratch, reused from child to child,
+	// and then copied into blocks shared by many children, so that reading
+	// a child costs a few allocations rather than one per list and string.
+	scratch lists
+	blocks  lists
+	codes   map[string]string // coded values, each kept once
+}
+
+// lists holds a slice of each kind a Child has.
+type lists struct {
+	episodes    []Episode
+	assessments []Assessment
+	cinPlans    []CINPlan
+	section47s  []Section47
+	plans       []ProtectionPlan
+	dates       []holidays.Date
+	words       []string
+}
+
+// blockLen is how many values of a kind are allocated at once for the
+// children's lists.
+const blockLen = 256
+
+// keep returns a copy of src cut from the block *b (a new block when it is
+// full), with its capacity clipped, so that appending to one child's list
+// never writes into another's. An empty src gives nil, as a list that was
+// never appended to is.
+func keep[T any](b *[]T, src []T) []T {
+	if len(src) == 0 {
+		return nil
+	}
+	if cap(*b)-len(*b) < len(src) {
+		*b = make([]T, 0, max(blockLen, len(src)))
+	}
+	n := len(*b)
+	*b = append(*b, src...)
+	return (*b)[n : n+len(src) : n+len(src)]
+}
+
+// maxCodes bounds the coded values a Reader keeps: a census code list has
+// tens of values, so a file that goes past it is holding identifiers in a
+// coded element, and those are no longer kept.
+const maxCodes = 1024
+
+// intern returns s as a string, the same string for the same coded value
+// each time.
+func (r *Reader) intern(s []byte) string {
+	if v, ok := r.codes[string(s)]; ok {
+		return v
+	}
+	v := string(s)
+	if r.codes == nil {
+		r.codes = map[string]string{}
+	}
+	if len(r.codes) < maxCodes {
+		r.codes[v] = v
+	}
+	return v
 }
 
 // NewReader returns a Reader of the census XML in r. Input in UTF-8, US-ASCII,
@@ -278,6 +337,9 @@ func (r *Reader) skipQuiet() error {
 // surrounding white space. Elements nested in a leaf are skipped with a
 // warning. The text is valid until the next read.
 func (r *Reader) text() ([]byte, error) {
+	if t, ok := r.sc.leaf(); ok {
+		return bytes.TrimSpace(t), nil
+	}
 	r.leaf = r.leaf[:0]
 	for {
 		kind, err := r.token()
@@ -396,6 +458,17 @@ func validZone(z []byte) bool {
 
 // str reads a text element into a string field.
 func (r *Reader) str(into *string, line int) error {
+	return r.text1(into, line, false)
+}
+
+// word reads a coded element (from a code list: Ethnicity, ReferralSource
+// and the like) into a string field, sharing one string among the children
+// with the same code.
+func (r *Reader) word(into *string, line int) error {
+	return r.text1(into, line, true)
+}
+
+func (r *Reader) text1(into *string, line int, coded bool) error {
 	s, err := r.text()
 	if err != nil {
 		return err
@@ -404,7 +477,11 @@ func (r *Reader) str(into *string, line int) error {
 		r.warn(line, "repeated element, the first is kept")
 		return nil
 	}
-	if *into == "" {
+	switch {
+	case *into != "":
+	case coded:
+		*into = r.intern(s)
+	default:
 		*into = string(s)
 	}
 	return nil
@@ -414,7 +491,7 @@ func (r *Reader) str(into *string, line int) error {
 // 2026 file with Sex 1 has kept the GenderCurrent codes of earlier years.
 // The value is kept as written.
 func (r *Reader) code(into *string, line int, codes ...string) error {
-	if err := r.str(into, line); err != nil {
+	if err := r.word(into, line); err != nil {
 		return err
 	}
 	if *into != "" && !slices.Contains(codes, *into) {
@@ -650,6 +727,7 @@ func (r *Reader) readChild(line int) (Child, error) {
 	c := Child{Line: line}
 	r.child, r.valueErr = &c, nil
 	defer func() { r.child = nil }()
+	eps := r.scratch.episodes[:0]
 	err := r.elements(func(name []byte, line int) error {
 		switch string(name) {
 		case "ChildIdentifiers":
@@ -662,7 +740,7 @@ func (r *Reader) readChild(line int) (Child, error) {
 				case "FormerUPN":
 					return r.str(&c.FormerUPN, line)
 				case "UPNunknown":
-					return r.str(&c.UPNunknown, line)
+					return r.word(&c.UPNunknown, line)
 				case "PersonBirthDate":
 					return r.date(&c.BirthDate, line)
 				case "ExpectedPersonBirthDate":
@@ -680,7 +758,7 @@ func (r *Reader) readChild(line int) (Child, error) {
 			return r.elements(func(name []byte, line int) error {
 				switch string(name) {
 				case "Ethnicity":
-					return r.str(&c.Ethnicity, line)
+					return r.word(&c.Ethnicity, line)
 				case "Disabilities":
 					return r.list(&c.Disabilities, "Disability")
 				}
@@ -688,11 +766,12 @@ func (r *Reader) readChild(line int) (Child, error) {
 			})
 		case "CINdetails":
 			e, err := r.readEpisode(line)
-			c.Episodes = append(c.Episodes, e)
+			eps = append(eps, e)
 			return err
 		}
 		return r.skip(line)
 	})
+	c.Episodes, r.scratch.episodes = keep(&r.blocks.episodes, eps), eps[:0]
 	if err != nil {
 		return Child{}, err
 	}
@@ -706,9 +785,10 @@ func (r *Reader) readChild(line int) (Child, error) {
 	return c, nil
 }
 
-// list reads a container of repeated leaf elements named item.
+// list reads a container of repeated coded elements named item.
 func (r *Reader) list(into *[]string, item string) error {
-	return r.elements(func(name []byte, line int) error {
+	words := append(r.scratch.words[:0], *into...)
+	err := r.elements(func(name []byte, line int) error {
 		if string(name) != item {
 			return r.skip(line)
 		}
@@ -717,26 +797,30 @@ func (r *Reader) list(into *[]string, item string) error {
 			return err
 		}
 		if len(s) != 0 {
-			*into = append(*into, string(s))
+			words = append(words, r.intern(s))
 		}
 		return nil
 	})
+	*into, r.scratch.words = keep(&r.blocks.words, words), words[:0]
+	return err
 }
 
 func (r *Reader) readEpisode(line int) (Episode, error) {
 	e := Episode{Line: line}
+	sc := &r.scratch
+	as, cps, s47s, pls := sc.assessments[:0], sc.cinPlans[:0], sc.section47s[:0], sc.plans[:0]
 	err := r.elements(func(name []byte, line int) error {
 		switch string(name) {
 		case "CINreferralDate":
 			return r.date(&e.ReferralDate, line)
 		case "ReferralSource":
-			return r.str(&e.ReferralSource, line)
+			return r.word(&e.ReferralSource, line)
 		case "PrimaryNeedCode":
-			return r.str(&e.PrimaryNeedCode, line)
+			return r.word(&e.PrimaryNeedCode, line)
 		case "CINclosureDate":
 			return r.date(&e.ClosureDate, line)
 		case "ReasonForClosure":
-			return r.str(&e.ReasonForClosure, line)
+			return r.word(&e.ReasonForClosure, line)
 		case "DateOfInitialCPC":
 			return r.date(&e.DateOfInitialCPC, line)
 		case "ReferralNFA":
@@ -756,7 +840,7 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 				}
 				return r.skip(line)
 			})
-			e.Assessments = append(e.Assessments, a)
+			as = append(as, a)
 			return err
 		case "CINPlanDates":
 			p := CINPlan{Line: line}
@@ -769,7 +853,7 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 				}
 				return r.skip(line)
 			})
-			e.CINPlans = append(e.CINPlans, p)
+			cps = append(cps, p)
 			return err
 		case "Section47":
 			s := Section47{Line: line}
@@ -786,10 +870,11 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 				}
 				return r.skip(line)
 			})
-			e.Section47s = append(e.Section47s, s)
+			s47s = append(s47s, s)
 			return err
 		case "ChildProtectionPlans":
 			p := ProtectionPlan{Line: line, PreviousPlans: -1}
+			reviews := r.scratch.dates[:0]
 			err := r.elements(func(name []byte, line int) error {
 				switch string(name) {
 				case "CPPstartDate":
@@ -797,9 +882,9 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 				case "CPPendDate":
 					return r.date(&p.EndDate, line)
 				case "InitialCategoryOfAbuse":
-					return r.str(&p.InitialCategory, line)
+					return r.word(&p.InitialCategory, line)
 				case "LatestCategoryOfAbuse":
-					return r.str(&p.LatestCategory, line)
+					return r.word(&p.LatestCategory, line)
 				case "NumberOfPreviousCPP":
 					s, err := r.text()
 					if err != nil || len(s) == 0 {
@@ -823,18 +908,23 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 							return err
 						}
 						if !d.IsZero() {
-							p.Reviews = append(p.Reviews, d)
+							reviews = append(reviews, d)
 						}
 						return nil
 					})
 				}
 				return r.skip(line)
 			})
-			e.Plans = append(e.Plans, p)
+			p.Reviews, r.scratch.dates = keep(&r.blocks.dates, reviews), reviews[:0]
+			pls = append(pls, p)
 			return err
 		}
 		return r.skip(line)
 	})
+	b := &r.blocks
+	e.Assessments, e.CINPlans = keep(&b.assessments, as), keep(&b.cinPlans, cps)
+	e.Section47s, e.Plans = keep(&b.section47s, s47s), keep(&b.plans, pls)
+	sc.assessments, sc.cinPlans, sc.section47s, sc.plans = as[:0], cps[:0], s47s[:0], pls[:0]
 	return e, err
 }
 

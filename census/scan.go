@@ -531,6 +531,9 @@ func (s *scanner) peek() (byte, bool) {
 }
 
 func (s *scanner) scanStart() {
+	if s.startFast() {
+		return
+	}
 	s.advance(s.pos + 1) // '<'
 	nameFrom, nameTo, localFrom, ok := s.qname("expected element name after <")
 	if !ok {
@@ -566,6 +569,87 @@ func (s *scanner) scanStart() {
 	s.push(s.buf[s.mark+nameFrom : s.mark+nameTo])
 	s.local = s.buf[s.mark+localFrom : s.mark+nameTo]
 	s.kind = tokStart
+}
+
+// plainLow and plainHigh are bit sets of the bytes 0-63 and 64-127 of
+// character data that need no decoding and no check beyond being there:
+// printable ASCII but '<', '&' and ']', with tab and newline. The scanner's
+// fast paths test a byte against them in their inner loops.
+const (
+	plainLow  uint64 = 0xffffffff_00000000&^(1<<'<'|1<<'&') | 1<<'\t' | 1<<'\n'
+	plainHigh uint64 = 0xffffffff_ffffffff &^ (1 << (']' - 64))
+)
+
+func isPlain(c byte) bool {
+	if c < 64 {
+		return plainLow>>c&1 != 0
+	}
+	return c < 128 && plainHigh>>(c-64)&1 != 0
+}
+
+// startFast reads the common start tag, "<name>" or "<name/>" with an ASCII
+// name and no prefix or attributes, when it is whole in the buffer. It
+// reports false, having consumed nothing, for anything else, which the
+// general path reads with every check; what it accepts needs none of them,
+// as such a name is always an XML name.
+func (s *scanner) startFast() bool {
+	b, i := s.buf[:s.end], s.pos+1
+	if i >= len(b) || !(b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 'a' && b[i] <= 'z' || b[i] == '_') {
+		return false
+	}
+	j := i + 1
+	for j < len(b) && b[j] != ':' && isNameByte(b[j]) {
+		j++
+	}
+	if j >= len(b) {
+		return false
+	}
+	to := j + 1
+	switch {
+	case b[j] == '>':
+	case b[j] == '/' && j+1 < len(b) && b[j+1] == '>':
+		s.pendingEnd = true
+		to++
+	default:
+		return false
+	}
+	s.push(b[i:j])
+	s.local = s.stack[len(s.stack)-1]
+	s.advance(to)
+	s.kind = tokStart
+	return true
+}
+
+// leaf reads the plain text of the element just opened and its end tag,
+// "text</name>", when they are whole in the buffer, the text needs no
+// decoding and the name is the open element's: the common leaf of a census
+// file, read in one step. It reports false, having consumed nothing, for
+// anything else. An element closed by "/>" has empty text.
+func (s *scanner) leaf() ([]byte, bool) {
+	if s.pendingEnd {
+		s.pendingEnd = false
+		s.pop()
+		s.kind = tokEnd
+		return nil, true
+	}
+	if len(s.stack) == 0 {
+		return nil, false
+	}
+	b := s.buf[s.pos:s.end]
+	k := 0
+	for k < len(b) && k < maxText && isPlain(b[k]) {
+		k++
+	}
+	open := s.stack[len(s.stack)-1]
+	n := k + len(open) + 3
+	if n > len(b) || b[k] != '<' || b[k+1] != '/' || b[n-1] != '>' || !bytes.Equal(b[k+2:n-1], open) {
+		return nil, false
+	}
+	s.local = localOf(open)
+	s.advance(s.pos + n)
+	s.pop()
+	s.kind = tokEnd
+	return b[:k], true
 }
 
 // attribute checks one attribute (name="value"); the reader has no use for
