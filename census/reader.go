@@ -31,12 +31,10 @@ const maxWarnings = 1000
 // A Reader is not safe for concurrent use. After Next returns an error other
 // than io.EOF, every later call returns the same error.
 type Reader struct {
-	sc       *scanner
-	header   Header
-	warnings []Warning // outside any child, up to maxWarnings
-	dropped  int       // warnings outside any child past maxWarnings
-	lastLine int       // line of the last warning outside any child
-	leaf     []byte    // the current leaf's text, reused
+	sc     *scanner
+	header Header
+	strays strays // warnings outside any child
+	leaf   []byte // the current leaf's text, reused
 
 	started    bool // the root element has been opened
 	inChildren bool // inside a Children element
@@ -135,11 +133,12 @@ func (r *Reader) Header() (Header, error) {
 // the [Child]. The first 1,000 are kept; if there were more, a last warning
 // says how many more there were, at the line of the last of them.
 func (r *Reader) Warnings() []Warning {
-	if r.dropped == 0 {
-		return r.warnings
+	s := &r.strays
+	if s.dropped == 0 {
+		return s.kept
 	}
-	return append(slices.Clip(r.warnings), Warning{Element: "Message", Line: r.lastLine,
-		Message: fmt.Sprintf("%d more warnings outside any child, not kept", r.dropped)})
+	return append(slices.Clip(s.kept), Warning{Element: "Message", Line: s.lastLine,
+		Message: fmt.Sprintf("%d more warnings outside any child, not kept", s.dropped)})
 }
 
 // Next returns the next child. At the end of the file it returns io.EOF,
@@ -213,9 +212,8 @@ func (r *Reader) childID() string {
 }
 
 func (r *Reader) warn(line int, format string, args ...any) {
-	if r.child == nil && len(r.warnings) >= maxWarnings {
-		r.dropped++
-		r.lastLine = line
+	if r.child == nil && r.strays.full() {
+		r.strays.drop(line) // not formatted: it would be dropped
 		return
 	}
 	w := Warning{LAchildID: r.childID(), Element: r.where(), Line: line, Message: fmt.Sprintf(format, args...)}
@@ -223,7 +221,90 @@ func (r *Reader) warn(line int, format string, args ...any) {
 		r.child.Warnings = append(r.child.Warnings, w)
 		return
 	}
-	r.warnings = append(r.warnings, w)
+	r.strays.add(w)
+}
+
+// strays are the warnings met outside any child: the first maxWarnings,
+// and a count of the rest, so that a file of a million stray elements is
+// read in the memory of one child.
+type strays struct {
+	kept     []Warning
+	dropped  int // warnings past maxWarnings
+	lastLine int // the line of the last of them
+}
+
+func (s *strays) full() bool { return len(s.kept) >= maxWarnings }
+
+func (s *strays) drop(line int) { s.dropped, s.lastLine = s.dropped+1, line }
+
+func (s *strays) add(w Warning) {
+	if s.full() {
+		s.drop(w.Line)
+		return
+	}
+	s.kept = append(s.kept, w)
+}
+
+// absorb adds o, met in the part of the file that follows the part where
+// s were met, as if they had been met one by one.
+func (s *strays) absorb(o strays) {
+	for _, w := range o.kept {
+		s.add(w)
+	}
+	if o.dropped > 0 {
+		s.dropped += o.dropped
+		s.lastLine = o.lastLine
+	}
+}
+
+// betweenChildren reports whether r stands between two children in a
+// Children element, where it can hand the rest of the file to another
+// reader (see resume), having read nothing past its scanner's position.
+func (r *Reader) betweenChildren() bool {
+	return r.inChildren && !r.done && r.child == nil && !r.sc.pendingEnd && !r.sc.converted
+}
+
+// frozen returns a copy of r's place in the document, for resume, that
+// does not change as r reads on.
+func (r *Reader) frozen() *Reader {
+	f := &Reader{header: r.header, path: slices.Clone(r.path), starts: slices.Clone(r.starts), sc: &scanner{}}
+	for _, name := range r.sc.stack {
+		f.sc.stack = append(f.sc.stack, slices.Clone(name))
+	}
+	return f
+}
+
+// resume makes r read the document that from has read up to boundary at,
+// where from stood between children: from src, or, when src is nil, from
+// data alone. With cut, data is a chunk of the input, and Next returns
+// io.EOF at its end if it ends between children (see atCut). r keeps its
+// buffers, and starts with no warnings.
+func (r *Reader) resume(from *Reader, at boundary, src io.Reader, data []byte, cut bool) {
+	r.header = from.header
+	r.strays = strays{}
+	r.started, r.inChildren, r.done, r.err = true, true, false, nil
+	r.path, r.starts = append(r.path[:0], from.path...), append(r.starts[:0], from.starts...)
+	r.child, r.valueErr = nil, nil
+	if r.sc == nil {
+		r.sc = &scanner{}
+	}
+	r.sc.reset(src, data, at, from.sc.stack)
+	r.sc.cut = cut
+}
+
+// atCut reports whether r has read a chunk to its end and stands between
+// children, with the elements open that were open where it started
+// (from's): the chunk then ends at a boundary the whole file has too.
+func (r *Reader) atCut(from *Reader) bool {
+	if !r.sc.cut || r.sc.pos != r.sc.end || !r.betweenChildren() || !bytes.Equal(r.path, from.path) || len(r.sc.stack) != len(from.sc.stack) {
+		return false
+	}
+	for i, name := range r.sc.stack {
+		if !bytes.Equal(name, from.sc.stack[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // fail makes an error at the current element and position.
@@ -628,7 +709,7 @@ func (r *Reader) next() (Child, error) {
 		if err := r.toChildren(); err != nil {
 			return Child{}, err
 		}
-		if r.done {
+		if r.done || r.sc.cut && r.sc.pos == r.sc.end && r.inChildren {
 			return Child{}, io.EOF
 		}
 		kind, err := r.token()

@@ -44,10 +44,15 @@ type scanner struct {
 	src    io.Reader
 	srcErr error
 	buf    []byte
-	pos    int   // next byte to consume
-	end    int   // end of the data in buf
-	mark   int   // start of the current token: fill keeps buf[mark:]
-	base   int64 // input offset of buf[0]
+	own    []byte // the scanner's own buffer, when it reads from src
+	// cut says that a fixed buf is a chunk cut from a larger input (see
+	// pipeline.go): its end is not the end of the document.
+	cut       bool
+	converted bool  // a declaration has changed the character set
+	pos       int   // next byte to consume
+	end       int   // end of the data in buf
+	mark      int   // start of the current token: fill keeps buf[mark:]
+	base      int64 // input offset of buf[0]
 
 	// Lines are counted lazily, when a position is asked for: most
 	// bytes are passed over without one being needed.
@@ -67,7 +72,43 @@ type scanner struct {
 }
 
 func newScanner(r io.Reader) *scanner {
-	return &scanner{src: r, buf: make([]byte, 256<<10), line: 1}
+	s := &scanner{}
+	s.reset(r, nil, boundary{line: 1}, nil)
+	return s
+}
+
+// A boundary is a place in the input between two tokens: its offset, and
+// the line it is on and where that line starts.
+type boundary struct {
+	off       int64
+	line      int
+	lineStart int64
+}
+
+// at returns the boundary at the next byte to read.
+func (s *scanner) at() boundary {
+	s.sync()
+	return boundary{off: s.base + int64(s.pos), line: s.line, lineStart: s.lineStart}
+}
+
+// reset makes s read a document from boundary at, with the elements of
+// stack open: from src, or, when src is nil, from data alone, which s
+// reads in place and never writes.
+func (s *scanner) reset(src io.Reader, data []byte, at boundary, stack [][]byte) {
+	own, scratch, old := s.own, s.scratch, s.stack
+	*s = scanner{src: src, own: own, scratch: scratch[:0], stack: old[:0],
+		base: at.off, line: at.line, lineStart: at.lineStart}
+	for _, name := range stack {
+		s.push(name)
+	}
+	if src == nil {
+		s.buf, s.end, s.srcErr = data, len(data), io.EOF
+		return
+	}
+	if s.own == nil {
+		s.own = make([]byte, 256<<10)
+	}
+	s.buf = s.own
 }
 
 // pos returns the line and 1-based column of the next byte, as
@@ -121,7 +162,7 @@ func (s *scanner) fill() bool {
 		}
 		nb := make([]byte, min(2*len(s.buf), maxToken+8))
 		copy(nb, s.buf[:s.end])
-		s.buf = nb
+		s.buf, s.own = nb, nb
 	}
 	for range 100 {
 		n, err := s.src.Read(s.buf[s.end:])
@@ -862,13 +903,19 @@ func (s *scanner) declaration(content string) {
 	if enc == "" || strings.EqualFold(enc, "utf-8") {
 		return
 	}
+	if s.src == nil {
+		// A chunk ends where the input continues in the new character
+		// set: the pipeline reads such a file serially.
+		s.err = fmt.Errorf("xml: charset %q switched inside a chunk", enc)
+		return
+	}
 	rest := append([]byte(nil), s.buf[s.pos:s.end]...)
 	in, err := charsetReader(enc, io.MultiReader(bytes.NewReader(rest), s.src))
 	if err != nil {
 		s.err = fmt.Errorf("xml: opening charset %q: %w", enc, err)
 		return
 	}
-	s.src, s.srcErr, s.end = in, nil, s.pos
+	s.src, s.srcErr, s.end, s.converted = in, nil, s.pos, true
 }
 
 // procInstParam returns the value of param="..." (or '...') in a
