@@ -50,8 +50,9 @@ type Reader struct {
 	valueErr *Error
 
 	// A child's lists are gathered in scratch, reused from child to child,
-	// and then copied into blocks shared by many children, so that reading
-	// a child costs a few allocations rather than one per list and string.
+	// and then copied into blocks shared by many children (keep), so that
+	// reading a child costs a few allocations rather than one per list and
+	// string.
 	scratch lists
 	blocks  lists
 	codes   map[string]string // coded values, each kept once
@@ -66,26 +67,6 @@ type lists struct {
 	plans       []ProtectionPlan
 	dates       []holidays.Date
 	words       []string
-}
-
-// blockLen is how many values of a kind are allocated at once for the
-// children's lists.
-const blockLen = 256
-
-// keep returns a copy of src cut from the block *b (a new block when it is
-// full), with its capacity clipped, so that appending to one child's list
-// never writes into another's. An empty src gives nil, as a list that was
-// never appended to is.
-func keep[T any](b *[]T, src []T) []T {
-	if len(src) == 0 {
-		return nil
-	}
-	if cap(*b)-len(*b) < len(src) {
-		*b = make([]T, 0, max(blockLen, len(src)))
-	}
-	n := len(*b)
-	*b = append(*b, src...)
-	return (*b)[n : n+len(src) : n+len(src)]
 }
 
 // maxCodes bounds the coded values a Reader keeps: a census code list has
