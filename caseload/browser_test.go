@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/caseload"
@@ -218,14 +220,15 @@ func TestReportInBrowser(t *testing.T) {
 // TestLongAgendaSortsAsOne checks in Chromium that an agenda too long for
 // one block of the page (chunkRows rows) sorts as one table: clicking a
 // column of the first block orders the rows of every block, and each block
-// keeps its number of rows.
+// keeps its number of rows. Then that printing draws every block and case
+// the screen skips.
 func TestLongAgendaSortsAsOne(t *testing.T) {
 	exe := chromium()
 	if exe == "" {
 		t.Skip("no Chromium installed (apt-get install chromium): the report is not checked in a browser")
 	}
 	data, _ := generated(400)
-	r, err := caseload.Read(caseload.Options{AsOf: d(2024, 6, 28)}, 2, []caseload.Input{{Name: "cases.jsonl", R: bytes.NewReader(data)}})
+	r, err := caseload.Read(caseload.Options{AsOf: d(2024, 6, 28), KeepCases: true}, 2, []caseload.Input{{Name: "cases.jsonl", R: bytes.NewReader(data)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,5 +276,20 @@ func TestLongAgendaSortsAsOne(t *testing.T) {
 	}
 	if want := (len(r.Agenda) + 199) / 200; len(before) != want || !slices.Equal(before, after) {
 		t.Errorf("rows per block %v before sorting, %v after; want %d blocks of 200, kept", before, after, want)
+	}
+
+	// On screen, blocks far down are skipped; in print every one is drawn.
+	skipped := `Array.from(document.querySelectorAll(".chunk, .cases, .case")).filter(e => !e.checkVisibility({contentVisibilityAuto: true})).length`
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](skipped)); err != nil || n == 0 {
+		t.Errorf("on screen %d blocks and cases skipped (error %v): want the far ones", n, err)
+	}
+	_, err = chromedp.Run(ctx, chromedp.Action[cdp.Empty](func(ctx context.Context, tg *chromedp.Target) (cdp.Empty, error) {
+		return cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](skipped)); err != nil || n != 0 {
+		t.Errorf("in print %d blocks and cases skipped (error %v): want every one drawn", n, err)
 	}
 }

@@ -56,7 +56,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		notes.holidays(l)
 		v := caseView{Judged: j, Anchor: "case-" + strconv.Itoa(i+1), SVG: template.HTML(svg.String()),
-			Labels: sortedLabels(j.Item.Labels)}
+			Labels: sortedLabels(j.Item.Labels), Open: i%chunkCases == 0, Close: (i+1)%chunkCases == 0 || i == len(r.Cases)-1}
 		if err := t.ExecuteTemplate(bw, "case", v); err != nil {
 			return err
 		}
@@ -138,6 +138,8 @@ type groupView struct {
 
 type caseView struct {
 	Judged
+	// Open and Close start and end a block of chunkCases cases.
+	Open, Close bool
 	Anchor string
 	SVG    template.HTML
 	Labels [][2]string
@@ -195,6 +197,11 @@ func sortedLabels(m map[string]string) [][2]string {
 // is near the screen: the agenda of 5,000 cases has over 10,000 rows, which
 // took Chromium seconds to lay out as one table before anything showed.
 const chunkRows = 200
+
+// chunkCases is how many case sections go in one block that the browser
+// skips as one while it is off screen, so that scrolling past a section
+// lays out a block of sections rather than all 5,000 of a large caseload.
+const chunkCases = 50
 
 // chunks splits a long table's rows into blocks of chunkRows.
 func chunks[T any](rows []T) [][]T {
@@ -268,14 +275,14 @@ th button::after{content:" \2195";color:#8c959f}
 th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] button::after{content:" \2193"}
 .late,.missed,.overdue{color:#cf222e;font-weight:bold}.met{color:#1a7f37}.open{color:#0969da}.done{color:#57606a}
 .case{content-visibility:auto;contain-intrinsic-size:auto 640px;border-top:1px solid #d0d7de;margin-top:1.5em}
-.chunk{content-visibility:auto;contain-intrinsic-size:auto 8000px}.rows{margin:.5em 0 1em}.rows table{margin:0;table-layout:fixed;width:100%}.chunk+.chunk table{border-top:0}
+.chunk{content-visibility:auto;contain-intrinsic-size:auto 8000px}.cases{content-visibility:auto;contain-intrinsic-size:auto 35000px}.rows{margin:.5em 0 1em}.rows table{margin:0;table-layout:fixed;width:100%}.chunk+.chunk table{border-top:0}
 th.date{width:8.5em}th.status{width:7.5em}th.days{width:10em}th.id{width:7em}th.note{width:4.5em}th.where{width:16em}th.field{width:9em}
 .case svg,.legend svg{max-width:100%;height:auto;display:block}
 details{display:inline}summary{display:inline;cursor:pointer;text-decoration:underline dotted}
 .muted{color:#57606a}
 {{.TimelineStyle}}
 @page{size:A4;margin:12mm}
-@media print{body{max-width:none;font-size:10pt;padding:0}.case{break-before:page}.case,.chunk{content-visibility:visible}th button::after{content:""}details>*{display:block}table{page-break-inside:auto}tr{break-inside:avoid}}
+@media print{body{max-width:none;font-size:10pt;padding:0}.case{break-before:page}.case,.chunk,.cases{content-visibility:visible}th button::after{content:""}details>*{display:block}table{page-break-inside:auto}tr{break-inside:avoid}}
 </style>
 </head>
 <body>
@@ -364,6 +371,9 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{define "count"}}{{if .}}<details><summary>{{len .}}</summary>{{range $i, $id := .}}{{if $i}}, {{end}}{{with caseRef $id}}<a href="#{{.}}">{{$id}}</a>{{else}}{{$id}}{{end}}{{end}}</details>{{else}}0{{end}}{{end}}
 
 {{define "case"}}
+{{- if .Open}}
+<div class="cases">
+{{- end}}
 <section class="case" id="{{.Anchor}}">
 <h3>Case {{.ID}}</h3>
 <p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>
@@ -374,6 +384,9 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{- end}}
 </tbody></table>
 </section>
+{{- if .Close}}
+</div>
+{{- end}}
 {{- end}}
 
 {{define "cite"}}{{with cite .}}<a href="#cite-{{.}}">note {{.}}</a>{{end}}{{end}}
