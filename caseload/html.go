@@ -140,9 +140,9 @@ type caseView struct {
 	Judged
 	// Open and Close start and end a block of chunkCases cases.
 	Open, Close bool
-	Anchor string
-	SVG    template.HTML
-	Labels [][2]string
+	Anchor      string
+	SVG         template.HTML
+	Labels      [][2]string
 }
 
 func (r *Report) headView() headView {
