@@ -119,6 +119,7 @@ func rulebookBlock(t *testing.T) string {
 		if !r.Statutory {
 			bound += " (non-statutory)"
 		}
+		bound += ownStart(newest, r)
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |", r.ID, cell(r.Name), cell(bound), cell(r.Anchor), cell(shortCitation(r.Citation)))
 		for _, e := range eds[1:] {
 			b.WriteString(" " + olderBound(e, r) + " |")
@@ -142,12 +143,23 @@ func olderBound(e timescales.Edition, r timescales.Rule) string {
 	for _, o := range e.Rules {
 		if o.ID == r.ID {
 			if o.Bound == r.Bound {
-				return "same"
+				return "same" + ownStart(e, o)
 			}
-			return cell(o.Bound.String())
+			return cell(o.Bound.String()) + ownStart(e, o)
 		}
 	}
 	return "–"
+}
+
+// ownStart names the day a rule came into force when that is not its
+// edition's day (the 2018 duties to the Child Safeguarding Practice Review
+// Panel began on 29 June 2018, before the edition itself), so the table
+// never suggests a clock ran before its duty existed.
+func ownStart(e timescales.Edition, r timescales.Rule) string {
+	if r.InForce.IsZero() || r.InForce == e.InForce {
+		return ""
+	}
+	return ", from " + r.InForce.String()
 }
 
 // shortCitation keeps the chapter number, the innermost heading and the

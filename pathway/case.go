@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/workingtogether/safeguarding/holidays"
@@ -25,7 +26,9 @@ type Case struct {
 	// born instead, so that the log replays).
 	birth holidays.Date
 	cal   *holidays.Calendar
-	book  *timescales.Rulebook
+	// rules are the rules of pathwayRules in the case's rulebook, resolved
+	// once for every case on that rulebook; nil on the zero Case.
+	rules *timescales.RuleSet
 	log   []record
 	// reasons holds the recorded reasons for lateness, which few events
 	// carry, so that records hold no pointers.
@@ -133,8 +136,6 @@ var refs = func() map[timescales.RuleID]ruleRef {
 	return m
 }()
 
-func (r ruleRef) id() timescales.RuleID { return pathwayRules[r] }
-
 // An Option configures a new Case.
 type Option func(*options)
 
@@ -142,6 +143,47 @@ type options struct {
 	birth holidays.Date
 	cal   *holidays.Calendar
 	book  *timescales.Rulebook
+	// rules, when set, are pathwayRules resolved in book: a Decoder
+	// resolves them once for all its cases.
+	rules *timescales.RuleSet
+}
+
+// resolve fills in the default calendar and rulebook, and the rules of
+// the pathway in the rulebook, reusing those of prev (a case being reset)
+// when it is on the same rulebook.
+func (o *options) resolve(prev *timescales.RuleSet) {
+	if o.cal == nil {
+		o.cal = holidays.EnglandAndWales()
+	}
+	if o.book == nil {
+		o.book = timescales.National()
+	}
+	switch {
+	case o.rules != nil && o.rules.Rulebook() == o.book:
+	case prev != nil && prev.Rulebook() == o.book:
+		o.rules = prev
+	case o.book == timescales.National():
+		o.rules = nationalRules()
+	default:
+		o.rules = o.book.RuleSet(pathwayRules[:])
+	}
+}
+
+// nationalRules are the pathway's rules in the national rulebook, which
+// most cases use, resolved once. Immutable, like the rulebook.
+var nationalRules = sync.OnceValue(func() *timescales.RuleSet {
+	return timescales.National().RuleSet(pathwayRules[:])
+})
+
+// makeOptions applies opts.
+func makeOptions(opts []Option) options {
+	var o options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	return o
 }
 
 // WithBirthDate records the child's date of birth, which the rule that a
@@ -160,28 +202,49 @@ func WithRulebook(b *timescales.Rulebook) Option { return func(o *options) { o.b
 // New returns a case with no events, in [StageNew]. A birth date that is not
 // a valid date inside the calendar's range is an error.
 func New(id string, opts ...Option) (*Case, error) {
-	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
-	return newCase(id, o)
+	return newCase(id, makeOptions(opts))
 }
 
 func newCase(id string, o options) (*Case, error) {
-	if o.cal == nil {
-		o.cal = holidays.EnglandAndWales()
+	o.resolve(nil)
+	if err := o.checkBirth(); err != nil {
+		return nil, err
 	}
-	if o.book == nil {
-		o.book = timescales.National()
-	}
+	return &Case{id: id, birth: o.birth, cal: o.cal, rules: o.rules}, nil
+}
+
+// checkBirth checks the birth date against the calendar.
+func (o *options) checkBirth() error {
 	if !o.birth.IsZero() {
 		if _, err := o.cal.IsWorkday(o.birth); err != nil {
-			return nil, fmt.Errorf("pathway: birth date: %w", err)
+			return fmt.Errorf("pathway: birth date: %w", err)
 		}
 	}
-	return &Case{id: id, birth: o.birth, cal: o.cal, book: o.book}, nil
+	return nil
+}
+
+// Reset makes c the case [New](id, opts...) would return, keeping the
+// memory of its log and clocks, so that a host judging millions of cases
+// one after another (a census of every child's episodes) need not allocate
+// a Case for each. Nothing of the case before is kept: its events, clocks,
+// birth date and labels are gone, and the calendar and rulebook are the
+// options' (or the defaults). Clones of c, and what its methods returned,
+// are not affected. On error (a birth date outside the calendar's range) c
+// is unchanged.
+//
+// A case is built from a log after Reset with [Case.Apply], event by event,
+// as [Replay] does.
+func (c *Case) Reset(id string, opts ...Option) error {
+	o := makeOptions(opts)
+	o.resolve(c.rules)
+	if err := o.checkBirth(); err != nil {
+		return err
+	}
+	// The reasons are cleared, not only cut, so that the strings of the
+	// case before are not kept alive; records and clocks hold no pointers.
+	clear(c.reasons)
+	*c = Case{id: id, birth: o.birth, cal: o.cal, rules: o.rules, log: c.log[:0], reasons: c.reasons[:0], clocks: c.clocks[:0]}
+	return nil
 }
 
 // calendar and rulebook give the defaults for a zero Case.
@@ -192,11 +255,14 @@ func (c *Case) calendar() *holidays.Calendar {
 	return c.cal
 }
 
-func (c *Case) rulebook() *timescales.Rulebook {
-	if c.book == nil {
-		return timescales.National()
+func (c *Case) rulebook() *timescales.Rulebook { return c.ruleSet().Rulebook() }
+
+// ruleSet gives the pathway's rules in the case's rulebook, by ruleRef.
+func (c *Case) ruleSet() *timescales.RuleSet {
+	if c.rules == nil {
+		return nationalRules()
 	}
-	return c.book
+	return c.rules
 }
 
 // ID returns the case's identifier.
@@ -274,10 +340,15 @@ func (c *Case) Clone() *Case {
 // allowed, or out of range (a date outside the calendar, or before the
 // oldest edition of the guidance in the rulebook).
 func (c *Case) Apply(e Event) error {
-	i := len(c.log)
-	if err := e.validate(i); err != nil {
+	if err := e.validate(len(c.log)); err != nil {
 		return err
 	}
+	return c.apply(&e)
+}
+
+// apply is Apply for an event whose fields are valid.
+func (c *Case) apply(e *Event) error {
+	i := len(c.log)
 	if i > 0 && packDay(e.Date) < c.log[i-1].date {
 		return &OrderError{Index: i, Event: e.Type, Date: e.Date, Last: c.log[i-1].date.date()}
 	}
@@ -401,16 +472,16 @@ func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error)
 	}
 	// An edition in force on the anchor without the rule (the child seen
 	// rule is new in 2023) starts no clock, and costs no error value.
-	d, ok, err := c.rulebook().DeadlineIfSet(c.calendar(), ef.Rule, anchor)
+	due, edition, ok, err := c.ruleSet().DueIfSet(c.calendar(), int(ef.ref), anchor)
 	if err != nil {
 		return clock{}, false, startError(err, ef, on)
 	}
 	if !ok {
 		return clock{}, false, nil
 	}
-	if ef.Anchor == AtBirth && !d.Due.After(on) {
+	if ef.Anchor == AtBirth && !due.After(on) {
 		// A plan cannot start for someone already 18.
-		return clock{}, false, &AdultError{Birthday: d.Due}
+		return clock{}, false, &AdultError{Birthday: due}
 	}
-	return clock{rule: ef.ref, anchor: packDay(anchor), due: packDay(d.Due), edition: int32(d.Edition)}, true, nil
+	return clock{rule: ef.ref, anchor: packDay(anchor), due: packDay(due), edition: int32(edition)}, true, nil
 }

@@ -116,29 +116,31 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 	if k := len(out) + c.started(n) + maxAhead; cap(out) < k {
 		out = slices.Grow(out, k-len(out))
 	}
-	// Most clocks of a case share an edition: look each rule up once.
-	var cache [len(pathwayRules)]struct {
-		edition int32
-		rule    timescales.Rule
-	}
+	// Most clocks of a case share an edition: each rule is looked up once
+	// and then copied from the clock that has it. seen holds, for each rule,
+	// 1 + the index in out of the clock last given it.
+	var seen [len(pathwayRules)]int
 	for _, k := range c.clocks {
 		if int(k.start) >= n {
 			break // clocks start in event order
 		}
-		slot := &cache[k.rule]
-		if slot.edition != k.edition {
-			r, err := c.rulebook().Rule(k.rule.id(), k.anchor.date())
-			if err != nil {
-				return out, err
-			}
-			slot.edition, slot.rule = k.edition, r
-		}
 		// The clock is built in place in out, since a Clock (holding its
 		// Rule) is large enough that each copy shows in a host's profile.
-		r := &slot.rule
-		d := timescales.Deadline{Rule: *r, Edition: int(k.edition), Anchor: k.anchor.date(), Due: k.due.date()}
-		out = append(out, Clock{Rule: *r, Edition: d.Edition, Anchor: d.Anchor, Due: d.Due, Event: int(k.start)})
+		out = append(out, Clock{Edition: int(k.edition), Anchor: k.anchor.date(), Due: k.due.date(), Event: int(k.start)})
 		cl := &out[len(out)-1]
+		if j := seen[k.rule]; j > 0 && out[j-1].Edition == cl.Edition {
+			cl.Rule = out[j-1].Rule
+		} else {
+			r, err := c.ruleSet().Rule(int(k.rule), cl.Anchor)
+			if err != nil {
+				return out[:len(out)-1], err
+			}
+			cl.Rule, seen[k.rule] = r, len(out)
+		}
+		r := &cl.Rule
+		// Judging reads only the rule's ID and bound: the deadline carries
+		// no copy of the rest of it.
+		d := timescales.Deadline{Rule: timescales.Rule{ID: r.ID, Bound: r.Bound}, Edition: cl.Edition, Anchor: cl.Anchor, Due: cl.Due}
 		asap := r.Bound.Unit == timescales.AsSoonAsPossible
 		switch {
 		case k.end >= 0 && int(k.end) < n && k.hit:
@@ -159,6 +161,9 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		case k.end >= 0 && int(k.end) < n:
 			stopped := c.log[k.end].date.date()
 			if asap || k.withdrawn || !stopped.After(d.Due) {
+				if seen[k.rule] == len(out) {
+					seen[k.rule] = 0 // the slot is given to the next clock
+				}
 				out = out[:len(out)-1]
 				continue
 			}
@@ -198,7 +203,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		if fx.Anchor == AtBirth && c.birthAt(n).IsZero() {
 			continue
 		}
-		r, err := c.rulebook().Rule(fx.Rule, asOf)
+		r, err := c.ruleSet().Rule(int(fx.ref), asOf)
 		if err != nil {
 			return out, err
 		}

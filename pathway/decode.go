@@ -68,7 +68,16 @@ func (s *scanner) peek() byte {
 	return 0
 }
 
+// skipSpace moves past white space. Most calls find none (the writer puts
+// none between tokens), so that case returns at once and inlines.
 func (s *scanner) skipSpace() {
+	if s.pos < len(s.data) && s.data[s.pos] > ' ' {
+		return
+	}
+	s.skipSpaceSlow()
+}
+
+func (s *scanner) skipSpaceSlow() {
 	for s.pos < len(s.data) {
 		switch s.data[s.pos] {
 		case ' ', '\t', '\r':
@@ -118,6 +127,10 @@ func (s *scanner) str() (start, end int, plain bool) {
 	i := s.pos + 1
 	start, plain = i, true
 	for {
+		// Most bytes are plain ASCII: skip them with one test each.
+		for i < len(d) && !strSpecial[d[i]] {
+			i++
+		}
 		if i >= len(d) {
 			s.pos = i
 			s.end()
@@ -145,6 +158,16 @@ func (s *scanner) str() (start, end int, plain bool) {
 		}
 	}
 }
+
+// strSpecial marks the bytes that end a run of plain ASCII in a string:
+// '"', '\\', control characters and every byte of a multi-byte UTF-8
+// sequence. It is computed once and never modified.
+var strSpecial = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf
+	}
+	return t
+}()
 
 // escape checks the escape sequence at i and returns the index after it.
 func (s *scanner) escape(i int) int {
@@ -484,7 +507,7 @@ func (p *parser) caseLog(s *scanner, line int) (Log, error) {
 	s.pos++
 	var seen uint8
 	if !p.members(s, func(k []byte) error {
-		i, ok := lookup(caseFields[:], k)
+		i, ok := findName(&caseFieldSet, k)
 		switch {
 		case !ok:
 			return fail(string(k), fmt.Errorf("field %q: unknown field; want one of id, birth_date, labels, events", k))
@@ -534,38 +557,46 @@ func (p *parser) caseLog(s *scanner, line int) (Log, error) {
 // to its end; if not, p.err is member's error, or nil on a syntax fault.
 func (p *parser) members(s *scanner, member func(name []byte) error) bool {
 	p.err = nil
-	s.skipSpace()
-	if s.peek() == '}' {
-		s.pos++
-		return true
-	}
-	for !s.failed() {
-		a, b, plain := s.key()
-		if s.failed() {
-			return false
+	for first := true; ; first = false {
+		name, more := p.memberName(s, first)
+		if !more {
+			return !s.failed()
 		}
-		name := s.data[a:b]
-		if !plain {
-			p.name = unquote(p.name[:0], name)
-			name = p.name
-		}
-		s.skipSpace()
 		if err := member(name); err != nil || s.failed() {
 			p.err = err
 			return false
 		}
-		s.skipSpace()
-		switch c := s.peek(); {
-		case c == ',':
-			s.pos++
-		case c == '}':
-			s.pos++
-			return true
-		default:
-			s.syntax("invalid character %s after object key:value pair", quoteChar(c))
-		}
 	}
-	return false
+}
+
+// memberName moves to the next member of the object whose '{' (first) or
+// previous member is behind s.pos, and reads its name (valid until the next
+// call) and the ':' after it. more reports that s is at the member's value;
+// otherwise the object has ended, or s.failed() reports a syntax fault.
+func (p *parser) memberName(s *scanner, first bool) (name []byte, more bool) {
+	s.skipSpace()
+	switch c := s.peek(); {
+	case c == '}':
+		s.pos++
+		return nil, false
+	case first:
+	case c == ',':
+		s.pos++
+	default:
+		s.syntax("invalid character %s after object key:value pair", quoteChar(c))
+		return nil, false
+	}
+	a, b, plain := s.key()
+	if s.failed() {
+		return nil, false
+	}
+	name = s.data[a:b]
+	if !plain {
+		p.name = unquote(p.name[:0], name)
+		name = p.name
+	}
+	s.skipSpace()
+	return name, true
 }
 
 // stringValue reads the string at s.pos and returns its value, valid until
@@ -690,10 +721,19 @@ func (p *parser) event(s *scanner, index int) (Event, error) {
 	s.pos++
 	var vals [numEventFields]span
 	var unknown string
-	if !p.members(s, func(k []byte) error {
-		i, known := fieldIndex(k)
+	// The members are read in a loop of its own, not through members, as
+	// an event is read for every line of a log: no call per member.
+	for first := true; ; first = false {
+		k, more := p.memberName(s, first)
+		if !more {
+			if s.failed() {
+				return *ev, nil
+			}
+			break
+		}
+		i, known := findName(&eventFieldSet, k)
 		if known && vals[i].kind != 0 {
-			return fail(string(k), "appears more than once", nil)
+			return *ev, fail(string(k), "appears more than once", nil)
 		}
 		if !known && unknown == "" {
 			unknown = string(k)
@@ -712,9 +752,6 @@ func (p *parser) event(s *scanner, index int) (Event, error) {
 		if known {
 			vals[i] = v
 		}
-		return nil
-	}) {
-		return *ev, p.err
 	}
 	for i := range eventFields {
 		f := &eventFields[i]

@@ -56,3 +56,28 @@ func ExampleMapCases() {
 	// pathway: line 2: case "b": event 0: case-closed is not allowed in stage new; allowed: early-help-started, referral-received, transfer-in-notified
 	// c: 1 late
 }
+
+// Report each case with the line it starts on, as a CI report does, while
+// judging on every core. A referral of Monday 2 September 2024 not decided
+// by the next working day is overdue by 10 September.
+func ExampleMapCasesAt() {
+	export := `{"id":"a","events":[{"type":"referral-received","date":"2024-09-02"}]}
+
+{"id":"c","events":[{"type":"referral-received","date":"2024-09-02"},{"type":"referral-decision","date":"2024-09-03","decision":"no-further-action"}]}
+`
+	asOf := date(2024, 9, 10)
+	report := func(c *pathway.Case, line int) (string, error) {
+		late, err := c.Late(asOf)
+		return fmt.Sprintf("export.jsonl:%d: case %s: %d late", line, c.ID(), len(late)), err
+	}
+	for r, err := range pathway.MapCasesAt(strings.NewReader(export), 0, report) {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(r)
+	}
+	// Output:
+	// export.jsonl:1: case a: 1 late
+	// export.jsonl:3: case c: 0 late
+}

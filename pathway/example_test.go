@@ -305,3 +305,48 @@ func ExampleClosure() {
 	// census code: RC7
 	// pathway: event 0 (case-closed): field "closure": unknown closure "RC7"; want one of adopted, died, child-arrangements-order, special-guardianship-order, transferred-to-another-local-authority, transferred-to-adult-social-care, services-ceased, assessed-no-further-action, assessed-referred-to-early-help
 }
+
+// Judge many cases with one Case, as a census of every child's episodes
+// does: Reset makes it new for each, keeping the memory of its log and
+// clocks. Each referral is due a decision the next working day; the one of
+// Friday 22 March 2024 is decided on the Tuesday, a working day late.
+func ExampleCase_Reset() {
+	referrals := []struct {
+		id       string
+		received holidays.Date
+		decided  holidays.Date
+	}{
+		{"a", date(2024, 3, 20), date(2024, 3, 21)},
+		{"b", date(2024, 3, 22), date(2024, 3, 26)},
+	}
+	var (
+		c      pathway.Case
+		clocks []pathway.Clock
+	)
+	for _, r := range referrals {
+		if err := c.Reset(r.id); err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, e := range []pathway.Event{
+			{Type: pathway.ReferralReceived, Date: r.received},
+			{Type: pathway.ReferralDecision, Date: r.decided, Outcome: pathway.OutcomeNoFurtherAction},
+		} {
+			if err := c.Apply(e); err != nil {
+				fmt.Println(err)
+				return
+			}
+		}
+		var err error
+		if clocks, err = c.AppendDeadlines(clocks[:0], r.decided); err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, k := range clocks {
+			fmt.Println(c.ID(), c.Len(), "events:", k.Rule.ID, k.Status, k.Late)
+		}
+	}
+	// Output:
+	// a 2 events: referral-decision met 0
+	// b 2 events: referral-decision late 1
+}

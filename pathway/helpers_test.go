@@ -15,5 +15,16 @@ func caseComparer() cmp.Option {
 		cmpopts.EquateEmpty(),
 		cmp.Comparer(func(a, b *holidays.Calendar) bool { return a == b }),
 		cmp.Comparer(func(a, b *timescales.Rulebook) bool { return a == b }),
+		// The rules are resolved in the case's rulebook: the same
+		// rulebook, the same rules, wherever they were resolved.
+		cmp.Comparer(func(a, b *timescales.RuleSet) bool {
+			book := func(s *timescales.RuleSet) *timescales.Rulebook {
+				if s == nil {
+					return timescales.National() // the zero Case's
+				}
+				return s.Rulebook()
+			}
+			return book(a) == book(b)
+		}),
 	}
 }

@@ -36,7 +36,7 @@ var eventFields = [...]eventField{
 		name:    "type",
 		carries: func(EventType) bool { return true },
 		read: func(e *Event, s []byte) (string, error) {
-			t, ok := parseEventType(string(s))
+			t, ok := parseEventType(s)
 			if !ok {
 				return unknownName("event type", s, eventNames[1:]), nil
 			}
@@ -54,7 +54,7 @@ var eventFields = [...]eventField{
 	outcomeField("decision"),
 	outcomeField("ground"),
 	outcomeField("outcome"),
-	enumField("category", hasCategory, categoryNames[:], func(e *Event) *Category { return &e.Category }),
+	enumField("category", hasCategory, &categorySet, func(e *Event) *Category { return &e.Category }),
 	{
 		name:    "receiving_conference",
 		carries: func(t EventType) bool { return t == PlanEnded },
@@ -68,8 +68,8 @@ var eventFields = [...]eventField{
 			return appendMember(b, "receiving_conference", e.ReceivingConference.String())
 		},
 	},
-	enumField("power", func(t EventType) bool { return t == ImmediateProtectionTaken }, powerNames[:], func(e *Event) *Power { return &e.Power }),
-	enumField("closure", func(t EventType) bool { return t == CaseClosed }, closureNames[:], func(e *Event) *Closure { return &e.Closure }),
+	enumField("power", func(t EventType) bool { return t == ImmediateProtectionTaken }, &powerSet, func(e *Event) *Power { return &e.Power }),
+	enumField("closure", func(t EventType) bool { return t == CaseClosed }, &closureSet, func(e *Event) *Closure { return &e.Closure }),
 	{
 		name:    "reason",
 		carries: func(EventType) bool { return true },
@@ -97,7 +97,7 @@ func outcomeField(name string) eventField {
 		name:    name,
 		carries: func(t EventType) bool { return hasOutcome(t) && outcomeKey(t) == name },
 		read: func(e *Event, s []byte) (string, error) {
-			o, ok := parseOutcome(string(s))
+			o, ok := parseOutcome(s)
 			switch {
 			case ok && outcomeOf(e.Type, o):
 				e.Outcome = o
@@ -120,18 +120,18 @@ func outcomeField(name string) eventField {
 	}
 }
 
-// enumField is the row of a member whose value is one of names, which
-// spells the field's values in order; names[0] is the zero value, "none
-// recorded", which is never written. Its unknown values are refused with
-// the list of the others.
-func enumField[T ~uint8](name string, carries func(EventType) bool, names []string, field func(*Event) *T) eventField {
+// enumField is the row of a member whose value is one of the names of set,
+// which spells the field's values from 1 in order (0, "none recorded", is
+// never written). Its unknown values are refused with the list of the
+// others.
+func enumField[T ~uint8](name string, carries func(EventType) bool, set *nameSet, field func(*Event) *T) eventField {
 	return eventField{
 		name:    name,
 		carries: carries,
 		read: func(e *Event, s []byte) (string, error) {
-			i, ok := lookup(names[1:], s)
+			i, ok := findName(set, s)
 			if !ok {
-				return unknownName(name, s, names[1:]), nil
+				return unknownName(name, s, set.names), nil
 			}
 			*field(e) = T(i + 1)
 			return "", nil
@@ -140,30 +140,11 @@ func enumField[T ~uint8](name string, carries func(EventType) bool, names []stri
 			// Events are validated before they are written, so v is one of
 			// names.
 			if v := *field(&e); v != 0 {
-				return appendMember(b, name, names[v])
+				return appendMember(b, name, set.names[v-1])
 			}
 			return b
 		},
 	}
-}
-
-func fieldIndex(name []byte) (int, bool) {
-	for i := range eventFields {
-		if eventFields[i].name == string(name) {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
-// lookup finds s among names without allocating.
-func lookup(names []string, s []byte) (int, bool) {
-	for i, n := range names {
-		if n == string(s) {
-			return i, true
-		}
-	}
-	return 0, false
 }
 
 // unknownName says that s is not one of names, lists them, and suggests the

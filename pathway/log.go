@@ -73,18 +73,14 @@ func (c *Case) Label(key string) string { return c.labels[key] }
 // options set the calendar and rulebook; the birth date comes from the log.
 // An error is the first event's error, as [Case.Apply] gives it.
 func Replay(l Log, opts ...Option) (*Case, error) {
-	return replay(l, opts, false)
+	return replay(l, makeOptions(opts), false)
 }
 
-// replay is Replay; owned says the log's labels are the case's to keep, as
-// a decoder's are (a map it made for this case alone), so need no copy.
-func replay(l Log, opts []Option, owned bool) (*Case, error) {
-	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+// replay is Replay with its options made. decoded says the log is a
+// decoder's: its labels are the case's to keep (a map made for this case
+// alone), so need no copy, and its events were validated as they were read,
+// so are not validated again.
+func replay(l Log, o options, decoded bool) (*Case, error) {
 	o.birth = l.BirthDate
 	c, err := newCase(l.ID, o)
 	if err != nil {
@@ -93,15 +89,21 @@ func replay(l Log, opts []Option, owned bool) (*Case, error) {
 	// Never changed after this, so clones of the case may share it.
 	switch {
 	case len(l.Labels) == 0:
-	case owned:
+	case decoded:
 		c.labels = l.Labels
 	default:
 		c.labels = maps.Clone(l.Labels)
 	}
 	c.log = make([]record, 0, len(l.Events))
 	c.clocks = make([]clock, 0, len(l.Events))
-	for _, e := range l.Events {
-		if err := c.Apply(e); err != nil {
+	for i := range l.Events {
+		e := &l.Events[i]
+		if !decoded {
+			if err := e.validate(i); err != nil {
+				return nil, err
+			}
+		}
+		if err := c.apply(e); err != nil {
 			return nil, err
 		}
 	}
@@ -118,7 +120,7 @@ func (c *Case) MarshalJSON() ([]byte, error) { return c.Log().MarshalJSON() }
 func (c *Case) UnmarshalJSON(data []byte) error {
 	var opts []Option
 	if c.cal != nil {
-		opts = append(opts, WithCalendar(c.cal), WithRulebook(c.book))
+		opts = append(opts, WithCalendar(c.cal), WithRulebook(c.rulebook()))
 	}
 	d := NewDecoder(bytes.NewReader(data), opts...)
 	got, err := d.Decode()
@@ -174,7 +176,7 @@ const readSize = 64 << 10
 // Memory is bounded by the largest case, not by the stream.
 type Decoder struct {
 	r       io.Reader
-	opts    []Option
+	o       options // with the rulebook's rules resolved, once for every case
 	buf     []byte
 	pos     int  // start of the unread input in buf
 	eof     bool // buf holds the rest of the input
@@ -191,7 +193,9 @@ type Decoder struct {
 
 // NewDecoder returns a decoder reading from r; the options apply to every case.
 func NewDecoder(r io.Reader, opts ...Option) *Decoder {
-	return &Decoder{r: r, opts: opts, line: 1}
+	o := makeOptions(opts)
+	o.resolve(nil)
+	return &Decoder{r: r, o: o, line: 1}
 }
 
 // Line returns the line on which the case last read (or refused) by Decode
@@ -205,7 +209,7 @@ func (d *Decoder) Decode() (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := replay(l, d.opts, true)
+	c, err := replay(l, d.o, true)
 	if err != nil {
 		return nil, d.p.locate(raw, line, l.ID, err)
 	}

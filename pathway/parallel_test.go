@@ -342,3 +342,54 @@ func TestFrameState(t *testing.T) {
 		}
 	}
 }
+
+// Batches framed by lines, small (64 workers: 16 cases or 16 KB a batch)
+// and large, give what the Decoder gives: after a pretty-printed case, which
+// is framed case by case; across a line longer than a batch that holds many
+// cases; and at the end of input without a final newline.
+func TestMapCasesLineBatches(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("{\"id\": \"pretty\",\n \"events\": [\n  {\"type\": \"referral-received\", \"date\": \"2024-03-28\"}\n]}\n")
+	b.Write(mixedInput(t))
+	b.WriteString("\n\n   \n")
+	for i := range 400 { // one line of 400 cases, about 40 KB
+		fmt.Fprintf(&b, `{"id":"long-%d","events":[{"type":"referral-received","date":"2024-03-28"}]} `, i)
+	}
+	b.WriteString("\n")
+	b.Write(mixedInput(t)[:5000])
+	data := b.Bytes()
+	want := serialOutcomes(data)
+	for _, w := range []int{1, 3, 64} {
+		if diff := cmp.Diff(want, parallelOutcomes(data, w)); diff != "" {
+			t.Errorf("workers %d (-decoder +MapCases):\n%s", w, diff)
+		}
+	}
+}
+
+// MapCasesAt gives fn the line each case starts on, as the Decoder counts.
+func TestMapCasesAtLines(t *testing.T) {
+	data := mixedInput(t)
+	data = append([]byte("\n\n{\"id\": \"pretty\",\n \"events\": []}\n"), data...)
+	var want []int
+	dec := NewDecoder(bytes.NewReader(data))
+	for c, err := range dec.All() {
+		if err == nil {
+			want = append(want, dec.Line())
+			_ = c
+		}
+	}
+	if len(want) < 400 || want[0] != 3 || want[1] != 5 {
+		t.Fatalf("decoder lines %v...", want[:2])
+	}
+	for _, w := range []int{1, 2, 64} {
+		var got []int
+		for line, err := range MapCasesAt(bytes.NewReader(data), w, func(_ *Case, line int) (int, error) { return line, nil }) {
+			if err == nil {
+				got = append(got, line)
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("workers %d (-decoder +MapCasesAt):\n%s", w, diff)
+		}
+	}
+}

@@ -119,9 +119,13 @@ func (e Effect) String() string {
 	return e.Kind.String() + " " + string(e.Rule)
 }
 
-func starts(r timescales.RuleID, a Anchor) Effect { return Effect{Kind: Starts, Rule: r, Anchor: a} }
-func settles(r timescales.RuleID) Effect          { return Effect{Kind: Settles, Rule: r} }
-func withdraws(r timescales.RuleID) Effect        { return Effect{Kind: Withdraws, Rule: r} }
+// starts sets the ref itself, for the effects listed outside the table
+// (the clocks just ahead that Deadlines lists).
+func starts(r timescales.RuleID, a Anchor) Effect {
+	return Effect{Kind: Starts, Rule: r, Anchor: a, ref: refs[r]}
+}
+func settles(r timescales.RuleID) Effect   { return Effect{Kind: Settles, Rule: r} }
+func withdraws(r timescales.RuleID) Effect { return Effect{Kind: Withdraws, Rule: r} }
 
 // fx joins groups of effects into one row's list.
 func fx(groups ...[]Effect) []Effect { return slices.Concat(groups...) }

@@ -64,11 +64,9 @@ func (s Stage) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (s *Stage) UnmarshalText(b []byte) error {
-	for i, n := range stageNames {
-		if n == string(b) {
-			*s = Stage(i)
-			return nil
-		}
+	if i, ok := findName(&stageSet, b); ok {
+		*s = Stage(i)
+		return nil
 	}
 	return fmt.Errorf("pathway: unknown stage %q", b)
 }
@@ -149,18 +147,16 @@ func (t EventType) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (t *EventType) UnmarshalText(b []byte) error {
-	if v, ok := parseEventType(string(b)); ok {
+	if v, ok := parseEventType(b); ok {
 		*t = v
 		return nil
 	}
 	return fmt.Errorf("pathway: unknown event type %q", b)
 }
 
-func parseEventType(s string) (EventType, bool) {
-	for i := EventType(1); i < numEventTypes; i++ {
-		if eventNames[i] == s {
-			return i, true
-		}
+func parseEventType[T ~string | ~[]byte](s T) (EventType, bool) {
+	if i, ok := findName(&eventTypeSet, s); ok {
+		return EventType(i + 1), true
 	}
 	return 0, false
 }
@@ -212,11 +208,9 @@ func (o Outcome) String() string {
 	return fmt.Sprintf("Outcome(%d)", uint8(o))
 }
 
-func parseOutcome(s string) (Outcome, bool) {
-	for i := Outcome(1); i < numOutcomes; i++ {
-		if outcomeNames[i] == s {
-			return i, true
-		}
+func parseOutcome[T ~string | ~[]byte](s T) (Outcome, bool) {
+	if i, ok := findName(&outcomeSet, s); ok {
+		return Outcome(i + 1), true
 	}
 	return 0, false
 }
@@ -249,11 +243,9 @@ func (c Category) String() string {
 	return fmt.Sprintf("Category(%d)", uint8(c))
 }
 
-func parseCategory(s string) (Category, bool) {
-	for i := Category(1); i < numCategories; i++ {
-		if categoryNames[i] == s {
-			return i, true
-		}
+func parseCategory[T ~string | ~[]byte](s T) (Category, bool) {
+	if i, ok := findName(&categorySet, s); ok {
+		return Category(i + 1), true
 	}
 	return 0, false
 }

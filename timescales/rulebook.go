@@ -270,7 +270,11 @@ func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, *Rule, err
 // and no error, so that a host asking about a rule older editions lack
 // ([Rulebook.DeadlineIfSet]) need not allocate an error. It never allocates.
 func (b *Rulebook) find(id RuleID, anchor holidays.Date) (*edition, *Rule, error) {
-	p := b.places[id]
+	return b.findAt(b.places[id], anchor)
+}
+
+// findAt is find for the rule whose place is p (nil if no edition sets it).
+func (b *Rulebook) findAt(p *place, anchor holidays.Date) (*edition, *Rule, error) {
 	if b.pinned != 0 {
 		for i := range b.editions {
 			if e := &b.editions[i]; e.Year == b.pinned {
@@ -378,6 +382,61 @@ func (b *Rulebook) DeadlineIfSet(cal *holidays.Calendar, id RuleID, anchor holid
 		return Deadline{}, false, err
 	}
 	return Deadline{Rule: *r, Edition: e.Year, Anchor: anchor, Due: due}, true, nil
+}
+
+// A RuleSet is a few rules of a rulebook, named by ID and then looked up by
+// their position in the set: a host that applies the same rules to millions
+// of anchors (a case replay starts a clock on most events) resolves the IDs
+// once, and then pays no lookup by name for each. It is immutable and safe
+// for concurrent use.
+type RuleSet struct {
+	book   *Rulebook
+	ids    []RuleID
+	places []*place // nil where no edition sets the rule
+}
+
+// RuleSet returns the rules ids of b, as a set in which ids[i] is the i'th.
+// An ID that no edition sets is allowed: its lookups fail as b's do.
+func (b *Rulebook) RuleSet(ids []RuleID) *RuleSet {
+	s := &RuleSet{book: b, ids: slices.Clone(ids), places: make([]*place, len(ids))}
+	for i, id := range ids {
+		s.places[i] = b.places[id]
+	}
+	return s
+}
+
+// Rulebook returns the rulebook the set's rules are looked up in.
+func (s *RuleSet) Rulebook() *Rulebook { return s.book }
+
+// DueIfSet is [Rulebook.DeadlineIfSet] for the set's i'th rule, giving only
+// the due date and the edition's year: a host that keeps many deadlines
+// keeps these and looks the rule up ([RuleSet.Rule]) only to show one. When
+// the edition that applies to anchor lacks the rule, ok is false and only
+// edition is set.
+func (s *RuleSet) DueIfSet(cal *holidays.Calendar, i int, anchor holidays.Date) (due holidays.Date, edition int, ok bool, err error) {
+	e, r, err := s.book.findAt(s.places[i], anchor)
+	if err != nil {
+		return holidays.Date{}, 0, false, err
+	}
+	if r == nil {
+		return holidays.Date{}, e.Year, false, nil
+	}
+	if due, err = DueDate(cal, r.Bound, anchor); err != nil {
+		return holidays.Date{}, 0, false, err
+	}
+	return due, e.Year, true, nil
+}
+
+// Rule is [Rulebook.Rule] for the set's i'th rule.
+func (s *RuleSet) Rule(i int, anchor holidays.Date) (Rule, error) {
+	e, r, err := s.book.findAt(s.places[i], anchor)
+	if err == nil && r == nil {
+		return Rule{}, &UnknownRuleError{ID: s.ids[i], Edition: e.Year}
+	}
+	if err != nil {
+		return Rule{}, err
+	}
+	return *r, nil
 }
 
 // DueDate applies a bound to an anchor date on cal. It returns the zero Date
