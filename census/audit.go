@@ -2,7 +2,6 @@ package census
 
 import (
 	"io"
-	"slices"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -41,6 +40,11 @@ type Auditor struct {
 	run   ruleRun   // the DfE rules' scratch space
 
 	mapScratch mapScratch // the case mapping's scratch space
+	// kept holds the reports' slices, carved from chunks shared by many
+	// children (see keep), unless recycle: then a report's slices reuse
+	// the memory of the report it is written over (AuditInto).
+	kept    arena
+	recycle bool
 	// caseOpts are the pathway options of every case: the calendar, the
 	// rulebook and a slot for the child's birth date.
 	caseOpts [3]pathway.Option
@@ -129,16 +133,10 @@ type WorkingTogetherAssessment struct {
 // measures returns each assessment of c measured both ways, taking the
 // Working Together side from the cases' judged clocks so that it says what
 // the findings say.
-func (a *Auditor) measures(c Child, cases []Case) []AssessmentTimeliness {
-	n := 0
-	for _, e := range c.Episodes {
-		n += len(e.Assessments)
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]AssessmentTimeliness, 0, n)
-	for i, e := range c.Episodes {
+func (a *Auditor) measures(c *Child, cases []Case) []AssessmentTimeliness {
+	out := a.mapScratch.measures[:0]
+	for i := range c.Episodes {
+		e := &c.Episodes[i]
 		var clocks []pathway.Clock
 		if i < len(cases) {
 			clocks = cases[i].Deadlines
@@ -163,23 +161,89 @@ func (a *Auditor) measures(c Child, cases []Case) []AssessmentTimeliness {
 			out = append(out, m)
 		}
 	}
+	a.mapScratch.measures = out
 	return out
 }
 
-// Audit checks one child and adds it to the file's figures.
+// Audit checks one child and adds it to the file's figures. The report is
+// the caller's to keep: judging the next child does not change it.
 func (a *Auditor) Audit(c Child) ChildReport {
-	rep := ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
-	// Findings gather in a buffer kept across children; the report gets
-	// its own copy of exactly the right size.
-	fs := checkChild(a.cal, a.per, &a.run, &c, a.buf[:0])
-	a.tally.add(c, fs)
-	rep.Cases, fs = a.cases(c, fs)
-	if len(fs) > 0 {
-		rep.Findings = slices.Clone(fs)
-	}
-	a.buf = fs
-	rep.Assessments = a.measures(c, rep.Cases)
+	var rep ChildReport
+	a.judge(&rep, &c, false)
 	return rep
+}
+
+// AuditInto checks one child, as [Auditor.Audit] does, and writes its
+// report over rep, reusing the memory of what rep held: its slices, up to
+// their capacity, and its cases' [pathway.Case] values, by
+// [pathway.Case.Reset]. A host that hands its reports back once it has
+// written them out (a pipeline recycling a batch's reports) judges a
+// national file without allocating for each child. Nothing of rep's
+// earlier report survives, and what the caller kept of it (a slice, a
+// case) changes with it. Empty lists of a recycled report may be empty
+// rather than nil.
+func (a *Auditor) AuditInto(rep *ChildReport, c *Child) {
+	a.judge(rep, c, true)
+}
+
+// judge writes c's report over rep, putting its slices in rep's old
+// memory when recycle, or else in the arena.
+func (a *Auditor) judge(rep *ChildReport, c *Child, recycle bool) {
+	a.recycle = recycle
+	old := *rep
+	*rep = ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
+	// Findings gather in a buffer kept across children; the report gets
+	// its own copy.
+	fs := checkChild(a.cal, a.per, &a.run, c, a.buf[:0])
+	a.tally.add(c, fs)
+	rep.Cases, fs = a.cases(c, fs, old.Cases)
+	rep.Findings = putIn(a, &a.kept.findings, old.Findings, fs)
+	a.buf = fs
+	rep.Assessments = putIn(a, &a.kept.measures, old.Assessments, a.measures(c, rep.Cases))
+}
+
+// An arena holds the current chunk of each kind of slice that reports keep.
+// Judging a national file makes millions of small slices (a child's
+// findings, each case's clocks and notes); carving them from chunks of
+// [chunkLen] makes one allocation of many children's, so that the
+// allocator and the garbage collector see few objects. A chunk lives as long
+// as any report that holds a part of it.
+type arena struct {
+	findings []Finding
+	cases    []Case
+	clocks   []pathway.Clock
+	notes    []Note
+	measures []AssessmentTimeliness
+}
+
+// chunkLen is the length of an arena chunk: many children's worth, yet
+// small beside the memory a file may use (64 findings are 16 KB).
+const chunkLen = 64
+
+// putIn copies src into old's memory when a recycles reports, or else
+// into the arena's chunk.
+func putIn[T any](a *Auditor, chunk *[]T, old, src []T) []T {
+	if a.recycle {
+		return append(old[:0], src...)
+	}
+	return keep(chunk, src)
+}
+
+// keep copies src into the chunk and returns the copy, or nil for an empty
+// src. The copy's capacity is its length, so that appending to it never
+// writes into the next copy.
+func keep[T any](chunk *[]T, src []T) []T {
+	if len(src) == 0 {
+		return nil
+	}
+	c := *chunk
+	if cap(c)-len(c) < len(src) {
+		c = make([]T, 0, max(len(src), chunkLen))
+	}
+	n := len(c)
+	c = append(c, src...)
+	*chunk = c
+	return c[n:len(c):len(c)]
 }
 
 // Figures returns the figures of the children audited so far.

@@ -1,7 +1,6 @@
 package census
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -135,16 +134,25 @@ func (k itemKind) String() string {
 // mapScratch is the mapper's scratch space, kept by the Auditor from one
 // episode to the next.
 type mapScratch struct {
-	items  []item
-	flags  []bool
-	clocks []pathway.Clock
+	pc       pathway.Case // the case under construction
+	m        mapper
+	items    []item
+	flags    []bool
+	clocks   []pathway.Clock
+	notes    []Note
+	cases    []Case
+	measures []AssessmentTimeliness
+	// birth is the birth-date option of the child under judgement, made
+	// once for all its episodes.
+	birth   holidays.Date
+	birthOp pathway.Option
 }
 
 // mapper turns one episode into a pathway case.
 type mapper struct {
 	a     *Auditor
-	child Child
-	ep    Episode
+	child *Child
+	ep    *Episode
 	c     *pathway.Case
 	items []item
 	notes []Note
@@ -167,8 +175,8 @@ type elem struct {
 	index, item int    // 1-based; 0 for none
 }
 
-func (e elem) String() string {
-	return Finding{Element: e.element, Index: e.index, Item: e.item}.Path()
+func (e elem) appendTo(b []byte) []byte {
+	return Finding{Element: e.element, Index: e.index, Item: e.item}.AppendPath(b)
 }
 
 // A Note says what a case's mapping assumed, or what it could not place
@@ -179,7 +187,7 @@ func (e elem) String() string {
 type Note struct {
 	el    elem          // the element the note is about; none for a note on the case
 	date  holidays.Date // the element's date, if any
-	text  string        // what follows "element date: ", with a %s per arg
+	text  string        // what follows "element date: ", with a "%s" for each arg in turn
 	args  [2]string
 	nargs int
 }
@@ -187,30 +195,40 @@ type Note struct {
 // String returns the note in words: "Assessments[2]/AssessmentActualStartDate
 // 2023-06-05: taken as the assessment of the section 47 enquiry".
 func (n Note) String() string {
-	var b strings.Builder
+	if n.el.element == "" && n.nargs == 0 {
+		return n.text
+	}
+	b, _ := n.AppendText(nil)
+	return string(b)
+}
+
+// AppendText implements [encoding.TextAppender]: it appends
+// [Note.String] to b, so that a host writing a national file's notes
+// formats them without allocating. It never fails.
+func (n Note) AppendText(b []byte) ([]byte, error) {
 	if n.el.element != "" {
-		b.WriteString(n.el.String())
+		b = n.el.appendTo(b)
 		if !n.date.IsZero() {
-			b.WriteString(" " + n.date.String())
+			b = appendDate(append(b, ' '), n.date)
 		}
-		b.WriteString(": ")
+		b = append(b, ": "...)
 	}
-	if n.nargs == 0 {
-		b.WriteString(n.text)
-		return b.String()
+	rest := n.text
+	for _, arg := range n.args[:n.nargs] {
+		k := strings.Index(rest, "%s")
+		if k < 0 {
+			break
+		}
+		b = append(append(b, rest[:k]...), arg...)
+		rest = rest[k+len("%s"):]
 	}
-	args := make([]any, n.nargs)
-	for i := range args {
-		args[i] = n.args[i]
-	}
-	fmt.Fprintf(&b, n.text, args...)
-	return b.String()
+	return append(b, rest...), nil
 }
 
 // MarshalText writes the note in words, so that JSON holds it as a string
 // (encoding/json quotes text directly, without re-reading a marshaller's
 // output).
-func (n Note) MarshalText() ([]byte, error) { return []byte(n.String()), nil }
+func (n Note) MarshalText() ([]byte, error) { return n.AppendText(nil) }
 
 // UnmarshalText reads a note written by [Note.MarshalText].
 func (n *Note) UnmarshalText(b []byte) error {
@@ -239,65 +257,96 @@ func (m *mapper) apply(e pathway.Event, el elem) bool {
 	return true
 }
 
-func (a *Auditor) newCase(c Child, ep int) (*pathway.Case, string) {
+// newCase makes pc ready for episode ep of c, with a note when the birth
+// date cannot be used. pc is a recycled report's case, or else the
+// Auditor's scratch case, whose log and clocks keep their memory from one
+// episode to the next (the report gets a copy of exactly the right size).
+func (a *Auditor) newCase(c *Child, ep int, pc *pathway.Case) (*pathway.Case, string) {
 	id := c.LAchildID + "/" + strconv.Itoa(ep)
 	// The calendar and rulebook options are built once per Auditor; the
-	// birth date's goes in the spare slot.
+	// birth date's, once per child, goes in the spare slot.
 	opts := a.caseOpts[:2]
 	if !c.BirthDate.IsZero() {
-		a.caseOpts[2] = pathway.WithBirthDate(c.BirthDate)
-		pc, err := pathway.New(id, a.caseOpts[:]...)
+		sc := &a.mapScratch
+		if sc.birthOp == nil || sc.birth != c.BirthDate {
+			sc.birth, sc.birthOp = c.BirthDate, pathway.WithBirthDate(c.BirthDate)
+		}
+		a.caseOpts[2] = sc.birthOp
+		err := pc.Reset(id, a.caseOpts[:]...)
 		a.caseOpts[2] = nil
 		if err == nil {
 			return pc, ""
 		}
 	}
-	pc, err := pathway.New(id, opts...)
-	if err != nil {
+	if err := pc.Reset(id, opts...); err != nil {
 		return nil, err.Error()
 	}
 	if c.BirthDate.IsZero() {
 		return pc, ""
 	}
-	return pc, fmt.Sprintf("PersonBirthDate %s is outside the calendar: the plan-ends-at-18 timescale is not judged", c.BirthDate)
+	return pc, "PersonBirthDate " + c.BirthDate.String() + " is outside the calendar: the plan-ends-at-18 timescale is not judged"
 }
 
-func (a *Auditor) cases(c Child, fs []Finding) ([]Case, []Finding) {
-	out := make([]Case, 0, len(c.Episodes))
-	for i, e := range c.Episodes {
-		cs := a.mapEpisode(c, i+1, e)
-		fs = a.deadlineFindings(c.LAchildID, cs, e, fs)
+// cases maps each episode of c, appending the deadline findings to fs.
+// prev are the cases of a recycled report, whose memory the new ones take
+// over, up to its capacity.
+func (a *Auditor) cases(c *Child, fs []Finding, prev []Case) ([]Case, []Finding) {
+	out := a.mapScratch.cases[:0]
+	prev = prev[:cap(prev)]
+	for i := range c.Episodes {
+		var old Case
+		if a.recycle && i < len(prev) {
+			old = prev[i]
+		}
+		e := &c.Episodes[i]
+		cs := a.mapEpisode(c, i+1, e, &old)
+		fs = a.deadlineFindings(c.LAchildID, &cs, e, fs)
 		out = append(out, cs)
 	}
-	return out, fs
+	a.mapScratch.cases = out
+	return putIn(a, &a.kept.cases, prev[:0], out), fs
 }
 
-func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
-	cs := Case{Episode: ep, Line: e.Line}
-	pc, msg := a.newCase(c, ep)
+// mapEpisode maps episode ep (1-based) of c. The case's notes and clocks
+// gather in scratch space and are put in the memory of old (a recycled
+// report's) or the arena.
+func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) {
+	sc := &a.mapScratch
+	cs = Case{Episode: ep, Line: e.Line}
+	into := old.Case
+	if into == nil {
+		into = &sc.pc
+	}
+	pc, msg := a.newCase(c, ep, into)
 	if pc == nil {
-		cs.Notes = append(cs.Notes, textNote("no pathway case: "+msg))
+		cs.Notes = putIn(a, &a.kept.notes, old.Notes, append(sc.notes[:0], textNote("no pathway case: "+msg)))
 		return cs
 	}
 	// The per-record state lives in scratch space kept across episodes.
-	sc := &a.mapScratch
 	sc.flags = slices.Grow(sc.flags[:0], len(e.Plans)+2*len(e.Assessments))[:len(e.Plans)+2*len(e.Assessments)]
 	clear(sc.flags)
-	m := &mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
+	m := &sc.m
+	*m = mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
 		skipPlan: sc.flags[:len(e.Plans)], skipAssess: sc.flags[len(e.Plans) : len(e.Plans)+len(e.Assessments)],
-		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0]}
-	defer func() { sc.items = m.items }()
+		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: sc.notes[:0]}
+	defer func() {
+		sc.items, sc.notes = m.items, m.notes
+		cs.Notes = putIn(a, &a.kept.notes, old.Notes, m.notes)
+		*m = mapper{} // holds no child between episodes
+	}()
 	if msg != "" {
 		m.notes = append(m.notes, textNote(msg))
 	}
 	if e.ReferralDate.IsZero() {
 		m.notes = append(m.notes, textNote("no CINreferralDate: the episode has no pathway case"))
-		cs.Notes = m.notes
 		return cs
 	}
 	m.collect()
 	m.run()
 	cs.Case, cs.Stage = pc, pc.Stage()
+	if pc == &sc.pc {
+		cs.Case = pc.Clone()
+	}
 	cs.AsOf = a.hdr.ReferenceDate
 	if last := m.last; !last.IsZero() {
 		if cs.AsOf.IsZero() || last.After(cs.AsOf) {
@@ -315,15 +364,12 @@ func (a *Auditor) mapEpisode(c Child, ep int, e Episode) Case {
 			m.notes = append(m.notes, textNote("deadlines as of "+cs.AsOf.String()+": "+err.Error()))
 		}
 		a.mapScratch.clocks = dl
-		if judged := a.judgedClocks(m, dl); len(judged) > 0 {
-			cs.Deadlines = slices.Clone(judged)
-		}
+		cs.Deadlines = putIn(a, &a.kept.clocks, old.Deadlines, a.judgedClocks(m, dl))
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note(elem{"Section47", m.s47Open + 1, 0}, holidays.Date{}, "no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway")
 		cs.Stage = st
 	}
-	cs.Notes = m.notes
 	return cs
 }
 
@@ -386,10 +432,6 @@ const (
 )
 
 func (m *mapper) run() {
-	// Room for the two notes of every case and a few more.
-	if m.notes == nil {
-		m.notes = make([]Note, 0, 4)
-	}
 	m.notes = append(m.notes, textNote(noteDecision), textNote(noteCoreGroup))
 	for k, it := range m.items {
 		m.step(k, it)
@@ -476,7 +518,7 @@ func (m *mapper) step(k int, it item) {
 				ev.Outcome, ev.Category = pathway.OutcomePlan, category(p.InitialCategory)
 				if ev.Category == pathway.NoCategory {
 					ev.Category = pathway.CategoryMultiple
-					m.notes = append(m.notes, textNote(fmt.Sprintf("ChildProtectionPlans[%d]/InitialCategoryOfAbuse %q: not a census category; taken as multiple", i+1, p.InitialCategory)))
+					m.notes = append(m.notes, textNote("ChildProtectionPlans["+strconv.Itoa(i+1)+"]/InitialCategoryOfAbuse "+strconv.Quote(p.InitialCategory)+": not a census category; taken as multiple"))
 				}
 				if m.apply(ev, el) {
 					m.planOpen = i
@@ -716,8 +758,8 @@ func (m *mapper) icpcUnclocked(k pathway.Clock) bool {
 			return true
 		}
 		if k.Done.IsZero() && !s.DateOfInitialCPC.IsZero() && s.DateOfInitialCPC.Before(s.StartDate) {
-			m.notes = append(m.notes, textNote(fmt.Sprintf("Section47[%d]/DateOfInitialCPC %s is before S47ActualStartDate %s (DfE error 8615): no initial-conference deadline is found for this enquiry",
-				i+1, s.DateOfInitialCPC, s.StartDate)))
+			m.notes = append(m.notes, textNote("Section47["+strconv.Itoa(i+1)+"]/DateOfInitialCPC "+s.DateOfInitialCPC.String()+
+				" is before S47ActualStartDate "+s.StartDate.String()+" (DfE error 8615): no initial-conference deadline is found for this enquiry"))
 			return true
 		}
 	}
@@ -725,8 +767,9 @@ func (m *mapper) icpcUnclocked(k pathway.Clock) bool {
 }
 
 // deadlineFindings turns the case's judged clocks into findings.
-func (a *Auditor) deadlineFindings(lachild string, cs Case, e Episode, fs []Finding) []Finding {
-	for _, k := range cs.Deadlines {
+func (a *Auditor) deadlineFindings(lachild string, cs *Case, e *Episode, fs []Finding) []Finding {
+	for i := range cs.Deadlines {
+		k := &cs.Deadlines[i]
 		line, index := recordLine(e, k)
 		f := Finding{LAchildID: lachild, Episode: cs.Episode, Line: line, Index: index, Rule: k.Rule.ID, Due: k.Due, Date: k.Done,
 			Element: ruleElement(k.Rule.ID), Other: "anchor", OtherDate: k.Anchor, name: k.Rule.Name}
@@ -749,7 +792,7 @@ func (a *Auditor) deadlineFindings(lachild string, cs Case, e Episode, fs []Find
 
 // recordLine returns the line and 1-based index of the census record that
 // holds a clock's target (or anchor), or the episode's line and 0.
-func recordLine(e Episode, k pathway.Clock) (int, int) {
+func recordLine(e *Episode, k *pathway.Clock) (int, int) {
 	switch k.Rule.ID {
 	case timescales.Assessment:
 		for i, a := range e.Assessments {

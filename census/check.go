@@ -109,8 +109,15 @@ func (f Finding) Path() string {
 	if f.Index == 0 {
 		return f.Element
 	}
+	return string(f.AppendPath(make([]byte, 0, len(f.Element)+8)))
+}
+
+// AppendPath appends [Finding.Path] to b.
+func (f Finding) AppendPath(b []byte) []byte {
+	if f.Index == 0 {
+		return append(b, f.Element...)
+	}
 	group, rest, nested := strings.Cut(f.Element, "/")
-	b := make([]byte, 0, len(f.Element)+8)
 	b = append(b, group...)
 	b = append(b, '[')
 	b = strconv.AppendInt(b, int64(f.Index), 10)
@@ -124,64 +131,91 @@ func (f Finding) Path() string {
 		b = strconv.AppendInt(b, int64(f.Item), 10)
 		b = append(b, ']')
 	}
-	return string(b)
+	return b
 }
 
 // Message returns the finding in words: the DfE's own message for a DfE
 // rule, or the library's account of its check.
 func (f Finding) Message() string {
-	if f.msg != "" {
+	switch {
+	case f.msg != "":
 		return f.msg
+	case f.Kind == DfE && f.dfe != nil:
+		return f.dfe.Message
 	}
-	var b strings.Builder
-	path := f.Path()
+	return string(f.AppendMessage(nil))
+}
+
+// AppendMessage appends [Finding.Message] to b, so that a host writing a
+// national file's findings formats them without allocating.
+func (f Finding) AppendMessage(b []byte) []byte {
+	if f.msg != "" {
+		return append(b, f.msg...)
+	}
 	switch f.Kind {
 	case DfE:
 		if f.dfe != nil {
-			return f.dfe.Message
+			return append(b, f.dfe.Message...)
 		}
-		return "DfE rule " + f.Code
+		return append(append(b, "DfE rule "...), f.Code...)
 	case TargetMismatch:
-		how := "late"
+		how := " late: "
 		if f.Workdays < 0 {
-			how = "early"
+			how = " early: "
 		}
-		b.WriteString("InitialCPCtarget " + f.Date.String() + " is " + workdays(abs(f.Workdays)) + " " + how + ": " +
-			f.OtherDate.String() + " plus " + strconv.Itoa(icpcTargetDays) + " working days is " + f.Due.String())
+		b = appendDate(append(b, "InitialCPCtarget "...), f.Date)
+		b = append(appendWorkdays(append(b, " is "...), abs(f.Workdays)), how...)
+		b = strconv.AppendInt(append(appendDate(b, f.OtherDate), " plus "...), icpcTargetDays, 10)
+		return appendDate(append(b, " working days is "...), f.Due)
 	case NonWorkingDay:
-		b.WriteString(path + " " + f.Date.String() + " is not a working day (" + f.name + ")")
+		b = appendDate(append(f.AppendPath(b), ' '), f.Date)
+		return append(append(append(b, " is not a working day ("...), f.name...), ')')
 	case OutOfOrder:
-		b.WriteString(path + " " + f.Date.String() + " is " + f.name + " " + f.Other + " " + f.OtherDate.String())
+		b = appendDate(append(f.AppendPath(b), ' '), f.Date)
+		b = append(append(append(append(append(b, " is "...), f.name...), ' '), f.Other...), ' ')
+		return appendDate(b, f.OtherDate)
 	case OutsideCalendar:
-		b.WriteString(path + " " + f.Date.String() + " is outside the calendar's range: no working-day question about it is answered")
+		b = appendDate(append(f.AppendPath(b), ' '), f.Date)
+		return append(b, " is outside the calendar's range: no working-day question about it is answered"...)
 	case DeadlineMet:
-		b.WriteString(f.name + ": due " + f.Due.String() + ", met on " + f.Date.String())
+		b = appendDate(append(append(b, f.name...), ": due "...), f.Due)
+		return appendDate(append(b, ", met on "...), f.Date)
 	case DeadlineLate:
-		b.WriteString(f.name + ": due " + f.Due.String() + ", held " + f.Date.String() + ", " + workdays(f.Workdays) + " late")
+		b = appendDate(append(append(b, f.name...), ": due "...), f.Due)
+		b = appendDate(append(b, ", held "...), f.Date)
+		return append(appendWorkdays(append(b, ", "...), f.Workdays), " late"...)
 	case DeadlineMissed:
+		b = appendDate(append(append(b, f.name...), ": due "...), f.Due)
 		if f.Date.IsZero() {
-			b.WriteString(f.name + ": due " + f.Due.String() + ", not recorded by " + f.asOf.String() + ": " + workdays(f.Workdays) + " overdue")
-		} else {
-			b.WriteString(f.name + ": due " + f.Due.String() + ", stopped on " + f.Date.String() + " without it, " + workdays(f.Workdays) + " after the due date")
+			b = appendDate(append(b, ", not recorded by "...), f.asOf)
+			return append(appendWorkdays(append(b, ": "...), f.Workdays), " overdue"...)
 		}
+		b = appendDate(append(b, ", stopped on "...), f.Date)
+		return append(appendWorkdays(append(b, " without it, "...), f.Workdays), " after the due date"...)
 	}
-	return b.String()
+	return b
+}
+
+// appendDate appends d as [holidays.Date.String] writes it.
+func appendDate(b []byte, d holidays.Date) []byte {
+	if out, err := d.AppendText(b); err == nil {
+		return out
+	}
+	return append(b, d.String()...)
 }
 
 // String returns the finding as one line: "census: line N: child \"ID\":
 // path: [code severity: ]message".
 func (f Finding) String() string {
-	var b strings.Builder
-	b.WriteString("census: line " + strconv.Itoa(f.Line))
+	b := strconv.AppendInt([]byte("census: line "), int64(f.Line), 10)
 	if f.LAchildID != "" {
-		b.WriteString(": child " + strconv.Quote(f.LAchildID))
+		b = strconv.AppendQuote(append(b, ": child "...), f.LAchildID)
 	}
-	b.WriteString(": " + f.Path() + ": ")
+	b = append(f.AppendPath(append(b, ": "...)), ": "...)
 	if f.Code != "" {
-		b.WriteString(f.Code + " " + string(f.Severity) + ": ")
+		b = append(append(append(append(b, f.Code...), ' '), f.Severity...), ": "...)
 	}
-	b.WriteString(f.Message())
-	return b.String()
+	return string(f.AppendMessage(b))
 }
 
 // MarshalJSON writes the finding's fields with its source, its path
@@ -306,11 +340,13 @@ func (k *checker) reviews(index int, p ProtectionPlan) {
 	}
 }
 
-func workdays(n int) string {
+// appendWorkdays appends "1 working day" or "n working days".
+func appendWorkdays(b []byte, n int) []byte {
+	b = strconv.AppendInt(b, int64(n), 10)
 	if n == 1 {
-		return "1 working day"
+		return append(b, " working day"...)
 	}
-	return strconv.Itoa(n) + " working days"
+	return append(b, " working days"...)
 }
 
 func abs(n int) int {

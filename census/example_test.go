@@ -274,3 +274,37 @@ func ExamplePipeline() {
 	// assessments: 1 completed, 1 within 45 working days
 	// 2883 error: There are more child protection plans starting than initial conferences taking place
 }
+
+// Judge a file child by child, writing each report over the last one, so
+// that its memory (findings, cases, clocks, notes) is reused: a host that
+// writes each report out before judging the next allocates next to nothing
+// per child. Every finding is formatted only when written, by appending.
+func ExampleAuditor_AuditInto() {
+	rd := census.NewReader(strings.NewReader(small))
+	h, err := rd.Header()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := census.NewAuditor(h, census.Config{})
+	var rep census.ChildReport // recycled from child to child
+	var line []byte
+	for c, err := range rd.All() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		a.AuditInto(&rep, &c)
+		for _, f := range rep.Findings {
+			line = f.AppendPath(append(line[:0], rep.LAchildID+": "...))
+			line = f.AppendMessage(append(line, ": "...))
+			fmt.Println(string(line))
+		}
+	}
+	fmt.Println(a.Figures().Children, "child")
+	// Output:
+	// EX-1: Section47[1]/InitialCPCtarget: InitialCPCtarget 2022-06-23 is 1 working day early: 2022-06-02 plus 15 working days is 2022-06-24
+	// EX-1: Assessments[1]/AssessmentAuthorisationDate: Assessment concluded (section 17 or 47): due 2022-08-04, met on 2022-06-30
+	// EX-1: Section47[1]/DateOfInitialCPC: Initial child protection conference: due 2022-06-24, met on 2022-06-23
+	// 1 child
+}

@@ -287,10 +287,11 @@ func (t *tally) inYear(d holidays.Date) bool {
 
 // add counts child c, whose findings are fs: records that break a DfE
 // error rule are counted as rejected instead.
-func (t *tally) add(c Child, fs []Finding) {
+func (t *tally) add(c *Child, fs []Finding) {
 	t.rej.collect(fs)
 	t.n[cChildren]++
-	for i, e := range c.Episodes {
+	for i := range c.Episodes {
+		e := &c.Episodes[i]
 		ep := i + 1
 		t.n[cEpisodes]++
 		t.rule2883(e)
@@ -314,7 +315,7 @@ func (t *tally) add(c Child, fs []Finding) {
 
 // rule2883 counts the plans starting and the conferences held in the year,
 // for the DfE's file-level rule 2883.
-func (t *tally) rule2883(e Episode) {
+func (t *tally) rule2883(e *Episode) {
 	if !t.hasPeriod {
 		return
 	}
@@ -455,7 +456,9 @@ func (t *tally) plan(p ProtectionPlan, reject bool) {
 // reviewsOnTime applies the chain of review due dates described on
 // [ReviewFigures] up to the reference date ref.
 func reviewsOnTime(p ProtectionPlan, ref holidays.Date, bd bounds) bool {
-	held := make([]holidays.Date, 0, len(p.Reviews))
+	// A plan has a few reviews a year: room for them on the stack.
+	var room [8]holidays.Date
+	held := room[:0]
 	for _, r := range p.Reviews {
 		if r.After(p.StartDate) && !r.After(ref) {
 			held = append(held, r)

@@ -38,6 +38,21 @@ func BenchmarkJudge(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(children)), "ns/child")
 }
 
+// BenchmarkJudgeInto times Auditor.AuditInto as a pipeline that recycles
+// its batches of 64 reports uses it, on the children of BenchmarkJudge.
+func BenchmarkJudgeInto(b *testing.B) {
+	h, children := judgeInput(b, 10000)
+	reports := make([]ChildReport, 64)
+	b.ReportAllocs()
+	for b.Loop() {
+		a := NewAuditor(h, Config{})
+		for i := range children {
+			a.AuditInto(&reports[i%len(reports)], &children[i])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(children)), "ns/child")
+}
+
 func BenchmarkJudgeDfE(b *testing.B) {
 	h, children := judgeInput(b, 10000)
 	a := NewAuditor(h, Config{})
@@ -60,8 +75,8 @@ func BenchmarkJudgeTally(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		t := newTally(h, a.cal, a.tally.bounds)
-		for i, c := range children {
-			t.add(c, fs[i])
+		for i := range children {
+			t.add(&children[i], fs[i])
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(children)), "ns/child")

@@ -71,7 +71,7 @@ func TestBandProperty(t *testing.T) {
 			if w <= 45 {
 				within++
 			}
-			tl.add(Child{Episodes: []Episode{{Assessments: []Assessment{{StartDate: start, AuthorisationDate: end, Line: i}}}}}, nil)
+			tl.add(&Child{Episodes: []Episode{{Assessments: []Assessment{{StartDate: start, AuthorisationDate: end, Line: i}}}}}, nil)
 		}
 		f := tl.figures().Assessments
 		total := 0

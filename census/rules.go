@@ -262,6 +262,9 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// including) its CINPlanEndDate, or up to the ReferenceDate when the
 			// CIN plan has no end, unless it equals the plan's CPPendDate.
 			check: func(k *ruleRun, r *DfERule) {
+				if len(k.e.Plans) == 0 || len(k.e.CINPlans) == 0 {
+					return // most episodes: no span to fall in, or nothing to fall
+				}
 				s := k.cinPlanSpans()
 				for i, p := range k.e.Plans {
 					for j, rv := range p.Reviews {
@@ -328,6 +331,9 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// CINPlanStartDate may fall from another group's CINPlanStartDate to
 			// its CINPlanEndDate, or to the ReferenceDate when it has none.
 			check: func(k *ruleRun, r *DfERule) {
+				if len(k.e.CINPlans) < 2 {
+					return // no other group
+				}
 				s := k.sp.reset(k.p)
 				for j, o := range k.e.CINPlans {
 					s.add(o.StartDate, o.EndDate, false, j)
@@ -355,6 +361,9 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// CPPendDate, or up to the ReferenceDate when the plan has none;
 			// starting on the CPPendDate is allowed.
 			check: func(k *ruleRun, r *DfERule) {
+				if len(k.e.Plans) == 0 || len(k.e.CINPlans) == 0 {
+					return
+				}
 				s := k.sp.reset(k.p)
 				for j, p := range k.e.Plans {
 					s.add(p.StartDate, p.EndDate, true, j)
@@ -372,6 +381,9 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// CINPlanEndDate, or up to the ReferenceDate when it has none;
 			// starting on the CINPlanEndDate is allowed.
 			check: func(k *ruleRun, r *DfERule) {
+				if len(k.e.Plans) == 0 || len(k.e.CINPlans) == 0 {
+					return
+				}
 				s := k.cinPlanSpans()
 				for i, p := range k.e.Plans {
 					if s.covers(p.StartDate, -1) {
@@ -556,6 +568,9 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// ReferenceDate when that group has no CINclosureDate and its
 			// ReferralNFA is false.
 			check: func(k *ruleRun, r *DfERule) {
+				if len(k.child.Episodes) < 2 {
+					return // no other episode
+				}
 				if k.ep == 1 {
 					// The child's episodes are compared once, on the first.
 					k.episodes = k.episodeSpans()
@@ -606,6 +621,9 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// on or between another group's AssessmentActualStartDate and its
 			// AssessmentAuthorisationDate, or the ReferenceDate when it has none.
 			check: func(k *ruleRun, r *DfERule) {
+				if len(k.e.Assessments) < 2 {
+					return // no other group
+				}
 				s := k.sp.reset(k.p)
 				for j, o := range k.e.Assessments {
 					s.add(o.StartDate, o.AuthorisationDate, false, j)
@@ -674,6 +692,9 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// ReferenceDate when that group has no DateOfInitialCPC and
 			// ICPCnotRequired is not true.
 			check: func(k *ruleRun, r *DfERule) {
+				if len(k.e.Section47s) < 2 {
+					return // no other group
+				}
 				s := k.sp.reset(k.p)
 				for j := range k.e.Section47s {
 					if o := &k.e.Section47s[j]; !o.DateOfInitialCPC.IsZero() || openS47(o) {
@@ -762,6 +783,9 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// CPPstartDate may fall from another group's CPPstartDate to its
 			// CPPendDate, or to the ReferenceDate when it has none.
 			check: func(k *ruleRun, r *DfERule) {
+				if len(k.e.Plans) < 2 {
+					return // no other group
+				}
 				s := k.sp.reset(k.p)
 				for j, o := range k.e.Plans {
 					s.add(o.StartDate, o.EndDate, false, j)

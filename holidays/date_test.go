@@ -130,6 +130,12 @@ func TestDateJSON(t *testing.T) {
 	if err != nil || string(text) != "1978-01-02" {
 		t.Errorf("MarshalText = %q, %v", text, err)
 	}
+	if b, err := d(1978, jan, 2).AppendText([]byte("on ")); err != nil || string(b) != "on 1978-01-02" {
+		t.Errorf("AppendText = %q, %v", b, err)
+	}
+	if b, err := d(2023, feb, 30).AppendText([]byte("on ")); !errors.As(err, &ie) || string(b) != "on " {
+		t.Errorf("AppendText of an invalid date = %q, %v; want nothing appended and *InvalidDateError", b, err)
+	}
 	var got Date
 	if err := got.UnmarshalText([]byte("1978-01-02")); err != nil || got != d(1978, jan, 2) {
 		t.Errorf("UnmarshalText = %v, %v", got, err)

@@ -66,6 +66,17 @@ func (d Date) MarshalText() ([]byte, error) {
 	return d.appendISO(make([]byte, 0, 10)), nil
 }
 
+// AppendText implements [encoding.TextAppender]: it appends the date as
+// [Date.MarshalText] writes it, so that a host writing millions of dates
+// (a national census report) allocates none. An invalid date appends
+// nothing and is an *[InvalidDateError].
+func (d Date) AppendText(b []byte) ([]byte, error) {
+	if !d.IsValid() {
+		return b, &InvalidDateError{Date: d}
+	}
+	return d.appendISO(b), nil
+}
+
 // UnmarshalText implements [encoding.TextUnmarshaler] with [ParseDate].
 func (d *Date) UnmarshalText(text []byte) error {
 	parsed, err := ParseDate(string(text))

@@ -3,13 +3,17 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/census"
+	"github.com/workingtogether/safeguarding/internal/golden"
+	"pgregory.net/rapid"
 )
 
 func runCensusCmd(args ...string) (code int, stdout, stderr string) {
@@ -334,4 +338,189 @@ func TestCensusWriteError(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and the write error", format, code, errOut.String())
 		}
 	}
+}
+
+// repeatChildren writes a census file at dir of n children, made by
+// repeating the Child elements of figures-2024.xml (hand-made, every kind
+// of finding and measure) after its header, so that the command's cost a
+// child is timed on a file as large as wanted. It returns the path.
+func repeatChildren(tb testing.TB, dir string, n int) string {
+	tb.Helper()
+	src, err := os.ReadFile(figures2024)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	first := bytes.Index(src, []byte("<Child>"))
+	last := bytes.LastIndex(src, []byte("</Child>"))
+	if first < 0 || last < first {
+		tb.Fatal("figures-2024.xml has no children")
+	}
+	body := src[first : last+len("</Child>")]
+	k := bytes.Count(body, []byte("<Child>"))
+	var out bytes.Buffer
+	out.Write(src[:first])
+	for i := 0; i < n; i += k {
+		out.Write(body)
+		out.WriteByte('\n')
+	}
+	out.Write(src[last+len("</Child>"):])
+	path := filepath.Join(dir, "repeated.xml")
+	if err := os.WriteFile(path, out.Bytes(), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkCensus runs wt census as a user does, on 8,000 children, in
+// each format, writing to nowhere: reading, judging and the formatting
+// and writing of every finding.
+func BenchmarkCensus(b *testing.B) {
+	path := repeatChildren(b, b.TempDir(), 8000)
+	for _, format := range []string{"text", "json"} {
+		b.Run(format, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if code := run([]string{"census", "--format", format, path}, io.Discard, io.Discard); code != 0 {
+					b.Fatalf("exit %d", code)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*8000), "ns/child")
+		})
+	}
+}
+
+// censusInputs are the census files of the repository's tests: the
+// hand-made figures and schema files and one file per DfE rule, which
+// between them give every kind of finding, note, clock and measure.
+func censusInputs(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("../../census/testdata/*.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := filepath.Glob("../../census/testdata/rules/*.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, rules...)
+	if len(files) < 50 {
+		t.Fatalf("found %d census test files, want the 3 hand-made and the rules'", len(files))
+	}
+	return files
+}
+
+// escapingCensus has every kind of text JSON escapes, in an identifier,
+// a code the pathway notes and an element warned about.
+const escapingCensus = "<Message><Header><CollectionDetails><Collection>C&amp;&lt;IN</Collection><Year>2023</Year><ReferenceDate>2023-03-31</ReferenceDate></CollectionDetails></Header><Children>" +
+	"<Child><ChildIdentifiers><LAchildID>A&lt;b&gt;&amp;c é\u2028x</LAchildID><PersonBirthDate>2010-01-01</PersonBirthDate></ChildIdentifiers><CINdetails><CINreferralDate>2022-05-31</CINreferralDate><ReasonForClosure>&lt;x&gt;</ReasonForClosure><CINclosureDate>2022-06-30</CINclosureDate><ReferralNFA>0</ReferralNFA><Junk>1</Junk></CINdetails>" +
+	"<CINdetails><CINreferralDate>2022-07-01</CINreferralDate><Section47><S47ActualStartDate>2022-07-04</S47ActualStartDate><DateOfInitialCPC>2022-07-20</DateOfInitialCPC><ICPCnotRequired>0</ICPCnotRequired></Section47><ChildProtectionPlans><CPPstartDate>2022-07-20</CPPstartDate><InitialCategoryOfAbuse>&lt;&amp;&gt;</InitialCategoryOfAbuse></ChildProtectionPlans><ReferralNFA>0</ReferralNFA></CINdetails></Child>" +
+	"<Child><ChildIdentifiers><LAchildID>q\"\\\u00a0\x7f</LAchildID></ChildIdentifiers><CINdetails><CINreferralDate>2022-05-31</CINreferralDate><ReferralNFA>1</ReferralNFA></CINdetails></Child>" +
+	"<Bogus/></Children></Message>"
+
+// TestCensusJSONMatchesEncodingJSON: the JSON that wt census appends by
+// hand is byte for byte what encoding/json writes for the same
+// census.Report, in the streamed shape, on every test file.
+func TestCensusJSONMatchesEncodingJSON(t *testing.T) {
+	for _, path := range append(censusInputs(t), writeCensus(t, escapingCensus)) {
+		code, got, errOut := runCensusCmd("--format", "json", path)
+		if code != 0 || errOut != "" {
+			t.Fatalf("%s: exit %d, stderr %q", path, code, errOut)
+		}
+		rep, err := census.Audit(mustOpen(t, path), census.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		want.WriteString(`{"header":`)
+		enc.Encode(rep.Header)
+		want.WriteString(`,"children":[`)
+		sep := "\n"
+		for _, c := range rep.Children {
+			want.WriteString(sep)
+			if err := enc.Encode(c); err != nil {
+				t.Fatal(err)
+			}
+			sep = ","
+		}
+		want.WriteString(`],"figures":`)
+		enc.Encode(rep.Figures)
+		want.WriteString(`,"file_findings":`)
+		enc.Encode(append([]census.Finding{}, rep.FileFindings...))
+		want.WriteString(`,"warnings":`)
+		enc.Encode(append([]census.Warning{}, rep.Warnings...))
+		want.WriteString("}\n")
+		if diff := cmp.Diff(want.String(), got); diff != "" {
+			t.Errorf("%s: wt census JSON differs from encoding/json's (-want +got):\n%s", path, diff)
+		}
+	}
+}
+
+// TestCensusTextGolden pins the text report of the hand-made files, whose
+// every line is worked in census's tests: the report is written by
+// appending, not by fmt, and must not change by a byte.
+func TestCensusTextGolden(t *testing.T) {
+	var got bytes.Buffer
+	for _, name := range []string{"figures-2024", "new-2026", "old-2018", "rules/8841", "rules/2883", "rules/8615"} {
+		code, out, errOut := runCensusCmd("../../census/testdata/" + name + ".xml")
+		if code != 0 || errOut != "" {
+			t.Fatalf("%s: exit %d, stderr %q", name, code, errOut)
+		}
+		got.WriteString(out)
+	}
+	golden.File(t, "testdata/census.golden", got.Bytes())
+}
+
+// TestAppendJSONString: the census's text is quoted exactly as
+// encoding/json quotes it, whatever it holds.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", "<", ">", "&", `"`, `\`, "\b\f\n\r\t\x00\x1f\x7f", "é’", "a\u2028", "\u2029b", "\xff", "a\xe2\x80", "\U0001F600"} {
+		checkJSONString(t, s)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		checkJSONString(t, rapid.String().Draw(t, "s"))
+		checkJSONString(t, string(rapid.SliceOf(rapid.Byte()).Draw(t, "bytes")))
+	})
+}
+
+func checkJSONString(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, s string) {
+	t.Helper()
+	want, err := json.Marshal(s)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+		t.Fatalf("appendJSONString(%q) = %s, want x%s", s, got, want)
+	}
+	if got := appendJSONString(nil, []byte(s)); string(got) != string(want) {
+		t.Fatalf("appendJSONString([]byte(%q)) = %s, want %s", s, got, want)
+	}
+}
+
+// TestCensusRestoresGC: the collector settings of a census run are undone
+// when it returns, so that a host calling run (the tests) keeps its own;
+// settings the user made through GOGC and GOMEMLIMIT are left alone.
+func TestCensusRestoresGC(t *testing.T) {
+	path := writeCensus(t, smallCensus)
+	defer debug.SetGCPercent(debug.SetGCPercent(77))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
+	if code, _, errOut := runCensusCmd(path); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if p := debug.SetGCPercent(77); p != 77 {
+		t.Errorf("GC percent after the run: %d, want 77", p)
+	}
+	if l := debug.SetMemoryLimit(-1); l != 1<<40 {
+		t.Errorf("memory limit after the run: %d, want %d", l, int64(1<<40))
+	}
+	t.Setenv("GOGC", "77")
+	t.Setenv("GOMEMLIMIT", "1TiB")
+	restore := tuneGC()
+	if p, l := debug.SetGCPercent(77), debug.SetMemoryLimit(-1); p != 77 || l != 1<<40 {
+		t.Errorf("with GOGC and GOMEMLIMIT set, the run changed them to %d and %d", p, l)
+	}
+	restore()
 }

@@ -231,23 +231,17 @@ func (k checker) file(name string) error {
 // judged; a fatal error (a failed read, a case over pathway.MaxCaseSize) is
 // the last record of the stream.
 func (k checker) stream(name string, in io.Reader) error {
-	// MapCases gives fn no line, but wraps an error from fn in a
-	// *pathway.DecodeError that carries the case's line: each report rides
-	// out on that error and takes its line from it.
-	fn := func(c *pathway.Case) (struct{}, error) {
-		return struct{}{}, &judged{judge(name, c, k.asOf)}
+	fn := func(c *pathway.Case, line int) (caseReport, error) {
+		r := judge(name, c, k.asOf)
+		r.Line = line
+		return r, nil
 	}
-	for _, err := range pathway.MapCases(in, k.workers, fn) {
-		r := caseReport{File: name, Err: err}
-		var j *judged
-		var de *pathway.DecodeError
-		if errors.As(err, &j) {
-			r = j.report
-		}
-		if errors.As(err, &de) {
-			r.Line = de.Line
-			if r.ID == "" {
-				r.ID = de.Case
+	for r, err := range pathway.MapCasesAt(in, k.workers, fn) {
+		if err != nil {
+			r = caseReport{File: name, Err: err}
+			var de *pathway.DecodeError
+			if errors.As(err, &de) {
+				r.Line, r.ID = de.Line, de.Case
 			}
 		}
 		if err := k.emit(r); err != nil {
@@ -256,12 +250,6 @@ func (k checker) stream(name string, in io.Reader) error {
 	}
 	return nil
 }
-
-// judged carries a case's report out of pathway.MapCases; see
-// checker.stream.
-type judged struct{ report caseReport }
-
-func (j *judged) Error() string { return "judged" }
 
 // judge is the report of one case read from file, as of asOf; its line is
 // the caller's to fill in.
