@@ -1,6 +1,7 @@
 package caseload_test
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"os"
@@ -11,7 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/caseload"
 )
 
@@ -66,6 +70,30 @@ func chromium() string {
 	return ""
 }
 
+// newBrowser starts headless Chromium with a window of the given size and
+// returns a context for one tab, closed when tb ends. After limit the
+// browser is stopped, so a hung browser fails the test rather than CI.
+func newBrowser(tb testing.TB, exe, dir string, width, height int, limit time.Duration) context.Context {
+	tb.Helper()
+	// Without the networking flags Chromium waits on this closed network.
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe), chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(width, height),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	stop := time.AfterFunc(limit, cancel)
+	tb.Cleanup(func() {
+		stop.Stop()
+		cancel()
+		cancelAlloc()
+	})
+	return ctx
+}
+
 // TestReportInBrowser opens the HTML report in headless Chromium and checks
 // it as a reader would see it. It skips only when no Chromium is installed
 // (.ci/run installs it).
@@ -77,31 +105,9 @@ func TestReportInBrowser(t *testing.T) {
 	r := browserReport(t)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
-	f, err := os.Create(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := r.WriteHTML(f); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeReport(t, r, page)
 
-	// Without the networking flags Chromium waits on this closed network.
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe), chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 2200),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	stop := time.AfterFunc(90*time.Second, cancel) // a hung browser fails the test, not CI
-	defer stop.Stop()
+	ctx := newBrowser(t, exe, dir, 1280, 2200, 90*time.Second)
 
 	// Collect console messages while the page is used.
 	cctx, endConsole := context.WithCancel(ctx)
@@ -148,6 +154,9 @@ func TestReportInBrowser(t *testing.T) {
 	// The plan case's table sorted by due date: its cells say "Sat 4 May
 	// 2030", which the script reads as a date, not as text starting "Sat".
 	dueColumn := `Array.from(document.querySelectorAll("#case-4 tbody tr")).map(tr => tr.cells[3].textContent)`
+	// A case's table gets its buttons once the case is on screen, as a
+	// reader scrolling to it sees it.
+	eval(`document.querySelector("#case-4").scrollIntoView(), []`)
 	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#case-4 thead th:nth-child(4) button`))))
 	dues := eval(dueColumn)
 	svgSizes, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`Array.from(document.querySelectorAll("section.case svg")).flatMap(s => { s.scrollIntoView(); const b = s.getBoundingClientRect(); return [b.width, b.height]; })`))
@@ -206,4 +215,81 @@ func TestReportInBrowser(t *testing.T) {
 		}
 	}
 	t.Logf("screenshot: %s", filepath.Join(dir, "report.png"))
+}
+
+// TestLongAgendaSortsAsOne checks in Chromium that an agenda too long for
+// one block of the page (chunkRows rows) sorts as one table: clicking a
+// column of the first block orders the rows of every block, and each block
+// keeps its number of rows. Then that printing draws every block and case
+// the screen skips.
+func TestLongAgendaSortsAsOne(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("no Chromium installed (apt-get install chromium): the report is not checked in a browser")
+	}
+	data, _ := generated(400)
+	r, err := caseload.Read(caseload.Options{AsOf: d(2024, 6, 28), KeepCases: true}, 2, []caseload.Input{{Name: "cases.jsonl", R: bytes.NewReader(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Three blocks at least, the last one short.
+	if len(r.Agenda) <= 400 || len(r.Agenda)%200 == 0 {
+		t.Fatalf("%d agenda entries: want over two blocks of 200 and a part", len(r.Agenda))
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	writeReport(t, r, page)
+	ctx := newBrowser(t, exe, dir, 1280, 1000, 90*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page)); err != nil {
+		t.Fatal(err)
+	}
+	blocks := `Array.from(document.querySelectorAll("#agenda tbody")).map(b => b.rows.length)`
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](blocks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Case IDs run from the last to the first case (descending) and back.
+	cases := `Array.from(document.querySelectorAll("#agenda tbody tr")).map(tr => tr.cells[3].textContent)`
+	for _, asc := range []bool{true, false} {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#agenda thead th:nth-child(4) button`))); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](cases))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]string, len(r.Agenda))
+		for i, e := range r.Agenda {
+			want[i] = e.Case
+		}
+		slices.Sort(want)
+		if !asc {
+			slices.Reverse(want)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("agenda sorted by case (ascending %v) mismatch (-want +got):\n%s", asc, diff)
+		}
+	}
+	after, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](blocks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (len(r.Agenda) + 199) / 200; len(before) != want || !slices.Equal(before, after) {
+		t.Errorf("rows per block %v before sorting, %v after; want %d blocks of 200, kept", before, after, want)
+	}
+
+	// On screen, blocks far down are skipped; in print every one is drawn.
+	skipped := `Array.from(document.querySelectorAll(".chunk, .cases, .case")).filter(e => !e.checkVisibility({contentVisibilityAuto: true})).length`
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](skipped)); err != nil || n == 0 {
+		t.Errorf("on screen %d blocks and cases skipped (error %v): want the far ones", n, err)
+	}
+	_, err = chromedp.Run(ctx, chromedp.Action[cdp.Empty](func(ctx context.Context, tg *chromedp.Target) (cdp.Empty, error) {
+		return cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](skipped)); err != nil || n != 0 {
+		t.Errorf("in print %d blocks and cases skipped (error %v): want every one drawn", n, err)
+	}
 }

@@ -233,7 +233,12 @@ type judge struct {
 	all     map[timescales.RuleID]*Tally
 	byGroup map[tallyKey]*Tally
 	groups  map[string]bool
-	bufs    clockBuffers
+	bufs    scratchPool
+	// agenda holds each case's agenda lines as its worker made them,
+	// entries their number: finish sorts them into one slice, once,
+	// rather than a growing slice copying them as cases come.
+	agenda  [][]Entry
+	entries int
 }
 
 func newJudge(o Options) (*judge, error) {
@@ -251,28 +256,55 @@ func newJudge(o Options) (*judge, error) {
 type judgedCase struct {
 	j       Judged
 	entries []Entry
-	settled []pathway.Clock
+	settled []settled
 }
 
-// clockBuffers lend each worker a slice for a case's clocks, so that judging
-// a case keeps only what the report needs.
-type clockBuffers struct{ pool sync.Pool }
+// A settled clock, as much of it as the compliance figures count.
+type settled struct {
+	rule     timescales.RuleID
+	name     string
+	citation string
+	status   pathway.Status
+	late     int
+}
 
-func (b *clockBuffers) get() *[]pathway.Clock {
-	if v, ok := b.pool.Get().(*[]pathway.Clock); ok {
-		return v
+// scratch is what a worker reuses from case to case, so that judging a
+// case keeps only what the report needs: a slice for the case's clocks, and
+// the text of every citation it has written (a few rules cite the same
+// paragraphs for thousands of agenda lines).
+type scratch struct {
+	clocks    []pathway.Clock
+	citations map[timescales.Citation]string
+}
+
+// citation is c as text.
+func (s *scratch) citation(c timescales.Citation) string {
+	text, ok := s.citations[c]
+	if !ok {
+		text = c.String()
+		s.citations[c] = text
 	}
-	return new([]pathway.Clock)
+	return text
+}
+
+// scratchPool lends each worker a scratch.
+type scratchPool struct{ pool sync.Pool }
+
+func (p *scratchPool) get() *scratch {
+	if s, ok := p.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{citations: map[timescales.Citation]string{}}
 }
 
 // judgeOne works out one case's clocks and sorts them into agenda lines and
 // settled clocks; it is safe to call concurrently.
-func judgeOne(it Item, o Options, bufs *clockBuffers) (judgedCase, *Problem) {
+func judgeOne(it Item, o Options, bufs *scratchPool) (judgedCase, *Problem) {
 	j := Judged{Item: it, ID: it.Case.ID(), Source: it.Source, Group: it.Labels[o.By]}
-	buf := bufs.get()
-	defer bufs.pool.Put(buf)
-	clocks, err := it.Case.AppendDeadlines((*buf)[:0], o.AsOf)
-	*buf = clocks
+	s := bufs.get()
+	defer bufs.pool.Put(s)
+	clocks, err := it.Case.AppendDeadlines(s.clocks[:0], o.AsOf)
+	s.clocks = clocks
 	if err != nil {
 		return judgedCase{j: j}, &Problem{Source: it.Source, Case: j.ID, Err: err.Error()}
 	}
@@ -281,12 +313,14 @@ func judgeOne(it Item, o Options, bufs *clockBuffers) (judgedCase, *Problem) {
 	if o.KeepCases {
 		jc.j.Clocks = slices.Clone(clocks)
 	}
-	for _, k := range clocks {
-		if e, ok := entry(o, j, k); ok {
-			jc.entries = append(jc.entries, e)
+	for i := range clocks {
+		k := &clocks[i]
+		if onAgenda(o, k) {
+			jc.entries = append(jc.entries, entry(j, k, s.citation(k.Rule.Citation)))
 		}
 		if settledIn(o, k) {
-			jc.settled = append(jc.settled, k)
+			jc.settled = append(jc.settled, settled{rule: k.Rule.ID, name: k.Rule.Name,
+				citation: s.citation(k.Rule.Citation), status: k.Status, late: k.Late})
 		}
 	}
 	return jc, nil
@@ -300,7 +334,10 @@ func (g *judge) add(jc judgedCase) {
 	if g.o.By != "" {
 		g.groups[jc.j.Group] = true
 	}
-	g.r.Agenda = append(g.r.Agenda, jc.entries...)
+	if len(jc.entries) > 0 {
+		g.agenda = append(g.agenda, jc.entries)
+		g.entries += len(jc.entries)
+	}
 	for _, k := range jc.settled {
 		g.count(jc.j, k)
 	}
@@ -309,25 +346,25 @@ func (g *judge) add(jc judgedCase) {
 	}
 }
 
-// entry makes the agenda line of a clock, if it belongs on the agenda.
-func entry(o Options, j Judged, k pathway.Clock) (Entry, bool) {
-	switch {
-	case k.Status == pathway.Overdue:
-	case k.Status == pathway.Open && (k.Due.IsZero() || k.WorkdaysLeft <= o.Days):
-	default:
-		return Entry{}, false
-	}
+// onAgenda reports whether the clock belongs on the agenda: overdue, or
+// running and due within the horizon (or as soon as possible).
+func onAgenda(o Options, k *pathway.Clock) bool {
+	return k.Status == pathway.Overdue || k.Status == pathway.Open && (k.Due.IsZero() || k.WorkdaysLeft <= o.Days)
+}
+
+// entry makes the agenda line of a clock.
+func entry(j Judged, k *pathway.Clock, citation string) Entry {
 	return Entry{
 		Case: j.ID, Group: j.Group, Source: j.Source,
-		Rule: k.Rule.ID, Name: k.Rule.Name, Citation: k.Rule.Citation.String(), Edition: k.Edition,
+		Rule: k.Rule.ID, Name: k.Rule.Name, Citation: citation, Edition: k.Edition,
 		Status: k.Status, Anchor: k.Anchor, Due: k.Due,
 		Left: k.WorkdaysLeft, Overdue: k.Late, Elapsed: k.Elapsed,
-	}, true
+	}
 }
 
 // settledIn reports whether the clock was met, late or missed within the
 // compliance period.
-func settledIn(o Options, k pathway.Clock) bool {
+func settledIn(o Options, k *pathway.Clock) bool {
 	switch k.Status {
 	case pathway.Met, pathway.Late, pathway.Missed:
 		return !k.Done.Before(o.From) && !k.Done.After(o.To)
@@ -336,15 +373,15 @@ func settledIn(o Options, k pathway.Clock) bool {
 }
 
 // count adds a clock settled within the period to its rule's tallies.
-func (g *judge) count(j Judged, k pathway.Clock) {
-	t := g.all[k.Rule.ID]
+func (g *judge) count(j Judged, k settled) {
+	t := g.all[k.rule]
 	if t == nil {
 		t = newTally(k, "")
-		g.all[k.Rule.ID] = t
+		g.all[k.rule] = t
 	}
 	t.add(j.ID, k)
 	if g.o.By != "" {
-		key := tallyKey{group: j.Group, rule: k.Rule.ID}
+		key := tallyKey{group: j.Group, rule: k.rule}
 		t := g.byGroup[key]
 		if t == nil {
 			t = newTally(k, j.Group)
@@ -354,20 +391,20 @@ func (g *judge) count(j Judged, k pathway.Clock) {
 	}
 }
 
-func newTally(k pathway.Clock, group string) *Tally {
-	return &Tally{Rule: k.Rule.ID, Name: k.Rule.Name, Citation: k.Rule.Citation.String(), Group: group}
+func newTally(k settled, group string) *Tally {
+	return &Tally{Rule: k.rule, Name: k.name, Citation: k.citation, Group: group}
 }
 
-func (t *Tally) add(id string, k pathway.Clock) {
+func (t *Tally) add(id string, k settled) {
 	t.Settled++
-	switch k.Status {
+	switch k.status {
 	case pathway.Met:
 		t.Met++
 		t.MetCases = append(t.MetCases, id)
 	case pathway.Late:
 		t.Late++
 		t.LateCases = append(t.LateCases, id)
-		t.lates = append(t.lates, k.Late)
+		t.lates = append(t.lates, k.late)
 	case pathway.Missed:
 		t.Missed++
 		t.MissedCases = append(t.MissedCases, id)
@@ -380,7 +417,7 @@ func (g *judge) finish() (*Report, error) {
 	if r.Read == 0 && len(r.Problems) == 0 {
 		return nil, ErrEmpty
 	}
-	r.Agenda = sortEntries(r.Agenda)
+	r.Agenda = sortEntries(g.agenda, g.entries)
 	r.Groups = slices.Sorted(maps.Keys(g.groups))
 	for _, id := range slices.Sorted(maps.Keys(g.all)) {
 		r.Compliance = append(r.Compliance, g.all[id].done())
@@ -413,36 +450,60 @@ func (t *Tally) done() Tally {
 	return *t
 }
 
-// sortEntries sorts the agenda as slices.SortStableFunc with compareEntries
-// does, returning the sorted entries in a new slice: it sorts their
-// positions, ties broken by position, and moves each large Entry once,
-// where a stable sort in place rotates them many times over (a tenth of
-// the time of reading 100,000 cases, on the goroutine that gathers them).
-func sortEntries(agenda []Entry) []Entry {
-	order := make([]int32, len(agenda))
-	for i := range order {
-		order[i] = int32(i)
+// sortEntries sorts the agenda lines of every case into one slice, as
+// slices.SortStableFunc with compareEntries sorts them in the order they
+// were gathered. It sorts small references (the due date packed in an
+// integer, which settles most comparisons, then the gathering order for
+// ties) and copies each large Entry once, into a slice of the right size.
+func sortEntries(parts [][]Entry, n int) []Entry {
+	type ref struct {
+		due int32 // dueKey
+		pos int32
+		e   *Entry
 	}
-	slices.SortFunc(order, func(i, j int32) int {
-		if c := compareEntries(agenda[i], agenda[j]); c != 0 {
+	refs := make([]ref, 0, n)
+	for _, part := range parts {
+		for i := range part {
+			refs = append(refs, ref{due: dueKey(part[i].Due), pos: int32(len(refs)), e: &part[i]})
+		}
+	}
+	slices.SortFunc(refs, func(a, b ref) int {
+		if a.due != b.due {
+			return cmp.Compare(a.due, b.due)
+		}
+		if c := compareEntries(a.e, b.e); c != 0 {
 			return c
 		}
-		return cmp.Compare(i, j)
+		return cmp.Compare(a.pos, b.pos)
 	})
-	out := make([]Entry, len(agenda))
-	for k, i := range order {
-		out[k] = agenda[i]
+	out := make([]Entry, len(refs))
+	for k, r := range refs {
+		out[k] = *r.e
 	}
 	return out
 }
 
-func compareEntries(a, b Entry) int {
+// dueKey orders due dates as compareEntries does: as soon as possible
+// (zero) first, then by date.
+func dueKey(d holidays.Date) int32 {
+	return int32(d.Year)<<9 | int32(d.Month)<<5 | int32(d.Day)
+}
+
+func compareEntries(a, b *Entry) int {
 	// As soon as possible first: it has no due date because it is due now.
 	if c := cmp.Compare(boolInt(!a.Due.IsZero()), boolInt(!b.Due.IsZero())); c != 0 {
 		return c
 	}
-	return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Case, b.Case),
-		cmp.Compare(a.Rule, b.Rule), a.Anchor.Compare(b.Anchor))
+	if c := a.Due.Compare(b.Due); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Case, b.Case); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Rule, b.Rule); c != 0 {
+		return c
+	}
+	return a.Anchor.Compare(b.Anchor)
 }
 
 func compareKeys(a, b tallyKey) int {

@@ -172,3 +172,40 @@ func TestWorkersAgree(t *testing.T) {
 		t.Errorf("read %d cases, agenda %d lines; want 900 and 600", one.Read, len(one.Agenda))
 	}
 }
+
+// Every agenda line, kept case and problem says the file and the line its
+// case starts on: a blank line before the cases, and the cases written as
+// objects over two lines (not JSON Lines), move them.
+func TestSourcesGiveFileAndLine(t *testing.T) {
+	text := "\n" + strings.ReplaceAll(threeCases, `"events":[`, "\n\"events\":[")
+	want := map[string]caseload.Source{
+		"icpc":      {File: "cases.jsonl", Line: 2},
+		"undecided": {File: "cases.jsonl", Line: 4},
+		"late":      {File: "cases.jsonl", Line: 6},
+	}
+	r := read(t, caseload.Options{AsOf: d(2025, 6, 10), KeepCases: true}, text)
+	got := map[string]caseload.Source{}
+	for _, j := range r.Cases {
+		got[j.ID] = j.Source
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cases' sources mismatch (-want +got):\n%s", diff)
+	}
+	if len(r.Agenda) == 0 {
+		t.Fatal("no agenda: the test checks nothing")
+	}
+	for _, e := range r.Agenda {
+		if e.Source != want[e.Case] {
+			t.Errorf("agenda line of %s from %v, want %v", e.Case, e.Source, want[e.Case])
+		}
+	}
+	// Judged beyond the calendar, every case is a problem, still at its line.
+	r = read(t, caseload.Options{AsOf: d(2200, 1, 1)}, text)
+	got = map[string]caseload.Source{}
+	for _, p := range r.Problems {
+		got[p.Case] = p.Source
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems' sources mismatch (-want +got):\n%s", diff)
+	}
+}

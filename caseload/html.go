@@ -29,6 +29,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"status": statusText, "caseRef": r.caseRefs(), "date": dateText, "cite": notes.cite, "inc": func(i int) int { return i + 1 },
 		"days": workdays, "groupName": groupName, "share": shareKey, "dateKey": dateKey,
+		"agendaChunks": chunks[Entry], "problemChunks": chunks[Problem],
 	}).Parse(reportTemplate)
 	if err != nil {
 		return err
@@ -55,7 +56,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		notes.holidays(l)
 		v := caseView{Judged: j, Anchor: "case-" + strconv.Itoa(i+1), SVG: template.HTML(svg.String()),
-			Labels: sortedLabels(j.Item.Labels)}
+			Labels: sortedLabels(j.Item.Labels), Open: i%chunkCases == 0, Close: (i+1)%chunkCases == 0 || i == len(r.Cases)-1}
 		if err := t.ExecuteTemplate(bw, "case", v); err != nil {
 			return err
 		}
@@ -137,9 +138,11 @@ type groupView struct {
 
 type caseView struct {
 	Judged
-	Anchor string
-	SVG    template.HTML
-	Labels [][2]string
+	// Open and Close start and end a block of chunkCases cases.
+	Open, Close bool
+	Anchor      string
+	SVG         template.HTML
+	Labels      [][2]string
 }
 
 func (r *Report) headView() headView {
@@ -187,6 +190,22 @@ func sortedLabels(m map[string]string) [][2]string {
 		out = append(out, [2]string{k, m[k]})
 	}
 	return out
+}
+
+// chunkRows is how many rows of a long table (the agenda, the unreadable
+// cases) go in one block of the page that the browser lays out only when it
+// is near the screen: the agenda of 5,000 cases has over 10,000 rows, which
+// took Chromium seconds to lay out as one table before anything showed.
+const chunkRows = 200
+
+// chunkCases is how many case sections go in one block that the browser
+// skips as one while it is off screen, so that scrolling past a section
+// lays out a block of sections rather than all 5,000 of a large caseload.
+const chunkCases = 50
+
+// chunks splits a long table's rows into blocks of chunkRows.
+func chunks[T any](rows []T) [][]T {
+	return slices.Collect(slices.Chunk(rows, chunkRows))
 }
 
 // shareKey sorts shares on time, "n/a" first.
@@ -256,12 +275,14 @@ th button::after{content:" \2195";color:#8c959f}
 th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] button::after{content:" \2193"}
 .late,.missed,.overdue{color:#cf222e;font-weight:bold}.met{color:#1a7f37}.open{color:#0969da}.done{color:#57606a}
 .case{content-visibility:auto;contain-intrinsic-size:auto 640px;border-top:1px solid #d0d7de;margin-top:1.5em}
+.chunk{content-visibility:auto;contain-intrinsic-size:auto 8000px}.cases{content-visibility:auto;contain-intrinsic-size:auto 35000px}.rows{margin:.5em 0 1em}.rows table{margin:0;table-layout:fixed;width:100%}.chunk+.chunk table{border-top:0}
+th.date{width:8.5em}th.status{width:7.5em}th.days{width:10em}th.id{width:7em}th.note{width:4.5em}th.where{width:16em}th.field{width:9em}
 .case svg,.legend svg{max-width:100%;height:auto;display:block}
 details{display:inline}summary{display:inline;cursor:pointer;text-decoration:underline dotted}
 .muted{color:#57606a}
 {{.TimelineStyle}}
 @page{size:A4;margin:12mm}
-@media print{body{max-width:none;font-size:10pt;padding:0}.case{break-before:page;content-visibility:visible}th button::after{content:""}details>*{display:block}table{page-break-inside:auto}tr{break-inside:avoid}}
+@media print{body{max-width:none;font-size:10pt;padding:0}.case{break-before:page}.case,.chunk,.cases{content-visibility:visible}th button::after{content:""}details>*{display:block}table{page-break-inside:auto}tr{break-inside:avoid}}
 </style>
 </head>
 <body>
@@ -284,11 +305,15 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 <section id="unreadable">
 <h2>Cases that could not be read</h2>
 <p>These cases are not in any figure below. Correct them and run the report again.</p>
-<table class="sortable"><thead><tr><th scope="col">Where</th><th scope="col">Case</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead><tbody>
-{{- range .Problems}}
-<tr><td>{{.Source}}</td><td>{{.Case}}</td><td>{{.Field}}</td><td>{{.Err}}</td></tr>
+<div class="rows">
+{{- range problemChunks .Problems}}
+<div class="chunk"><table class="sortable problems"><thead><tr><th scope="col" class="where">Where<th scope="col" class="id">Case<th scope="col" class="field">Field<th scope="col">Problem</thead><tbody>
+{{- range .}}
+<tr><td>{{.Source}}<td>{{.Case}}<td>{{.Field}}<td>{{.Err}}
 {{- end}}
-</tbody></table>
+</tbody></table></div>
+{{- end}}
+</div>
 </section>
 {{- end}}
 <section id="compliance">
@@ -309,11 +334,15 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 <h2>Agenda</h2>
 <p>Every overdue deadline and every running deadline due within {{days .Days}} after {{date .Options.AsOf}}, earliest first.</p>
 {{- if .Agenda}}
-<table class="sortable"><thead><tr><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Working days</th><th scope="col">Case</th>{{if .Options.By}}<th scope="col">{{.Options.By}}</th>{{end}}<th scope="col">Rule</th><th scope="col">From</th><th scope="col">Citation</th></tr></thead><tbody>
-{{- range .Agenda}}
+<div class="rows">
+{{- range agendaChunks .Agenda}}
+<div class="chunk"><table class="sortable agenda"><thead><tr><th scope="col" class="date">Due<th scope="col" class="status">Status<th scope="col" class="days">Working days<th scope="col" class="id">Case{{if $.Options.By}}<th scope="col" class="id">{{$.Options.By}}{{end}}<th scope="col">Rule<th scope="col" class="date">From<th scope="col" class="note">Citation</thead><tbody>
+{{- range .}}
 <tr><td data-sort="{{dateKey .Due}}">{{if .Due.IsZero}}as soon as possible{{else}}{{date .Due}}{{end}}<td class="{{.Status}}">{{status .Status}}<td class="n" data-sort="{{if eq .Status "overdue"}}-{{.Overdue}}{{else}}{{.Left}}{{end}}">{{.Standing}}<td>{{with caseRef .Case}}<a href="#{{.}}">{{end}}{{.Case}}{{if caseRef .Case}}</a>{{end}}{{if $.Options.By}}<td>{{groupName .Group}}{{end}}<td>{{.Name}}<td>{{date .Anchor}}<td>{{template "cite" .Citation}}
 {{- end}}
-</tbody></table>
+</tbody></table></div>
+{{- end}}
+</div>
 {{- else}}
 <p>Nothing is overdue or due within the horizon.</p>
 {{- end}}
@@ -342,6 +371,9 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{define "count"}}{{if .}}<details><summary>{{len .}}</summary>{{range $i, $id := .}}{{if $i}}, {{end}}{{with caseRef $id}}<a href="#{{.}}">{{$id}}</a>{{else}}{{$id}}{{end}}{{end}}</details>{{else}}0{{end}}{{end}}
 
 {{define "case"}}
+{{- if .Open}}
+<div class="cases">
+{{- end}}
 <section class="case" id="{{.Anchor}}">
 <h3>Case {{.ID}}</h3>
 <p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>
@@ -352,6 +384,9 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{- end}}
 </tbody></table>
 </section>
+{{- if .Close}}
+</div>
+{{- end}}
 {{- end}}
 
 {{define "cite"}}{{with cite .}}<a href="#cite-{{.}}">note {{.}}</a>{{end}}{{end}}
@@ -393,32 +428,59 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 // Sort a table by the column whose heading is clicked: by data-sort where a
 // cell has it, dates ("Mon 2 Jan 2023") as ISO dates, as numbers when both
 // are numbers. The page reads without it.
-var months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+var months = "JanFebMarAprMayJunJulAugSepOctNovDec", collate = new Intl.Collator("en").compare;
 function sortKey(c) {
   if (!c) return "";
   if (c.dataset.sort !== undefined) return c.dataset.sort;
   var t = c.textContent.trim(), d = /^[A-Z][a-z]{2} (\d{1,2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(t);
   return d ? d[3] + "-" + String(months.indexOf(d[2]) / 3 + 1).padStart(2, "0") + "-" + d[1].padStart(2, "0") : t;
 }
-document.querySelectorAll("table.sortable").forEach(function (table) {
+// Sorting a long table sorts all its blocks (div.rows) as one, and puts
+// back as many rows in each block as it had. Each row's key is read once,
+// not at every comparison: the agenda of a large caseload has thousands.
+function sortBy(table, col) {
+  var rows = table.closest(".rows"), tables = rows ? rows.querySelectorAll("table") : [table];
+  var asc = table.tHead.rows[0].cells[col].getAttribute("aria-sort") !== "ascending", bodies = [], all = [];
+  tables.forEach(function (t) {
+    Array.prototype.forEach.call(t.tHead.rows[0].cells, function (th, i) {
+      if (i === col) th.setAttribute("aria-sort", asc ? "ascending" : "descending"); else th.removeAttribute("aria-sort");
+    });
+    var body = t.tBodies[0];
+    bodies.push([body, body.rows.length]);
+    Array.prototype.forEach.call(body.rows, function (tr) {
+      var k = sortKey(tr.cells[col]), n = Number(k);
+      all.push({ tr: tr, k: k, n: String(n) === k ? n : NaN });
+    });
+  });
+  all.sort(function (x, y) {
+    var c = isNaN(x.n) || isNaN(y.n) ? collate(x.k, y.k) : x.n - y.n;
+    return asc ? c : -c;
+  });
+  var next = 0, moved = bodies.map(function (b) {
+    var f = document.createDocumentFragment();
+    all.slice(next, next += b[1]).forEach(function (r) { f.appendChild(r.tr); });
+    return f;
+  });
+  bodies.forEach(function (b, i) { b[0].appendChild(moved[i]); });
+}
+function sortable(table) {
   table.querySelectorAll("thead th").forEach(function (th, col) {
     var b = document.createElement("button"); b.type = "button"; b.textContent = th.textContent;
     th.textContent = ""; th.appendChild(b);
-    b.addEventListener("click", function () {
-      var asc = th.getAttribute("aria-sort") !== "ascending";
-      table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-      var key = function (tr) { return sortKey(tr.cells[col]); };
-      var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (x, y) {
-        var a = key(x), z = key(y), na = parseFloat(a), nz = parseFloat(z);
-        var c = (!isNaN(na) && !isNaN(nz) && String(na) === a && String(nz) === z) ? na - nz : a.localeCompare(z);
-        return asc ? c : -c;
-      });
-      rows.forEach(function (tr) { body.appendChild(tr); });
-    });
+    b.addEventListener("click", function () { sortBy(table, col); });
   });
+}
+// A case's tables get their buttons when the browser first draws the case,
+// so opening thousands of cases does not wait on buttons no one sees yet.
+var lazy = "ContentVisibilityAutoStateChangeEvent" in window, drawn = new WeakSet();
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  if (!lazy || !table.closest(".case")) sortable(table);
 });
+if (lazy) document.addEventListener("contentvisibilityautostatechange", function (e) {
+  if (e.skipped || drawn.has(e.target) || !e.target.matches(".case")) return;
+  drawn.add(e.target);
+  e.target.querySelectorAll("table.sortable").forEach(sortable);
+}, true);
 </script>
 </body>
 </html>

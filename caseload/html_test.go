@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/workingtogether/safeguarding/caseload"
 	"github.com/workingtogether/safeguarding/pathway/timeline"
 )
 
@@ -65,5 +67,48 @@ func TestReportFootnotes(t *testing.T) {
 	}
 	if shaded == 0 {
 		t.Error("no case's timeline shades a bank holiday: the test checks nothing")
+	}
+}
+
+// A long report comes in blocks the browser can skip while they are off
+// screen: the agenda's rows 200 to a block, the case sections 50 to a
+// block, nothing lost or repeated at the seams.
+func TestReportBlocks(t *testing.T) {
+	data, _ := generated(120)
+	r, err := caseload.Read(caseload.Options{AsOf: d(2024, 6, 28), KeepCases: true}, 2, []caseload.Input{{Name: "cases.jsonl", R: bytes.NewReader(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := r.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	// blockSizes counts, in each block that open starts, the items that
+	// begin with item before the block's end.
+	blockSizes := func(open, item, end string) []int {
+		var sizes []int
+		for _, block := range strings.Split(page, open)[1:] {
+			block, _, ok := strings.Cut(block, end)
+			if !ok {
+				t.Fatalf("a block %s has no end %q", open, end)
+			}
+			sizes = append(sizes, strings.Count(block, item))
+		}
+		return sizes
+	}
+	// 120 cases: 50, 50 and 20.
+	if diff := cmp.Diff([]int{50, 50, 20}, blockSizes(`<div class="cases">`, `<section class="case"`, "</section>\n</div>\n")); diff != "" {
+		t.Errorf("case sections per block mismatch (-want +got):\n%s", diff)
+	}
+	var rows []int
+	for n := len(r.Agenda); n > 0; n -= 200 {
+		rows = append(rows, min(n, 200))
+	}
+	if len(rows) < 2 {
+		t.Fatalf("%d agenda entries fill one block: the test checks no seam", len(r.Agenda))
+	}
+	if diff := cmp.Diff(rows, blockSizes(`<div class="chunk">`, "<tr><td", "</table></div>")); diff != "" {
+		t.Errorf("agenda rows per block mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -53,7 +53,7 @@ type Input struct {
 }
 
 // Read judges every case of the inputs, decoding and judging on workers
-// goroutines (0 means one per core) with [pathway.MapCases] while counting
+// goroutines (0 means one per core) with [pathway.MapCasesAt] while counting
 // in input order, so the report is the same whatever the number of workers.
 // Each case's labels are its log's labels. A case that cannot be read,
 // replayed or judged is a [Problem] giving the input, line, case and field,
@@ -66,23 +66,33 @@ func Read(o Options, workers int, inputs []Input, opts ...pathway.Option) (*Repo
 		return nil, err
 	}
 	for _, in := range inputs {
-		judged := pathway.MapCases(in.R, workers, func(c *pathway.Case) (judgedCase, error) {
-			j, p := judgeOne(Item{Case: c, Labels: c.Labels(), Source: Source{File: in.Name}}, g.o, &g.bufs)
+		judged := pathway.MapCasesAt(in.R, workers, func(c *pathway.Case, line int) (judgedCase, error) {
+			j, p := judgeOne(Item{Case: c, Labels: c.Labels(), Source: Source{File: in.Name, Line: line}}, g.o, &g.bufs)
 			if p != nil {
-				return j, errors.New(p.Err)
+				return j, &judgeError{*p}
 			}
 			return j, nil
 		}, opts...)
 		for j, err := range judged {
-			if err != nil {
+			var je *judgeError
+			switch {
+			case errors.As(err, &je):
+				g.problem(je.p)
+			case err != nil:
 				g.problem(problemOf(Source{File: in.Name}, err))
-				continue
+			default:
+				g.add(j)
 			}
-			g.add(j)
 		}
 	}
 	return g.finish()
 }
+
+// A judgeError carries a case that was read but could not be judged, with
+// its file and line, from a worker to the report.
+type judgeError struct{ p Problem }
+
+func (e *judgeError) Error() string { return e.p.String() }
 
 // problemOf describes an error at a source, taking the line, case and field
 // from a *pathway.DecodeError.

@@ -45,9 +45,19 @@ func TestSynth(t *testing.T) {
 const nationalChildren = 650_000
 
 // synthFile writes a synthetic file of n children to a temporary file and
-// returns its path and size.
+// returns its path and size. When CENSUS_NATIONAL names a file, that file
+// is used instead: it must be the generator's output for n children and
+// seed 1 (go run ./census/internal/synth/gen -n 650000), which takes a
+// minute to write.
 func synthFile(b *testing.B, n int) (string, int64) {
 	b.Helper()
+	if path := os.Getenv("CENSUS_NATIONAL"); path != "" {
+		fi, err := os.Stat(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return path, fi.Size()
+	}
 	path := filepath.Join(b.TempDir(), "census.xml")
 	f, err := os.Create(path)
 	if err != nil {
@@ -63,16 +73,18 @@ func synthFile(b *testing.B, n int) (string, int64) {
 
 // BenchmarkAuditNational reads, checks and sums a synthetic national file
 // (650,000 children, the generator's mix) from disk, as wt census does, by
-// four paths on the same bytes:
+// these paths on the same bytes:
 //
-//   - pipeline: NewPipeline with one worker per CPU (run with -cpu 1,2);
+//   - pipeline: NewPipeline with one worker per CPU, reading and judging
+//     in parallel (run with -cpu 1,2 to see one core beside two);
 //   - serial: the scanner Reader and one Auditor on this goroutine;
 //   - encoding-xml: the encoding/xml reader this package had before the
 //     scanner (oracle_test.go) and one Auditor, the peer;
 //   - read/scanner and read/encoding-xml: the reading alone.
 //
 // It reports children per second and the largest heap in use sampled every
-// 50,000 children. It runs only under -bench, and takes minutes.
+// 50,000 children. It runs only under -bench, and takes minutes; run it
+// with -benchtime 1x -benchmem, and see synthFile for CENSUS_NATIONAL.
 func BenchmarkAuditNational(b *testing.B) {
 	path, size := synthFile(b, nationalChildren)
 	open := func(b *testing.B) *os.File {
@@ -146,6 +158,7 @@ func BenchmarkAuditNational(b *testing.B) {
 // each child and returns how many it read.
 func measure(b *testing.B, size int64, pass func(sample func(int)) int) {
 	b.SetBytes(size)
+	b.ReportAllocs()
 	runtime.GC()
 	var ms runtime.MemStats
 	var peak uint64
@@ -163,4 +176,49 @@ func measure(b *testing.B, size int64, pass func(sample func(int)) int) {
 	}
 	b.ReportMetric(float64(nationalChildren)*float64(b.N)/b.Elapsed().Seconds(), "children/s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkRead times the reader alone on 50,000 synthetic children held in
+// memory, beside the encoding/xml reader on the same bytes: the quick
+// measure of the scanner's speed, where BenchmarkAuditNational takes
+// minutes.
+func BenchmarkRead(b *testing.B) {
+	var buf bytes.Buffer
+	if err := synth.Write(&buf, 50_000, 1); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	for _, peer := range []struct {
+		name string
+		open func(io.Reader) childReader
+	}{
+		{"scanner", func(r io.Reader) childReader { return NewReader(r) }},
+		{"encoding-xml", func(r io.Reader) childReader { return newOracleReader(r) }},
+	} {
+		b.Run(peer.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r := peer.open(bytes.NewReader(data))
+				if _, err := r.Header(); err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for {
+					_, err := r.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				if n != 50_000 {
+					b.Fatalf("read %d children", n)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*50_000), "ns/child")
+		})
+	}
 }

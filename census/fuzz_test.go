@@ -207,3 +207,30 @@ func checkDifferential(t *testing.T, data []byte) {
 // badName reports an error about an element name, where the scanner and
 // encoding/xml may differ beyond ASCII.
 func badName(e *Error) bool { return e != nil && strings.Contains(e.Message, "invalid XML name") }
+
+// FuzzPipeline holds the parallel Pipeline to the serial Reader and
+// Auditor on the same bytes: the same reports in the same order, with the
+// same lines, the same warnings, the same error and the same figures. The
+// chunks are cut small, so that an input of a few children has a cut at
+// nearly every child, and mutations land in comments, CDATA sections and
+// processing instructions holding "<Child>" text, and across cuts.
+func FuzzPipeline(f *testing.F) {
+	addFileSeeds(f)
+	for _, doc := range []string{
+		"<Message><Children>\n<Child><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers></Child>\n<!-- <Child> --><![CDATA[<Child>]]><?pi <Child>?>\n<Child><ChildIdentifiers><LAchildID>B</LAchildID></ChildIdentifiers></Child>\n</Children></Message>",
+		"<Message><Children><Child a=\"<Child>\"><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers></Child><Child/></Children></Message>",
+		"<Message><Children><Child><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers></Child>stray<X/><Child/></Children><Children><Child/></Children></Message>",
+	} {
+		f.Add([]byte(doc))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want := serialRun(data)
+		for _, chunk := range []int{1, 64} {
+			got := pipelineRun(data, 2, chunk)
+			want.SerialFrom = got.SerialFrom
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("chunks of %d bytes (-serial +pipeline):\n%s", chunk, diff)
+			}
+		}
+	})
+}

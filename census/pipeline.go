@@ -1,23 +1,38 @@
 package census
 
 import (
+	"bytes"
 	"io"
 	"iter"
 	"runtime"
+	"slices"
 	"sync"
 )
 
-// A Pipeline audits a census file on several goroutines: one reads the
-// file, workers judge its children, and the reports come out in the order
-// of the file, with the line numbers the serial [Reader] and [Auditor]
-// give, and the same figures.
+// A Pipeline audits a census file on several goroutines, reading as well
+// as judging in parallel, and gives the reports in the order of the file,
+// with the line numbers, warnings, errors and figures of the serial
+// [Reader] and [Auditor].
 //
-// The file is split only where the reader has finished a Child element, so
-// a split never falls inside a comment, a CDATA section or an attribute
-// value: the one reader that checks the whole document's well-formedness
-// decides every boundary. Each worker has its own [Auditor]; their figures
-// are merged when the file is done. Memory is bounded by a few batches of
-// children in flight, whatever the size of the file.
+// One goroutine cuts the file into chunks of about 64 KB, each ending
+// just before a "<Child" start tag that is not inside a comment, a CDATA
+// section or a processing instruction: a cheap, lexical guess. Workers read
+// the chunks with the strict reader, each from the state the file is in
+// between two children, and then judge their children. A cut is proven
+// real when the chunk before it was read without error to exactly its end,
+// between children, with the same elements open, and the cut before that
+// was proven: the serial reader, reading the same bytes from the same
+// state, would stand at the same place in the same state. The children of
+// a chunk are judged only once its cut is proven, so nothing is counted
+// twice. At the first chunk that is not proven (a malformed file, a cut
+// that fell inside a construct the guess missed, a chunk that grew past
+// its bound), the rest of the file, from the last proven cut, is read on
+// the consumer's goroutine by the serial reader, which gives the serial
+// errors exactly. A file in another character set than UTF-8 (or ASCII) is
+// read serially throughout.
+//
+// Memory is bounded by a window of chunks, whatever the size of the file:
+// their buffers, and their reports, are reused from chunk to chunk.
 //
 // Use it as:
 //
@@ -33,29 +48,39 @@ type Pipeline struct {
 	rd      *Reader
 	cfg     Config
 	workers int
-	batch   int // children per batch; tests make it small
+	// chunk is the size a chunk aims at, and maxChunk the size past which
+	// a chunk with no cut in sight is read serially; tests make them small.
+	chunk, maxChunk int
 
 	header    Header
 	headerErr error
 	read      bool // Header has been called
+	used      bool // Reports has been called
 
+	// auditors[0] judges what is read serially, the others a worker each.
 	auditors []*Auditor
+	// serialFrom is the input offset from which the file was read
+	// serially, or -1: what the tests look at to see the parallel path
+	// taken.
+	serialFrom int64
 }
 
-// defaultBatch children go to a worker at a time: enough to make the cost
-// of a channel send small beside judging them, and few enough that a
-// batch's array of Child values (264 bytes each) stays a small object
-// (under 32 KB) for the allocator.
-const defaultBatch = 64
+// defaultChunk is the size a chunk aims at: about fifty children, so that
+// handing a chunk to a worker costs little beside reading and judging it,
+// while the window of chunks, with their reports, stays small. On the
+// national file (uptime load 7 to 8), chunks of 64 KB peaked at 31 MB of
+// heap, 256 KB at 92 MB and 1 MB at 278 MB, each report keeping the
+// memory of the largest it has been written over.
+const defaultChunk = 64 << 10
 
-// NewPipeline returns a Pipeline over the census XML in r that judges
-// children on the given number of workers; workers < 1 means one per CPU
-// (runtime.GOMAXPROCS).
+// NewPipeline returns a Pipeline over the census XML in r that reads and
+// judges children on the given number of workers; workers < 1 means one
+// per CPU (runtime.GOMAXPROCS).
 func NewPipeline(r io.Reader, cfg Config, workers int) *Pipeline {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return &Pipeline{rd: NewReader(r), cfg: cfg, workers: workers, batch: defaultBatch}
+	return &Pipeline{rd: NewReader(r), cfg: cfg, workers: workers, chunk: defaultChunk, maxChunk: 64 * defaultChunk, serialFrom: -1}
 }
 
 // Header returns the file's header, reading as far as the first child, as
@@ -68,18 +93,15 @@ func (p *Pipeline) Header() (Header, error) {
 	return p.header, p.headerErr
 }
 
-// A batch is a run of consecutive children, judged by one worker.
-type batch struct {
-	children []Child
-	reports  []ChildReport
-	err      error         // the read error that ended the file after children
-	done     chan struct{} // closed when reports are ready
-}
-
 // Reports returns an iterator over the children's reports in file order.
 // After the last report it yields the error that stopped the reading, if
 // any, with a zero report, and ends. Stopping the loop early stops the
 // reading and the workers.
+//
+// A report's slices (findings, cases, measures) are reused for later
+// children once the loop body has returned ([Auditor.AuditInto]): write a
+// report out in the loop, or copy what is kept of it (encoding it as JSON
+// copies it).
 func (p *Pipeline) Reports() iter.Seq2[ChildReport, error] {
 	return func(yield func(ChildReport, error) bool) {
 		h, err := p.Header()
@@ -87,88 +109,167 @@ func (p *Pipeline) Reports() iter.Seq2[ChildReport, error] {
 			yield(ChildReport{}, err)
 			return
 		}
-		if p.auditors != nil {
-			return // used once
+		if p.used {
+			return
 		}
-		jobs := make(chan *batch)
-		order := make(chan *batch, 2*p.workers)
-		quit := make(chan struct{})
-		var wg sync.WaitGroup
-		p.auditors = make([]*Auditor, p.workers)
-		for i := range p.auditors {
-			a := NewAuditor(h, p.cfg)
-			p.auditors[i] = a
-			wg.Go(func() {
-				for b := range jobs {
-					b.reports = make([]ChildReport, len(b.children))
-					for j, c := range b.children {
-						b.reports[j] = a.Audit(c)
-					}
-					b.children = nil
-					close(b.done)
-				}
-			})
+		p.used = true
+		p.auditors = []*Auditor{NewAuditor(h, p.cfg)}
+		if !p.rd.betweenChildren() {
+			p.serialFrom = p.rd.sc.at().off
+			p.serial(p.rd, yield) // no children to come, or not UTF-8
+			return
 		}
-		var readerDone sync.WaitGroup
-		readerDone.Go(func() { p.readBatches(jobs, order, quit) })
-		defer func() {
-			close(quit)
-			for range order { // let the reader finish
-			}
-			readerDone.Wait()
-			wg.Wait()
-		}()
-		for b := range order {
-			<-b.done
-			for _, rep := range b.reports {
-				if !yield(rep, nil) {
-					return
-				}
-			}
-			if b.err != nil {
-				yield(ChildReport{}, b.err)
-				return
-			}
+		p.parallel(h, yield)
+	}
+}
+
+// serial reads and judges the rest of the file from rd on this goroutine.
+func (p *Pipeline) serial(rd *Reader, yield func(ChildReport, error) bool) {
+	for c, err := range rd.All() {
+		if err != nil {
+			yield(ChildReport{}, err)
+			return
+		}
+		if !yield(p.auditors[0].Audit(c), nil) {
+			return
 		}
 	}
 }
 
-// readBatches reads the file into batches, handing each to a worker (jobs)
-// and to the consumer in file order (order), until the end, an error or
-// quit.
-func (p *Pipeline) readBatches(jobs, order chan<- *batch, quit <-chan struct{}) {
-	defer close(order)
-	defer close(jobs)
-	for {
-		b := &batch{children: make([]Child, 0, p.batch), done: make(chan struct{})}
-		for len(b.children) < p.batch && b.err == nil {
-			c, err := p.rd.Next()
-			switch {
-			case err == io.EOF:
-				b.err = io.EOF
-			case err != nil:
-				b.err = err
-			default:
-				b.children = append(b.children, c)
+// A chunk is a run of the input that a worker reads and judges.
+type chunk struct {
+	data   []byte
+	at     boundary // where data starts
+	last   bool     // data runs to the end of the input
+	giveUp bool     // no cut was found: read serially from here
+	prev   *chunk   // the chunk before, whose cut this one's start is
+
+	// Set by the worker, before closing verdict and done.
+	proven  bool // this chunk, and every one before, ends at a real cut
+	strays  strays
+	reports []ChildReport // written over those of an earlier chunk
+	verdict chan struct{} // proven is known
+	done    chan struct{} // reports are ready
+}
+
+// parallel runs the splitter and the workers, and gives their reports in
+// order, until the end, an error or a chunk that is not proven.
+func (p *Pipeline) parallel(h Header, yield func(ChildReport, error) bool) {
+	base := p.rd.frozen()
+	sc := p.rd.sc
+	sp := &splitter{src: sc.src, err: sc.srcErr, size: p.chunk, max: p.maxChunk, at: sc.at(),
+		carry: slices.Clone(sc.buf[sc.pos:sc.end])}
+	window := 2*p.workers + 2
+	pool := make(chan slot, window)
+	for range window {
+		pool <- slot{} // allocated on first use
+	}
+	jobs, order := make(chan *chunk, window), make(chan *chunk, window)
+	stop := make(chan struct{})
+	halt := sync.OnceFunc(func() { close(stop) })
+	var wg sync.WaitGroup
+	for range p.workers {
+		w := &worker{rd: &Reader{}, base: base, a: NewAuditor(h, p.cfg)}
+		p.auditors = append(p.auditors, w.a)
+		wg.Go(func() {
+			for c := range jobs {
+				w.work(c, stop)
+			}
+		})
+	}
+	wg.Go(func() { sp.run(pool, jobs, order, stop) })
+	defer func() {
+		halt()
+		for range order { // let the splitter finish
+		}
+		wg.Wait()
+	}()
+	for c := range order {
+		<-c.done
+		if !c.proven {
+			halt()
+			p.fallback(base, c, order, sp, yield)
+			return
+		}
+		p.rd.strays.absorb(c.strays)
+		for _, rep := range c.reports {
+			if !yield(rep, nil) {
+				return
 			}
 		}
-		last := b.err != nil
-		if b.err == io.EOF {
-			b.err = nil
+		s := slot{data: c.data[:0], reports: c.reports}
+		if cap(c.data) > 4*p.chunk {
+			s.data = nil // a chunk that grew is not kept
 		}
-		select {
-		case order <- b:
-		case <-quit:
-			return
+		pool <- s
+	}
+}
+
+// fallback reads the file serially from the start of chunk c, the first
+// not proven: c's bytes, those of the chunks after it and the rest of the
+// input. The splitter has been stopped.
+func (p *Pipeline) fallback(base *Reader, c *chunk, order <-chan *chunk, sp *splitter, yield func(ChildReport, error) bool) {
+	parts := []io.Reader{bytes.NewReader(c.data)}
+	for d := range order {
+		parts = append(parts, bytes.NewReader(d.data))
+	}
+	for _, b := range sp.tail {
+		parts = append(parts, bytes.NewReader(b))
+	}
+	parts = append(parts, sp.rest())
+	rd := &Reader{}
+	rd.resume(base, c.at, io.MultiReader(parts...), nil, false)
+	p.serialFrom = c.at.off
+	defer func() { p.rd.strays.absorb(rd.strays) }()
+	p.serial(rd, yield)
+}
+
+// A worker reads chunks and judges their children.
+type worker struct {
+	rd       *Reader
+	base     *Reader // the state the file is in between children
+	a        *Auditor
+	children []Child // a chunk's, reused
+}
+
+// work reads chunk c from the state base stands in, and judges its
+// children if it and every chunk before it are proven.
+func (w *worker) work(c *chunk, stop <-chan struct{}) {
+	defer close(c.done)
+	rd, children := w.rd, w.children[:0]
+	ok := false
+	select {
+	case <-stop: // the consumer has gone: not proven
+	default:
+		if c.giveUp {
+			break
 		}
-		select {
-		case jobs <- b:
-		case <-quit:
-			return
+		rd.resume(w.base, c.at, nil, c.data, !c.last)
+		for {
+			child, err := rd.Next()
+			if err == nil {
+				children = append(children, child)
+				continue
+			}
+			ok = err == io.EOF && (c.last && rd.done || !c.last && rd.atCut(w.base))
+			break
 		}
-		if last {
-			return
-		}
+		c.strays, rd.strays = rd.strays, strays{}
+	}
+	if c.prev != nil {
+		<-c.prev.verdict
+		ok = ok && c.prev.proven
+		c.prev = nil // or every chunk would be kept, each by the next
+	}
+	c.proven = ok
+	close(c.verdict)
+	w.children = children
+	if !ok {
+		return
+	}
+	c.reports = slices.Grow(c.reports[:0], len(children))[:len(children)]
+	for i := range children {
+		w.a.AuditInto(&c.reports[i], &children[i])
 	}
 }
 
@@ -198,3 +299,213 @@ func (p *Pipeline) merged() *Auditor {
 // Warnings returns the warnings met outside any child, as
 // [Reader.Warnings]; complete once Reports has run to its end.
 func (p *Pipeline) Warnings() []Warning { return p.rd.Warnings() }
+
+// A slot is the memory of a chunk, handed back to the splitter for the
+// next once the chunk's reports are out.
+type slot struct {
+	data    []byte
+	reports []ChildReport
+}
+
+// A splitter cuts the input into chunks (see [Pipeline]).
+type splitter struct {
+	src       io.Reader
+	err       error // src's error once met; io.EOF at the end
+	size, max int   // a chunk's aim and bound
+	at        boundary
+	carry     []byte // read past the last cut
+	// tail is what the splitter had read and not handed on when it was
+	// stopped, in input order.
+	tail [][]byte
+}
+
+// readSize is how much the splitter asks of the input at a time: the
+// bytes past a cut are copied once more, so a read is kept small beside a
+// chunk.
+const readSize = 64 << 10
+
+// run hands chunks to the workers (jobs) and, in input order, to the
+// consumer (order), taking buffers from pool, until the end of the input,
+// a chunk it gives up on, or stop.
+func (sp *splitter) run(pool <-chan slot, jobs, order chan<- *chunk, stop <-chan struct{}) {
+	defer close(order)
+	defer close(jobs)
+	var prev *chunk
+	for {
+		var s slot
+		select {
+		case s = <-pool:
+		case <-stop:
+			sp.tail = append(sp.tail, sp.carry)
+			return
+		}
+		c := sp.next(s.data)
+		c.prev, prev, c.reports = prev, c, s.reports
+		select {
+		case jobs <- c:
+		case <-stop:
+			sp.tail = append(sp.tail, c.data, sp.carry)
+			return
+		}
+		select {
+		case order <- c:
+		case <-stop:
+			sp.tail = append(sp.tail, c.data, sp.carry)
+			return
+		}
+		if c.last || c.giveUp {
+			return
+		}
+	}
+}
+
+// next reads the next chunk into buf.
+func (sp *splitter) next(buf []byte) *chunk {
+	buf = append(buf[:0], sp.carry...)
+	sp.carry = sp.carry[:0]
+	var lx lexer
+	for empty := 0; ; {
+		if len(buf) >= sp.size || sp.err != nil {
+			if cut := lx.cut(buf, sp.size); cut > 0 {
+				return sp.emit(buf, cut, false, false)
+			}
+			switch {
+			case sp.err == io.EOF:
+				return sp.emit(buf, len(buf), true, false)
+			case sp.err != nil, len(buf) >= sp.max:
+				// The serial reader meets a read error as it would have.
+				return sp.emit(buf, len(buf), false, true)
+			}
+		}
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, max(readSize, sp.size))
+		}
+		n, err := sp.src.Read(buf[len(buf):min(cap(buf), len(buf)+readSize)])
+		buf = buf[:len(buf)+n]
+		if n == 0 && err == nil {
+			if empty++; empty == 100 {
+				err = io.ErrNoProgress
+			}
+		}
+		sp.err = err
+	}
+}
+
+// emit makes a chunk of buf[:cut], keeping the rest for the next.
+func (sp *splitter) emit(buf []byte, cut int, last, giveUp bool) *chunk {
+	c := &chunk{data: buf[:cut], at: sp.at, last: last, giveUp: giveUp,
+		verdict: make(chan struct{}), done: make(chan struct{})}
+	sp.carry = append(sp.carry, buf[cut:]...)
+	d := c.data
+	if n := bytes.Count(d, nl); n > 0 {
+		sp.at.line += n
+		sp.at.lineStart = sp.at.off + int64(bytes.LastIndexByte(d, '\n')+1)
+	}
+	sp.at.off += int64(cut)
+	return c
+}
+
+// rest returns the input the splitter has not read, once it has stopped.
+func (sp *splitter) rest() io.Reader {
+	if sp.err == nil {
+		return sp.src
+	}
+	return errReader{sp.err}
+}
+
+// errReader returns its error, the input's own (io.EOF at the end).
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// A lexer finds where a chunk may be cut: before a "<Child" start tag that
+// is not inside a comment, a CDATA section or a processing instruction, by
+// the lexical rules alone. It passes through a chunk once, however often
+// it is asked as the chunk grows.
+type lexer struct {
+	pos  int    // buf[:pos] has been passed
+	end  string // the end of the construct pos is in; "" outside any
+	bang finder // "<!": a comment, CDATA or a declaration
+	pi   finder // "<?": a processing instruction
+	tag  finder // "<Child"
+}
+
+const (
+	bangOpen, piOpen, childOpen = "<!", "<?", "<Child"
+	commentOpen, cdataOpen      = "<!--", "<![CDATA["
+	commentEnd, cdataClose      = "-->", "]]>"
+	piEnd                       = "?>"
+)
+
+// cut returns the offset of the first "<Child" start tag at or after from
+// outside any construct, or -1 if buf has none yet.
+func (l *lexer) cut(buf []byte, from int) int {
+	for {
+		if l.end != "" {
+			k := bytes.Index(buf[l.pos:], []byte(l.end))
+			if k < 0 {
+				l.pos = max(l.pos, len(buf)-len(l.end)+1)
+				return -1
+			}
+			l.pos, l.end = l.pos+k+len(l.end), ""
+			continue
+		}
+		open := l.bang.next(buf, l.pos, bangOpen)
+		if k := l.pi.next(buf, l.pos, piOpen); k >= 0 && (open < 0 || k < open) {
+			open = k
+		}
+		for t := l.tag.next(buf, max(l.pos, from), childOpen); t >= 0 && (open < 0 || t < open); t = l.tag.next(buf, t+1, childOpen) {
+			if t+len(childOpen) >= len(buf) {
+				return -1 // the name may go on
+			}
+			switch buf[t+len(childOpen)] {
+			case '>', '/', ' ', '\t', '\n', '\r':
+				return t
+			}
+		}
+		if open < 0 {
+			l.pos = max(l.pos, len(buf)-1) // a '<' at the end may open one
+			return -1
+		}
+		rest := buf[open:]
+		switch {
+		case bytes.HasPrefix(rest, []byte(commentOpen)):
+			l.pos, l.end = open+len(commentOpen), commentEnd
+		case bytes.HasPrefix(rest, []byte(cdataOpen)):
+			l.pos, l.end = open+len(cdataOpen), cdataClose
+		case rest[1] == '?':
+			l.pos, l.end = open+len(piOpen), piEnd
+		case len(rest) < len(cdataOpen):
+			l.pos = open // not known yet
+			return -1
+		default:
+			l.pos = open + len(bangOpen) // a declaration: the reader refuses it
+		}
+	}
+}
+
+// A finder finds the matches of a pattern in a growing buffer, searching
+// each byte once.
+type finder struct {
+	at    int // a match, or -1 (the zero finder has searched nothing)
+	clear int // no match starts in [the last search's start, clear)
+	used  bool
+}
+
+// next returns the first match at or after p, or -1; p never decreases
+// from one call to the next.
+func (f *finder) next(buf []byte, p int, pat string) int {
+	if !f.used {
+		f.at, f.used = -1, true
+	}
+	if f.at >= p {
+		return f.at
+	}
+	from := min(max(p, f.clear), len(buf))
+	if k := bytes.Index(buf[from:], []byte(pat)); k >= 0 {
+		f.at, f.clear = from+k, from+k
+		return f.at
+	}
+	f.at, f.clear = -1, max(from, len(buf)-len(pat)+1)
+	return -1
+}

@@ -3,10 +3,13 @@ package census
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/census/internal/synth"
@@ -18,12 +21,17 @@ type run struct {
 	Err      string
 	Figures  Figures
 	Warnings []Warning
+	// SerialFrom is the offset the pipeline read serially from (-1:
+	// nowhere); compared apart, as a serial run has none.
+	SerialFrom int64
 }
 
 // serialRun audits data with one Reader and one Auditor: the reference.
-func serialRun(data []byte) run {
+func serialRun(data []byte) run { return serialRunOn(bytes.NewReader(data)) }
+
+func serialRunOn(in io.Reader) run {
 	var out run
-	rd := NewReader(bytes.NewReader(data))
+	rd := NewReader(in)
 	h, err := rd.Header()
 	if err != nil {
 		out.Err = err.Error()
@@ -49,10 +57,14 @@ func asJSON(rep ChildReport) string {
 	return string(b)
 }
 
-func pipelineRun(data []byte, workers, batch int) run {
+func pipelineRun(data []byte, workers, chunk int) run {
+	return pipelineRunOn(bytes.NewReader(data), workers, chunk, max(16*chunk, 1<<20))
+}
+
+func pipelineRunOn(in io.Reader, workers, chunk, maxChunk int) run {
 	var out run
-	p := NewPipeline(bytes.NewReader(data), Config{}, workers)
-	p.batch = batch
+	p := NewPipeline(in, Config{}, workers)
+	p.chunk, p.maxChunk = chunk, maxChunk
 	if _, err := p.Header(); err != nil {
 		out.Err = err.Error()
 		return out
@@ -64,7 +76,7 @@ func pipelineRun(data []byte, workers, batch int) run {
 		}
 		out.Reports = append(out.Reports, asJSON(rep))
 	}
-	out.Figures, out.Warnings = p.Figures(), p.Warnings()
+	out.Figures, out.Warnings, out.SerialFrom = p.Figures(), p.Warnings(), p.serialFrom
 	return out
 }
 
@@ -98,20 +110,60 @@ func pipelineInputs(t *testing.T) map[string][]byte {
 	bad := bytes.Replace(syn.Bytes(), []byte("<LAchildID>SYN0001190</LAchildID>"),
 		[]byte("<LAchildID>SYN0001190</LAchildID><PersonDeathDate>2024-02-30</PersonDeathDate>"), 1)
 	in["synthetic, bad date in child 1191"] = bad
+	in["synthetic, mismatched tag in child 601"] = bytes.Replace(syn.Bytes(), []byte("<LAchildID>SYN0000600</LAchildID>"),
+		[]byte("<LAchildID>SYN0000600</LAChildID>"), 1)
+	in["synthetic, Windows-1252 from child 301"] = bytes.Replace(syn.Bytes(), []byte("<Child><ChildIdentifiers><LAchildID>SYN0000300<"),
+		[]byte("<?xml version=\"1.0\" encoding=\"windows-1252\"?><Child><ChildIdentifiers><LAchildID>SYN0000300\x80<"), 1)
+	in["between children"] = []byte(`<Message><Children>
+<Child><ChildIdentifiers><LAchildID>C1</LAchildID></ChildIdentifiers></Child>
+stray text <!-- a comment with <Child> in it --> <?pi <Child>?>
+<Unknown a="1"/>
+<![CDATA[<Child>]]><?xml version="1.0" encoding="UTF-8"?>
+<Child><ChildIdentifiers><LAchildID>C2</LAchildID></ChildIdentifiers></Child>
+</Children>
+<Children><Child><ChildIdentifiers><LAchildID>C3</LAchildID></ChildIdentifiers></Child></Children>
+</Message>
+`)
+	in["a Child in an unknown element"] = []byte(`<Message><Children>
+<Child><ChildIdentifiers><LAchildID>U1</LAchildID></ChildIdentifiers></Child>
+<Unknown><Child><ChildIdentifiers><LAchildID>HIDDEN</LAchildID></ChildIdentifiers></Child></Unknown>
+<Child><ChildIdentifiers><LAchildID>U2</LAchildID></ChildIdentifiers></Child>
+</Children></Message>`)
+	in["prefixed Children"] = []byte(`<Message xmlns:x="u"><x:Children>
+<Child><ChildIdentifiers><LAchildID>X1</LAchildID></ChildIdentifiers></Child>
+<x:Child><ChildIdentifiers><LAchildID>X2</LAchildID></ChildIdentifiers></x:Child>
+<Child><ChildIdentifiers><LAchildID>X3</LAchildID></ChildIdentifiers></Child>
+</x:Children></Message>`)
+	var strays bytes.Buffer
+	strays.WriteString("<Message><Children>\n")
+	for i := range 1500 {
+		fmt.Fprintf(&strays, "<Child><ChildIdentifiers><LAchildID>S%d</LAchildID></ChildIdentifiers></Child><Stray/>\n", i)
+	}
+	strays.WriteString("</Children></Message>")
+	in["strays past the cap"] = strays.Bytes()
 	return in
 }
 
 // TestPipelineEqualsSerial: on every input, for several worker counts and
 // batch sizes, the pipeline gives the serial path's reports in the same
 // order with the same lines, the same error and the same figures.
+//
+// The well-formed UTF-8 inputs are read in parallel to their end, every
+// cut proven, even where comments and CDATA hold "<Child>".
 func TestPipelineEqualsSerial(t *testing.T) {
+	parallel := map[string]bool{"synthetic": true, "boundaries in disguise": true, "new-2026.xml": true, "figures-2024.xml": true,
+		"between children": true, "prefixed Children": true, "strays past the cap": true}
 	for name, data := range pipelineInputs(t) {
 		want := serialRun(data)
 		for _, workers := range []int{1, 2, 3} {
-			for _, batch := range []int{1, 7, defaultBatch} {
-				got := pipelineRun(data, workers, batch)
+			for _, chunk := range []int{1, 7, 4096, defaultChunk} {
+				got := pipelineRun(data, workers, chunk)
+				if parallel[name] && got.SerialFrom >= 0 {
+					t.Errorf("%s, %d workers, chunks of %d bytes: read serially from offset %d", name, workers, chunk, got.SerialFrom)
+				}
+				want.SerialFrom = got.SerialFrom
 				if diff := cmp.Diff(want, got); diff != "" {
-					t.Fatalf("%s, %d workers, batches of %d (-serial +pipeline):\n%s", name, workers, batch, diff)
+					t.Fatalf("%s, %d workers, chunks of %d bytes (-serial +pipeline):\n%s", name, workers, chunk, diff)
 				}
 			}
 		}
@@ -127,6 +179,41 @@ func TestPipelineBoundaries(t *testing.T) {
 	}
 }
 
+// TestPipelineGivesUp: a chunk that grows past its bound with no cut in
+// sight (here, a long comment) is read serially from its start, with the
+// serial results.
+func TestPipelineGivesUp(t *testing.T) {
+	data := []byte("<Message><Children>\n<Child><ChildIdentifiers><LAchildID>G1</LAchildID></ChildIdentifiers></Child>\n<!--" +
+		strings.Repeat(" <Child> ", 200) + "-->\n<Child><ChildIdentifiers><LAchildID>G2</LAchildID></ChildIdentifiers></Child></Children></Message>")
+	want := serialRun(data)
+	got := pipelineRunOn(iotest.OneByteReader(bytes.NewReader(data)), 2, 16, 256)
+	if got.SerialFrom < 0 {
+		t.Error("the pipeline read in parallel past its bound")
+	}
+	want.SerialFrom = got.SerialFrom
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("(-serial +pipeline):\n%s", diff)
+	}
+}
+
+// TestPipelineReadError: an input that fails part way gives the serial
+// reader's error, after the same reports.
+func TestPipelineReadError(t *testing.T) {
+	data := pipelineInputs(t)["synthetic"]
+	failing := func() io.Reader {
+		return io.MultiReader(bytes.NewReader(data[:len(data)/2]), iotest.ErrReader(errors.New("disk on fire")))
+	}
+	want := serialRunOn(failing())
+	got := pipelineRunOn(failing(), 2, 4096, 1<<20)
+	want.SerialFrom = got.SerialFrom
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("(-serial +pipeline):\n%s", diff)
+	}
+	if !strings.Contains(got.Err, "disk on fire") || len(got.Reports) < 100 {
+		t.Errorf("error %q after %d reports", got.Err, len(got.Reports))
+	}
+}
+
 // TestPipelineStopEarly: breaking out of the loop stops the reader and the
 // workers (the race detector and the test's end would see them otherwise),
 // and Figures then counts what was judged.
@@ -136,7 +223,7 @@ func TestPipelineStopEarly(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := NewPipeline(&syn, Config{}, 2)
-	p.batch = 10
+	p.chunk = 10
 	n := 0
 	for _, err := range p.Reports() {
 		if err != nil {

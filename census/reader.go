@@ -31,12 +31,10 @@ const maxWarnings = 1000
 // A Reader is not safe for concurrent use. After Next returns an error other
 // than io.EOF, every later call returns the same error.
 type Reader struct {
-	sc       *scanner
-	header   Header
-	warnings []Warning // outside any child, up to maxWarnings
-	dropped  int       // warnings outside any child past maxWarnings
-	lastLine int       // line of the last warning outside any child
-	leaf     []byte    // the current leaf's text, reused
+	sc     *scanner
+	header Header
+	strays strays // warnings outside any child
+	leaf   []byte // the current leaf's text, reused
 
 	started    bool // the root element has been opened
 	inChildren bool // inside a Children element
@@ -50,6 +48,46 @@ type Reader struct {
 	// keeps reading to the end of the child, so that the error can name the
 	// child even when its LAchildID comes after the bad value.
 	valueErr *Error
+
+	// A child's lists are gathered in scratch, reused from child to child,
+	// and then copied into blocks shared by many children (keep), so that
+	// reading a child costs a few allocations rather than one per list and
+	// string.
+	scratch lists
+	blocks  lists
+	codes   map[string]string // coded values, each kept once
+}
+
+// lists holds a slice of each kind a Child has.
+type lists struct {
+	episodes    []Episode
+	assessments []Assessment
+	cinPlans    []CINPlan
+	section47s  []Section47
+	plans       []ProtectionPlan
+	dates       []holidays.Date
+	words       []string
+}
+
+// maxCodes bounds the coded values a Reader keeps: a census code list has
+// tens of values, so a file that goes past it is holding identifiers in a
+// coded element, and those are no longer kept.
+const maxCodes = 1024
+
+// intern returns s as a string, the same string for the same coded value
+// each time.
+func (r *Reader) intern(s []byte) string {
+	if v, ok := r.codes[string(s)]; ok {
+		return v
+	}
+	v := string(s)
+	if r.codes == nil {
+		r.codes = map[string]string{}
+	}
+	if len(r.codes) < maxCodes {
+		r.codes[v] = v
+	}
+	return v
 }
 
 // NewReader returns a Reader of the census XML in r. Input in UTF-8, US-ASCII,
@@ -76,11 +114,12 @@ func (r *Reader) Header() (Header, error) {
 // the [Child]. The first 1,000 are kept; if there were more, a last warning
 // says how many more there were, at the line of the last of them.
 func (r *Reader) Warnings() []Warning {
-	if r.dropped == 0 {
-		return r.warnings
+	s := &r.strays
+	if s.dropped == 0 {
+		return s.kept
 	}
-	return append(slices.Clip(r.warnings), Warning{Element: "Message", Line: r.lastLine,
-		Message: fmt.Sprintf("%d more warnings outside any child, not kept", r.dropped)})
+	return append(slices.Clip(s.kept), Warning{Element: "Message", Line: s.lastLine,
+		Message: fmt.Sprintf("%d more warnings outside any child, not kept", s.dropped)})
 }
 
 // Next returns the next child. At the end of the file it returns io.EOF,
@@ -154,9 +193,8 @@ func (r *Reader) childID() string {
 }
 
 func (r *Reader) warn(line int, format string, args ...any) {
-	if r.child == nil && len(r.warnings) >= maxWarnings {
-		r.dropped++
-		r.lastLine = line
+	if r.child == nil && r.strays.full() {
+		r.strays.drop(line) // not formatted: it would be dropped
 		return
 	}
 	w := Warning{LAchildID: r.childID(), Element: r.where(), Line: line, Message: fmt.Sprintf(format, args...)}
@@ -164,7 +202,90 @@ func (r *Reader) warn(line int, format string, args ...any) {
 		r.child.Warnings = append(r.child.Warnings, w)
 		return
 	}
-	r.warnings = append(r.warnings, w)
+	r.strays.add(w)
+}
+
+// strays are the warnings met outside any child: the first maxWarnings,
+// and a count of the rest, so that a file of a million stray elements is
+// read in the memory of one child.
+type strays struct {
+	kept     []Warning
+	dropped  int // warnings past maxWarnings
+	lastLine int // the line of the last of them
+}
+
+func (s *strays) full() bool { return len(s.kept) >= maxWarnings }
+
+func (s *strays) drop(line int) { s.dropped, s.lastLine = s.dropped+1, line }
+
+func (s *strays) add(w Warning) {
+	if s.full() {
+		s.drop(w.Line)
+		return
+	}
+	s.kept = append(s.kept, w)
+}
+
+// absorb adds o, met in the part of the file that follows the part where
+// s were met, as if they had been met one by one.
+func (s *strays) absorb(o strays) {
+	for _, w := range o.kept {
+		s.add(w)
+	}
+	if o.dropped > 0 {
+		s.dropped += o.dropped
+		s.lastLine = o.lastLine
+	}
+}
+
+// betweenChildren reports whether r stands between two children in a
+// Children element, where it can hand the rest of the file to another
+// reader (see resume), having read nothing past its scanner's position.
+func (r *Reader) betweenChildren() bool {
+	return r.inChildren && !r.done && r.child == nil && !r.sc.pendingEnd && !r.sc.converted
+}
+
+// frozen returns a copy of r's place in the document, for resume, that
+// does not change as r reads on.
+func (r *Reader) frozen() *Reader {
+	f := &Reader{header: r.header, path: slices.Clone(r.path), starts: slices.Clone(r.starts), sc: &scanner{}}
+	for _, name := range r.sc.stack {
+		f.sc.stack = append(f.sc.stack, slices.Clone(name))
+	}
+	return f
+}
+
+// resume makes r read the document that from has read up to boundary at,
+// where from stood between children: from src, or, when src is nil, from
+// data alone. With cut, data is a chunk of the input, and Next returns
+// io.EOF at its end if it ends between children (see atCut). r keeps its
+// buffers, and starts with no warnings.
+func (r *Reader) resume(from *Reader, at boundary, src io.Reader, data []byte, cut bool) {
+	r.header = from.header
+	r.strays = strays{}
+	r.started, r.inChildren, r.done, r.err = true, true, false, nil
+	r.path, r.starts = append(r.path[:0], from.path...), append(r.starts[:0], from.starts...)
+	r.child, r.valueErr = nil, nil
+	if r.sc == nil {
+		r.sc = &scanner{}
+	}
+	r.sc.reset(src, data, at, from.sc.stack)
+	r.sc.cut = cut
+}
+
+// atCut reports whether r has read a chunk to its end and stands between
+// children, with the elements open that were open where it started
+// (from's): the chunk then ends at a boundary the whole file has too.
+func (r *Reader) atCut(from *Reader) bool {
+	if !r.sc.cut || r.sc.pos != r.sc.end || !r.betweenChildren() || !bytes.Equal(r.path, from.path) || len(r.sc.stack) != len(from.sc.stack) {
+		return false
+	}
+	for i, name := range r.sc.stack {
+		if !bytes.Equal(name, from.sc.stack[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // fail makes an error at the current element and position.
@@ -278,6 +399,9 @@ func (r *Reader) skipQuiet() error {
 // surrounding white space. Elements nested in a leaf are skipped with a
 // warning. The text is valid until the next read.
 func (r *Reader) text() ([]byte, error) {
+	if t, ok := r.sc.leaf(); ok {
+		return bytes.TrimSpace(t), nil
+	}
 	r.leaf = r.leaf[:0]
 	for {
 		kind, err := r.token()
@@ -396,6 +520,17 @@ func validZone(z []byte) bool {
 
 // str reads a text element into a string field.
 func (r *Reader) str(into *string, line int) error {
+	return r.text1(into, line, false)
+}
+
+// word reads a coded element (from a code list: Ethnicity, ReferralSource
+// and the like) into a string field, sharing one string among the children
+// with the same code.
+func (r *Reader) word(into *string, line int) error {
+	return r.text1(into, line, true)
+}
+
+func (r *Reader) text1(into *string, line int, coded bool) error {
 	s, err := r.text()
 	if err != nil {
 		return err
@@ -404,7 +539,11 @@ func (r *Reader) str(into *string, line int) error {
 		r.warn(line, "repeated element, the first is kept")
 		return nil
 	}
-	if *into == "" {
+	switch {
+	case *into != "":
+	case coded:
+		*into = r.intern(s)
+	default:
 		*into = string(s)
 	}
 	return nil
@@ -414,7 +553,7 @@ func (r *Reader) str(into *string, line int) error {
 // 2026 file with Sex 1 has kept the GenderCurrent codes of earlier years.
 // The value is kept as written.
 func (r *Reader) code(into *string, line int, codes ...string) error {
-	if err := r.str(into, line); err != nil {
+	if err := r.word(into, line); err != nil {
 		return err
 	}
 	if *into != "" && !slices.Contains(codes, *into) {
@@ -551,7 +690,7 @@ func (r *Reader) next() (Child, error) {
 		if err := r.toChildren(); err != nil {
 			return Child{}, err
 		}
-		if r.done {
+		if r.done || r.sc.cut && r.sc.pos == r.sc.end && r.inChildren {
 			return Child{}, io.EOF
 		}
 		kind, err := r.token()
@@ -650,6 +789,7 @@ func (r *Reader) readChild(line int) (Child, error) {
 	c := Child{Line: line}
 	r.child, r.valueErr = &c, nil
 	defer func() { r.child = nil }()
+	eps := r.scratch.episodes[:0]
 	err := r.elements(func(name []byte, line int) error {
 		switch string(name) {
 		case "ChildIdentifiers":
@@ -662,7 +802,7 @@ func (r *Reader) readChild(line int) (Child, error) {
 				case "FormerUPN":
 					return r.str(&c.FormerUPN, line)
 				case "UPNunknown":
-					return r.str(&c.UPNunknown, line)
+					return r.word(&c.UPNunknown, line)
 				case "PersonBirthDate":
 					return r.date(&c.BirthDate, line)
 				case "ExpectedPersonBirthDate":
@@ -680,7 +820,7 @@ func (r *Reader) readChild(line int) (Child, error) {
 			return r.elements(func(name []byte, line int) error {
 				switch string(name) {
 				case "Ethnicity":
-					return r.str(&c.Ethnicity, line)
+					return r.word(&c.Ethnicity, line)
 				case "Disabilities":
 					return r.list(&c.Disabilities, "Disability")
 				}
@@ -688,11 +828,12 @@ func (r *Reader) readChild(line int) (Child, error) {
 			})
 		case "CINdetails":
 			e, err := r.readEpisode(line)
-			c.Episodes = append(c.Episodes, e)
+			eps = append(eps, e)
 			return err
 		}
 		return r.skip(line)
 	})
+	c.Episodes, r.scratch.episodes = keep(&r.blocks.episodes, eps), eps[:0]
 	if err != nil {
 		return Child{}, err
 	}
@@ -706,9 +847,10 @@ func (r *Reader) readChild(line int) (Child, error) {
 	return c, nil
 }
 
-// list reads a container of repeated leaf elements named item.
+// list reads a container of repeated coded elements named item.
 func (r *Reader) list(into *[]string, item string) error {
-	return r.elements(func(name []byte, line int) error {
+	words := append(r.scratch.words[:0], *into...)
+	err := r.elements(func(name []byte, line int) error {
 		if string(name) != item {
 			return r.skip(line)
 		}
@@ -717,26 +859,30 @@ func (r *Reader) list(into *[]string, item string) error {
 			return err
 		}
 		if len(s) != 0 {
-			*into = append(*into, string(s))
+			words = append(words, r.intern(s))
 		}
 		return nil
 	})
+	*into, r.scratch.words = keep(&r.blocks.words, words), words[:0]
+	return err
 }
 
 func (r *Reader) readEpisode(line int) (Episode, error) {
 	e := Episode{Line: line}
+	sc := &r.scratch
+	as, cps, s47s, pls := sc.assessments[:0], sc.cinPlans[:0], sc.section47s[:0], sc.plans[:0]
 	err := r.elements(func(name []byte, line int) error {
 		switch string(name) {
 		case "CINreferralDate":
 			return r.date(&e.ReferralDate, line)
 		case "ReferralSource":
-			return r.str(&e.ReferralSource, line)
+			return r.word(&e.ReferralSource, line)
 		case "PrimaryNeedCode":
-			return r.str(&e.PrimaryNeedCode, line)
+			return r.word(&e.PrimaryNeedCode, line)
 		case "CINclosureDate":
 			return r.date(&e.ClosureDate, line)
 		case "ReasonForClosure":
-			return r.str(&e.ReasonForClosure, line)
+			return r.word(&e.ReasonForClosure, line)
 		case "DateOfInitialCPC":
 			return r.date(&e.DateOfInitialCPC, line)
 		case "ReferralNFA":
@@ -756,7 +902,7 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 				}
 				return r.skip(line)
 			})
-			e.Assessments = append(e.Assessments, a)
+			as = append(as, a)
 			return err
 		case "CINPlanDates":
 			p := CINPlan{Line: line}
@@ -769,7 +915,7 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 				}
 				return r.skip(line)
 			})
-			e.CINPlans = append(e.CINPlans, p)
+			cps = append(cps, p)
 			return err
 		case "Section47":
 			s := Section47{Line: line}
@@ -786,10 +932,11 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 				}
 				return r.skip(line)
 			})
-			e.Section47s = append(e.Section47s, s)
+			s47s = append(s47s, s)
 			return err
 		case "ChildProtectionPlans":
 			p := ProtectionPlan{Line: line, PreviousPlans: -1}
+			reviews := r.scratch.dates[:0]
 			err := r.elements(func(name []byte, line int) error {
 				switch string(name) {
 				case "CPPstartDate":
@@ -797,9 +944,9 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 				case "CPPendDate":
 					return r.date(&p.EndDate, line)
 				case "InitialCategoryOfAbuse":
-					return r.str(&p.InitialCategory, line)
+					return r.word(&p.InitialCategory, line)
 				case "LatestCategoryOfAbuse":
-					return r.str(&p.LatestCategory, line)
+					return r.word(&p.LatestCategory, line)
 				case "NumberOfPreviousCPP":
 					s, err := r.text()
 					if err != nil || len(s) == 0 {
@@ -823,18 +970,23 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 							return err
 						}
 						if !d.IsZero() {
-							p.Reviews = append(p.Reviews, d)
+							reviews = append(reviews, d)
 						}
 						return nil
 					})
 				}
 				return r.skip(line)
 			})
-			e.Plans = append(e.Plans, p)
+			p.Reviews, r.scratch.dates = keep(&r.blocks.dates, reviews), reviews[:0]
+			pls = append(pls, p)
 			return err
 		}
 		return r.skip(line)
 	})
+	b := &r.blocks
+	e.Assessments, e.CINPlans = keep(&b.assessments, as), keep(&b.cinPlans, cps)
+	e.Section47s, e.Plans = keep(&b.section47s, s47s), keep(&b.plans, pls)
+	sc.assessments, sc.cinPlans, sc.section47s, sc.plans = as[:0], cps[:0], s47s[:0], pls[:0]
 	return e, err
 }
 

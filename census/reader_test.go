@@ -459,3 +459,62 @@ func TestPeriodStart(t *testing.T) {
 		}
 	}
 }
+
+// TestScannerTables: the fast paths' tables hold exactly the bytes their
+// comments name.
+func TestScannerTables(t *testing.T) {
+	for c := range 256 {
+		b := byte(c)
+		name := c < 128 && isNameByte(b) && b != ':'
+		text := b == '\t' || b == '\n' || b >= 0x20 && b < 0x80 && b != '<' && b != '&' && b != ']'
+		if got := plainName[b] != 0; got != name {
+			t.Errorf("plainName[%#x] = %v, want %v", b, got, name)
+		}
+		if got := plainText[b] != 0; got != text {
+			t.Errorf("plainText[%#x] = %v, want %v", b, got, text)
+		}
+	}
+}
+
+// TestLeafFastPath: a leaf the scanner's one-step path cannot take is read
+// by the general path, with its checks: each document below is a child
+// whose LAchildID leaf is not plain, and the error (or the value) is the
+// general path's.
+func TestLeafFastPath(t *testing.T) {
+	doc := func(leaf string) string {
+		return "<Message><Children>\n<Child><ChildIdentifiers>\n<LAchildID>" + leaf + "</ChildIdentifiers></Child></Children></Message>"
+	}
+	long := strings.Repeat("x", maxText)
+	for _, tc := range []struct {
+		name, leaf, id, msg string
+	}{
+		{"plain", "A1</LAchildID>", "A1", ""},
+		{"self-closing", "", "", ""}, // <LAchildID/> below
+		{"entity", "A&amp;B</LAchildID>", "A&B", ""},
+		{"carriage return", "A\r\nB</LAchildID>", "A\nB", ""},
+		{"]]>", "A]]>B</LAchildID>", "", "malformed XML: unescaped ]]> not in CDATA section"},
+		{"control character", "A\x01</LAchildID>", "", "malformed XML: illegal character code U+0001"},
+		{"invalid UTF-8", "A\xff</LAchildID>", "", "malformed XML: invalid UTF-8"},
+		{"UTF-8", "Zoë</LAchildID>", "Zoë", ""},
+		{"mismatched end", "A</LAchildId>", "", "malformed XML: element <LAchildID> closed by </LAchildId>"},
+		{"end with space", "A</LAchildID >", "A", ""},
+		{"longest", long + "</LAchildID>", long, ""},
+		{"too long", long + "x</LAchildID>", "", fmt.Sprintf("text longer than %d bytes", maxText)},
+	} {
+		d := doc(tc.leaf)
+		if tc.name == "self-closing" {
+			d = strings.Replace(d, "<LAchildID>", "<LAchildID/>", 1)
+		}
+		f, err := ReadAll(strings.NewReader(d))
+		if tc.msg == "" {
+			if err != nil || len(f.Children) != 1 || f.Children[0].LAchildID != tc.id {
+				t.Errorf("%s: got %v, %+v; want the child %q", tc.name, err, f, tc.id)
+			}
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) || e.Message != tc.msg || e.Line != 3 {
+			t.Errorf("%s: got %v, want %q at line 3", tc.name, err, tc.msg)
+		}
+	}
+}

@@ -44,10 +44,15 @@ type scanner struct {
 	src    io.Reader
 	srcErr error
 	buf    []byte
-	pos    int   // next byte to consume
-	end    int   // end of the data in buf
-	mark   int   // start of the current token: fill keeps buf[mark:]
-	base   int64 // input offset of buf[0]
+	own    []byte // the scanner's own buffer, when it reads from src
+	// cut says that a fixed buf is a chunk cut from a larger input (see
+	// pipeline.go): its end is not the end of the document.
+	cut       bool
+	converted bool  // a declaration has changed the character set
+	pos       int   // next byte to consume
+	end       int   // end of the data in buf
+	mark      int   // start of the current token: fill keeps buf[mark:]
+	base      int64 // input offset of buf[0]
 
 	// Lines are counted lazily, when a position is asked for: most
 	// bytes are passed over without one being needed.
@@ -67,7 +72,43 @@ type scanner struct {
 }
 
 func newScanner(r io.Reader) *scanner {
-	return &scanner{src: r, buf: make([]byte, 256<<10), line: 1}
+	s := &scanner{}
+	s.reset(r, nil, boundary{line: 1}, nil)
+	return s
+}
+
+// A boundary is a place in the input between two tokens: its offset, and
+// the line it is on and where that line starts.
+type boundary struct {
+	off       int64
+	line      int
+	lineStart int64
+}
+
+// at returns the boundary at the next byte to read.
+func (s *scanner) at() boundary {
+	s.sync()
+	return boundary{off: s.base + int64(s.pos), line: s.line, lineStart: s.lineStart}
+}
+
+// reset makes s read a document from boundary at, with the elements of
+// stack open: from src, or, when src is nil, from data alone, which s
+// reads in place and never writes.
+func (s *scanner) reset(src io.Reader, data []byte, at boundary, stack [][]byte) {
+	own, scratch, old := s.own, s.scratch, s.stack
+	*s = scanner{src: src, own: own, scratch: scratch[:0], stack: old[:0],
+		base: at.off, line: at.line, lineStart: at.lineStart}
+	for _, name := range stack {
+		s.push(name)
+	}
+	if src == nil {
+		s.buf, s.end, s.srcErr = data, len(data), io.EOF
+		return
+	}
+	if s.own == nil {
+		s.own = make([]byte, 256<<10)
+	}
+	s.buf = s.own
 }
 
 // pos returns the line and 1-based column of the next byte, as
@@ -121,7 +162,7 @@ func (s *scanner) fill() bool {
 		}
 		nb := make([]byte, min(2*len(s.buf), maxToken+8))
 		copy(nb, s.buf[:s.end])
-		s.buf = nb
+		s.buf, s.own = nb, nb
 	}
 	for range 100 {
 		n, err := s.src.Read(s.buf[s.end:])
@@ -531,6 +572,9 @@ func (s *scanner) peek() (byte, bool) {
 }
 
 func (s *scanner) scanStart() {
+	if s.startFast() {
+		return
+	}
 	s.advance(s.pos + 1) // '<'
 	nameFrom, nameTo, localFrom, ok := s.qname("expected element name after <")
 	if !ok {
@@ -566,6 +610,82 @@ func (s *scanner) scanStart() {
 	s.push(s.buf[s.mark+nameFrom : s.mark+nameTo])
 	s.local = s.buf[s.mark+localFrom : s.mark+nameTo]
 	s.kind = tokStart
+}
+
+// plainName and plainText are tables, indexed by a byte, of the bytes of
+// a name without a prefix (ASCII letters, digits, '_', '.', '-') and of
+// character data that needs no decoding and no check beyond being there
+// (printable ASCII but '<', '&' and ']', with tab and newline): the inner
+// loops of the scanner's fast paths look a byte up in them. They are
+// strings, so that they cannot change.
+const (
+	plainName = "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x01\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x01\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	plainText = "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x01\x01\x01\x01\x01\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+)
+
+// startFast reads the common start tag, "<name>" or "<name/>" with an ASCII
+// name and no prefix or attributes, when it is whole in the buffer. It
+// reports false, having consumed nothing, for anything else, which the
+// general path reads with every check; what it accepts needs none of them,
+// as such a name is always an XML name.
+func (s *scanner) startFast() bool {
+	b, i := s.buf[:s.end], s.pos+1
+	if i >= len(b) || !(b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 'a' && b[i] <= 'z' || b[i] == '_') {
+		return false
+	}
+	j := i + 1
+	for j < len(b) && plainName[b[j]] != 0 {
+		j++
+	}
+	if j >= len(b) {
+		return false
+	}
+	to := j + 1
+	switch {
+	case b[j] == '>':
+	case b[j] == '/' && j+1 < len(b) && b[j+1] == '>':
+		s.pendingEnd = true
+		to++
+	default:
+		return false
+	}
+	s.push(b[i:j])
+	s.local = s.stack[len(s.stack)-1]
+	s.advance(to)
+	s.kind = tokStart
+	return true
+}
+
+// leaf reads the plain text of the element just opened and its end tag,
+// "text</name>", when they are whole in the buffer, the text needs no
+// decoding and the name is the open element's: the common leaf of a census
+// file, read in one step. It reports false, having consumed nothing, for
+// anything else. An element closed by "/>" has empty text.
+func (s *scanner) leaf() ([]byte, bool) {
+	if s.pendingEnd {
+		s.pendingEnd = false
+		s.pop()
+		s.kind = tokEnd
+		return nil, true
+	}
+	if len(s.stack) == 0 {
+		return nil, false
+	}
+	b := s.buf[s.pos:s.end]
+	k := 0
+	for k < len(b) && k < maxText && plainText[b[k]] != 0 {
+		k++
+	}
+	open := s.stack[len(s.stack)-1]
+	n := k + len(open) + 3
+	if n > len(b) || b[k] != '<' || b[k+1] != '/' || b[n-1] != '>' || !bytes.Equal(b[k+2:n-1], open) {
+		return nil, false
+	}
+	s.local = localOf(open)
+	s.advance(s.pos + n)
+	s.pop()
+	s.kind = tokEnd
+	return b[:k], true
 }
 
 // attribute checks one attribute (name="value"); the reader has no use for
@@ -778,13 +898,19 @@ func (s *scanner) declaration(content string) {
 	if enc == "" || strings.EqualFold(enc, "utf-8") {
 		return
 	}
+	if s.src == nil {
+		// A chunk ends where the input continues in the new character
+		// set: the pipeline reads such a file serially.
+		s.err = fmt.Errorf("xml: charset %q switched inside a chunk", enc)
+		return
+	}
 	rest := append([]byte(nil), s.buf[s.pos:s.end]...)
 	in, err := charsetReader(enc, io.MultiReader(bytes.NewReader(rest), s.src))
 	if err != nil {
 		s.err = fmt.Errorf("xml: opening charset %q: %w", enc, err)
 		return
 	}
-	s.src, s.srcErr, s.end = in, nil, s.pos
+	s.src, s.srcErr, s.end, s.converted = in, nil, s.pos, true
 }
 
 // procInstParam returns the value of param="..." (or '...') in a

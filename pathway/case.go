@@ -202,15 +202,73 @@ func WithRulebook(b *timescales.Rulebook) Option { return func(o *options) { o.b
 // New returns a case with no events, in [StageNew]. A birth date that is not
 // a valid date inside the calendar's range is an error.
 func New(id string, opts ...Option) (*Case, error) {
-	return newCase(id, makeOptions(opts))
+	return newCase(id, makeOptions(opts), 0)
 }
 
-func newCase(id string, o options) (*Case, error) {
+// newCase returns a new case with room for n events.
+func newCase(id string, o options, n int) (*Case, error) {
 	o.resolve(nil)
 	if err := o.checkBirth(); err != nil {
 		return nil, err
 	}
-	return &Case{id: id, birth: o.birth, cal: o.cal, rules: o.rules}, nil
+	c := allocCase(n)
+	c.id, c.birth, c.cal, c.rules = id, o.birth, o.cal, o.rules
+	return c, nil
+}
+
+// Rooms hold a case with its log and clocks, for a case of up to 4, 8, 12
+// or 16 events (about as many clocks as events), so that a case replayed is one
+// allocation rather than three: most cases are short, and a host replays
+// millions. A case that outgrows its room grows its log and clocks as any
+// slice grows.
+type (
+	room4 struct {
+		c      Case
+		log    [4]record
+		clocks [4]clock
+	}
+	room8 struct {
+		c      Case
+		log    [8]record
+		clocks [8]clock
+	}
+	room12 struct {
+		c      Case
+		log    [12]record
+		clocks [12]clock
+	}
+	room16 struct {
+		c      Case
+		log    [16]record
+		clocks [16]clock
+	}
+)
+
+func (r *room4) parts() (*Case, []record, []clock)  { return &r.c, r.log[:0], r.clocks[:0] }
+func (r *room8) parts() (*Case, []record, []clock)  { return &r.c, r.log[:0], r.clocks[:0] }
+func (r *room12) parts() (*Case, []record, []clock) { return &r.c, r.log[:0], r.clocks[:0] }
+func (r *room16) parts() (*Case, []record, []clock) { return &r.c, r.log[:0], r.clocks[:0] }
+
+// allocCase returns a zero case with room for n events.
+func allocCase(n int) *Case {
+	var r interface {
+		parts() (*Case, []record, []clock)
+	}
+	switch {
+	case n <= 4:
+		r = new(room4)
+	case n <= 8:
+		r = new(room8)
+	case n <= 12:
+		r = new(room12)
+	case n <= 16:
+		r = new(room16)
+	default:
+		return &Case{log: make([]record, 0, n), clocks: make([]clock, 0, n)}
+	}
+	c, log, clocks := r.parts()
+	c.log, c.clocks = log, clocks
+	return c
 }
 
 // checkBirth checks the birth date against the calendar.

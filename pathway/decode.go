@@ -127,7 +127,8 @@ func (s *scanner) str() (start, end int, plain bool) {
 	i := s.pos + 1
 	start, plain = i, true
 	for {
-		// Most bytes are plain ASCII: skip them with one test each.
+		// Most bytes are plain ASCII: skip them with one test each. (Eight
+		// at a time was measured slower: most strings here are short.)
 		for i < len(d) && !strSpecial[d[i]] {
 			i++
 		}
@@ -477,7 +478,11 @@ type parser struct {
 	scratch []byte // a string value, unescaped
 	name    []byte // a member name, unescaped
 	err     error  // the error that stopped members
-	ev      Event  // the event being read
+	// labelText holds a case's label names and values end to end, and
+	// labelEnds where each name and value ends in it, so that the case's
+	// labels are made from one string.
+	labelText []byte
+	labelEnds []int
 }
 
 // caseField are the members of a case object, by bit in parser.caseLog.
@@ -625,7 +630,9 @@ func (p *parser) stringValue(s *scanner) ([]byte, error) {
 // such as team and worker, and a bound keeps a hostile case cheap to refuse.
 const MaxLabels = 64
 
-// labels reads the labels object at s.pos.
+// labels reads the labels object at s.pos. The names and values are
+// gathered first and made into strings at once, as slices of one string:
+// one allocation for a case's labels, not one for each name and value.
 func (p *parser) labels(s *scanner) (map[string]string, error) {
 	if c := s.peek(); c != '{' {
 		from := s.pos
@@ -633,26 +640,43 @@ func (p *parser) labels(s *scanner) (map[string]string, error) {
 		return nil, fmt.Errorf("want a JSON object of strings, got %s", truncate(s.data[from:min(s.pos, len(s.data))]))
 	}
 	s.pos++
-	m := make(map[string]string)
-	var outer error
+	p.labelText, p.labelEnds = p.labelText[:0], p.labelEnds[:0]
 	if !p.members(s, func(k []byte) error {
-		key := string(k)
-		if _, ok := m[key]; ok {
-			return fmt.Errorf("label %q appears more than once", key)
+		// At most MaxLabels names, so looking through them is cheap.
+		for i := 0; i < len(p.labelEnds); i += 2 {
+			if string(p.labelText[p.nameStart(i):p.labelEnds[i]]) == string(k) {
+				return fmt.Errorf("label %q appears more than once", k)
+			}
 		}
-		if len(m) == MaxLabels {
+		if len(p.labelEnds) == 2*MaxLabels {
 			return fmt.Errorf("more than %d labels", MaxLabels)
 		}
 		v, err := p.stringValue(s)
 		if err != nil {
-			return fmt.Errorf("label %q: %w", key, err)
+			return fmt.Errorf("label %q: %w", k, err)
 		}
-		m[key] = string(v)
+		p.labelText = append(p.labelText, k...)
+		p.labelEnds = append(p.labelEnds, len(p.labelText))
+		p.labelText = append(p.labelText, v...)
+		p.labelEnds = append(p.labelEnds, len(p.labelText))
 		return nil
 	}) {
-		outer = p.err
+		return nil, p.err
 	}
-	return m, outer
+	all := string(p.labelText)
+	m := make(map[string]string, len(p.labelEnds)/2)
+	for i := 0; i < len(p.labelEnds); i += 2 {
+		m[all[p.nameStart(i):p.labelEnds[i]]] = all[p.labelEnds[i]:p.labelEnds[i+1]]
+	}
+	return m, nil
+}
+
+// nameStart returns where the i'th label name (i even) starts in p.labelText.
+func (p *parser) nameStart(i int) int {
+	if i == 0 {
+		return 0
+	}
+	return p.labelEnds[i-1]
 }
 
 // eventList reads the events array at s.pos into p.events.
@@ -674,11 +698,11 @@ func (p *parser) eventList(s *scanner, l *Log, caseStart, line int) error {
 	for i := 0; !s.failed(); i++ {
 		s.skipSpace()
 		p.offsets = append(p.offsets, s.pos)
-		e, err := p.event(s, i)
-		if err != nil {
+		// The event is read in place, in the parser's buffer.
+		p.events = append(p.events, Event{})
+		if err := p.event(s, i, &p.events[len(p.events)-1]); err != nil {
 			return p.locate(s.data[caseStart:], line, l.ID, err)
 		}
-		p.events = append(p.events, e)
 		s.skipSpace()
 		switch c := s.peek(); {
 		case c == ',':
@@ -700,13 +724,10 @@ type span struct {
 	kind       byte // 0 absent; 'p' plain string; 's' string; 'v' other
 }
 
-// event reads the event object at s.pos: first each member's place, in one
-// pass, then the members in table order, once the type is known.
-func (p *parser) event(s *scanner, index int) (Event, error) {
-	// The event is the parser's, not a local, because the table's read
-	// functions take a pointer and would move a local to the heap.
-	p.ev = Event{}
-	ev := &p.ev
+// event reads the event object at s.pos into ev, which is zero: first each
+// member's place, in one pass, then the members in table order, once the
+// type is known.
+func (p *parser) event(s *scanner, index int, ev *Event) error {
 	fail := func(field, msg string, err error) error {
 		return &EventError{Index: index, Event: ev.Type, Field: field, Message: msg, Err: err}
 	}
@@ -714,9 +735,9 @@ func (p *parser) event(s *scanner, index int) (Event, error) {
 		from := s.pos
 		s.skip()
 		if s.failed() {
-			return *ev, nil
+			return nil
 		}
-		return *ev, fail("", "want a JSON object, got "+truncate(s.data[from:s.pos]), nil)
+		return fail("", "want a JSON object, got "+truncate(s.data[from:s.pos]), nil)
 	}
 	s.pos++
 	var vals [numEventFields]span
@@ -727,13 +748,13 @@ func (p *parser) event(s *scanner, index int) (Event, error) {
 		k, more := p.memberName(s, first)
 		if !more {
 			if s.failed() {
-				return *ev, nil
+				return nil
 			}
 			break
 		}
 		i, known := findName(&eventFieldSet, k)
 		if known && vals[i].kind != 0 {
-			return *ev, fail(string(k), "appears more than once", nil)
+			return fail(string(k), "appears more than once", nil)
 		}
 		if !known && unknown == "" {
 			unknown = string(k)
@@ -758,13 +779,13 @@ func (p *parser) event(s *scanner, index int) (Event, error) {
 		v := vals[i]
 		switch {
 		case i == fieldType && v.kind == 0:
-			return *ev, fail("type", "missing", nil)
+			return fail("type", "missing", nil)
 		case v.kind == 0:
 			continue
 		case v.kind == 'v':
-			return *ev, fail(f.name, "want a JSON string, got "+truncate(s.data[v.start:v.end]), nil)
+			return fail(f.name, "want a JSON string, got "+truncate(s.data[v.start:v.end]), nil)
 		case !f.carries(ev.Type):
-			return *ev, fail(f.name, "unknown field for this event type", nil)
+			return fail(f.name, "unknown field for this event type", nil)
 		}
 		val := s.data[v.start:v.end]
 		if v.kind == 's' {
@@ -772,13 +793,13 @@ func (p *parser) event(s *scanner, index int) (Event, error) {
 			val = p.scratch
 		}
 		if msg, err := f.read(ev, val); msg != "" || err != nil {
-			return *ev, fail(f.name, msg, err)
+			return fail(f.name, msg, err)
 		}
 		if i == fieldType && unknown != "" {
-			return *ev, fail(unknown, "unknown field for this event type", nil)
+			return fail(unknown, "unknown field for this event type", nil)
 		}
 	}
-	return *ev, ev.validate(index)
+	return ev.validate(index)
 }
 
 func truncate(raw []byte) string {

@@ -220,7 +220,8 @@ func (e *Event) UnmarshalJSON(data []byte) error {
 	var p parser
 	s := scanner{data: trimBOM(data), eof: true}
 	s.skipSpace()
-	ev, err := p.event(&s, 0)
+	var ev Event
+	err := p.event(&s, 0, &ev)
 	if err == nil {
 		s.skipSpace()
 		if s.pos < len(s.data) {

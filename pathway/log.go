@@ -82,7 +82,7 @@ func Replay(l Log, opts ...Option) (*Case, error) {
 // so are not validated again.
 func replay(l Log, o options, decoded bool) (*Case, error) {
 	o.birth = l.BirthDate
-	c, err := newCase(l.ID, o)
+	c, err := newCase(l.ID, o, len(l.Events))
 	if err != nil {
 		return nil, err
 	}
@@ -94,8 +94,6 @@ func replay(l Log, o options, decoded bool) (*Case, error) {
 	default:
 		c.labels = maps.Clone(l.Labels)
 	}
-	c.log = make([]record, 0, len(l.Events))
-	c.clocks = make([]clock, 0, len(l.Events))
 	for i := range l.Events {
 		e := &l.Events[i]
 		if !decoded {
