@@ -122,6 +122,7 @@ stray text <!-- a comment with <Child> in it --> <?pi <Child>?>
 <![CDATA[<Child>]]><?xml version="1.0" encoding="UTF-8"?>
 <Child><ChildIdentifiers><LAchildID>C2</LAchildID></ChildIdentifiers></Child>
 </Children>
+<Header><Source><LEA>1</LEA></Source><Unknown/></Header>
 <Children><Child><ChildIdentifiers><LAchildID>C3</LAchildID></ChildIdentifiers></Child></Children>
 </Message>
 `)
