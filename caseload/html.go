@@ -374,16 +374,9 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{- if .Open}}
 <div class="cases">
 {{- end}}
-<section class="case" id="{{.Anchor}}">
-<h3>Case {{.ID}}</h3>
-<p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>
-{{.SVG}}
-<table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th>Rule</th><th>Status</th><th>From</th><th>Due</th><th>Done</th><th>Working days</th><th>Citation</th></tr></thead><tbody>
-{{- range .Clocks}}
-<tr><td>{{.Rule.Name}} ({{.Rule.Bound}})<td class="{{.Status}}">{{status .Status}}<td>{{date .Anchor}}<td>{{date .Due}}<td>{{date .Done}}<td>{{template "clockdays" .}}<td>{{template "cite" .Rule.Citation}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}
-{{- end}}
-</tbody></table>
-</section>
+<section class="case" id="{{.Anchor}}"><h3>Case {{.ID}}</h3><p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>{{.SVG}}<table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th>Rule<th>Status<th>From<th>Due<th>Done<th>Working days<th>Citation</thead><tbody>
+{{- range .Clocks}}<tr><td>{{.Rule.Name}} ({{.Rule.Bound}})<td class="{{.Status}}">{{status .Status}}<td>{{date .Anchor}}<td>{{date .Due}}<td>{{date .Done}}<td>{{template "clockdays" .}}<td>{{template "cite" .Rule.Citation}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}
+{{- end}}</tbody></table></section>
 {{- if .Close}}
 </div>
 {{- end}}
