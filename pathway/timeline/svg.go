@@ -61,7 +61,7 @@ const markStyle = `.tl{font:13px "DejaVu Sans",Helvetica,Arial,sans-serif;backgr
 .tl .w{stroke:` + colourWindow + `;stroke-width:8}.tl .a{stroke:` + colourDone + `;stroke-width:2}.tl .cut{fill:` + colourDone + `}
 .tl .pd{stroke:` + colourLate + `;stroke-opacity:.45;stroke-width:8}
 .tl .due{fill:#fff;stroke:currentColor;stroke-width:2}.tl .x{stroke:currentColor;stroke-width:3}.tl .ok{stroke:currentColor;stroke-width:11;stroke-linecap:round}.tl text.nt,.tl .arr{fill:currentColor}
-.tl .ao{stroke:` + colourAsOf + `;stroke-width:2;stroke-dasharray:6 4}.tl text.aot{fill:` + colourAsOf + `;font-weight:bold;text-anchor:middle}.tl .lao{stroke-dasharray:4 3}
+.tl .ao{stroke:` + colourAsOf + `;stroke-width:2;stroke-dasharray:6 4}.tl text.aot{fill:` + colourAsOf + `;font-weight:bold;text-anchor:middle}.tl text.aot.e{text-anchor:end}.tl .lao{stroke-dasharray:4 3}
 .tl .lg,.tl .sk{font-size:12px}
 `
 
