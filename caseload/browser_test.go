@@ -220,8 +220,9 @@ func TestReportInBrowser(t *testing.T) {
 // TestLongAgendaSortsAsOne checks in Chromium that an agenda too long for
 // one block of the page (chunkRows rows) sorts as one table: clicking a
 // column of the first block orders the rows of every block, and each block
-// keeps its number of rows. Then that printing draws every block and case
-// the screen skips.
+// keeps its number of rows. Then that every timeline's as-of label is
+// within its picture, and that printing draws every block and case the
+// screen skips.
 func TestLongAgendaSortsAsOne(t *testing.T) {
 	exe := chromium()
 	if exe == "" {
@@ -276,6 +277,16 @@ func TestLongAgendaSortsAsOne(t *testing.T) {
 	}
 	if want := (len(r.Agenda) + 199) / 200; len(before) != want || !slices.Equal(before, after) {
 		t.Errorf("rows per block %v before sorting, %v after; want %d blocks of 200, kept", before, after, want)
+	}
+
+	// Every timeline's as-of label lies within its picture: near the right
+	// edge it ends at the as-of line rather than centring on it.
+	clipped := `Array.from(document.querySelectorAll("section.case svg")).filter(s => {
+		const t = s.querySelector("text.aot").getBBox(), v = s.viewBox.baseVal;
+		return t.width === 0 || t.x < v.x || t.x + t.width > v.x + v.width;
+	}).map(s => s.closest("section").id)`
+	if out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](clipped)); err != nil || len(out) > 0 {
+		t.Errorf("as-of label outside its picture in %d cases, first %q (error %v)", len(out), out[:min(len(out), 5)], err)
 	}
 
 	// On screen, blocks far down are skipped; in print every one is drawn.
