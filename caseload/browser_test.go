@@ -304,3 +304,62 @@ func TestLongAgendaSortsAsOne(t *testing.T) {
 		t.Errorf("in print %d blocks and cases skipped (error %v): want every one drawn", n, err)
 	}
 }
+
+// TestLinkLandsOnCase checks in Chromium that a link to a case far down a
+// long report (a case ID in the agenda, or a link sent by email) shows
+// that case at the top of the window. The sections the browser skips off
+// screen are laid out at an estimated height until drawn, so a jump can
+// land on a neighbour unless the page corrects it.
+func TestLinkLandsOnCase(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("no Chromium installed (apt-get install chromium): the report is not checked in a browser")
+	}
+	data, _ := generated(400)
+	r, err := caseload.Read(caseload.Options{AsOf: d(2024, 6, 28), KeepCases: true}, 2, []caseload.Input{{Name: "cases.jsonl", R: bytes.NewReader(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	writeReport(t, r, page)
+	ctx := newBrowser(t, exe, dir, 1280, 1000, 90*time.Second)
+	// top is where the case's section stands in the window once the page
+	// has stopped moving (polled: layout settles over a few frames).
+	top := func(id string) float64 {
+		t.Helper()
+		js := `document.getElementById("` + id + `").getBoundingClientRect().top`
+		last := -1e9
+		for range 50 {
+			time.Sleep(100 * time.Millisecond)
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](js))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v == last {
+				return v
+			}
+			last = v
+		}
+		return last
+	}
+	for _, id := range []string{"case-350", "case-120"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page+"#"+id)); err != nil {
+			t.Fatal(err)
+		}
+		if y := top(id); y < -1 || y > 1 {
+			t.Errorf("opening the report at #%s: the case's section stands at %.0f px from the top of the window, want 0", id, y)
+		}
+	}
+	// An in-page link: the agenda's link to the last case.
+	id := "case-400"
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('a[href="#`+id+`"]').click(), true)`)); err != nil {
+		t.Fatal(err)
+	}
+	if y := top(id); y < -1 || y > 1 {
+		t.Errorf("following the report's link to #%s: the case's section stands at %.0f px from the top of the window, want 0", id, y)
+	}
+}

@@ -474,6 +474,20 @@ if (lazy) document.addEventListener("contentvisibilityautostatechange", function
   drawn.add(e.target);
   e.target.querySelectorAll("table.sortable").forEach(sortable);
 }, true);
+// A link to a case far down lands where the browser estimated the case to
+// be, before the sections around it were drawn at their real heights, and
+// they are drawn over the next few frames: go to the case again until it
+// has stood still at the top for a few frames.
+function reveal() {
+  var t = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))), frames = 0, still = 0;
+  if (!t) return;
+  (function again() {
+    if (Math.abs(t.getBoundingClientRect().top) > 1) { t.scrollIntoView(); still = 0; } else still++;
+    if (still < 5 && ++frames < 120) requestAnimationFrame(again);
+  })();
+}
+addEventListener("hashchange", reveal);
+addEventListener("load", reveal);
 </script>
 </body>
 </html>
