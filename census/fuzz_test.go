@@ -210,7 +210,9 @@ func badName(e *Error) bool { return e != nil && strings.Contains(e.Message, "in
 
 // FuzzPipeline holds the parallel Pipeline to the serial Reader and
 // Auditor on the same bytes: the same reports in the same order, with the
-// same lines, the same warnings, the same error and the same figures. The
+// same lines, the same warnings, the same error and the same figures; and
+// the children read in chunks, as the workers read them, to the serial
+// Reader's, field for field. The
 // chunks are cut small, so that an input of a few children has a cut at
 // nearly every child, and mutations land in comments, CDATA sections and
 // processing instructions holding "<Child>" text, and across cuts.
@@ -224,12 +226,16 @@ func FuzzPipeline(f *testing.F) {
 		f.Add([]byte(doc))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		want := serialRun(data)
+		want, children := serialRun(data), readThrough(t, NewReader(bytes.NewReader(data)))
 		for _, chunk := range []int{1, 64} {
 			got := pipelineRun(data, 2, chunk)
 			want.SerialFrom = got.SerialFrom
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Fatalf("chunks of %d bytes (-serial +pipeline):\n%s", chunk, diff)
+			}
+			// The children themselves, every field, as the workers read them.
+			if diff := cmp.Diff(children, chunkedRead(t, data, chunk)); diff != "" {
+				t.Fatalf("chunks of %d bytes (-serial +chunked):\n%s", chunk, diff)
 			}
 		}
 	})

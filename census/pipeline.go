@@ -236,25 +236,11 @@ type worker struct {
 // children if it and every chunk before it are proven.
 func (w *worker) work(c *chunk, stop <-chan struct{}) {
 	defer close(c.done)
-	rd, children := w.rd, w.children[:0]
 	ok := false
 	select {
 	case <-stop: // the consumer has gone: not proven
 	default:
-		if c.giveUp {
-			break
-		}
-		rd.resume(w.base, c.at, nil, c.data, !c.last)
-		for {
-			child, err := rd.Next()
-			if err == nil {
-				children = append(children, child)
-				continue
-			}
-			ok = err == io.EOF && (c.last && rd.done || !c.last && rd.atCut(w.base))
-			break
-		}
-		c.strays, rd.strays = rd.strays, strays{}
+		ok = w.read(c)
 	}
 	if c.prev != nil {
 		<-c.prev.verdict
@@ -263,13 +249,32 @@ func (w *worker) work(c *chunk, stop <-chan struct{}) {
 	}
 	c.proven = ok
 	close(c.verdict)
-	w.children = children
 	if !ok {
 		return
 	}
-	c.reports = slices.Grow(c.reports[:0], len(children))[:len(children)]
-	for i := range children {
-		w.a.AuditInto(&c.reports[i], &children[i])
+	c.reports = slices.Grow(c.reports[:0], len(w.children))[:len(w.children)]
+	for i := range w.children {
+		w.a.AuditInto(&c.reports[i], &w.children[i])
+	}
+}
+
+// read reads chunk c's children into w.children and its warnings outside
+// any child into c.strays, reporting whether c ends at a cut the file has
+// too (or at the file's end), granted that it starts at one.
+func (w *worker) read(c *chunk) bool {
+	w.children = w.children[:0]
+	if c.giveUp {
+		return false
+	}
+	rd := w.rd
+	rd.resume(w.base, c.at, nil, c.data, !c.last)
+	defer func() { c.strays, rd.strays = rd.strays, strays{} }()
+	for {
+		child, err := rd.Next()
+		if err != nil {
+			return err == io.EOF && (c.last && rd.done || !c.last && rd.atCut(w.base))
+		}
+		w.children = append(w.children, child)
 	}
 }
 

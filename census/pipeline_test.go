@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -131,6 +132,7 @@ stray text <!-- a comment with <Child> in it --> <?pi <Child>?>
 <Unknown><Child><ChildIdentifiers><LAchildID>HIDDEN</LAchildID></ChildIdentifiers></Child></Unknown>
 <Child><ChildIdentifiers><LAchildID>U2</LAchildID></ChildIdentifiers></Child>
 </Children></Message>`)
+	in["a Child after the end of Message"] = []byte("<Message><Children>\n<Child/>\n</Children></Message>\n<Child><ChildIdentifiers><LAchildID>Z</LAchildID></ChildIdentifiers></Child>\n")
 	in["prefixed Children"] = []byte(`<Message xmlns:x="u"><x:Children>
 <Child><ChildIdentifiers><LAchildID>X1</LAchildID></ChildIdentifiers></Child>
 <x:Child><ChildIdentifiers><LAchildID>X2</LAchildID></ChildIdentifiers></x:Child>
@@ -333,4 +335,53 @@ func TestLexerCut(t *testing.T) {
 			}
 		}
 	})
+}
+
+// chunkedRead reads data as the Pipeline does, on this goroutine: cut into
+// chunks of about chunk bytes, each read from the state between children
+// by a worker's reader, and read serially from the first chunk that does
+// not end at a cut. It returns what readThrough returns of the serial
+// Reader: every child, whole, with the warnings and the error.
+func chunkedRead(t *testing.T, data []byte, chunk int) readResult {
+	rd := NewReader(bytes.NewReader(data))
+	if _, err := rd.Header(); err != nil || !rd.betweenChildren() {
+		return readThrough(t, rd)
+	}
+	var res readResult
+	base, sc := rd.frozen(), rd.sc
+	sp := &splitter{src: sc.src, err: sc.srcErr, size: chunk, max: max(16*chunk, 1<<20), at: sc.at(),
+		carry: slices.Clone(sc.buf[sc.pos:sc.end])}
+	w := &worker{rd: &Reader{}, base: base}
+	for {
+		c := sp.next(nil)
+		if !w.read(c) {
+			serial := &Reader{}
+			serial.resume(base, c.at, io.MultiReader(bytes.NewReader(c.data), bytes.NewReader(sp.carry), sp.rest()), nil, false)
+			rest := readThrough(t, serial)
+			res.Children, res.Err = append(res.Children, rest.Children...), rest.Err
+			rd.strays.absorb(serial.strays)
+			break
+		}
+		res.Children = append(res.Children, w.children...)
+		rd.strays.absorb(c.strays)
+		if c.last {
+			break
+		}
+	}
+	res.Header, res.Warnings = rd.header, rd.Warnings()
+	return res
+}
+
+// TestChunkedReadEqualsSerial: read in chunks as the pipeline's workers
+// read, every input gives the serial reader's children, whole (every
+// field, every line), its warnings and its error.
+func TestChunkedReadEqualsSerial(t *testing.T) {
+	for name, data := range pipelineInputs(t) {
+		want := readThrough(t, NewReader(bytes.NewReader(data)))
+		for _, chunk := range []int{1, 7, 4096} {
+			if diff := cmp.Diff(want, chunkedRead(t, data, chunk)); diff != "" {
+				t.Fatalf("%s, chunks of %d bytes (-serial +chunked):\n%s", name, chunk, diff)
+			}
+		}
+	}
 }
