@@ -24,6 +24,11 @@ func TestWrittenSpellingsAgree(t *testing.T) {
 		`{"type":"referral-received"}`,
 		`{"type":"case-closed","date":"2024-03-28","closure":"adopted"}`,
 		`{"type":"r\u00e9ferral","date":"2024-03-28"}`,
+		`{"type":"referral-decision","date":"2024-03-29","decision":"section-17-assessment","decision":"x"}`,
+		`{"type":"referral-decision","date":"2024-03-29","decision":5}`,
+		`{"type":"referral-decision","date":"2024-03-29","decision":"no-further-action","reason":"caf\u00e9"}`,
+		`{"type":"referral-decision","date":"2024-03-29","reason":"r","decision":"early-help","":"x"}`,
+		`{"type":"initial-conference","date":"2024-03-29","outcome":"plan","category":"neglect","reason":"a \"b\""}`,
 		`{"type":"referral-received","date":"2024-03-28\u0000"}`,
 	}
 	// respell writes the same members otherwise: white space around every
