@@ -220,8 +220,9 @@ func TestReportInBrowser(t *testing.T) {
 // TestLongAgendaSortsAsOne checks in Chromium that an agenda too long for
 // one block of the page (chunkRows rows) sorts as one table: clicking a
 // column of the first block orders the rows of every block, and each block
-// keeps its number of rows. Then that printing draws every block and case
-// the screen skips.
+// keeps its number of rows. Then that every timeline's as-of label is
+// within its picture, and that printing draws every block and case the
+// screen skips.
 func TestLongAgendaSortsAsOne(t *testing.T) {
 	exe := chromium()
 	if exe == "" {
@@ -278,6 +279,16 @@ func TestLongAgendaSortsAsOne(t *testing.T) {
 		t.Errorf("rows per block %v before sorting, %v after; want %d blocks of 200, kept", before, after, want)
 	}
 
+	// Every timeline's as-of label lies within its picture: near the right
+	// edge it ends at the as-of line rather than centring on it.
+	clipped := `Array.from(document.querySelectorAll("section.case svg")).filter(s => {
+		const t = s.querySelector("text.aot").getBBox(), v = s.viewBox.baseVal;
+		return t.width === 0 || t.x < v.x || t.x + t.width > v.x + v.width;
+	}).map(s => s.closest("section").id)`
+	if out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](clipped)); err != nil || len(out) > 0 {
+		t.Errorf("as-of label outside its picture in %d cases, first %q (error %v)", len(out), out[:min(len(out), 5)], err)
+	}
+
 	// On screen, blocks far down are skipped; in print every one is drawn.
 	skipped := `Array.from(document.querySelectorAll(".chunk, .cases, .case")).filter(e => !e.checkVisibility({contentVisibilityAuto: true})).length`
 	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](skipped)); err != nil || n == 0 {
@@ -291,5 +302,64 @@ func TestLongAgendaSortsAsOne(t *testing.T) {
 	}
 	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](skipped)); err != nil || n != 0 {
 		t.Errorf("in print %d blocks and cases skipped (error %v): want every one drawn", n, err)
+	}
+}
+
+// TestLinkLandsOnCase checks in Chromium that a link to a case far down a
+// long report (a case ID in the agenda, or a link sent by email) shows
+// that case at the top of the window. The sections the browser skips off
+// screen are laid out at an estimated height until drawn, so a jump can
+// land on a neighbour unless the page corrects it.
+func TestLinkLandsOnCase(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("no Chromium installed (apt-get install chromium): the report is not checked in a browser")
+	}
+	data, _ := generated(400)
+	r, err := caseload.Read(caseload.Options{AsOf: d(2024, 6, 28), KeepCases: true}, 2, []caseload.Input{{Name: "cases.jsonl", R: bytes.NewReader(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	writeReport(t, r, page)
+	ctx := newBrowser(t, exe, dir, 1280, 1000, 90*time.Second)
+	// top is where the case's section stands in the window once the page
+	// has stopped moving (polled: layout settles over a few frames).
+	top := func(id string) float64 {
+		t.Helper()
+		js := `document.getElementById("` + id + `").getBoundingClientRect().top`
+		last := -1e9
+		for range 50 {
+			time.Sleep(100 * time.Millisecond)
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](js))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v == last {
+				return v
+			}
+			last = v
+		}
+		return last
+	}
+	for _, id := range []string{"case-350", "case-120"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page+"#"+id)); err != nil {
+			t.Fatal(err)
+		}
+		if y := top(id); y < -1 || y > 1 {
+			t.Errorf("opening the report at #%s: the case's section stands at %.0f px from the top of the window, want 0", id, y)
+		}
+	}
+	// An in-page link: the agenda's link to the last case.
+	id := "case-400"
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('a[href="#`+id+`"]').click(), true)`)); err != nil {
+		t.Fatal(err)
+	}
+	if y := top(id); y < -1 || y > 1 {
+		t.Errorf("following the report's link to #%s: the case's section stands at %.0f px from the top of the window, want 0", id, y)
 	}
 }

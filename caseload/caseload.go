@@ -313,6 +313,18 @@ func judgeOne(it Item, o Options, bufs *scratchPool) (judgedCase, *Problem) {
 	if o.KeepCases {
 		jc.j.Clocks = slices.Clone(clocks)
 	}
+	// Counted first, so that each list is allocated once at its size.
+	agenda, settles := 0, 0
+	for i := range clocks {
+		agenda += boolInt(onAgenda(o, &clocks[i]))
+		settles += boolInt(settledIn(o, &clocks[i]))
+	}
+	if agenda > 0 {
+		jc.entries = make([]Entry, 0, agenda)
+	}
+	if settles > 0 {
+		jc.settled = make([]settled, 0, settles)
+	}
 	for i := range clocks {
 		k := &clocks[i]
 		if onAgenda(o, k) {

@@ -275,8 +275,8 @@ th button::after{content:" \2195";color:#8c959f}
 th[aria-sort=ascending] button::after{content:" \2191"}th[aria-sort=descending] button::after{content:" \2193"}
 .late,.missed,.overdue{color:#cf222e;font-weight:bold}.met{color:#1a7f37}.open{color:#0969da}.done{color:#57606a}
 .case{content-visibility:auto;contain-intrinsic-size:auto 640px;border-top:1px solid #d0d7de;margin-top:1.5em}
-.chunk{content-visibility:auto;contain-intrinsic-size:auto 8000px}.cases{content-visibility:auto;contain-intrinsic-size:auto 35000px}.rows{margin:.5em 0 1em}.rows table{margin:0;table-layout:fixed;width:100%}.chunk+.chunk table{border-top:0}
-th.date{width:8.5em}th.status{width:7.5em}th.days{width:10em}th.id{width:7em}th.note{width:4.5em}th.where{width:16em}th.field{width:9em}
+.chunk{content-visibility:auto;contain-intrinsic-size:auto 8000px}.cases{content-visibility:auto;contain-intrinsic-size:auto 35000px}.rows{margin:.5em 0 1em}.rows table{margin:0;table-layout:fixed;width:100%}.rows td{overflow-wrap:anywhere}.rows td.n{white-space:normal}.chunk+.chunk table{border-top:0}
+th.date{width:8.5em}th.status{width:7.5em}th.days{width:11em}th.id{width:7em}th.note{width:4.5em}th.where{width:16em}th.field{width:9em}
 .case svg,.legend svg{max-width:100%;height:auto;display:block}
 details{display:inline}summary{display:inline;cursor:pointer;text-decoration:underline dotted}
 .muted{color:#57606a}
@@ -374,16 +374,9 @@ details{display:inline}summary{display:inline;cursor:pointer;text-decoration:und
 {{- if .Open}}
 <div class="cases">
 {{- end}}
-<section class="case" id="{{.Anchor}}">
-<h3>Case {{.ID}}</h3>
-<p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>
-{{.SVG}}
-<table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th>Rule</th><th>Status</th><th>From</th><th>Due</th><th>Done</th><th>Working days</th><th>Citation</th></tr></thead><tbody>
-{{- range .Clocks}}
-<tr><td>{{.Rule.Name}} ({{.Rule.Bound}})<td class="{{.Status}}">{{status .Status}}<td>{{date .Anchor}}<td>{{date .Due}}<td>{{date .Done}}<td>{{template "clockdays" .}}<td>{{template "cite" .Rule.Citation}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}
-{{- end}}
-</tbody></table>
-</section>
+<section class="case" id="{{.Anchor}}"><h3>Case {{.ID}}</h3><p class="muted">Stage {{.Stage}}{{with .Source.String}}; from {{.}}{{end}}{{range .Labels}}; {{index . 0}}: {{index . 1}}{{end}}</p>{{.SVG}}<table class="sortable"><caption class="muted">Deadlines of case {{.ID}}</caption><thead><tr><th>Rule<th>Status<th>From<th>Due<th>Done<th>Working days<th>Citation</thead><tbody>
+{{- range .Clocks}}<tr><td>{{.Rule.Name}} ({{.Rule.Bound}})<td class="{{.Status}}">{{status .Status}}<td>{{date .Anchor}}<td>{{date .Due}}<td>{{date .Done}}<td>{{template "clockdays" .}}<td>{{template "cite" .Rule.Citation}}{{with .Reason}}<br><span class="muted">reason recorded: {{.}}</span>{{end}}
+{{- end}}</tbody></table></section>
 {{- if .Close}}
 </div>
 {{- end}}
@@ -481,6 +474,20 @@ if (lazy) document.addEventListener("contentvisibilityautostatechange", function
   drawn.add(e.target);
   e.target.querySelectorAll("table.sortable").forEach(sortable);
 }, true);
+// A link to a case far down lands where the browser estimated the case to
+// be, before the sections around it were drawn at their real heights, and
+// they are drawn over the next few frames: go to the case again until it
+// has stood still at the top for a few frames.
+function reveal() {
+  var t = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))), frames = 0, still = 0;
+  if (!t) return;
+  (function again() {
+    if (Math.abs(t.getBoundingClientRect().top) > 1) { t.scrollIntoView(); still = 0; } else still++;
+    if (still < 5 && ++frames < 120) requestAnimationFrame(again);
+  })();
+}
+addEventListener("hashchange", reveal);
+addEventListener("load", reveal);
 </script>
 </body>
 </html>

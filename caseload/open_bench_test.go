@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,6 +20,11 @@ import (
 // shots is where BenchmarkReportOpen leaves its screenshots for a person to
 // look at; without it they go to the benchmark's temporary folder.
 var shots = flag.String("shots", "", "write BenchmarkReportOpen's screenshots to `DIR`")
+
+// compare names reports written earlier (by an older wt report, say) for
+// BenchmarkReportOpen to open and scroll beside its own, in the same run
+// on the same machine load.
+var compare = flag.String("compare", "", "open and scroll the HTML `FILES` (comma-separated) beside the benchmark's own report")
 
 // openCases is how many cases BenchmarkReportOpen puts in its report: the
 // caseload the issue asks to open and scroll smoothly.
@@ -58,6 +64,8 @@ const scrollSteps = "400"
 // and longest frame, and how many took over 50 ms (a jank a reader sees).
 // It needs Chromium; CI does not run benchmarks, so it never flakes a build.
 // Screenshots of the top and of a case deep down go to -shots DIR.
+// Reports named by -compare are opened and scrolled the same way, each as a
+// sub-benchmark, so that a change is measured under one machine load.
 func BenchmarkReportOpen(b *testing.B) {
 	exe := chromium()
 	if exe == "" {
@@ -81,24 +89,21 @@ func BenchmarkReportOpen(b *testing.B) {
 	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
 		b.Fatal(err)
 	}
-	var load, p50, p95, worst, long, frames float64
-	for b.Loop() {
-		ctx, cancel := chromedp.NewContext(browser) // a fresh tab
-		o := openAndScroll(b, ctx, page)
-		cancel()
-		load += o.load
-		p50, p95, worst = max(p50, o.quantile(0.5)), max(p95, o.quantile(0.95)), max(worst, o.quantile(1))
-		long += float64(o.longFrames())
-		frames += float64(len(o.frames))
+	b.Run("report", func(b *testing.B) { benchmarkOpen(b, browser, page, size) })
+	for _, file := range strings.Split(*compare, ",") {
+		if file == "" {
+			continue
+		}
+		st, err := os.Stat(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		abs, err := filepath.Abs(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("file="+filepath.Base(file), func(b *testing.B) { benchmarkOpen(b, browser, abs, st.Size()) })
 	}
-	n := float64(b.N)
-	b.ReportMetric(float64(size)/1e6, "MB")
-	b.ReportMetric(load/n, "load-ms")
-	b.ReportMetric(p50, "frame-p50-ms")
-	b.ReportMetric(p95, "frame-p95-ms")
-	b.ReportMetric(worst, "frame-max-ms")
-	b.ReportMetric(long/n, "frames>50ms")
-	b.ReportMetric(frames/n, "frames")
 
 	// What it looks like: the top, and a case deep down.
 	ctx, cancel := chromedp.NewContext(browser)
@@ -129,6 +134,28 @@ func BenchmarkReportOpen(b *testing.B) {
 		}
 	}
 	b.Logf("screenshots in %s", out)
+}
+
+// benchmarkOpen opens and scrolls the page in a fresh tab b.N times.
+func benchmarkOpen(b *testing.B, browser context.Context, page string, size int64) {
+	var load, p50, p95, worst, long, frames float64
+	for b.Loop() {
+		ctx, cancel := chromedp.NewContext(browser)
+		o := openAndScroll(b, ctx, page)
+		cancel()
+		load += o.load
+		p50, p95, worst = max(p50, o.quantile(0.5)), max(p95, o.quantile(0.95)), max(worst, o.quantile(1))
+		long += float64(o.longFrames())
+		frames += float64(len(o.frames))
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(size)/1e6, "MB")
+	b.ReportMetric(load/n, "load-ms")
+	b.ReportMetric(p50, "frame-p50-ms")
+	b.ReportMetric(p95, "frame-p95-ms")
+	b.ReportMetric(worst, "frame-max-ms")
+	b.ReportMetric(long/n, "frames>50ms")
+	b.ReportMetric(frames/n, "frames")
 }
 
 // opening is what one visit to the page measured.

@@ -105,21 +105,12 @@ func BenchmarkAuditNational(b *testing.B) {
 					b.Fatal(err)
 				}
 				a := NewAuditor(h, Config{})
-				n := 0
-				for {
-					c, err := r.Next()
-					if err == io.EOF {
-						break
-					}
-					if err != nil {
-						b.Fatal(err)
-					}
+				n := eachChild(b, r, func(c Child, n int) {
 					if judge {
 						a.Audit(c)
 					}
-					n++
 					sample(n)
-				}
+				})
 				if judge && a.Figures().Children != n {
 					b.Fatalf("figures count %d children, read %d", a.Figures().Children, n)
 				}
@@ -152,6 +143,22 @@ func BenchmarkAuditNational(b *testing.B) {
 	b.Run("encoding-xml", serial(oracle, true))
 	b.Run("read/scanner", serial(scannerReader, false))
 	b.Run("read/encoding-xml", serial(oracle, false))
+}
+
+// eachChild reads r's children to the end, calling f with each and how
+// many have been read with it, and returns how many there were.
+func eachChild(b *testing.B, r childReader, f func(c Child, n int)) int {
+	for n := 0; ; {
+		c, err := r.Next()
+		if err == io.EOF {
+			return n
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		n++
+		f(c, n)
+	}
 }
 
 // measure runs one pass of the file per iteration; pass calls sample after
@@ -203,18 +210,7 @@ func BenchmarkRead(b *testing.B) {
 				if _, err := r.Header(); err != nil {
 					b.Fatal(err)
 				}
-				n := 0
-				for {
-					_, err := r.Next()
-					if err == io.EOF {
-						break
-					}
-					if err != nil {
-						b.Fatal(err)
-					}
-					n++
-				}
-				if n != 50_000 {
+				if n := eachChild(b, r, func(Child, int) {}); n != 50_000 {
 					b.Fatalf("read %d children", n)
 				}
 			}

@@ -464,7 +464,8 @@ func (l *lexer) cut(buf []byte, from int) int {
 			}
 		}
 		if open < 0 {
-			l.pos = max(l.pos, len(buf)-1) // a '<' at the end may open one
+			// The end may hold the start of a construct or a tag.
+			l.pos = max(l.pos, len(buf)-len(childOpen))
 			return -1
 		}
 		rest := buf[open:]
@@ -485,7 +486,9 @@ func (l *lexer) cut(buf []byte, from int) int {
 }
 
 // A finder finds the matches of a pattern in a growing buffer, searching
-// each byte once.
+// each byte once. It looks for the pattern's second byte ('!', '?', 'C'),
+// which is far rarer in a census file than its first, '<': bytes.Index
+// would stop at every tag.
 type finder struct {
 	at    int // a match, or -1 (the zero finder has searched nothing)
 	clear int // no match starts in [the last search's start, clear)
@@ -502,9 +505,16 @@ func (f *finder) next(buf []byte, p int, pat string) int {
 		return f.at
 	}
 	from := min(max(p, f.clear), len(buf))
-	if k := bytes.Index(buf[from:], []byte(pat)); k >= 0 {
-		f.at, f.clear = from+k, from+k
-		return f.at
+	for i := from + 1; i < len(buf); i++ {
+		k := bytes.IndexByte(buf[i:], pat[1])
+		if k < 0 {
+			break
+		}
+		i += k
+		if bytes.HasPrefix(buf[i-1:], []byte(pat)) {
+			f.at, f.clear = i-1, i-1
+			return f.at
+		}
 	}
 	f.at, f.clear = -1, max(from, len(buf)-len(pat)+1)
 	return -1

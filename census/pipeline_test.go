@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/census/internal/synth"
+	"pgregory.net/rapid"
 )
 
 // A run is everything a file's audit produces.
@@ -121,6 +122,7 @@ stray text <!-- a comment with <Child> in it --> <?pi <Child>?>
 <![CDATA[<Child>]]><?xml version="1.0" encoding="UTF-8"?>
 <Child><ChildIdentifiers><LAchildID>C2</LAchildID></ChildIdentifiers></Child>
 </Children>
+<Header><Source><LEA>1</LEA></Source><Unknown/></Header>
 <Children><Child><ChildIdentifiers><LAchildID>C3</LAchildID></ChildIdentifiers></Child></Children>
 </Message>
 `)
@@ -267,4 +269,68 @@ func ExamplePipeline() {
 	// P1 line 4
 	// P2 line 8
 	// 2 children, 1 assessment completed
+}
+
+// naiveCut is the lexer's cut worked the slow way: a scan from the start
+// of buf, byte by byte, stepping over comments, CDATA sections and
+// processing instructions, to the first "<Child" start tag at or after
+// from.
+func naiveCut(buf []byte, from int) int {
+	skip := func(i int, open, end string) int {
+		k := bytes.Index(buf[i+len(open):], []byte(end))
+		if k < 0 {
+			return -1
+		}
+		return i + len(open) + k + len(end)
+	}
+	for i := 0; i < len(buf); {
+		rest := buf[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i = skip(i, "<!--", "-->")
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			i = skip(i, "<![CDATA[", "]]>")
+		case bytes.HasPrefix(rest, []byte("<?")):
+			i = skip(i, "<?", "?>")
+		case i >= from && bytes.HasPrefix(rest, []byte("<Child")) && len(rest) > 6 && strings.IndexByte(">/ \t\n\r", rest[6]) >= 0:
+			return i
+		default:
+			i++
+		}
+		if i < 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// TestLexerCut: fed a buffer of census-like fragments as it grows, a piece
+// at a time, the lexer cuts where the slow scan does. It may see a cut
+// late only within the last few bytes of what it has, where a construct
+// might still be opening ("<!" before its next seven bytes are in).
+func TestLexerCut(t *testing.T) {
+	pieces := []string{"<Child>", "<Child ", "<Child/>", "<Children>", "<ChildX", "</Child>", "<!-- ", " -->", "--", "<![CDATA[", "]]>", "<?", "?>", "<!", "<", "x", "\n", "!", "?"}
+	rapid.Check(t, func(t *rapid.T) {
+		var buf []byte
+		for _, i := range rapid.SliceOfN(rapid.IntRange(0, len(pieces)-1), 1, 60).Draw(t, "pieces") {
+			buf = append(buf, pieces[i]...)
+		}
+		from := rapid.IntRange(0, len(buf)).Draw(t, "from")
+		steps := rapid.SliceOfN(rapid.IntRange(1, 16), 1, 40).Draw(t, "steps")
+		var lx lexer
+		n := 0
+		for _, step := range append(steps, len(buf)) {
+			n = min(n+step, len(buf))
+			got, want := lx.cut(buf[:n], from), naiveCut(buf[:n], from)
+			if got >= 0 {
+				if got != want {
+					t.Fatalf("cut %d of %q from %d, want %d", got, buf[:n], from, want)
+				}
+				return
+			}
+			if want >= 0 && want < n-16 {
+				t.Fatalf("no cut in %q from %d, want %d", buf[:n], from, want)
+			}
+		}
+	})
 }

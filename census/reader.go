@@ -262,6 +262,9 @@ func (r *Reader) frozen() *Reader {
 // buffers, and starts with no warnings.
 func (r *Reader) resume(from *Reader, at boundary, src io.Reader, data []byte, cut bool) {
 	r.header = from.header
+	// A Header later in the chunk appends to its own Sources, never into
+	// the array the readers of other chunks share.
+	r.header.Sources = slices.Clip(r.header.Sources)
 	r.strays = strays{}
 	r.started, r.inChildren, r.done, r.err = true, true, false, nil
 	r.path, r.starts = append(r.path[:0], from.path...), append(r.starts[:0], from.starts...)
@@ -520,17 +523,19 @@ func validZone(z []byte) bool {
 
 // str reads a text element into a string field.
 func (r *Reader) str(into *string, line int) error {
-	return r.text1(into, line, false)
+	return r.textInto(into, line, false)
 }
 
 // word reads a coded element (from a code list: Ethnicity, ReferralSource
 // and the like) into a string field, sharing one string among the children
 // with the same code.
 func (r *Reader) word(into *string, line int) error {
-	return r.text1(into, line, true)
+	return r.textInto(into, line, true)
 }
 
-func (r *Reader) text1(into *string, line int, coded bool) error {
+// textInto reads a text element into a string field, sharing the string
+// of a coded value.
+func (r *Reader) textInto(into *string, line int, coded bool) error {
 	s, err := r.text()
 	if err != nil {
 		return err

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/workingtogether/safeguarding/census/internal/synth"
+	"github.com/workingtogether/safeguarding/holidays"
 	"pgregory.net/rapid"
 )
 
@@ -106,4 +108,83 @@ func indexes(n int) []int {
 		out[i] = i
 	}
 	return out
+}
+
+// TestRulesSkippedOnlyWhenIdle: a DfE rule that does not apply to an
+// episode (DfERule.applies: the group it is about is empty) finds nothing
+// there when run all the same, on every episode of the synthetic and
+// hand-made children and on each with one group taken away, so that
+// skipping it loses no finding.
+func TestRulesSkippedOnlyWhenIdle(t *testing.T) {
+	h, pool := reusePool(t)
+	cal := NewAuditor(h, Config{}).cal
+	periods := make([]*period, len(pool))
+	for i := range periods {
+		periods[i] = newPeriod(h, cal)
+	}
+	// Each rule's own file fires it.
+	files, err := filepath.Glob("testdata/rules/*.xml")
+	if err != nil || len(files) < 50 {
+		t.Fatalf("rules files: %d, %v", len(files), err)
+	}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := ReadAll(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range r.Children {
+			periods = append(periods, newPeriod(r.Header, cal))
+		}
+		pool = append(pool, r.Children...)
+	}
+	rules := dfeTable()
+	strip := []func(*Episode){
+		func(*Episode) {},
+		func(e *Episode) { e.Assessments = nil },
+		func(e *Episode) { e.Section47s = nil },
+		func(e *Episode) { e.Plans = nil },
+		func(e *Episode) { e.CINPlans = nil },
+		func(e *Episode) { e.Section47s, e.DateOfInitialCPC = nil, holidays.Date{} },
+		// An enquiry's conference recorded at the CINdetails level instead.
+		func(e *Episode) {
+			if len(e.Section47s) > 0 {
+				e.DateOfInitialCPC = e.Section47s[0].DateOfInitialCPC
+			}
+			e.Section47s = nil
+		},
+	}
+	skipped := 0
+	for n, c := range pool {
+		for _, f := range strip {
+			c := c
+			c.Episodes = slices.Clone(c.Episodes)
+			for i := range c.Episodes {
+				f(&c.Episodes[i])
+			}
+			k := &ruleRun{p: periods[n], child: &c}
+			for i := range c.Episodes {
+				k.ep, k.e = i+1, &c.Episodes[i]
+				for j := range rules {
+					r := &rules[j]
+					if r.applies(k.e) {
+						continue
+					}
+					skipped++
+					k.out = k.out[:0]
+					r.check(k, r)
+					if len(k.out) > 0 {
+						t.Fatalf("rule %s is skipped on child %s's episode %d, yet finds %v", r.Code, c.LAchildID, i+1, k.out)
+					}
+				}
+			}
+		}
+	}
+	if skipped == 0 {
+		t.Fatal("no rule was skipped on any episode: the test proves nothing")
+	}
 }

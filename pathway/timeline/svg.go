@@ -61,7 +61,7 @@ const markStyle = `.tl{font:13px "DejaVu Sans",Helvetica,Arial,sans-serif;backgr
 .tl .w{stroke:` + colourWindow + `;stroke-width:8}.tl .a{stroke:` + colourDone + `;stroke-width:2}.tl .cut{fill:` + colourDone + `}
 .tl .pd{stroke:` + colourLate + `;stroke-opacity:.45;stroke-width:8}
 .tl .due{fill:#fff;stroke:currentColor;stroke-width:2}.tl .x{stroke:currentColor;stroke-width:3}.tl .ok{stroke:currentColor;stroke-width:11;stroke-linecap:round}.tl text.nt,.tl .arr{fill:currentColor}
-.tl .ao{stroke:` + colourAsOf + `;stroke-width:2;stroke-dasharray:6 4}.tl text.aot{fill:` + colourAsOf + `;font-weight:bold;text-anchor:middle}.tl .lao{stroke-dasharray:4 3}
+.tl .ao{stroke:` + colourAsOf + `;stroke-width:2;stroke-dasharray:6 4}.tl text.aot{fill:` + colourAsOf + `;font-weight:bold;text-anchor:middle}.tl text.aot.e{text-anchor:end}.tl .lao{stroke-dasharray:4 3}
 .tl .lg,.tl .sk{font-size:12px}
 `
 
@@ -91,9 +91,16 @@ func Style() string {
 type svgWriter struct {
 	w   io.Writer
 	err error
+	// oneLine leaves out the line breaks between elements, which an HTML
+	// page would otherwise keep as thousands of text nodes of white space.
+	// Text never holds one: esc writes it as a character reference.
+	oneLine bool
 }
 
 func (s *svgWriter) printf(format string, args ...any) {
+	if s.oneLine {
+		format = strings.ReplaceAll(format, "\n", "")
+	}
 	if s.err == nil {
 		_, s.err = fmt.Fprintf(s.w, format, args...)
 	}
@@ -141,11 +148,12 @@ func (l *Layout) WriteSVG(w io.Writer) error {
 // shows many: no XML declaration or namespace (HTML implies it), no style sheet (the page includes [Style]
 // once), no title or subtitle (the page heads each case), no holiday names
 // (the page lists them once), deadlines named but not explained (the page's
-// table gives their verdicts, bounds and citations), and no legend or stage key, which the page shows once ([WriteLegend]). It is
+// table gives their verdicts, bounds and citations), no legend or stage
+// key, which the page shows once ([WriteLegend]), and no line breaks. It is
 // [Layout.InlineWidth] wide, 64 pixels shorter than [Layout.Height] below and
 // [headHeight] above.
 func (l *Layout) WriteInlineSVG(w io.Writer) error {
-	s := &svgWriter{w: w}
+	s := &svgWriter{w: w, oneLine: true}
 	l.writeSVG(s, false)
 	return s.err
 }

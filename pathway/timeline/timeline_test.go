@@ -352,6 +352,10 @@ func TestInlineSVGAndLegend(t *testing.T) {
 	if !ok || bytes.Contains(inline, []byte("xmlns")) {
 		t.Fatalf("inline picture does not start <svg without a namespace: %.60s", b.Bytes())
 	}
+	// A page of thousands keeps every line break as a text node.
+	if n := bytes.Count(inline, []byte("\n")); n > 0 {
+		t.Errorf("inline picture has %d line breaks, want none", n)
+	}
 	root := parseSVG(t, append([]byte(`<svg xmlns="http://www.w3.org/2000/svg" `), inline...))
 	// The last event label, "09 Oct review-conference (end)", ends right of
 	// the plot (which ends at 1100) and sets the width.
