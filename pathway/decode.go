@@ -579,6 +579,10 @@ func (p *parser) members(s *scanner, member func(name []byte) error) bool {
 // call) and the ':' after it. more reports that s is at the member's value;
 // otherwise the object has ended, or s.failed() reports a syntax fault.
 func (p *parser) memberName(s *scanner, first bool) (name []byte, more bool) {
+	if name, ok := s.writtenName(first); ok {
+		s.skipSpace()
+		return name, true
+	}
 	s.skipSpace()
 	switch c := s.peek(); {
 	case c == '}':
@@ -737,6 +741,30 @@ func (s *scanner) written(prefix string) (span, bool) {
 	v := span{start: s.pos + len(prefix), end: s.pos + i, kind: 'p'}
 	s.pos += i + 1
 	return v, true
+}
+
+// writtenName reads, at s.pos, a member's name as the writer spells it:
+// `"name":` for the first member of an object, `,"name":` for the others,
+// the name plain ASCII. It returns the name, or false, having moved
+// nothing, for any other text, which memberName reads token by token.
+func (s *scanner) writtenName(first bool) ([]byte, bool) {
+	d := s.data[s.pos:]
+	j := 1 // the name's opening quote
+	if first {
+		j = 0
+	}
+	if len(d) <= j || d[j] != '"' || !first && d[0] != ',' {
+		return nil, false
+	}
+	i := j + 1
+	for i < len(d) && !strSpecial[d[i]] {
+		i++
+	}
+	if i+1 >= len(d) || d[i] != '"' || d[i+1] != ':' {
+		return nil, false
+	}
+	s.pos += i + 2
+	return d[j+1 : i], true
 }
 
 // writtenMember reads, at s.pos, a member after the first as the writer

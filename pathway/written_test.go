@@ -54,3 +54,34 @@ func TestWrittenSpellingsAgree(t *testing.T) {
 		}
 	}
 }
+
+// A case's members and labels as the writer spells them read as any other
+// spelling of them does.
+func TestWrittenCaseSpellingsAgree(t *testing.T) {
+	cases := []string{
+		`{"id":"c-1","birth_date":"2012-05-04","labels":{"team":"North","worker":"w-1"},"events":[{"type":"referral-received","date":"2024-03-28"}]}`,
+		`{"id":"c-1","labels":{"team":"North","team":"South"},"events":[]}`,
+		`{"id":"c-1","labels":{"team":1},"events":[]}`,
+		`{"id":"c-1","id":"c-2","events":[]}`,
+		`{"id":"c-1","x":"y","events":[]}`,
+		`{"id":"c-1","labels":{},"events":[]}`,
+		`{"id":"c-1"}`,
+		`{"id""c-1","events":[]}`,
+		`{"id":"c-1","labels":{"team""North"},"events":[]}`,
+	}
+	respell := func(s string) string {
+		return strings.NewReplacer(`":`, `" : `, `,"`, ` , "`, `{"`, `{ "`).Replace(s)
+	}
+	read := func(s string) string {
+		var l Log
+		if err := l.UnmarshalJSON([]byte(s)); err != nil {
+			return "error: " + err.Error()
+		}
+		return fmt.Sprintf("%+v", l)
+	}
+	for _, s := range cases {
+		if diff := cmp.Diff(read(s), read(respell(s))); diff != "" {
+			t.Errorf("%s and %s read differently (-written +respelt):\n%s", s, respell(s), diff)
+		}
+	}
+}
