@@ -579,6 +579,10 @@ func (p *parser) members(s *scanner, member func(name []byte) error) bool {
 // call) and the ':' after it. more reports that s is at the member's value;
 // otherwise the object has ended, or s.failed() reports a syntax fault.
 func (p *parser) memberName(s *scanner, first bool) (name []byte, more bool) {
+	if name, ok := s.writtenName(first); ok {
+		s.skipSpace()
+		return name, true
+	}
 	s.skipSpace()
 	switch c := s.peek(); {
 	case c == '}':
@@ -739,6 +743,74 @@ func (s *scanner) written(prefix string) (span, bool) {
 	return v, true
 }
 
+// writtenName reads, at s.pos, a member's name as the writer spells it:
+// `"name":` for the first member of an object, `,"name":` for the others,
+// the name plain ASCII. It returns the name, or false, having moved
+// nothing, for any other text, which memberName reads token by token.
+func (s *scanner) writtenName(first bool) ([]byte, bool) {
+	d := s.data[s.pos:]
+	j := 1 // the name's opening quote
+	if first {
+		j = 0
+	}
+	if len(d) <= j || d[j] != '"' || !first && d[0] != ',' {
+		return nil, false
+	}
+	i := j + 1
+	for i < len(d) && !strSpecial[d[i]] {
+		i++
+	}
+	if i+1 >= len(d) || d[i] != '"' || d[i+1] != ':' {
+		return nil, false
+	}
+	s.pos += i + 2
+	return d[j+1 : i], true
+}
+
+// writtenMember reads, at s.pos, a member after the first as the writer
+// spells it: `,"name":"value"`, the name and value plain ASCII. It returns
+// the name and the value's span, or false, having moved nothing, for any
+// other text, which the caller reads token by token.
+func (s *scanner) writtenMember() (name []byte, v span, ok bool) {
+	d := s.data[s.pos:]
+	if len(d) < 2 || d[0] != ',' || d[1] != '"' {
+		return nil, span{}, false
+	}
+	i := 2
+	for i < len(d) && !strSpecial[d[i]] {
+		i++
+	}
+	if i+2 >= len(d) || d[i] != '"' || d[i+1] != ':' || d[i+2] != '"' {
+		return nil, span{}, false
+	}
+	name, i = d[2:i], i+3
+	start := i
+	for i < len(d) && !strSpecial[d[i]] {
+		i++
+	}
+	if i == len(d) || d[i] != '"' {
+		return nil, span{}, false
+	}
+	v = span{start: s.pos + start, end: s.pos + i, kind: 'p'}
+	s.pos += i + 1
+	return name, v, true
+}
+
+// value reads the member value at s.pos and returns its span.
+func (s *scanner) value() span {
+	if s.peek() != '"' {
+		v := span{start: s.pos, kind: 'v'}
+		s.skip()
+		v.end = s.pos
+		return v
+	}
+	a, b, plain := s.str()
+	if plain {
+		return span{start: a, end: b, kind: 'p'}
+	}
+	return span{start: a, end: b, kind: 's'}
+}
+
 // A span is where a member's value lies in the text, and whether it is a
 // plain string, an escaped string, or of another JSON type.
 type span struct {
@@ -776,13 +848,19 @@ func (p *parser) event(s *scanner, index int, ev *Event) error {
 	}
 	// The members are read in a loop of its own, not through members, as
 	// an event is read for every line of a log: no call per member.
+	// A member as the writer spells it is taken at once too; any other is
+	// read token by token.
 	for ; ; first = false {
-		k, more := p.memberName(s, first)
-		if !more {
-			if s.failed() {
-				return nil
+		k, v, written := s.writtenMember()
+		written = written && !first
+		if !written {
+			var more bool
+			if k, more = p.memberName(s, first); !more {
+				if s.failed() {
+					return nil
+				}
+				break
 			}
-			break
 		}
 		i, known := findName(&eventFieldSet, k)
 		if known && vals[i].kind != 0 {
@@ -791,16 +869,8 @@ func (p *parser) event(s *scanner, index int, ev *Event) error {
 		if !known && unknown == "" {
 			unknown = string(k)
 		}
-		v := span{start: s.pos, kind: 'v'}
-		if s.peek() == '"' {
-			a, b, plain := s.str()
-			v = span{start: a, end: b, kind: 's'}
-			if plain {
-				v.kind = 'p'
-			}
-		} else {
-			s.skip()
-			v.end = s.pos
+		if !written {
+			v = s.value()
 		}
 		if known {
 			vals[i] = v
