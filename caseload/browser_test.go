@@ -217,13 +217,11 @@ func TestReportInBrowser(t *testing.T) {
 	t.Logf("screenshot: %s", filepath.Join(dir, "report.png"))
 }
 
-// TestLongAgendaSortsAsOne checks in Chromium that an agenda too long for
-// one block of the page (chunkRows rows) sorts as one table: clicking a
-// column of the first block orders the rows of every block, and each block
-// keeps its number of rows. Then that every timeline's as-of label is
-// within its picture, and that printing draws every block and case the
-// screen skips.
-func TestLongAgendaSortsAsOne(t *testing.T) {
+// longReport writes the report of 400 generated cases, long enough for the
+// page to skip blocks off screen, and opens a browser on its folder; it
+// skips the test when no Chromium is installed.
+func longReport(t *testing.T) (r *caseload.Report, page string, ctx context.Context) {
+	t.Helper()
 	exe := chromium()
 	if exe == "" {
 		t.Skip("no Chromium installed (apt-get install chromium): the report is not checked in a browser")
@@ -233,14 +231,24 @@ func TestLongAgendaSortsAsOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	dir := t.TempDir()
+	page = filepath.Join(dir, "report.html")
+	writeReport(t, r, page)
+	return r, page, newBrowser(t, exe, dir, 1280, 1000, 90*time.Second)
+}
+
+// TestLongAgendaSortsAsOne checks in Chromium that an agenda too long for
+// one block of the page (chunkRows rows) sorts as one table: clicking a
+// column of the first block orders the rows of every block, and each block
+// keeps its number of rows. Then that every timeline's as-of label is
+// within its picture, and that printing draws every block and case the
+// screen skips.
+func TestLongAgendaSortsAsOne(t *testing.T) {
+	r, page, ctx := longReport(t)
 	// Three blocks at least, the last one short.
 	if len(r.Agenda) <= 400 || len(r.Agenda)%200 == 0 {
 		t.Fatalf("%d agenda entries: want over two blocks of 200 and a part", len(r.Agenda))
 	}
-	dir := t.TempDir()
-	page := filepath.Join(dir, "report.html")
-	writeReport(t, r, page)
-	ctx := newBrowser(t, exe, dir, 1280, 1000, 90*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page)); err != nil {
 		t.Fatal(err)
 	}
@@ -311,19 +319,7 @@ func TestLongAgendaSortsAsOne(t *testing.T) {
 // screen are laid out at an estimated height until drawn, so a jump can
 // land on a neighbour unless the page corrects it.
 func TestLinkLandsOnCase(t *testing.T) {
-	exe := chromium()
-	if exe == "" {
-		t.Skip("no Chromium installed (apt-get install chromium): the report is not checked in a browser")
-	}
-	data, _ := generated(400)
-	r, err := caseload.Read(caseload.Options{AsOf: d(2024, 6, 28), KeepCases: true}, 2, []caseload.Input{{Name: "cases.jsonl", R: bytes.NewReader(data)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	page := filepath.Join(dir, "report.html")
-	writeReport(t, r, page)
-	ctx := newBrowser(t, exe, dir, 1280, 1000, 90*time.Second)
+	_, page, ctx := longReport(t)
 	// top is where the case's section stands in the window once the page
 	// has stopped moving (polled: layout settles over a few frames).
 	top := func(id string) float64 {
