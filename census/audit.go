@@ -133,7 +133,8 @@ type WorkingTogetherAssessment struct {
 // measures returns each assessment of c measured both ways, taking the
 // Working Together side from the cases' judged clocks so that it says what
 // the findings say.
-func (a *Auditor) measures(c *Child, cases []Case, out []AssessmentTimeliness) []AssessmentTimeliness {
+func (a *Auditor) measures(c *Child, cases []Case) []AssessmentTimeliness {
+	out := a.mapScratch.measures[:0]
 	for i := range c.Episodes {
 		e := &c.Episodes[i]
 		var clocks []pathway.Clock
@@ -160,6 +161,7 @@ func (a *Auditor) measures(c *Child, cases []Case, out []AssessmentTimeliness) [
 			out = append(out, m)
 		}
 	}
+	a.mapScratch.measures = out
 	return out
 }
 
@@ -190,12 +192,14 @@ func (a *Auditor) judge(rep *ChildReport, c *Child, recycle bool) {
 	a.recycle = recycle
 	old := *rep
 	*rep = ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
-	fs := checkChild(a.cal, a.per, &a.run, c, buildIn(a, old.Findings, a.buf))
+	// Findings gather in a buffer kept across children; the report gets
+	// its own copy.
+	fs := checkChild(a.cal, a.per, &a.run, c, a.buf[:0])
 	a.tally.add(c, fs)
 	rep.Cases, fs = a.cases(c, fs, old.Cases)
-	rep.Findings = putIn(a, &a.kept.findings, &a.buf, fs)
-	sc := &a.mapScratch
-	rep.Assessments = putIn(a, &a.kept.measures, &sc.measures, a.measures(c, rep.Cases, buildIn(a, old.Assessments, sc.measures)))
+	rep.Findings = putIn(a, &a.kept.findings, old.Findings, fs)
+	a.buf = fs
+	rep.Assessments = putIn(a, &a.kept.measures, old.Assessments, a.measures(c, rep.Cases))
 }
 
 // An arena holds the current chunk of each kind of slice that reports keep.
@@ -216,26 +220,12 @@ type arena struct {
 // small beside the memory a file may use (64 findings are 16 KB).
 const chunkLen = 64
 
-// buildIn returns the empty slice a report's list is built in: old's
-// memory when a recycles reports, so that the list is never copied (a
-// national file's findings, clocks and notes hold strings, and copying
-// them costs write barriers), or else the scratch space kept across
-// children, which [putIn] then copies into the arena.
-func buildIn[T any](a *Auditor, old, scratch []T) []T {
+// putIn copies src into old's memory when a recycles reports, or else
+// into the arena's chunk.
+func putIn[T any](a *Auditor, chunk *[]T, old, src []T) []T {
 	if a.recycle {
-		return old[:0]
+		return append(old[:0], src...)
 	}
-	return scratch[:0]
-}
-
-// putIn returns src, built in [buildIn]'s memory, as the report's list:
-// src itself when a recycles reports, or else a copy in the arena's chunk,
-// keeping src's memory as the scratch space for the next.
-func putIn[T any](a *Auditor, chunk, scratch *[]T, src []T) []T {
-	if a.recycle {
-		return src
-	}
-	*scratch = src
 	return keep(chunk, src)
 }
 

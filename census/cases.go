@@ -318,10 +318,8 @@ func (a *Auditor) newCase(c *Child, ep int, pc *pathway.Case) (*pathway.Case, st
 // prev are the cases of a recycled report, whose memory the new ones take
 // over, up to its capacity.
 func (a *Auditor) cases(c *Child, fs []Finding, prev []Case) ([]Case, []Finding) {
+	out := a.mapScratch.cases[:0]
 	prev = prev[:cap(prev)]
-	// Built in prev when recycling: case i is read from prev[i] before it
-	// is written there.
-	out := buildIn(a, prev, a.mapScratch.cases)
 	for i := range c.Episodes {
 		var old Case
 		if a.recycle && i < len(prev) {
@@ -332,12 +330,13 @@ func (a *Auditor) cases(c *Child, fs []Finding, prev []Case) ([]Case, []Finding)
 		fs = a.deadlineFindings(c.LAchildID, &cs, e, fs)
 		out = append(out, cs)
 	}
-	return putIn(a, &a.kept.cases, &a.mapScratch.cases, out), fs
+	a.mapScratch.cases = out
+	return putIn(a, &a.kept.cases, prev[:0], out), fs
 }
 
 // mapEpisode maps episode ep (1-based) of c. The case's notes and clocks
-// are built in the memory of old (a recycled report's), or else in scratch
-// space and copied into the arena.
+// gather in scratch space and are put in the memory of old (a recycled
+// report's) or the arena.
 func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) {
 	sc := &a.mapScratch
 	cs = Case{Episode: ep, Line: e.Line}
@@ -347,7 +346,7 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 	}
 	pc, msg := a.newCase(c, ep, into)
 	if pc == nil {
-		cs.Notes = putIn(a, &a.kept.notes, &sc.notes, append(buildIn(a, old.Notes, sc.notes), textNote("no pathway case: "+msg)))
+		cs.Notes = putIn(a, &a.kept.notes, old.Notes, append(sc.notes[:0], textNote("no pathway case: "+msg)))
 		return cs
 	}
 	// The per-record state lives in scratch space kept across episodes.
@@ -356,10 +355,10 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 	m := &sc.m
 	*m = mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
 		skipPlan: sc.flags[:len(e.Plans)], skipAssess: sc.flags[len(e.Plans) : len(e.Plans)+len(e.Assessments)],
-		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: buildIn(a, old.Notes, sc.notes)}
+		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: sc.notes[:0]}
 	defer func() {
-		sc.items = m.items
-		cs.Notes = putIn(a, &a.kept.notes, &sc.notes, m.notes)
+		sc.items, sc.notes = m.items, m.notes
+		cs.Notes = putIn(a, &a.kept.notes, old.Notes, m.notes)
 		*m = mapper{} // holds no child between episodes
 	}()
 	if msg != "" {
@@ -385,11 +384,14 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 		}
 	}
 	if !cs.AsOf.IsZero() {
-		dl, err := pc.AppendDeadlines(buildIn(a, old.Deadlines, sc.clocks), cs.AsOf)
+		// The clocks gather in scratch space kept across cases; the case
+		// keeps its own copy of the judged ones, of exactly the right size.
+		dl, err := pc.AppendDeadlines(a.mapScratch.clocks[:0], cs.AsOf)
 		if err != nil {
 			m.notes = append(m.notes, textNote("deadlines as of "+cs.AsOf.String()+": "+err.Error()))
 		}
-		cs.Deadlines = putIn(a, &a.kept.clocks, &sc.clocks, a.judgedClocks(m, dl))
+		a.mapScratch.clocks = dl
+		cs.Deadlines = putIn(a, &a.kept.clocks, old.Deadlines, a.judgedClocks(m, dl))
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note(elem{"Section47", m.s47Open + 1, 0}, holidays.Date{}, "no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway")
