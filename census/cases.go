@@ -146,6 +146,33 @@ type mapScratch struct {
 	// once for all its episodes.
 	birth   holidays.Date
 	birthOp pathway.Option
+	// ids holds the case IDs of many episodes (see caseID).
+	ids strings.Builder
+}
+
+// idChunk is the size of the memory that caseID writes IDs in: some
+// hundred IDs of a typical LAchildID.
+const idChunk = 4096
+
+// caseID returns the pathway case ID of episode ep of the child lachild,
+// "lachild/ep". The IDs are written one after another in a chunk shared by
+// many episodes, so that a national file's million IDs take a few thousand
+// allocations; a builder never changes what it has written, so each ID
+// stays as it is while the chunk fills, and a chunk lives as long as any
+// case that holds an ID from it.
+func (sc *mapScratch) caseID(lachild string, ep int) string {
+	var num [20]byte
+	n := strconv.AppendInt(num[:0], int64(ep), 10)
+	size := len(lachild) + 1 + len(n)
+	if sc.ids.Cap()-sc.ids.Len() < size {
+		sc.ids = strings.Builder{}
+		sc.ids.Grow(max(size, idChunk))
+	}
+	start := sc.ids.Len()
+	sc.ids.WriteString(lachild)
+	sc.ids.WriteByte('/')
+	sc.ids.Write(n)
+	return sc.ids.String()[start:]
 }
 
 // mapper turns one episode into a pathway case.
@@ -262,7 +289,7 @@ func (m *mapper) apply(e pathway.Event, el elem) bool {
 // Auditor's scratch case, whose log and clocks keep their memory from one
 // episode to the next (the report gets a copy of exactly the right size).
 func (a *Auditor) newCase(c *Child, ep int, pc *pathway.Case) (*pathway.Case, string) {
-	id := c.LAchildID + "/" + strconv.Itoa(ep)
+	id := a.mapScratch.caseID(c.LAchildID, ep)
 	// The calendar and rulebook options are built once per Auditor; the
 	// birth date's, once per child, goes in the spare slot.
 	opts := a.caseOpts[:2]

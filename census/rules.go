@@ -51,23 +51,69 @@ type DfERule struct {
 // an episode without any, and most episodes lack most groups, so skipping
 // the rule there saves most of the table's calls.
 // TestRulesSkippedOnlyWhenIdle holds each rule to it.
-func (r *DfERule) applies(e *Episode) bool {
+func (r *DfERule) applies(e *Episode) bool { return r.appliesIn(groupsOf(e)) }
+
+// appliesIn reports whether r can fail on an episode with the groups g.
+func (r *DfERule) appliesIn(g groups) bool {
 	switch {
 	case r.everyICPC:
 		return true
 	case r.level == levelAssessment:
-		return len(e.Assessments) > 0
+		return g&hasAssessments != 0
 	case r.level == levelSection47:
-		return len(e.Section47s) > 0
+		return g&hasSection47s != 0
 	case r.level == levelPlan:
-		return len(e.Plans) > 0
+		return g&hasPlans != 0
 	case r.level == levelCINPlan:
-		return len(e.CINPlans) > 0
+		return g&hasCINPlans != 0
 	case r.level == levelFile:
 		return false
 	}
 	return true
 }
+
+// groups is the set of record groups an episode has.
+type groups uint8
+
+const (
+	hasAssessments groups = 1 << iota
+	hasSection47s
+	hasPlans
+	hasCINPlans
+	allGroups = hasCINPlans<<1 - 1
+)
+
+func groupsOf(e *Episode) groups {
+	var g groups
+	if len(e.Assessments) > 0 {
+		g |= hasAssessments
+	}
+	if len(e.Section47s) > 0 {
+		g |= hasSection47s
+	}
+	if len(e.Plans) > 0 {
+		g |= hasPlans
+	}
+	if len(e.CINPlans) > 0 {
+		g |= hasCINPlans
+	}
+	return g
+}
+
+// dfeApplying lists, for each set of groups, the table's rules that apply
+// to an episode with those groups, in code order, so that judging an
+// episode walks only those.
+var dfeApplying = sync.OnceValue(func() (t [allGroups + 1][]*DfERule) {
+	rules := dfeTable()
+	for g := range t {
+		for i := range rules {
+			if rules[i].appliesIn(groups(g)) {
+				t[g] = append(t[g], &rules[i])
+			}
+		}
+	}
+	return t
+})
 
 // level is the census record a rule's finding belongs to; records that
 // break an error rule are left out of the figures at this level.
@@ -913,13 +959,11 @@ func DfERules() []DfERule {
 // out, in k's scratch space.
 func checkDfE(k *ruleRun, p *period, c *Child, out []Finding) []Finding {
 	k.p, k.child, k.out, k.icpcOf = p, c, out, nil
-	rules := dfeTable()
+	applying := dfeApplying()
 	for i := range c.Episodes {
 		k.ep, k.e = i+1, &c.Episodes[i]
-		for j := range rules {
-			if r := &rules[j]; r.applies(k.e) {
-				r.check(k, r)
-			}
+		for _, r := range applying[groupsOf(k.e)] {
+			r.check(k, r)
 		}
 	}
 	return k.out

@@ -237,3 +237,46 @@ func TestConferenceBeforeStart(t *testing.T) {
 		t.Errorf("notes: %q", notes)
 	}
 }
+
+// TestDfEApplyingTable: for every set of groups an episode can have,
+// checkDfE's precomputed list holds exactly the table's rules that apply to
+// such an episode, in code order; an episode with no group still gets the
+// episode-level rules, and one with every group every rule but the
+// file-level ones.
+func TestDfEApplyingTable(t *testing.T) {
+	rules := dfeTable()
+	applying := dfeApplying()
+	for g := range allGroups + 1 {
+		e := Episode{}
+		if g&hasAssessments != 0 {
+			e.Assessments = make([]Assessment, 1)
+		}
+		if g&hasSection47s != 0 {
+			e.Section47s = make([]Section47, 1)
+		}
+		if g&hasPlans != 0 {
+			e.Plans = make([]ProtectionPlan, 1)
+		}
+		if g&hasCINPlans != 0 {
+			e.CINPlans = make([]CINPlan, 1)
+		}
+		if got := groupsOf(&e); got != g {
+			t.Fatalf("groupsOf = %04b, want %04b", got, g)
+		}
+		var want, got []string
+		for i := range rules {
+			if rules[i].applies(&e) {
+				want = append(want, rules[i].Code)
+			}
+		}
+		for _, r := range applying[g] {
+			got = append(got, r.Code)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("groups %04b (-want +got):\n%s", g, diff)
+		}
+	}
+	if n, all := len(applying[0]), len(applying[allGroups]); n == 0 || n >= all || all != len(rules)-1 {
+		t.Errorf("%d rules with no group, %d with all, of %d (one file-level)", n, all, len(rules))
+	}
+}
