@@ -71,10 +71,10 @@ func TestReportFootnotes(t *testing.T) {
 }
 
 // A long report comes in blocks the browser can skip while they are off
-// screen: the agenda's rows 200 to a block, the case sections 50 to a
+// screen: the agenda's rows 200 to a block, the case sections 10 to a
 // block, nothing lost or repeated at the seams.
 func TestReportBlocks(t *testing.T) {
-	data, _ := generated(120)
+	data, _ := generated(123)
 	r, err := caseload.Read(caseload.Options{AsOf: d(2024, 6, 28), KeepCases: true}, 2, []caseload.Input{{Name: "cases.jsonl", R: bytes.NewReader(data)}})
 	if err != nil {
 		t.Fatal(err)
@@ -97,8 +97,8 @@ func TestReportBlocks(t *testing.T) {
 		}
 		return sizes
 	}
-	// 120 cases: 50, 50 and 20.
-	if diff := cmp.Diff([]int{50, 50, 20}, blockSizes(`<div class="cases">`, `<section class="case"`, "</section>\n</div>\n")); diff != "" {
+	// 123 cases: twelve blocks of 10, then 3.
+	if diff := cmp.Diff([]int{10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 3}, blockSizes(`<div class="cases">`, `<section class="case"`, "</section>\n</div>\n")); diff != "" {
 		t.Errorf("case sections per block mismatch (-want +got):\n%s", diff)
 	}
 	var rows []int
