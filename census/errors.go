@@ -17,9 +17,12 @@ type Error struct {
 	// example "Message/Children/Child/CINdetails/CINreferralDate".
 	Element string
 	// Line and Column locate the error in the input (1-based), as
-	// encoding/xml's Decoder.InputPos reports them. Column is 0 when only
-	// the line is known (XML syntax errors, and values, whose line is that
-	// of their start tag).
+	// encoding/xml's Decoder.InputPos reports them. For malformed XML they
+	// are where the reader noticed it: the offending byte in a tag, the end
+	// of an entity or of a mismatched end tag, the end of the text or
+	// attribute value that holds an illegal character. Column is 0 when only
+	// the line is known (values, whose line is that of their start tag, and
+	// an error noticed at the end of a line).
 	Line, Column int
 	// Value is the text that could not be read, when the error is about a
 	// value.
@@ -31,11 +34,14 @@ type Error struct {
 	Err error
 }
 
-// Error returns "census: line N: child \"ID\": path: \"value\": message",
+// Error returns "census: line N, column C: child \"ID\": path: \"value\": message",
 // leaving out the parts that are unknown.
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "census: line %d", e.Line)
+	if e.Column > 0 {
+		fmt.Fprintf(&b, ", column %d", e.Column)
+	}
 	if e.LAchildID != "" {
 		fmt.Fprintf(&b, ": child %q", e.LAchildID)
 	}

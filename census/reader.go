@@ -316,7 +316,7 @@ func (r *Reader) syntax(err error) *Error {
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		e.Message = "malformed XML: " + se.Msg
-		e.Line, e.Column = se.Line, 0
+		e.Line, e.Column = se.Line, r.sc.errCol
 	}
 	return e
 }

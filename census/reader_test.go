@@ -518,3 +518,32 @@ func TestLeafFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestSyntaxErrorColumn: malformed XML is reported with the line and the
+// column where the reader noticed it (counted by hand from 1 in each
+// document below), and the message says where.
+func TestSyntaxErrorColumn(t *testing.T) {
+	for _, tc := range []struct {
+		doc          string
+		line, column int
+	}{
+		// '&' is the 12th byte of line 2: no attribute name starts so.
+		{"<Message>\n<Child><Bad&x;></Child></Message>", 2, 12},
+		// The entity "&bogus;" runs from column 9 to its ';' at 15.
+		{"<Message>\n<Header>&bogus;</Header></Message>", 2, 15},
+		// "</Header>" closes <Bad>: its '>' is at column 20, noticed after it.
+		{"<Message>\n  <Header>\n<Bad x=\"1\"></Header></Message>", 3, 21},
+		// The document ends after 8 bytes of line 2.
+		{"<Message>\n<Header>", 2, 9},
+	} {
+		_, err := ReadAll(strings.NewReader(tc.doc))
+		var e *Error
+		if !errors.As(err, &e) || e.Line != tc.line || e.Column != tc.column {
+			t.Errorf("%q: got %v, want line %d, column %d", tc.doc, err, tc.line, tc.column)
+			continue
+		}
+		if want := fmt.Sprintf("census: line %d, column %d: ", tc.line, tc.column); !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: message %q does not start %q", tc.doc, err, want)
+		}
+	}
+}

@@ -63,6 +63,10 @@ type scanner struct {
 	stack      [][]byte // names of the open elements, as written
 	pendingEnd bool     // the last start tag was self-closing
 	err        error
+	// errCol is the column of the byte at which a syntax error was
+	// noticed, or 0 when that byte ended a line: encoding/xml's
+	// SyntaxError carries only the line.
+	errCol int
 
 	// The current token.
 	kind    tokKind
@@ -181,11 +185,16 @@ func (s *scanner) fill() bool {
 	return false
 }
 
-// fail records a syntax error at the current line.
-func (s *scanner) fail(msg string) {
+// fail records a syntax error at the next byte to read.
+func (s *scanner) fail(msg string) { s.failBack(msg, 0) }
+
+// failBack records a syntax error at the line reached and at the byte
+// back bytes before the next one to read.
+func (s *scanner) failBack(msg string, back int) {
 	if s.err == nil {
 		s.sync()
 		s.err = &xml.SyntaxError{Msg: msg, Line: s.line}
+		s.errCol = max(int(s.base+int64(s.pos-back)-s.lineStart)+1, 0)
 	}
 }
 
@@ -193,7 +202,7 @@ func (s *scanner) fail(msg string) {
 // encoding/xml, reading byte by byte, would notice it.
 func (s *scanner) failAt(i int, msg string) {
 	s.advance(min(i+1, s.end))
-	s.fail(msg)
+	s.failBack(msg, 1)
 }
 
 // eofErr is the error for input that ends inside a construct.
