@@ -148,6 +148,7 @@ type chunk struct {
 	proven  bool // this chunk, and every one before, ends at a real cut
 	strays  strays
 	reports []ChildReport // written over those of an earlier chunk
+	mem     lists         // the children's lists, written over those of an earlier chunk
 	verdict chan struct{} // proven is known
 	done    chan struct{} // reports are ready
 }
@@ -197,7 +198,7 @@ func (p *Pipeline) parallel(h Header, yield func(ChildReport, error) bool) {
 				return
 			}
 		}
-		s := slot{data: c.data[:0], reports: c.reports}
+		s := slot{data: c.data[:0], reports: c.reports, mem: c.mem}
 		if cap(c.data) > 4*p.chunk {
 			s.data = nil // a chunk that grew is not kept
 		}
@@ -268,7 +269,14 @@ func (w *worker) read(c *chunk) bool {
 	}
 	rd := w.rd
 	rd.resume(w.base, c.at, nil, c.data, !c.last)
-	defer func() { c.strays, rd.strays = rd.strays, strays{} }()
+	rd.blocks = c.mem
+	defer func() {
+		c.strays, rd.strays = rd.strays, strays{}
+		c.mem, rd.blocks = rd.blocks, lists{}
+		// Only the slices' headers change: the children read keep their
+		// records until the slot comes back from the consumer.
+		c.mem.recycle(w.children)
+	}()
 	for {
 		child, err := rd.Next()
 		if err != nil {
@@ -310,6 +318,7 @@ func (p *Pipeline) Warnings() []Warning { return p.rd.Warnings() }
 type slot struct {
 	data    []byte
 	reports []ChildReport
+	mem     lists
 }
 
 // A splitter cuts the input into chunks (see [Pipeline]).
@@ -345,7 +354,7 @@ func (sp *splitter) run(pool <-chan slot, jobs, order chan<- *chunk, stop <-chan
 			return
 		}
 		c := sp.next(s.data)
-		c.prev, prev, c.reports = prev, c, s.reports
+		c.prev, prev, c.reports, c.mem = prev, c, s.reports, s.mem
 		select {
 		case jobs <- c:
 		case <-stop:

@@ -385,3 +385,50 @@ func TestChunkedReadEqualsSerial(t *testing.T) {
 		}
 	}
 }
+
+// A worker reads each chunk into its slot's lists, recycled: once sized,
+// the blocks take children like the last without a new allocation, and
+// the children read the same as into new memory.
+func TestRecycledListsTakeNoNewBlocks(t *testing.T) {
+	var syn bytes.Buffer
+	if err := synth.Write(&syn, 300, 5); err != nil {
+		t.Fatal(err)
+	}
+	read := func(mem lists) ([]Child, lists) {
+		rd := NewReader(bytes.NewReader(syn.Bytes()))
+		rd.blocks = mem
+		var cs []Child
+		for c, err := range rd.All() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			cs = append(cs, c)
+		}
+		return cs, rd.blocks
+	}
+	want, _ := read(lists{}) // in memory of its own
+	// The first recycling sizes the blocks; from the second on, each
+	// reading fills the same blocks.
+	first, mem := read(lists{})
+	mem.recycle(first)
+	second, blocks := read(mem)
+	mem = blocks
+	mem.recycle(second)
+	got, after := read(mem)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("children read into recycled lists differ (-new memory +recycled):\n%s", diff)
+	}
+	same := func(name string, n int, pa, pb any) {
+		t.Helper()
+		if n == 0 || pa != pb {
+			t.Errorf("%s: %d records, block %p after reading, %p recycled: want the recycled block, written over", name, n, pa, pb)
+		}
+	}
+	same("episodes", len(after.episodes), &after.episodes[:1][0], &blocks.episodes[:1][0])
+	same("assessments", len(after.assessments), &after.assessments[:1][0], &blocks.assessments[:1][0])
+	same("words", len(after.words), &after.words[:1][0], &blocks.words[:1][0])
+	same("dates", len(after.dates), &after.dates[:1][0], &blocks.dates[:1][0])
+	if &got[0].Episodes[0] != &blocks.episodes[:1][0] {
+		t.Error("the first child's episodes are not at the start of the recycled block")
+	}
+}

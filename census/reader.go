@@ -43,7 +43,11 @@ type Reader struct {
 
 	path   []byte // the open elements' names, slash-separated
 	starts []int  // where each element's part of path starts
-	child  *Child // the child being read, for warnings and errors
+	child  *Child // the child being read (&cur), for warnings and errors, or nil
+	// cur is the child being read, held here rather than in readChild so
+	// that the closures reading it do not move a new Child to the heap for
+	// every child of the file.
+	cur Child
 	// valueErr is the first bad value met in the current child: the reader
 	// keeps reading to the end of the child, so that the error can name the
 	// child even when its LAchildID comes after the bad value.
@@ -67,6 +71,49 @@ type lists struct {
 	plans       []ProtectionPlan
 	dates       []holidays.Date
 	words       []string
+}
+
+// recycle readies l's blocks to be written over from their start by the
+// next children read into them, each block sized for as many records as
+// children holds (the children last read into l): a Pipeline worker reads
+// each chunk into the blocks of the chunk's slot, used again once the
+// consumer is done with that chunk, so that after a few chunks reading
+// allocates nothing, and writes to memory that is still in cache. The
+// children keep their slices until the blocks are next written to.
+func (l *lists) recycle(children []Child) {
+	var eps, as, cps, s47s, pls, dates, words int
+	for i := range children {
+		c := &children[i]
+		eps, words = eps+len(c.Episodes), words+len(c.Disabilities)
+		for j := range c.Episodes {
+			e := &c.Episodes[j]
+			as, cps, s47s, pls = as+len(e.Assessments), cps+len(e.CINPlans), s47s+len(e.Section47s), pls+len(e.Plans)
+			for k := range e.Assessments {
+				words += len(e.Assessments[k].Factors)
+			}
+			for k := range e.Plans {
+				dates += len(e.Plans[k].Reviews)
+			}
+		}
+	}
+	reuse(&l.episodes, eps)
+	reuse(&l.assessments, as)
+	reuse(&l.cinPlans, cps)
+	reuse(&l.section47s, s47s)
+	reuse(&l.plans, pls)
+	reuse(&l.dates, dates)
+	reuse(&l.words, words)
+}
+
+// reuse empties block, replacing it with a larger one (by a quarter, so
+// that a chunk a little fuller than the last still fits) when it cannot
+// hold need records.
+func reuse[T any](block *[]T, need int) {
+	if cap(*block) < need {
+		*block = make([]T, 0, need+need/4)
+		return
+	}
+	*block = (*block)[:0]
 }
 
 // maxCodes bounds the coded values a Reader keeps: a census code list has
@@ -791,8 +838,9 @@ func (r *Reader) readHeader(line int) error {
 }
 
 func (r *Reader) readChild(line int) (Child, error) {
-	c := Child{Line: line}
-	r.child, r.valueErr = &c, nil
+	r.cur = Child{Line: line}
+	c := &r.cur
+	r.child, r.valueErr = c, nil
 	defer func() { r.child = nil }()
 	eps := r.scratch.episodes[:0]
 	err := r.elements(func(name []byte, line int) error {
@@ -849,7 +897,7 @@ func (r *Reader) readChild(line int) (Child, error) {
 	if c.LAchildID == "" {
 		r.warn(line, "no LAchildID")
 	}
-	return c, nil
+	return *c, nil
 }
 
 // list reads a container of repeated coded elements named item.
