@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,8 +44,44 @@ type Case struct {
 	// born is the birth date recorded by a child-born event, for a case
 	// made before the child was born.
 	born day
-	// labels are the host's, from the log; never changed, so shared by clones.
-	labels map[string]string
+	// labels are the host's, from the log, sorted by key; never changed,
+	// so shared by clones. A slice, not a map: a decoder reads millions of
+	// cases and a host asks for one label of each (at most [MaxLabels]).
+	labels []label
+}
+
+// A label is one of a case's labels.
+type label struct{ key, value string }
+
+// labelsOf returns m's labels.
+func labelsOf(m map[string]string) []label {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]label, 0, len(m))
+	for k, v := range m {
+		out = append(out, label{k, v})
+	}
+	sortLabels(out)
+	return out
+}
+
+// sortLabels sorts labels by key, so that a case's labels are the same
+// however they came.
+func sortLabels(labels []label) {
+	slices.SortFunc(labels, func(a, b label) int { return strings.Compare(a.key, b.key) })
+}
+
+// labelMap returns labels as a map, or nil when there are none.
+func labelMap(labels []label) map[string]string {
+	if len(labels) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(labels))
+	for _, l := range labels {
+		m[l.key] = l.value
+	}
+	return m
 }
 
 // A clock is a rule applied to an anchor, from the event that started it to

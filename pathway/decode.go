@@ -483,6 +483,7 @@ type parser struct {
 	// labels are made from one string.
 	labelText []byte
 	labelEnds []int
+	labels    []label // the case's labels, made for it alone
 }
 
 // caseField are the members of a case object, by bit in parser.caseLog.
@@ -502,7 +503,7 @@ const (
 func (p *parser) caseLog(s *scanner, line int) (Log, error) {
 	var l Log
 	start := s.pos
-	p.events, p.offsets = p.events[:0], p.offsets[:0]
+	p.events, p.offsets, p.labels = p.events[:0], p.offsets[:0], nil
 	fail := func(field string, err error) error {
 		return &DecodeError{Line: line, Case: l.ID, Event: -1, Field: field, Err: err}
 	}
@@ -537,7 +538,7 @@ func (p *parser) caseLog(s *scanner, line int) (Log, error) {
 			}
 		case caseLabels:
 			var err error
-			if l.Labels, err = p.labels(s); err != nil {
+			if p.labels, err = p.readLabels(s); err != nil {
 				return fail("labels", fmt.Errorf("field %q: %w", "labels", err))
 			}
 		case caseEvents:
@@ -637,7 +638,7 @@ const MaxLabels = 64
 // labels reads the labels object at s.pos. The names and values are
 // gathered first and made into strings at once, as slices of one string:
 // one allocation for a case's labels, not one for each name and value.
-func (p *parser) labels(s *scanner) (map[string]string, error) {
+func (p *parser) readLabels(s *scanner) ([]label, error) {
 	if c := s.peek(); c != '{' {
 		from := s.pos
 		s.skip()
@@ -668,11 +669,12 @@ func (p *parser) labels(s *scanner) (map[string]string, error) {
 		return nil, p.err
 	}
 	all := string(p.labelText)
-	m := make(map[string]string, len(p.labelEnds)/2)
-	for i := 0; i < len(p.labelEnds); i += 2 {
-		m[all[p.nameStart(i):p.labelEnds[i]]] = all[p.labelEnds[i]:p.labelEnds[i+1]]
+	out := make([]label, len(p.labelEnds)/2)
+	for i := range out {
+		out[i] = label{all[p.nameStart(2*i):p.labelEnds[2*i]], all[p.labelEnds[2*i]:p.labelEnds[2*i+1]]}
 	}
-	return m, nil
+	sortLabels(out)
+	return out, nil
 }
 
 // nameStart returns where the i'th label name (i even) starts in p.labelText.

@@ -11,7 +11,7 @@ import (
 // and rulebook by identity; an empty log is an empty log, nil or not.
 func caseComparer() cmp.Option {
 	return cmp.Options{
-		cmp.AllowUnexported(Case{}, clock{}, record{}),
+		cmp.AllowUnexported(Case{}, clock{}, record{}, label{}),
 		cmpopts.EquateEmpty(),
 		cmp.Comparer(func(a, b *holidays.Calendar) bool { return a == b }),
 		cmp.Comparer(func(a, b *timescales.Rulebook) bool { return a == b }),

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"maps"
 
 	"github.com/workingtogether/safeguarding/holidays"
 )
@@ -64,36 +63,36 @@ func (c *Case) Log() Log {
 }
 
 // Labels returns a copy of the case's labels, or nil if it has none.
-func (c *Case) Labels() map[string]string { return maps.Clone(c.labels) }
+func (c *Case) Labels() map[string]string { return labelMap(c.labels) }
 
 // Label returns the value of the case's label key, or "" if it has none.
-func (c *Case) Label(key string) string { return c.labels[key] }
+func (c *Case) Label(key string) string {
+	for _, l := range c.labels {
+		if l.key == key {
+			return l.value
+		}
+	}
+	return ""
+}
 
 // Replay builds a case from its record, applying the events in order. The
 // options set the calendar and rulebook; the birth date comes from the log.
 // An error is the first event's error, as [Case.Apply] gives it.
 func Replay(l Log, opts ...Option) (*Case, error) {
-	return replay(l, makeOptions(opts), false)
+	return replay(l, labelsOf(l.Labels), makeOptions(opts), false)
 }
 
-// replay is Replay with its options made. decoded says the log is a
-// decoder's: its labels are the case's to keep (a map made for this case
-// alone), so need no copy, and its events were validated as they were read,
-// so are not validated again.
-func replay(l Log, o options, decoded bool) (*Case, error) {
+// replay is Replay with its options made, giving the case labels (in
+// place of l's, which it does not read). decoded says the log is a
+// decoder's: its events were validated as they were read, so are not
+// validated again.
+func replay(l Log, labels []label, o options, decoded bool) (*Case, error) {
 	o.birth = l.BirthDate
 	c, err := newCase(l.ID, o, len(l.Events))
 	if err != nil {
 		return nil, err
 	}
-	// Never changed after this, so clones of the case may share it.
-	switch {
-	case len(l.Labels) == 0:
-	case decoded:
-		c.labels = l.Labels
-	default:
-		c.labels = maps.Clone(l.Labels)
-	}
+	c.labels = labels // never changed after this, so clones may share them
 	for i := range l.Events {
 		e := &l.Events[i]
 		if !decoded {
@@ -145,6 +144,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	got.Events = append([]Event(nil), got.Events...)
+	got.Labels = labelMap(d.p.labels)
 	*l = got
 	return nil
 }
@@ -207,7 +207,7 @@ func (d *Decoder) Decode() (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := replay(l, d.o, true)
+	c, err := replay(l, d.p.labels, d.o, true)
 	if err != nil {
 		return nil, d.p.locate(raw, line, l.ID, err)
 	}
