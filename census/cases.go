@@ -142,10 +142,6 @@ type mapScratch struct {
 	notes    []Note
 	cases    []Case
 	measures []AssessmentTimeliness
-	// birth is the birth-date option of the child under judgement, made
-	// once for all its episodes.
-	birth   holidays.Date
-	birthOp pathway.Option
 	// ids holds the case IDs of many episodes (see caseID).
 	ids strings.Builder
 }
@@ -291,16 +287,12 @@ func (m *mapper) apply(e pathway.Event, el elem) bool {
 func (a *Auditor) newCase(c *Child, ep int, pc *pathway.Case) (*pathway.Case, string) {
 	id := a.mapScratch.caseID(c.LAchildID, ep)
 	// The calendar and rulebook options are built once per Auditor; the
-	// birth date's, once per child, goes in the spare slot.
+	// birth date's goes in the spare slot.
 	opts := a.caseOpts[:2]
 	if !c.BirthDate.IsZero() {
-		sc := &a.mapScratch
-		if sc.birthOp == nil || sc.birth != c.BirthDate {
-			sc.birth, sc.birthOp = c.BirthDate, pathway.WithBirthDate(c.BirthDate)
-		}
-		a.caseOpts[2] = sc.birthOp
+		a.caseOpts[2] = pathway.WithBirthDate(c.BirthDate)
 		err := pc.Reset(id, a.caseOpts[:]...)
-		a.caseOpts[2] = nil
+		a.caseOpts[2] = pathway.Option{}
 		if err == nil {
 			return pc, ""
 		}

@@ -179,8 +179,25 @@ var refs = func() map[timescales.RuleID]ruleRef {
 	return m
 }()
 
-// An Option configures a new Case.
-type Option func(*options)
+// An Option configures a new Case; [WithBirthDate], [WithCalendar] and
+// [WithRulebook] make them, and the zero Option changes nothing. An Option
+// is a value, not a function, so that making a case with options allocates
+// nothing for them: a census host makes one per episode of every child.
+type Option struct {
+	set   optionSet
+	birth holidays.Date
+	cal   *holidays.Calendar
+	book  *timescales.Rulebook
+}
+
+// An optionSet says which of an Option's fields it sets.
+type optionSet uint8
+
+const (
+	setBirth optionSet = 1 << iota
+	setCalendar
+	setRulebook
+)
 
 type options struct {
 	birth holidays.Date
@@ -221,9 +238,16 @@ var nationalRules = sync.OnceValue(func() *timescales.RuleSet {
 // makeOptions applies opts.
 func makeOptions(opts []Option) options {
 	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
+	for i := range opts {
+		opt := &opts[i]
+		if opt.set&setBirth != 0 {
+			o.birth = opt.birth
+		}
+		if opt.set&setCalendar != 0 {
+			o.cal = opt.cal
+		}
+		if opt.set&setRulebook != 0 {
+			o.book = opt.book
 		}
 	}
 	return o
@@ -231,16 +255,16 @@ func makeOptions(opts []Option) options {
 
 // WithBirthDate records the child's date of birth, which the rule that a
 // child protection plan ends at 18 needs. Without it that clock is not kept.
-func WithBirthDate(d holidays.Date) Option { return func(o *options) { o.birth = d } }
+func WithBirthDate(d holidays.Date) Option { return Option{set: setBirth, birth: d} }
 
 // WithCalendar sets the working-day calendar (by default
 // [holidays.EnglandAndWales]), for example one with newly proclaimed holidays
 // laid over it.
-func WithCalendar(c *holidays.Calendar) Option { return func(o *options) { o.cal = c } }
+func WithCalendar(c *holidays.Calendar) Option { return Option{set: setCalendar, cal: c} }
 
 // WithRulebook sets the rulebook (by default [timescales.National]), for
 // example one with a local protocol laid over it or pinned to an edition.
-func WithRulebook(b *timescales.Rulebook) Option { return func(o *options) { o.book = b } }
+func WithRulebook(b *timescales.Rulebook) Option { return Option{set: setRulebook, book: b} }
 
 // New returns a case with no events, in [StageNew]. A birth date that is not
 // a valid date inside the calendar's range is an error.

@@ -3,6 +3,9 @@ package pathway
 import (
 	"testing"
 	"time"
+
+	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/timescales"
 )
 
 // TestReplayOlderEditionAllocates: a case from before the 2023 edition (in
@@ -76,5 +79,29 @@ func TestDeadlinesAllocatesOnce(t *testing.T) {
 	})
 	if allocs != 1 {
 		t.Errorf("Deadlines allocates %v times; want 1", allocs)
+	}
+}
+
+// TestResetWithOptionsAllocatesNothing: a host that resets one case for
+// each of millions of records, with a birth date, a calendar and a
+// rulebook, pays no allocation for the options; and the zero Option is
+// no option at all.
+func TestResetWithOptionsAllocatesNothing(t *testing.T) {
+	c, err := New("a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, book := holidays.EnglandAndWales(), timescales.National()
+	birth := d(2012, time.May, 4)
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := c.Reset("b", WithBirthDate(birth), WithCalendar(cal), WithRulebook(book), Option{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("Reset with three options allocates %v times; want 0", allocs)
+	}
+	if got := c.BirthDate(); got != birth {
+		t.Errorf("birth date after Reset with a zero Option last: %v; want %v", got, birth)
 	}
 }
