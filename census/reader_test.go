@@ -535,6 +535,23 @@ func TestSyntaxErrorColumn(t *testing.T) {
 		{"<Message>\n  <Header>\n<Bad x=\"1\"></Header></Message>", 3, 21},
 		// The document ends after 8 bytes of line 2.
 		{"<Message>\n<Header>", 2, 9},
+		// An illegal character is pointed at: U+0001 is the 14th byte of
+		// line 2 ("<Header>abc" is 11 bytes, "é" 2 more).
+		{"<Message>\n<Header>abcé\x01def</Header></Message>", 2, 14},
+		// So is invalid UTF-8 (the lone 0xff is the 10th byte of line 2),
+		// and a character in an attribute value (U+0002 follows the 13
+		// bytes of "<Header v='ab").
+		{"<Message>\n<Header>a\xffb</Header></Message>", 2, 10},
+		{"<Message>\n<Header v='ab\x02c'></Header></Message>", 2, 14},
+		// In CDATA too: "<Header><![CDATA[" is 17 bytes, then "x", then U+0003.
+		{"<Message>\n<Header><![CDATA[x\x03y]]></Header></Message>", 2, 19},
+		// A fault noticed at the end of a text that runs on to a later line
+		// is where the text ends, on the line encoding/xml gives: "\x04" is
+		// on line 2, the text ends at the 3rd byte of line 3.
+		{"<Message>\n<Header>a\x04\nbc</Header></Message>", 3, 3},
+		// Text decoded from an entity is not the input's bytes: the fault
+		// is where the text ends, before the 27th byte of line 2.
+		{"<Message>\n<Header>&amp;\x05abcdefghijkl</Header></Message>", 2, 27},
 	} {
 		_, err := ReadAll(strings.NewReader(tc.doc))
 		var e *Error

@@ -313,8 +313,9 @@ func (s *scanner) scanText() {
 // are no entities and "]]>" is the terminator, not an error.
 func (s *scanner) decodeText(from, to int, cdata bool) {
 	raw := s.buf[from:to]
-	if !cdata && (bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 || bytes.Contains(raw, cdataEnd)) ||
-		cdata && bytes.IndexByte(raw, '\r') >= 0 {
+	decoded := !cdata && (bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0 || bytes.Contains(raw, cdataEnd)) ||
+		cdata && bytes.IndexByte(raw, '\r') >= 0
+	if decoded {
 		out, bad := s.slowText(from, to, cdata, -1)
 		if bad {
 			return
@@ -326,8 +327,12 @@ func (s *scanner) decodeText(from, to int, cdata bool) {
 	if !cdata {
 		s.advance(to) // CDATA is consumed to its "]]>" already
 	}
-	if msg := checkChars(s.text); msg != "" {
-		s.fail(msg)
+	if msg, i := checkChars(s.text); msg != "" {
+		back := 0
+		if cdata {
+			back = s.pos - to // past the "]]>"
+		}
+		s.failChars(msg, s.text, i, back, !decoded)
 	}
 }
 
@@ -424,8 +429,9 @@ func entityAt(raw []byte) (n int, text string, ok bool) {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func isHex(c byte) bool   { return 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
-// checkChars returns why text is not XML character data, or "".
-func checkChars(text []byte) string {
+// checkChars returns why text is not XML character data, and where in
+// text the first fault is; or "".
+func checkChars(text []byte) (string, int) {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c >= 0x20 && c < utf8.RuneSelf || c == '\n' || c == '\t' || c == '\r' {
@@ -434,14 +440,29 @@ func checkChars(text []byte) string {
 		}
 		r, size := utf8.DecodeRune(text[i:])
 		if r == utf8.RuneError && size == 1 {
-			return "invalid UTF-8"
+			return "invalid UTF-8", i
 		}
 		if !isXMLChar(r) {
-			return fmt.Sprintf("illegal character code %U", r)
+			return fmt.Sprintf("illegal character code %U", r), i
 		}
 		i += size
 	}
-	return ""
+	return "", 0
+}
+
+// failChars records the fault checkChars found at text[i]. The text has
+// been read, and ends back bytes before where the scanner stands. Like
+// encoding/xml, the scanner notices the fault once the whole text is read,
+// so the line is the line the text ends on. The column is the faulty
+// character's when it is on that line and text is the input's own bytes
+// (raw); otherwise (text decoded from entities, or the character on an
+// earlier line) it is where the fault was noticed.
+func (s *scanner) failChars(msg string, text []byte, i, back int, raw bool) {
+	if raw && bytes.IndexByte(text[i:], '\n') < 0 {
+		s.failBack(msg, back+len(text)-i)
+		return
+	}
+	s.fail(msg)
 }
 
 // isXMLChar is the Char production of XML 1.0 (section 2.2).
@@ -743,7 +764,8 @@ func (s *scanner) attribute() bool {
 		end = start + k // an entity error before the '<' comes first
 	}
 	val := s.buf[start:end]
-	if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
+	decoded := bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0
+	if decoded {
 		out, bad := s.slowText(start, end, false, int(b))
 		if bad {
 			return false
@@ -759,8 +781,8 @@ func (s *scanner) attribute() bool {
 		return false
 	}
 	s.advance(to + 1)
-	if msg := checkChars(val); msg != "" {
-		s.fail(msg)
+	if msg, i := checkChars(val); msg != "" {
+		s.failChars(msg, val, i, 1, !decoded) // the closing quote read
 		return false
 	}
 	return true
