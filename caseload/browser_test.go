@@ -273,7 +273,7 @@ func longReport(t *testing.T) (r *caseload.Report, page string, ctx context.Cont
 }
 
 // TestLongAgendaSortsAsOne checks in Chromium that an agenda too long for
-// one block of the page (chunkRows rows, 200) sorts as one table: clicking a
+// one block of the page (chunkRows rows, 25) sorts as one table: clicking a
 // column of the first block orders the rows of every block, and each block
 // keeps its number of rows. Then that every timeline's as-of label is
 // within its picture, and that printing draws every block and case the

@@ -72,10 +72,10 @@ func TestReportFootnotes(t *testing.T) {
 
 // agendaBlock is how many rows of the agenda the page puts in one block
 // (caseload's chunkRows).
-const agendaBlock = 200
+const agendaBlock = 25
 
 // A long report comes in blocks the browser can skip while they are off
-// screen: the agenda's rows 200 to a block, the case sections 10 to a
+// screen: the agenda's rows 25 to a block, the case sections 10 to a
 // block, nothing lost or repeated at the seams.
 func TestReportBlocks(t *testing.T) {
 	data, _ := generated(123)
