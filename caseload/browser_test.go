@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/caseload"
@@ -159,7 +160,10 @@ func TestReportInBrowser(t *testing.T) {
 	eval(`document.querySelector("#case-4").scrollIntoView(), []`)
 	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#case-4 thead th:nth-child(4) button`))))
 	dues := eval(dueColumn)
-	svgSizes, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`Array.from(document.querySelectorAll("section.case svg")).flatMap(s => { s.scrollIntoView(); const b = s.getBoundingClientRect(); return [b.width, b.height]; })`))
+	// Each timeline is an image that loads when it comes near the screen:
+	// scroll to it, wait until it is decoded (decode fails if the picture
+	// does not), and measure the picture and its box on the page.
+	images, err := chromedp.Run(ctx, chromedp.Evaluate[[]timelineImage](timelineImages, chromedp.EvalAwaitPromise))
 	must(err)
 	endConsole()
 	<-collected
@@ -195,12 +199,20 @@ func TestReportInBrowser(t *testing.T) {
 	if len(dueDates) < 3 || !slices.IsSortedFunc(dueDates, time.Time.Compare) || dues[0] != "" && len(dueDates) != len(dues) {
 		t.Errorf("plan case's deadlines sorted by due date: %q", dues)
 	}
-	if len(svgSizes) != 2*r.Read {
-		t.Errorf("%d SVG sizes for %d cases", len(svgSizes)/2, r.Read)
+	if len(images) != r.Read {
+		t.Errorf("%d timelines for %d cases", len(images), r.Read)
 	}
-	for i, s := range svgSizes {
-		if s <= 0 {
-			t.Errorf("timeline %d renders at zero size: %v", i/2, svgSizes[i&^1:i&^1+2])
+	for i, im := range images {
+		if im.Error != "" || im.NaturalWidth <= 0 || im.NaturalHeight <= 0 || im.Width <= 0 || im.Height <= 0 {
+			t.Errorf("timeline %d renders at zero size: %+v", i+1, im)
+		}
+		// The box the page keeps for a picture before it loads is the
+		// picture's own size, so nothing moves when it is drawn.
+		if im.NaturalWidth != im.AttrWidth || im.NaturalHeight != im.AttrHeight {
+			t.Errorf("timeline %d is %gx%g, its img element says %gx%g", i+1, im.NaturalWidth, im.NaturalHeight, im.AttrWidth, im.AttrHeight)
+		}
+		if !strings.HasPrefix(im.Alt, "Timeline of case "+r.Cases[i].ID+" as of ") {
+			t.Errorf("timeline %d's text %q does not name case %s", i+1, im.Alt, r.Cases[i].ID)
 		}
 	}
 	if len(shot) < 1000 {
@@ -216,6 +228,29 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	t.Logf("screenshot: %s", filepath.Join(dir, "report.png"))
 }
+
+// timelineImage is what the page says of one case's timeline picture.
+type timelineImage struct {
+	NaturalWidth, NaturalHeight float64 // of the picture, once loaded
+	Width, Height               float64 // of its box on the page
+	AttrWidth, AttrHeight       float64 // as the img element gives them
+	Alt, Error                  string
+}
+
+// timelineImages scrolls to every case's timeline in turn, waits for the
+// picture to be decoded and measures it.
+const timelineImages = `(async () => {
+  const out = [];
+  for (const im of document.querySelectorAll("section.case img")) {
+    im.scrollIntoView();
+    let error = "";
+    try { await im.decode(); } catch (e) { error = String(e); }
+    const b = im.getBoundingClientRect();
+    out.push({NaturalWidth: im.naturalWidth, NaturalHeight: im.naturalHeight, Width: b.width, Height: b.height,
+      AttrWidth: Number(im.getAttribute("width")), AttrHeight: Number(im.getAttribute("height")), Alt: im.alt, Error: error});
+  }
+  return out;
+})()`
 
 // longReport writes the report of 400 generated cases, long enough for the
 // page to skip blocks off screen, and opens a browser on its folder; it
@@ -238,7 +273,7 @@ func longReport(t *testing.T) (r *caseload.Report, page string, ctx context.Cont
 }
 
 // TestLongAgendaSortsAsOne checks in Chromium that an agenda too long for
-// one block of the page (chunkRows rows) sorts as one table: clicking a
+// one block of the page (chunkRows rows, 25) sorts as one table: clicking a
 // column of the first block orders the rows of every block, and each block
 // keeps its number of rows. Then that every timeline's as-of label is
 // within its picture, and that printing draws every block and case the
@@ -246,8 +281,8 @@ func longReport(t *testing.T) (r *caseload.Report, page string, ctx context.Cont
 func TestLongAgendaSortsAsOne(t *testing.T) {
 	r, page, ctx := longReport(t)
 	// Three blocks at least, the last one short.
-	if len(r.Agenda) <= 400 || len(r.Agenda)%200 == 0 {
-		t.Fatalf("%d agenda entries: want over two blocks of 200 and a part", len(r.Agenda))
+	if len(r.Agenda) <= 2*agendaBlock || len(r.Agenda)%agendaBlock == 0 {
+		t.Fatalf("%d agenda entries: want over two blocks of %d and a part", len(r.Agenda), agendaBlock)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page)); err != nil {
 		t.Fatal(err)
@@ -283,16 +318,22 @@ func TestLongAgendaSortsAsOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (len(r.Agenda) + 199) / 200; len(before) != want || !slices.Equal(before, after) {
-		t.Errorf("rows per block %v before sorting, %v after; want %d blocks of 200, kept", before, after, want)
+	if want := (len(r.Agenda) + agendaBlock - 1) / agendaBlock; len(before) != want || !slices.Equal(before, after) {
+		t.Errorf("rows per block %v before sorting, %v after; want %d blocks of %d, kept", before, after, want, agendaBlock)
 	}
 
 	// Every timeline's as-of label lies within its picture: near the right
-	// edge it ends at the as-of line rather than centring on it.
-	clipped := `Array.from(document.querySelectorAll("section.case svg")).filter(s => {
-		const t = s.querySelector("text.aot").getBBox(), v = s.viewBox.baseVal;
-		return t.width === 0 || t.x < v.x || t.x + t.width > v.x + v.width;
-	}).map(s => s.closest("section").id)`
+	// edge it ends at the as-of line rather than centring on it. An image
+	// shows no box of its text, so each picture is read from its data URL
+	// and laid out on the page, one at a time, to measure the label.
+	clipped := `Array.from(document.querySelectorAll("section.case img")).filter(im => {
+		const doc = new DOMParser().parseFromString(decodeURIComponent(im.src.slice(im.src.indexOf(",") + 1)), "image/svg+xml");
+		const s = document.body.appendChild(document.adoptNode(doc.documentElement));
+		try {
+			const t = s.querySelector("text.aot").getBBox(), v = s.viewBox.baseVal;
+			return t.width === 0 || t.x < v.x || t.x + t.width > v.x + v.width;
+		} finally { s.remove(); }
+	}).map(im => im.closest("section").id)`
 	if out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](clipped)); err != nil || len(out) > 0 {
 		t.Errorf("as-of label outside its picture in %d cases, first %q (error %v)", len(out), out[:min(len(out), 5)], err)
 	}
@@ -358,4 +399,64 @@ func TestLinkLandsOnCase(t *testing.T) {
 	if y := top(id); y < -1 || y > 1 {
 		t.Errorf("following the report's link to #%s: the case's section stands at %.0f px from the top of the window, want 0", id, y)
 	}
+}
+
+// TestPrintShowsTimelines checks that printing the report from Chromium
+// draws every timeline, though each is an image that loads only when it
+// comes near the screen: the page is printed before the reader has
+// scrolled, and again with the pictures hidden, and the first print must
+// carry every picture the second lacks.
+func TestPrintShowsTimelines(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("no Chromium installed (apt-get install chromium): the report is not checked in a browser")
+	}
+	// Enough cases that most timelines are far below the first screen.
+	const cases = 30
+	data, _ := generated(cases)
+	r, err := caseload.Read(caseload.Options{AsOf: d(2024, 6, 28), KeepCases: true}, 2, []caseload.Input{{Name: "cases.jsonl", R: bytes.NewReader(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	writeReport(t, r, page)
+	ctx := newBrowser(t, exe, dir, 1280, 1000, 90*time.Second)
+	loaded := `Array.from(document.images).filter(i => i.closest(".case") && i.complete && i.naturalWidth > 0).length`
+	var sizes [2]int
+	for i, hide := range []bool{false, true} {
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page)); err != nil {
+			t.Fatal(err)
+		}
+		if hide {
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.head.insertAdjacentHTML("beforeend", "<style>.case img{visibility:hidden}</style>"), true)`)); err != nil {
+				t.Fatal(err)
+			}
+		} else if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](loaded)); err != nil || n >= cases {
+			t.Fatalf("%d of %d timelines loaded before printing (error %v): the test would prove nothing", n, cases, err)
+		}
+		pdf, err := chromedp.Run(ctx, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+			yes := true // the page's own A4 size
+			res, err := cdp.Call(ctx, tg, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PreferCSSPageSize: &yes})
+			return res.Data, err
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes[i] = len(pdf)
+		if !hide {
+			if err := os.WriteFile(filepath.Join(dir, "report.pdf"), pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](loaded)); err != nil || n != cases {
+				t.Errorf("%d of %d timelines loaded after printing (error %v)", n, cases, err)
+			}
+		}
+	}
+	// A timeline prints as about 25 kB of drawing (measured); an image not
+	// loaded in time prints as nothing.
+	if sizes[0]-sizes[1] < cases*10_000 {
+		t.Errorf("the print is %d bytes with its timelines and %d with them hidden: want at least 10 kB more for each of %d", sizes[0], sizes[1], cases)
+	}
+	t.Logf("print with timelines: %s (%d bytes; %d with them hidden)", filepath.Join(dir, "report.pdf"), sizes[0], sizes[1])
 }

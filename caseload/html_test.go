@@ -70,8 +70,12 @@ func TestReportFootnotes(t *testing.T) {
 	}
 }
 
+// agendaBlock is how many rows of the agenda the page puts in one block
+// (caseload's chunkRows).
+const agendaBlock = 25
+
 // A long report comes in blocks the browser can skip while they are off
-// screen: the agenda's rows 200 to a block, the case sections 10 to a
+// screen: the agenda's rows 25 to a block, the case sections 10 to a
 // block, nothing lost or repeated at the seams.
 func TestReportBlocks(t *testing.T) {
 	data, _ := generated(123)
@@ -102,8 +106,8 @@ func TestReportBlocks(t *testing.T) {
 		t.Errorf("case sections per block mismatch (-want +got):\n%s", diff)
 	}
 	var rows []int
-	for n := len(r.Agenda); n > 0; n -= 200 {
-		rows = append(rows, min(n, 200))
+	for n := len(r.Agenda); n > 0; n -= agendaBlock {
+		rows = append(rows, min(n, agendaBlock))
 	}
 	if len(rows) < 2 {
 		t.Fatalf("%d agenda entries fill one block: the test checks no seam", len(r.Agenda))

@@ -51,8 +51,8 @@ func stageColours() map[pathway.Stage]string {
 // timelines does not repeat colours and fonts on every element. Marks take
 // their status colour as currentColor from their deadline's group.
 const markStyle = `.tl{font:13px "DejaVu Sans",Helvetica,Arial,sans-serif;background:#fff}
-.tl text{fill:#1f2328}.tl .hd{font-size:18px;font-weight:bold}.tl .mu{fill:#57606a}.tl .b{font-weight:bold}.tl .e{text-anchor:end}
-.tl .z{fill:#f6f8fa}.tl .hol{stroke:` + colourHoliday + `}.tl .hk{fill:` + colourHoliday + `}
+.tl text{fill:#1f2328}.tl .mu{fill:#57606a}.tl .b{font-weight:bold}.tl .e{text-anchor:end}
+.tl .z{fill:#f6f8fa}.tl .hol{stroke:` + colourHoliday + `}
 .tl .ax{stroke:#57606a}.tl .gl{stroke:#eaeef2}.tl .tk{font-size:11px;fill:#57606a}
 .tl [data-stage]{stroke:#8c959f;stroke-width:.5}.tl .sl{text-anchor:middle}
 .tl .ld{stroke:#8c959f}.tl .dot{stroke:#57606a;stroke-width:6;stroke-linecap:round}
@@ -61,7 +61,13 @@ const markStyle = `.tl{font:13px "DejaVu Sans",Helvetica,Arial,sans-serif;backgr
 .tl .w{stroke:` + colourWindow + `;stroke-width:8}.tl .a{stroke:` + colourDone + `;stroke-width:2}.tl .cut{fill:` + colourDone + `}
 .tl .pd{stroke:` + colourLate + `;stroke-opacity:.45;stroke-width:8}
 .tl .due{fill:#fff;stroke:currentColor;stroke-width:2}.tl .x{stroke:currentColor;stroke-width:3}.tl .ok{stroke:currentColor;stroke-width:11;stroke-linecap:round}.tl text.nt,.tl .arr{fill:currentColor}
-.tl .ao{stroke:` + colourAsOf + `;stroke-width:2;stroke-dasharray:6 4}.tl text.aot{fill:` + colourAsOf + `;font-weight:bold;text-anchor:middle}.tl text.aot.e{text-anchor:end}.tl .lao{stroke-dasharray:4 3}
+.tl .ao{stroke:` + colourAsOf + `;stroke-width:2;stroke-dasharray:6 4}.tl text.aot{fill:` + colourAsOf + `;font-weight:bold;text-anchor:middle}.tl text.aot.e{text-anchor:end}
+`
+
+// keyStyle is how the parts of a standalone picture that an inline one
+// leaves to its page look: the title, the legend and the stage key. It
+// follows markStyle, whose as-of line the legend's dashes override.
+const keyStyle = `.tl .hd{font-size:18px;font-weight:bold}.tl .hk{fill:` + colourHoliday + `}.tl .lao{stroke-dasharray:4 3}
 .tl .lg,.tl .sk{font-size:12px}
 `
 
@@ -71,6 +77,7 @@ const markStyle = `.tl{font:13px "DejaVu Sans",Helvetica,Arial,sans-serif;backgr
 func Style() string {
 	var b strings.Builder
 	b.WriteString(markStyle)
+	b.WriteString(keyStyle)
 	// Colours by status and stage come from the same tables as the layout's
 	// Colour fields, sorted so the sheet is the same on every call.
 	status := statusColours()
@@ -95,6 +102,9 @@ type svgWriter struct {
 	// page would otherwise keep as thousands of text nodes of white space.
 	// Text never holds one: esc writes it as a character reference.
 	oneLine bool
+	// image makes the inline picture a document of its own
+	// ([Layout.WriteImageSVG]): with its namespace and the style it needs.
+	image bool
 }
 
 func (s *svgWriter) printf(format string, args ...any) {
@@ -131,6 +141,12 @@ func (l *Layout) InlineWidth() int {
 	return min(Width, int(math.Ceil(w)))
 }
 
+// InlineHeight is the height of an inline picture: [Layout.Height] less
+// the legend and stage key below and the title above ([headHeight]).
+func (l *Layout) InlineHeight() int {
+	return l.Height - 64 - headHeight
+}
+
 // headHeight is the height of the title and subtitle at the top of a
 // standalone picture; an inline one leaves them to its page.
 const headHeight = 56
@@ -158,6 +174,47 @@ func (l *Layout) WriteInlineSVG(w io.Writer) error {
 	return s.err
 }
 
+// WriteImageSVG writes the inline picture ([Layout.WriteInlineSVG]) as an
+// SVG document of its own, for a page to show as an image: a page of
+// thousands of timelines then holds one element per case rather than
+// dozens, and the browser draws a picture only when it comes on screen. An
+// image cannot use its page's style sheet, so the document carries the
+// rules it needs: the marks' style and the colours of the stages and
+// statuses it draws, not of every one. It is [Layout.InlineWidth] by
+// [Layout.InlineHeight] and has no line breaks.
+func (l *Layout) WriteImageSVG(w io.Writer) error {
+	s := &svgWriter{w: w, oneLine: true, image: true}
+	l.writeSVG(s, false)
+	return s.err
+}
+
+// imageStyle is the style sheet of an image ([Layout.WriteImageSVG]) on one
+// line: the marks' rules without the legend's and the title's, which it
+// does not draw. The picture is the whole document, so the rules need not
+// be scoped to its class: each loses the same class, which keeps their
+// order of precedence.
+func (l *Layout) imageStyle() string {
+	var b strings.Builder
+	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(markStyle, ".tl ", ""), "\n", ""))
+	status := statusColours()
+	used := map[pathway.Status]bool{}
+	for _, r := range l.Rows {
+		used[r.Clock.Status] = true
+	}
+	for _, st := range slices.Sorted(maps.Keys(used)) {
+		fmt.Fprintf(&b, "[data-status=%s]{color:%s}", st, status[st])
+	}
+	stages := stageColours()
+	drawn := map[pathway.Stage]bool{}
+	for _, band := range l.Stages {
+		drawn[band.Stage] = true
+	}
+	for _, st := range slices.Sorted(maps.Keys(drawn)) {
+		fmt.Fprintf(&b, "[data-stage=%s]{fill:%s}", st, stages[st])
+	}
+	return b.String()
+}
+
 // WriteLegend writes the key to the marks of every timeline as a small
 // standalone svg element, for a page of inline timelines (it needs [Style]).
 func WriteLegend(w io.Writer) error {
@@ -176,12 +233,15 @@ func (l *Layout) writeSVG(s *svgWriter, standalone bool) {
 	}
 	// An svg element in HTML is in the SVG namespace without saying so.
 	xmlns := ""
-	if standalone {
+	if standalone || s.image {
 		xmlns = ` xmlns="http://www.w3.org/2000/svg"`
 	}
 	s.printf(`<svg%s class="tl" width="%d" height="%d" viewBox="0 %d %d %d" role="img">`+"\n",
 		xmlns, width, height, top, width, height)
 	s.printf("<title>Case %s as of %s</title>\n", esc(l.Case), l.AsOf)
+	if s.image {
+		s.printf("<style>%s</style>", l.imageStyle())
+	}
 	if standalone {
 		const titleY = 28
 		s.printf("<style>\n%s</style>\n<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n", Style())

@@ -382,3 +382,50 @@ func TestInlineSVGAndLegend(t *testing.T) {
 		t.Error("the legend does not name the late mark")
 	}
 }
+
+// The image form is the inline picture as a document of its own, for an
+// img element: well-formed XML in the SVG namespace, of the inline size,
+// on one line, with a style sheet that colours the stages it draws and no
+// others.
+func TestImageSVG(t *testing.T) {
+	l, _ := draw(t, timelineCase, "2025-10-20")
+	var inline, image bytes.Buffer
+	if err := l.WriteInlineSVG(&inline); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.WriteImageSVG(&image); err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(image.Bytes(), []byte("\n")); n > 0 {
+		t.Errorf("image has %d line breaks, want none", n)
+	}
+	root := parseSVG(t, image.Bytes())
+	if w, h := root.attr("width"), root.attr("height"); w != strconv.Itoa(l.InlineWidth()) || h != strconv.Itoa(l.InlineHeight()) || l.InlineHeight() != l.Height-64-56 {
+		t.Errorf("image is %sx%s, want %dx%d", w, h, l.InlineWidth(), l.InlineHeight())
+	}
+	var style string
+	root.walk(func(e svgElement) {
+		if e.XMLName.Local == "style" {
+			style += e.Text
+		}
+	})
+	drawn := map[string]bool{}
+	for _, b := range l.Stages {
+		drawn[b.Stage.String()] = true
+		if !strings.Contains(style, "[data-stage="+b.Stage.String()+"]{fill:"+b.Colour+"}") {
+			t.Errorf("image style does not colour stage %s %s", b.Stage, b.Colour)
+		}
+	}
+	for _, m := range regexp.MustCompile(`\[data-stage=([a-z0-9-]+)\]`).FindAllStringSubmatch(style, -1) {
+		if !drawn[m[1]] {
+			t.Errorf("image style colours stage %s, which it does not draw", m[1])
+		}
+	}
+	// Apart from its namespace and style, the image draws what the inline
+	// picture draws.
+	rest, _, _ := strings.Cut(image.String(), "<style>")
+	_, after, _ := strings.Cut(image.String(), "</style>")
+	if got, want := strings.Replace(rest, ` xmlns="http://www.w3.org/2000/svg"`, "", 1)+after, inline.String(); got != want {
+		t.Errorf("image without its namespace and style differs from the inline picture:\n%s\n%s", got, want)
+	}
+}
