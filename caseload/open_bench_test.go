@@ -59,8 +59,9 @@ const scrollSteps = "400"
 
 // BenchmarkReportOpen writes the HTML report of 5,000 generated cases from
 // JSON Lines (as wt report does), opens it in headless Chromium and pages
-// through all of it. It reports the file's size, the time from navigation
-// to the load event, and the frames of the scroll: median, 95th percentile
+// through all of it. It reports the file's size, the times from navigation
+// to the first contentful paint and to the load event, and the frames of
+// the scroll: median, 95th percentile
 // and longest frame, and how many took over 50 ms (a jank a reader sees).
 // It needs Chromium; CI does not run benchmarks, so it never flakes a build.
 // Screenshots of the top and of a case deep down go to -shots DIR.
@@ -140,18 +141,19 @@ func BenchmarkReportOpen(b *testing.B) {
 
 // benchmarkOpen opens and scrolls the page in a fresh tab b.N times.
 func benchmarkOpen(b *testing.B, browser context.Context, page string, size int64) {
-	var load, p50, p95, worst, long, frames float64
+	var paint, load, p50, p95, worst, long, frames float64
 	for b.Loop() {
 		ctx, cancel := chromedp.NewContext(browser)
 		o := openAndScroll(b, ctx, page)
 		cancel()
-		load += o.load
+		paint, load = paint+o.paint, load+o.load
 		p50, p95, worst = max(p50, o.quantile(0.5)), max(p95, o.quantile(0.95)), max(worst, o.quantile(1))
 		long += float64(o.longFrames())
 		frames += float64(len(o.frames))
 	}
 	n := float64(b.N)
 	b.ReportMetric(float64(size)/1e6, "MB")
+	b.ReportMetric(paint/n, "first-paint-ms")
 	b.ReportMetric(load/n, "load-ms")
 	b.ReportMetric(p50, "frame-p50-ms")
 	b.ReportMetric(p95, "frame-p95-ms")
@@ -162,6 +164,9 @@ func benchmarkOpen(b *testing.B, browser context.Context, page string, size int6
 
 // opening is what one visit to the page measured.
 type opening struct {
+	// paint is the milliseconds from navigation to the first contentful
+	// paint: when the reader first sees the top of the report.
+	paint  float64
 	load   float64   // milliseconds from navigation to the end of the load event
 	frames []float64 // milliseconds, sorted
 }
@@ -175,6 +180,10 @@ func openAndScroll(b *testing.B, ctx context.Context, page string) opening {
 	if err != nil {
 		b.Fatal(err)
 	}
+	paint, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName("first-contentful-paint")[0].startTime`))
+	if err != nil {
+		b.Fatal(err)
+	}
 	frames, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](scrollScript, chromedp.EvalAwaitPromise))
 	if err != nil {
 		b.Fatal(err)
@@ -183,7 +192,7 @@ func openAndScroll(b *testing.B, ctx context.Context, page string) opening {
 		b.Fatalf("scrolled %d frames: the page is not as long as %d cases", len(frames), openCases)
 	}
 	slices.Sort(frames)
-	return opening{load: load, frames: frames}
+	return opening{paint: paint, load: load, frames: frames}
 }
 
 // quantile is the frame time at q (0 to 1) of the sorted frames.
