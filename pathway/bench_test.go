@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -150,24 +151,42 @@ func BenchmarkDecodeJudge(b *testing.B) {
 	// Both peers judge as a host judging many cases does, with
 	// AppendDeadlines into one reused slice, so that the difference
 	// between them is the decoding.
+	var clocks []Clock
+	strict := func(b *testing.B) {
+		n := 0
+		for c, err := range NewDecoder(bytes.NewReader(data)).All() {
+			if err != nil {
+				b.Fatal(err)
+			}
+			if clocks, err = c.AppendDeadlines(clocks[:0], asOf); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != 100_000 {
+			b.Fatalf("%d cases", n)
+		}
+	}
+	lax := func(b *testing.B) {
+		for line := range bytes.Lines(data) {
+			var x laxLog
+			if err := json.Unmarshal(line, &x); err != nil {
+				b.Fatal(err)
+			}
+			c, err := Replay(x.log())
+			if err != nil {
+				b.Fatal(err)
+			}
+			if clocks, err = c.AppendDeadlines(clocks[:0], asOf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 	b.Run("strict", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
-		var clocks []Clock
 		for b.Loop() {
-			n := 0
-			for c, err := range NewDecoder(bytes.NewReader(data)).All() {
-				if err != nil {
-					b.Fatal(err)
-				}
-				if clocks, err = c.AppendDeadlines(clocks[:0], asOf); err != nil {
-					b.Fatal(err)
-				}
-				n++
-			}
-			if n != 100_000 {
-				b.Fatalf("%d cases", n)
-			}
+			strict(b)
 		}
 		b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
 	})
@@ -192,24 +211,53 @@ func BenchmarkDecodeJudge(b *testing.B) {
 	b.Run("lax-encoding-json", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
-		var clocks []Clock
 		for b.Loop() {
-			for line := range bytes.Lines(data) {
-				var x laxLog
-				if err := json.Unmarshal(line, &x); err != nil {
-					b.Fatal(err)
-				}
-				c, err := Replay(x.log())
-				if err != nil {
-					b.Fatal(err)
-				}
-				if clocks, err = c.AppendDeadlines(clocks[:0], asOf); err != nil {
-					b.Fatal(err)
-				}
-			}
+			lax(b)
 		}
 		b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
 	})
+	// The two in turn, each iteration one pass of each: on a machine whose
+	// speed drifts from second to second (this VM's does, by up to 2x),
+	// the ratio of passes run side by side is the fair one. Run with
+	// -benchtime 10x or more.
+	b.Run("alternating", func(b *testing.B) {
+		alternate(b, "strict", "lax", func() { strict(b) }, func() { lax(b) })
+	})
+}
+
+// alternate runs one pass of first and one of second each iteration, and
+// reports the median milliseconds of each and the median of their ratio,
+// second's time over first's: a measure of the two side by side that
+// drift in the machine's speed over the run cancels out of. Each pass
+// starts from a collected heap, so that neither pays for the other's
+// garbage.
+func alternate(b *testing.B, name1, name2 string, first, second func()) {
+	var t1, t2, ratio []float64
+	timed := func(pass func()) float64 {
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
+		start := time.Now()
+		pass()
+		return float64(time.Since(start)) / 1e6
+	}
+	for b.Loop() {
+		a := timed(first)
+		c := timed(second)
+		t1, t2, ratio = append(t1, a), append(t2, c), append(ratio, c/a)
+	}
+	b.ReportMetric(median(t1), name1+"-ms")
+	b.ReportMetric(median(t2), name2+"-ms")
+	b.ReportMetric(median(ratio), name2+"/"+name1)
+}
+
+// median returns the median of xs, which it sorts.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	if n := len(xs); n%2 == 0 {
+		return (xs[n/2-1] + xs[n/2]) / 2
+	}
+	return xs[len(xs)/2]
 }
 
 // BenchmarkMapCases does BenchmarkDecodeJudge/strict's work with MapCases
@@ -219,13 +267,44 @@ func BenchmarkDecodeJudge(b *testing.B) {
 // slice of clocks for each case would be most of what the run allocates.
 func BenchmarkMapCases(b *testing.B) {
 	data, events := generatedLines(b, 100_000)
-	asOf := d(2025, 1, 1)
-	var bufs sync.Pool
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	pass := mapCasesPass(b, data)
 	for b.Loop() {
+		pass(0)
+	}
+	b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkMapCasesCores runs BenchmarkMapCases's pass on one core (one
+// worker, GOMAXPROCS 1) and on two (two workers, GOMAXPROCS 2) in turn,
+// and reports the median of their ratio (see alternate). Run with
+// -benchtime 10x or more, on a machine with at least two cores.
+func BenchmarkMapCasesCores(b *testing.B) {
+	if runtime.NumCPU() < 2 {
+		b.Skip("needs two cores")
+	}
+	data, _ := generatedLines(b, 100_000)
+	pass := mapCasesPass(b, data)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	on := func(cores int) func() {
+		return func() {
+			runtime.GOMAXPROCS(cores)
+			pass(cores)
+		}
+	}
+	// The ratio is one core's time over two cores': the speed-up.
+	alternate(b, "2-cores", "1-core", on(2), on(1))
+}
+
+// mapCasesPass returns a pass of MapCases over data on the given number of
+// workers, judging each case as BenchmarkDecodeJudge/strict does.
+func mapCasesPass(b *testing.B, data []byte) func(workers int) {
+	asOf := d(2025, 1, 1)
+	var bufs sync.Pool
+	return func(workers int) {
 		n := 0
-		for _, err := range MapCases(bytes.NewReader(data), 0, func(c *Case) (int, error) {
+		for _, err := range MapCases(bytes.NewReader(data), workers, func(c *Case) (int, error) {
 			buf, _ := bufs.Get().(*[]Clock)
 			if buf == nil {
 				buf = new([]Clock)
@@ -244,7 +323,6 @@ func BenchmarkMapCases(b *testing.B) {
 			b.Fatalf("%d cases", n)
 		}
 	}
-	b.ReportMetric(float64(b.N*events)/b.Elapsed().Seconds(), "events/s")
 }
 
 // hostileBodies are 1 MB request bodies built to be slow: 80,000 keys in
