@@ -32,7 +32,9 @@ import (
 // read serially throughout.
 //
 // Memory is bounded by a window of chunks, whatever the size of the file:
-// their buffers, and their reports, are reused from chunk to chunk.
+// their buffers, their children's lists and their reports are reused from
+// chunk to chunk, so that after the first few chunks reading and judging
+// allocate little beyond each child's identifier.
 //
 // Use it as:
 //
