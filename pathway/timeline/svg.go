@@ -284,15 +284,21 @@ func (l *Layout) writeSVG(s *svgWriter, standalone bool) {
 
 // writeHolidays draws the bank holidays behind everything else, as one path
 // of day-wide strokes with one tooltip naming them all (standalone) or
-// leaving their names to the page, which lists them once.
+// leaving their names to the page, which lists them once. Holidays that
+// fall on the same stroke (Christmas and Boxing Day on a timeline of
+// years) are drawn once.
 func (l *Layout) writeHolidays(s *svgWriter, standalone bool) {
 	if len(l.Holidays) == 0 {
 		return
 	}
 	names := make([]string, len(l.Holidays))
 	s.printf(`<path class="hol" stroke-width="%s" d="`, num(l.Holidays[0].W))
+	last := ""
 	for i, h := range l.Holidays {
-		s.printf("M%s %dV%d", num(h.X+h.W/2), l.AxisY, l.RowsEnd)
+		if x := num(h.X + h.W/2); x != last {
+			s.printf("M%s %dV%d", x, l.AxisY, l.RowsEnd)
+			last = x
+		}
 		names[i] = h.Title
 	}
 	title := "bank holidays: " + strings.Join(names, ", ")

@@ -429,3 +429,32 @@ func TestImageSVG(t *testing.T) {
 		t.Errorf("image without its namespace and style differs from the inline picture:\n%s\n%s", got, want)
 	}
 }
+
+// Over years, holidays a day apart fall on one stroke: it is drawn once,
+// and every holiday is still named.
+func TestHolidayStrokesDrawnOnce(t *testing.T) {
+	l, data := draw(t, `{"id":"long","events":[{"type":"referral-received","date":"2015-01-05"}]}`, "2025-06-10")
+	var d, title string
+	parseSVG(t, data).walk(func(e svgElement) {
+		if e.attr("class") == "hol" {
+			d = e.attr("d")
+			for _, c := range e.Children {
+				title += c.Text
+			}
+		}
+	})
+	strokes := strings.Split(d, "M")[1:]
+	seen := map[string]bool{}
+	for _, s := range strokes {
+		if seen[s] {
+			t.Errorf("holiday stroke M%s drawn twice", s)
+		}
+		seen[s] = true
+	}
+	if len(strokes) >= len(l.Holidays) || len(strokes) < len(l.Holidays)/2 {
+		t.Errorf("%d strokes for %d holidays: want fewer (some share a stroke), but most apart", len(strokes), len(l.Holidays))
+	}
+	if got := strings.Count(title, ","); got != len(l.Holidays)-1 {
+		t.Errorf("tooltip names %d holidays, want all %d", got+1, len(l.Holidays))
+	}
+}
