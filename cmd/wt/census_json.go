@@ -35,49 +35,13 @@ type ruleJSON struct {
 func (j *jsonAppender) report(b []byte, rep *census.ChildReport) ([]byte, error) {
 	b = appendJSONString(append(b, `{"la_child_id":`...), rep.LAchildID)
 	b = strconv.AppendInt(append(b, `,"line":`...), int64(rep.Line), 10)
-	if len(rep.Findings) > 0 {
-		b = append(b, `,"findings":[`...)
-		for i := range rep.Findings {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = j.finding(b, &rep.Findings[i])
-		}
-		b = append(b, ']')
+	b = appendList(b, `,"findings":`, rep.Findings, j.finding)
+	b, err := appendListErr(b, `,"cases":`, rep.Cases, j.caseJSON)
+	if err != nil {
+		return b, err
 	}
-	if len(rep.Cases) > 0 {
-		b = append(b, `,"cases":[`...)
-		for i := range rep.Cases {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = j.caseJSON(b, &rep.Cases[i]); err != nil {
-				return b, err
-			}
-		}
-		b = append(b, ']')
-	}
-	if len(rep.Assessments) > 0 {
-		b = append(b, `,"assessments":[`...)
-		for i := range rep.Assessments {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendAssessment(b, &rep.Assessments[i])
-		}
-		b = append(b, ']')
-	}
-	if len(rep.Warnings) > 0 {
-		b = append(b, `,"warnings":[`...)
-		for i, w := range rep.Warnings {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendWarning(b, w)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, `,"assessments":`, rep.Assessments, appendAssessment)
+	b = appendList(b, `,"warnings":`, rep.Warnings, appendWarning)
 	return append(b, '}'), nil
 }
 
@@ -126,30 +90,43 @@ func (j *jsonAppender) caseJSON(b []byte, c *census.Case) ([]byte, error) {
 		return b, err
 	}
 	b = appendJSONString(append(b, `,"stage":`...), stage)
-	if len(c.Deadlines) > 0 {
-		b = append(b, `,"deadlines":[`...)
-		for i := range c.Deadlines {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = j.clock(b, &c.Deadlines[i]); err != nil {
-				return b, err
-			}
-		}
-		b = append(b, ']')
+	if b, err = appendListErr(b, `,"deadlines":`, c.Deadlines, j.clock); err != nil {
+		return b, err
 	}
-	if len(c.Notes) > 0 {
-		b = append(b, `,"notes":[`...)
-		for i, n := range c.Notes {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			j.tmp, _ = n.AppendText(j.tmp[:0])
-			b = appendJSONString(b, j.tmp)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, `,"notes":`, c.Notes, j.note)
 	return append(b, '}'), nil
+}
+
+// note appends n's text as a JSON string.
+func (j *jsonAppender) note(b []byte, n *census.Note) []byte {
+	j.tmp, _ = n.AppendText(j.tmp[:0])
+	return appendJSONString(b, j.tmp)
+}
+
+// appendList appends the member name (with its leading comma) and items
+// as a JSON array, each written by each; nothing when there are none, as
+// encoding/json's omitempty does.
+func appendList[T any](b []byte, name string, items []T, each func([]byte, *T) []byte) []byte {
+	b, _ = appendListErr(b, name, items, func(b []byte, v *T) ([]byte, error) { return each(b, v), nil })
+	return b
+}
+
+// appendListErr is appendList for writers that can fail.
+func appendListErr[T any](b []byte, name string, items []T, each func([]byte, *T) ([]byte, error)) ([]byte, error) {
+	if len(items) == 0 {
+		return b, nil
+	}
+	b = append(append(b, name...), '[')
+	for i := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = each(b, &items[i]); err != nil {
+			return b, err
+		}
+	}
+	return append(b, ']'), nil
 }
 
 // appendEscapedHTML appends JSON written by a marshaller, with '<', '>'
@@ -227,7 +204,7 @@ func appendAssessment(b []byte, m *census.AssessmentTimeliness) []byte {
 }
 
 // appendWarning appends w as encoding/json writes a census.Warning.
-func appendWarning(b []byte, w census.Warning) []byte {
+func appendWarning(b []byte, w *census.Warning) []byte {
 	b = append(b, '{')
 	if w.LAchildID != "" {
 		b = append(appendJSONString(append(b, `"la_child_id":`...), w.LAchildID), ',')
