@@ -59,6 +59,10 @@ type scanner struct {
 	counted   int   // buf[:counted] has been counted
 	line      int   // line of buf[counted]
 	lineStart int64 // input offset of the first byte of that line
+	// buf[counted:clear] holds no newline: a position asked for before
+	// clear is on the line already counted, which a census file's long
+	// lines make the common case.
+	clear int
 
 	stack      [][]byte // names of the open elements, as written
 	pendingEnd bool     // the last start tag was self-closing
@@ -123,13 +127,22 @@ func (s *scanner) position() (line, col int) {
 }
 
 // sync counts the lines of what has been consumed since the last count.
+// Each byte is looked at by it at most twice: once looking ahead for the
+// next newline, once counting.
 func (s *scanner) sync() {
+	if s.pos <= s.clear {
+		s.counted = s.pos
+		return
+	}
 	seg := s.buf[s.counted:s.pos]
 	if n := bytes.Count(seg, nl); n > 0 {
 		s.line += n
 		s.lineStart = s.base + int64(s.counted+bytes.LastIndexByte(seg, '\n')+1)
 	}
-	s.counted = s.pos
+	s.counted, s.clear = s.pos, s.end
+	if i := bytes.IndexByte(s.buf[s.pos:s.end], '\n'); i >= 0 {
+		s.clear = s.pos + i
+	}
 }
 
 // tokenLine returns the line where the token just read starts.
@@ -153,6 +166,7 @@ func (s *scanner) fill() bool {
 	if s.mark > 0 {
 		s.sync()
 		s.counted -= s.mark
+		s.clear -= s.mark
 		n := copy(s.buf, s.buf[s.mark:s.end])
 		s.base += int64(s.mark)
 		s.pos -= s.mark
@@ -942,6 +956,7 @@ func (s *scanner) declaration(content string) {
 		return
 	}
 	s.src, s.srcErr, s.end, s.converted = in, nil, s.pos, true
+	s.clear = min(s.clear, s.pos) // what it looked ahead at is replaced
 }
 
 // procInstParam returns the value of param="..." (or '...') in a
