@@ -296,8 +296,9 @@ func (r *Reader) betweenChildren() bool {
 // does not change as r reads on.
 func (r *Reader) frozen() *Reader {
 	f := &Reader{header: r.header, path: slices.Clone(r.path), starts: slices.Clone(r.starts), sc: &scanner{}}
-	for _, name := range r.sc.stack {
-		f.sc.stack = append(f.sc.stack, slices.Clone(name))
+	for _, e := range r.sc.stack {
+		name := slices.Clone(e.name)
+		f.sc.stack = append(f.sc.stack, openElem{name, name[len(e.name)-len(e.local):]})
 	}
 	return f
 }
@@ -330,8 +331,8 @@ func (r *Reader) atCut(from *Reader) bool {
 	if !r.sc.cut || r.sc.pos != r.sc.end || !r.betweenChildren() || !bytes.Equal(r.path, from.path) || len(r.sc.stack) != len(from.sc.stack) {
 		return false
 	}
-	for i, name := range r.sc.stack {
-		if !bytes.Equal(name, from.sc.stack[i]) {
+	for i, e := range r.sc.stack {
+		if !bytes.Equal(e.name, from.sc.stack[i].name) {
 			return false
 		}
 	}

@@ -519,6 +519,40 @@ func TestLeafFastPath(t *testing.T) {
 	}
 }
 
+// TestKnownNames: a start tag by a name the scanner has met before is
+// recognized by the known-name table; each tag below comes after its name
+// has been read once, in a form the table must not take for the plain tag
+// (attributes, white space, a longer name with the same start, a prefix)
+// or must take ("<name/>"). The reader must agree with encoding/xml on
+// each document, errors included, and the names must be read as written.
+func TestKnownNames(t *testing.T) {
+	child := func(ids string) string {
+		return "<Child><ChildIdentifiers>" + ids + "</ChildIdentifiers></Child>\n"
+	}
+	first := child("<LAchildID>A</LAchildID><PersonBirthDate>2015-01-02</PersonBirthDate>")
+	for _, tc := range []struct{ name, ids string }{
+		{"plain", "<LAchildID>B</LAchildID><PersonBirthDate>2016-01-02</PersonBirthDate>"},
+		{"self-closing", "<LAchildID>B</LAchildID><PersonBirthDate/>"},
+		{"attribute", "<LAchildID a='x>y'>B</LAchildID>"},
+		{"white space", "<LAchildID\n>B</LAchildID >"},
+		{"longer name", "<LAchildIDs>B</LAchildIDs><LAchildID>C</LAchildID>"},
+		{"prefix", "<x:LAchildID xmlns:x='u'>B</x:LAchildID>"},
+		{"mismatched end", "<LAchildID>B</LAchildId>"},
+		{"unclosed", "<LAchildID>B"},
+	} {
+		doc := "<Message><Children>\n" + first + child(tc.ids) + "</Children></Message>"
+		t.Run(tc.name, func(t *testing.T) { checkDifferential(t, []byte(doc)) })
+	}
+	// More names than the table has slots: those left out still read.
+	var b strings.Builder
+	b.WriteString("<Message><Children>\n<Child><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers>")
+	for i := range 600 {
+		fmt.Fprintf(&b, "<Extra%d>x</Extra%d>", i%300, i%300)
+	}
+	b.WriteString("</Child></Children></Message>")
+	checkDifferential(t, []byte(b.String()))
+}
+
 // TestSyntaxErrorColumn: malformed XML is reported with the line and the
 // column where the reader noticed it (counted by hand from 1 in each
 // document below), and the message says where.

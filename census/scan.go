@@ -64,8 +64,12 @@ type scanner struct {
 	// lines make the common case.
 	clear int
 
-	stack      [][]byte // names of the open elements, as written
-	pendingEnd bool     // the last start tag was self-closing
+	stack []openElem // the open elements
+	// owned holds, for each depth, the scanner's copy of a name read by
+	// the general path; a known name (see known) needs no copy.
+	owned      [][]byte
+	known      *knownNames
+	pendingEnd bool // the last start tag was self-closing
 	err        error
 	// errCol is the column of the byte at which a syntax error was
 	// noticed, or 0 when that byte ended a line: encoding/xml's
@@ -102,12 +106,15 @@ func (s *scanner) at() boundary {
 // reset makes s read a document from boundary at, with the elements of
 // stack open: from src, or, when src is nil, from data alone, which s
 // reads in place and never writes.
-func (s *scanner) reset(src io.Reader, data []byte, at boundary, stack [][]byte) {
-	own, scratch, old := s.own, s.scratch, s.stack
-	*s = scanner{src: src, own: own, scratch: scratch[:0], stack: old[:0],
+func (s *scanner) reset(src io.Reader, data []byte, at boundary, stack []openElem) {
+	own, scratch, old, owned, known := s.own, s.scratch, s.stack, s.owned, s.known
+	*s = scanner{src: src, own: own, scratch: scratch[:0], stack: old[:0], owned: owned, known: known,
 		base: at.off, line: at.line, lineStart: at.lineStart}
-	for _, name := range stack {
-		s.push(name)
+	if s.known == nil {
+		s.known = new(knownNames)
+	}
+	for _, e := range stack {
+		s.push(e.name, len(e.name)-len(e.local))
 	}
 	if src == nil {
 		s.buf, s.end, s.srcErr = data, len(data), io.EOF
@@ -651,8 +658,8 @@ func (s *scanner) scanStart() {
 			return
 		}
 	}
-	s.push(s.buf[s.mark+nameFrom : s.mark+nameTo])
-	s.local = s.buf[s.mark+localFrom : s.mark+nameTo]
+	s.push(s.buf[s.mark+nameFrom:s.mark+nameTo], localFrom-nameFrom)
+	s.local = s.stack[len(s.stack)-1].local
 	s.kind = tokStart
 }
 
@@ -677,6 +684,14 @@ func (s *scanner) startFast() bool {
 	if i >= len(b) || !(b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 'a' && b[i] <= 'z' || b[i] == '_') {
 		return false
 	}
+	if name, to, ok := s.known.startTag(b, i); ok {
+		s.stack = append(s.stack, openElem{name, name})
+		s.local = name
+		s.pendingEnd = b[to-2] == '/'
+		s.advance(to)
+		s.kind = tokStart
+		return true
+	}
 	j := i + 1
 	for j < len(b) && plainName[b[j]] != 0 {
 		j++
@@ -693,11 +708,65 @@ func (s *scanner) startFast() bool {
 	default:
 		return false
 	}
-	s.push(b[i:j])
-	s.local = s.stack[len(s.stack)-1]
+	s.known.add(b[i:j])
+	s.push(b[i:j], 0)
+	s.local = s.stack[len(s.stack)-1].local
 	s.advance(to)
 	s.kind = tokStart
 	return true
+}
+
+// knownNames remembers element names that startFast has checked byte by
+// byte, so that the next start tag by the same name is recognized by one
+// comparison. A census file uses a few dozen names millions of times. The
+// names are copies that never change, so the stack can hold them as they
+// are. A name goes in only into an empty slot: a file of many names fills
+// the table once and then takes the byte-by-byte path, as it did before.
+type knownNames struct {
+	slot [256][]byte
+}
+
+// maxKnownName bounds the names the table keeps; the longest name in the
+// census specification has 30 bytes.
+const maxKnownName = 48
+
+// knownSlot places a name by its length and three of its bytes: the
+// census's names share prefixes ("CPP", "Assessment") and suffixes
+// ("Date"), rarely all four.
+func knownSlot(name []byte) int {
+	n := len(name)
+	return (n*37 + int(name[0])*7 + int(name[n/2])*3 + int(name[n-1])) & 255
+}
+
+// startTag reads "name>" or "name/>" at b[i:] when name is known,
+// returning the known copy and the offset just past the tag.
+func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
+	end := bytes.IndexByte(b[i:min(len(b), i+maxKnownName+2)], '>')
+	if end < 1 {
+		return nil, 0, false
+	}
+	to, j := i+end+1, i+end
+	if b[j-1] == '/' {
+		j--
+	}
+	if j == i {
+		return nil, 0, false
+	}
+	name := k.slot[knownSlot(b[i:j])]
+	if !bytes.Equal(name, b[i:j]) {
+		return nil, 0, false
+	}
+	return name, to, true
+}
+
+// add keeps a name startFast has checked, if its slot is free.
+func (k *knownNames) add(name []byte) {
+	if len(name) > maxKnownName {
+		return
+	}
+	if p := &k.slot[knownSlot(name)]; *p == nil {
+		*p = bytes.Clone(name)
+	}
 }
 
 // leaf reads the plain text of the element just opened and its end tag,
@@ -721,11 +790,11 @@ func (s *scanner) leaf() ([]byte, bool) {
 		k++
 	}
 	open := s.stack[len(s.stack)-1]
-	n := k + len(open) + 3
-	if n > len(b) || b[k] != '<' || b[k+1] != '/' || b[n-1] != '>' || !bytes.Equal(b[k+2:n-1], open) {
+	n := k + len(open.name) + 3
+	if n > len(b) || b[k] != '<' || b[k+1] != '/' || b[n-1] != '>' || !bytes.Equal(b[k+2:n-1], open.name) {
 		return nil, false
 	}
-	s.local = localOf(open)
+	s.local = open.local
 	s.advance(s.pos + n)
 	s.pop()
 	s.kind = tokEnd
@@ -802,14 +871,21 @@ func (s *scanner) attribute() bool {
 	return true
 }
 
-func (s *scanner) push(name []byte) {
+// An openElem is an open element: its name as written, and the part of it
+// after its prefix.
+type openElem struct{ name, local []byte }
+
+// push opens an element whose name, with its prefix of prefixLen bytes
+// (its colon included), is in a buffer that will change: the stack keeps
+// a copy, in memory of its own for the depth.
+func (s *scanner) push(name []byte, prefixLen int) {
 	n := len(s.stack)
-	if n < cap(s.stack) {
-		s.stack = s.stack[:n+1]
-		s.stack[n] = append(s.stack[n][:0], name...)
-		return
+	for len(s.owned) <= n { // known names take no copy, so depths may lack one
+		s.owned = append(s.owned, nil)
 	}
-	s.stack = append(s.stack, append([]byte(nil), name...))
+	own := append(s.owned[n][:0], name...)
+	s.owned[n] = own
+	s.stack = append(s.stack, openElem{own, own[prefixLen:]})
 }
 
 // openEnd reads the end tag at buf[pos:] if it closes the open element by
@@ -820,15 +896,15 @@ func (s *scanner) openEnd() bool {
 		return false
 	}
 	open := s.stack[len(s.stack)-1]
-	n := len(open) + 3
+	n := len(open.name) + 3
 	if s.end-s.pos < n && !s.need(n) {
 		return false
 	}
 	t := s.buf[s.pos : s.pos+n]
-	if t[n-1] != '>' || !bytes.Equal(t[2:n-1], open) {
+	if t[n-1] != '>' || !bytes.Equal(t[2:n-1], open.name) {
 		return false
 	}
-	s.local = localOf(t[2 : n-1])
+	s.local = t[2+len(open.name)-len(open.local) : n-1]
 	s.advance(s.pos + n)
 	s.pop()
 	s.kind = tokEnd
@@ -865,21 +941,12 @@ func (s *scanner) scanEnd() {
 		s.fail("unexpected end element </" + string(s.local) + ">")
 		return
 	}
-	if open := s.stack[len(s.stack)-1]; !bytes.Equal(open, name) {
-		s.fail("element <" + string(localOf(open)) + "> closed by </" + string(s.local) + ">")
+	if open := s.stack[len(s.stack)-1]; !bytes.Equal(open.name, name) {
+		s.fail("element <" + string(open.local) + "> closed by </" + string(s.local) + ">")
 		return
 	}
 	s.pop()
 	s.kind = tokEnd
-}
-
-// localOf returns the part of a name after its prefix, as encoding/xml
-// splits it.
-func localOf(name []byte) []byte {
-	if k := bytes.IndexByte(name, ':'); k > 0 && k < len(name)-1 {
-		return name[k+1:]
-	}
-	return name
 }
 
 // scanUntil consumes up to and including the first occurrence of end after
