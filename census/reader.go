@@ -494,9 +494,12 @@ func (r *Reader) valueError(e *Error) error {
 // date reads a date element. An empty element is an absent date: suppliers
 // write <CINclosureDate/> for an open episode.
 func (r *Reader) date(into *holidays.Date, line int) error {
-	s, err := r.text()
-	if err != nil {
-		return err
+	s, ok := r.sc.dateLeaf()
+	if !ok {
+		var err error
+		if s, err = r.text(); err != nil {
+			return err
+		}
 	}
 	if len(s) == 0 {
 		return nil
@@ -531,8 +534,9 @@ func parseDate(s []byte) (d holidays.Date, msg string, err error) {
 		return d, "not a date (want YYYY-MM-DD)", nil
 	}
 	if len(day) == 10 && day[4] == '-' && day[7] == '-' {
-		d = holidays.Date{Year: num(day[0:4]), Month: time.Month(num(day[5:7])), Day: num(day[8:10])}
-		if d.IsValid() {
+		century, year := num2(day[0], day[1]), num2(day[2], day[3])
+		d = holidays.Date{Year: century*100 + year, Month: time.Month(num2(day[5], day[6])), Day: num2(day[8], day[9])}
+		if century >= 0 && year >= 0 && d.IsValid() {
 			return d, "", nil
 		}
 	}
@@ -544,17 +548,12 @@ func parseDate(s []byte) (d holidays.Date, msg string, err error) {
 	return d, "", nil
 }
 
-// num reads ASCII digits; anything else makes it -1, so that the date is
-// invalid.
-func num(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return -1
-		}
-		n = n*10 + int(c-'0')
+// num2 reads two ASCII digits, or returns -1.
+func num2(a, b byte) int {
+	if !isDigit(a) || !isDigit(b) {
+		return -1
 	}
-	return n
+	return int(a-'0')*10 + int(b-'0')
 }
 
 // validZone: "Z", or ±hh:mm from -14:00 to +14:00.
@@ -565,7 +564,7 @@ func validZone(z []byte) bool {
 	if len(z) != 6 || z[0] != '+' && z[0] != '-' || z[3] != ':' {
 		return false
 	}
-	h, m := num(z[1:3]), num(z[4:6])
+	h, m := num2(z[1], z[2]), num2(z[4], z[5])
 	return h >= 0 && m >= 0 && m <= 59 && (h < 14 || h == 14 && m == 0)
 }
 

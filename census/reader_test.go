@@ -350,6 +350,46 @@ func TestDateZoneStrict(t *testing.T) {
 	}
 }
 
+// TestDateShapes: a date is read by the scanner's date leaf when it is
+// exactly YYYY-MM-DD, and by the general path otherwise; both accept the
+// same dates and refuse the same values, a digit at a time.
+func TestDateShapes(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want holidays.Date // zero: refused
+	}{
+		{"2024-06-03", d(2024, 6, 3)},
+		{" 2024-06-03\n", d(2024, 6, 3)}, // white space: the general path
+		{"0001-01-01", d(1, 1, 1)},
+		{"2024-02-29", d(2024, 2, 29)},
+		{"2023-02-29", holidays.Date{}},
+		{"20x4-06-03", holidays.Date{}},
+		{"2x24-06-03", holidays.Date{}},
+		{"x024-06-03", holidays.Date{}},
+		{"202x-06-03", holidays.Date{}},
+		{"2024-0x-03", holidays.Date{}},
+		{"2024-06-0x", holidays.Date{}},
+		{"2024-06-03x", holidays.Date{}},
+		{"2024/06/03", holidays.Date{}},
+		{"2024-6-3", holidays.Date{}},
+		{"２024-06-03", holidays.Date{}}, // a digit beyond ASCII
+	} {
+		doc := `<Message><Children><Child><ChildIdentifiers><LAchildID>Z</LAchildID><PersonBirthDate>` + tc.text +
+			`</PersonBirthDate></ChildIdentifiers></Child></Children></Message>`
+		f, err := ReadAll(strings.NewReader(doc))
+		if !tc.want.IsZero() {
+			if err != nil || f.Children[0].BirthDate != tc.want {
+				t.Errorf("%q: got %v, want %v read", tc.text, err, tc.want)
+			}
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) || e.Value != strings.TrimSpace(tc.text) || e.Line != 1 {
+			t.Errorf("%q: got %v, want an error on the value at line 1", tc.text, err)
+		}
+	}
+}
+
 // TestStrictXML: what encoding/xml refused, the scanner refuses, and a
 // document type declaration besides, each with its line.
 func TestStrictXML(t *testing.T) {

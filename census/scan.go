@@ -801,6 +801,30 @@ func (s *scanner) leaf() ([]byte, bool) {
 	return b[:k], true
 }
 
+// dateLeaf is leaf for the commonest leaf of all, a plain date:
+// "YYYY-MM-DD</name>", with eight ASCII digits, closing the open element.
+// It returns the date's ten bytes, or reports false, having consumed
+// nothing, for anything else (white space, a time zone, an empty or
+// self-closed element), which leaf and the date parser then read.
+func (s *scanner) dateLeaf() ([]byte, bool) {
+	if s.pendingEnd || len(s.stack) == 0 {
+		return nil, false
+	}
+	open := s.stack[len(s.stack)-1]
+	b := s.buf[s.pos:s.end]
+	n := len(open.name) + 13
+	if n > len(b) || !isDigit(b[0]) || !isDigit(b[1]) || !isDigit(b[2]) || !isDigit(b[3]) || b[4] != '-' ||
+		!isDigit(b[5]) || !isDigit(b[6]) || b[7] != '-' || !isDigit(b[8]) || !isDigit(b[9]) ||
+		b[10] != '<' || b[11] != '/' || b[n-1] != '>' || !bytes.Equal(b[12:n-1], open.name) {
+		return nil, false
+	}
+	s.local = open.local
+	s.advance(s.pos + n)
+	s.pop()
+	s.kind = tokEnd
+	return b[:10], true
+}
+
 // attribute checks one attribute (name="value"); the reader has no use for
 // attribute values, so they are checked and dropped.
 func (s *scanner) attribute() bool {
