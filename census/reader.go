@@ -41,9 +41,12 @@ type Reader struct {
 	done       bool // the root element has been closed
 	err        error
 
-	path   []byte // the open elements' names, slash-separated
-	starts []int  // where each element's part of path starts
-	child  *Child // the child being read (&cur), for warnings and errors, or nil
+	// path holds the open elements' names, for errors and warnings: the
+	// scanner's own copies, which stay as they are while the element is
+	// open (a known name never changes, and the scanner rewrites its copy
+	// of another only for the next element at the same depth).
+	path  [][]byte
+	child *Child // the child being read (&cur), for warnings and errors, or nil
 	// cur is the child being read, held here rather than in readChild so
 	// that the closures reading it do not move a new Child to the heap for
 	// every child of the file.
@@ -230,7 +233,7 @@ func ReadAll(r io.Reader) (*File, error) {
 
 func (r *Reader) pos() (line, col int) { return r.sc.position() }
 
-func (r *Reader) where() string { return string(r.path) }
+func (r *Reader) where() string { return string(bytes.Join(r.path, []byte("/"))) }
 
 func (r *Reader) childID() string {
 	if r.child != nil {
@@ -295,7 +298,10 @@ func (r *Reader) betweenChildren() bool {
 // frozen returns a copy of r's place in the document, for resume, that
 // does not change as r reads on.
 func (r *Reader) frozen() *Reader {
-	f := &Reader{header: r.header, path: slices.Clone(r.path), starts: slices.Clone(r.starts), sc: &scanner{}}
+	f := &Reader{header: r.header, sc: &scanner{}}
+	for _, name := range r.path {
+		f.path = append(f.path, slices.Clone(name))
+	}
 	for _, e := range r.sc.stack {
 		name := slices.Clone(e.name)
 		f.sc.stack = append(f.sc.stack, openElem{name, name[len(e.name)-len(e.local):]})
@@ -315,7 +321,7 @@ func (r *Reader) resume(from *Reader, at boundary, src io.Reader, data []byte, c
 	r.header.Sources = slices.Clip(r.header.Sources)
 	r.strays = strays{}
 	r.started, r.inChildren, r.done, r.err = true, true, false, nil
-	r.path, r.starts = append(r.path[:0], from.path...), append(r.starts[:0], from.starts...)
+	r.path = append(r.path[:0], from.path...)
 	r.child, r.valueErr = nil, nil
 	if r.sc == nil {
 		r.sc = &scanner{}
@@ -328,7 +334,7 @@ func (r *Reader) resume(from *Reader, at boundary, src io.Reader, data []byte, c
 // children, with the elements open that were open where it started
 // (from's): the chunk then ends at a boundary the whole file has too.
 func (r *Reader) atCut(from *Reader) bool {
-	if !r.sc.cut || r.sc.pos != r.sc.end || !r.betweenChildren() || !bytes.Equal(r.path, from.path) || len(r.sc.stack) != len(from.sc.stack) {
+	if !r.sc.cut || r.sc.pos != r.sc.end || !r.betweenChildren() || !slices.EqualFunc(r.path, from.path, bytes.Equal) || len(r.sc.stack) != len(from.sc.stack) {
 		return false
 	}
 	for i, e := range r.sc.stack {
@@ -369,20 +375,11 @@ func (r *Reader) syntax(err error) *Error {
 	return e
 }
 
-// push adds an element to the path; the path is kept as text, for errors
-// and warnings, so that reading builds no string per element.
-func (r *Reader) push(name []byte) {
-	r.starts = append(r.starts, len(r.path))
-	if len(r.starts) > 1 {
-		r.path = append(r.path, '/')
-	}
-	r.path = append(r.path, name...)
-}
+// push adds an element to the path: name is the scanner's (see path), or
+// else a name that never changes.
+func (r *Reader) push(name []byte) { r.path = append(r.path, name) }
 
-func (r *Reader) pop() {
-	n := len(r.starts) - 1
-	r.path, r.starts = r.path[:r.starts[n]], r.starts[:n]
-}
+func (r *Reader) pop() { r.path = r.path[:len(r.path)-1] }
 
 // elements reads the content of the element just opened up to its end tag,
 // calling f for each child element with the element pushed on the path. f
