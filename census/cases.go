@@ -751,15 +751,19 @@ func category(code string) pathway.Category {
 // rules the census cannot judge, the conference clock of an enquiry that needed none, and that of an
 // enquiry whose conference is dated before it started (DfE error 8615).
 func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
+	// Clocks are large: each is looked at in place, and copied only to
+	// close a gap left by one dropped before it.
 	out := dl[:0]
-	for _, k := range dl {
-		if !judged(k.Rule.ID) {
+	for i := range dl {
+		k := &dl[i]
+		if !judged(k.Rule.ID) || (k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k)) {
 			continue
 		}
-		if k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k) {
-			continue
+		if len(out) < i {
+			out = append(out, *k)
+		} else {
+			out = out[:i+1]
 		}
-		out = append(out, k)
 	}
 	return out
 }
@@ -768,7 +772,7 @@ func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
 // enquiry that needed no conference, or is unmet only because the enquiry's
 // conference is dated before it started (so the census does record one),
 // noting the latter.
-func (m *mapper) icpcUnclocked(k pathway.Clock) bool {
+func (m *mapper) icpcUnclocked(k *pathway.Clock) bool {
 	for i, s := range m.ep.Section47s {
 		if s.StartDate != k.Anchor {
 			continue
@@ -789,22 +793,24 @@ func (m *mapper) icpcUnclocked(k pathway.Clock) bool {
 func (a *Auditor) deadlineFindings(lachild string, cs *Case, e *Episode, fs []Finding) []Finding {
 	for i := range cs.Deadlines {
 		k := &cs.Deadlines[i]
-		line, index := recordLine(e, k)
-		f := Finding{LAchildID: lachild, Episode: cs.Episode, Line: line, Index: index, Rule: k.Rule.ID, Due: k.Due, Date: k.Done,
-			Element: ruleElement(k.Rule.ID), Other: "anchor", OtherDate: k.Anchor, name: k.Rule.Name}
+		// The status decides first whether there is a finding at all, so
+		// that a clock with none costs no finding built.
+		kind, done, late, asOf := DeadlineMissed, k.Done, k.Late, holidays.Date{}
 		switch k.Status {
 		case pathway.Met:
-			f.Kind = DeadlineMet
+			kind, late = DeadlineMet, 0
 		case pathway.Late:
-			f.Kind, f.Workdays = DeadlineLate, k.Late
+			kind = DeadlineLate
 		case pathway.Overdue:
-			f.Kind, f.Workdays, f.Date, f.asOf = DeadlineMissed, k.Late, holidays.Date{}, cs.AsOf
+			done, asOf = holidays.Date{}, cs.AsOf
 		case pathway.Missed:
-			f.Kind, f.Workdays = DeadlineMissed, k.Late
 		default:
 			continue
 		}
-		fs = append(fs, f)
+		line, index := recordLine(e, k)
+		fs = append(fs, Finding{Kind: kind, LAchildID: lachild, Episode: cs.Episode, Line: line, Index: index,
+			Rule: k.Rule.ID, Due: k.Due, Date: done, Workdays: late, Element: ruleElement(k.Rule.ID),
+			Other: "anchor", OtherDate: k.Anchor, name: k.Rule.Name, asOf: asOf})
 	}
 	return fs
 }
