@@ -310,8 +310,10 @@ func (a *Auditor) newCase(c *Child, ep int, pc *pathway.Case) (*pathway.Case, st
 // prev are the cases of a recycled report, whose memory the new ones take
 // over, up to its capacity.
 func (a *Auditor) cases(c *Child, fs []Finding, prev []Case) ([]Case, []Finding) {
-	out := a.mapScratch.cases[:0]
 	prev = prev[:cap(prev)]
+	// A recycled report's cases are written over in place: the i-th is
+	// read (as old) before the i-th new one is appended over it.
+	out := gather(a, a.mapScratch.cases, prev)
 	for i := range c.Episodes {
 		var old Case
 		if a.recycle && i < len(prev) {
@@ -322,13 +324,15 @@ func (a *Auditor) cases(c *Child, fs []Finding, prev []Case) ([]Case, []Finding)
 		fs = a.deadlineFindings(c.LAchildID, &cs, e, fs)
 		out = append(out, cs)
 	}
-	a.mapScratch.cases = out
-	return putIn(a, &a.kept.cases, prev[:0], out), fs
+	if !a.recycle {
+		a.mapScratch.cases = out
+	}
+	return settle(a, &a.kept.cases, out), fs
 }
 
-// mapEpisode maps episode ep (1-based) of c. The case's notes and clocks
-// gather in scratch space and are put in the memory of old (a recycled
-// report's) or the arena.
+// mapEpisode maps episode ep (1-based) of c. The case's notes and judged
+// clocks gather in the memory of old (a recycled report's), or else in
+// scratch space and are copied into the arena.
 func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) {
 	sc := &a.mapScratch
 	cs = Case{Episode: ep, Line: e.Line}
@@ -338,7 +342,7 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 	}
 	pc, msg := a.newCase(c, ep, into)
 	if pc == nil {
-		cs.Notes = putIn(a, &a.kept.notes, old.Notes, append(sc.notes[:0], textNote("no pathway case: "+msg)))
+		cs.Notes = settle(a, &a.kept.notes, append(gather(a, sc.notes, old.Notes), textNote("no pathway case: "+msg)))
 		return cs
 	}
 	// The per-record state lives in scratch space kept across episodes.
@@ -347,10 +351,13 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 	m := &sc.m
 	*m = mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
 		skipPlan: sc.flags[:len(e.Plans)], skipAssess: sc.flags[len(e.Plans) : len(e.Plans)+len(e.Assessments)],
-		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: sc.notes[:0]}
+		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: gather(a, sc.notes, old.Notes)}
 	defer func() {
-		sc.items, sc.notes = m.items, m.notes
-		cs.Notes = putIn(a, &a.kept.notes, old.Notes, m.notes)
+		sc.items = m.items
+		if !a.recycle {
+			sc.notes = m.notes
+		}
+		cs.Notes = settle(a, &a.kept.notes, m.notes)
 		*m = mapper{} // holds no child between episodes
 	}()
 	if msg != "" {
@@ -383,7 +390,9 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 			m.notes = append(m.notes, textNote("deadlines as of "+cs.AsOf.String()+": "+err.Error()))
 		}
 		a.mapScratch.clocks = dl
-		cs.Deadlines = putIn(a, &a.kept.clocks, old.Deadlines, a.judgedClocks(m, dl))
+		// The judged clocks are copied once: into the recycled report's
+		// memory, or else over dl itself and then into the arena.
+		cs.Deadlines = settle(a, &a.kept.clocks, a.judgedClocks(m, dl, gather(a, dl, old.Deadlines)))
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note(elem{"Section47", m.s47Open + 1, 0}, holidays.Date{}, "no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway")
@@ -746,23 +755,24 @@ func category(code string) pathway.Category {
 	return pathway.NoCategory
 }
 
-// judgedClocks returns the clocks of dl the census supports a verdict on,
-// so that the case's deadlines and its findings say the same: it drops the
-// rules the census cannot judge, the conference clock of an enquiry that needed none, and that of an
-// enquiry whose conference is dated before it started (DfE error 8615).
-func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
-	// Clocks are large: each is looked at in place, and copied only to
-	// close a gap left by one dropped before it.
-	out := dl[:0]
+// judgedClocks appends to out the clocks of dl the census supports a
+// verdict on, so that the case's deadlines and its findings say the same:
+// it drops the rules the census cannot judge, the conference clock of an
+// enquiry that needed none, and that of an enquiry whose conference is dated
+// before it started (DfE error 8615). out may be dl[:0].
+func (a *Auditor) judgedClocks(m *mapper, dl, out []pathway.Clock) []pathway.Clock {
+	// Clocks are large: each is looked at in place, and copied only when
+	// out is other memory or a clock before it was dropped.
+	inPlace := len(dl) > 0 && cap(out) > 0 && &out[:1][0] == &dl[0]
 	for i := range dl {
 		k := &dl[i]
 		if !judged(k.Rule.ID) || (k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k)) {
 			continue
 		}
-		if len(out) < i {
-			out = append(out, *k)
-		} else {
+		if inPlace && len(out) == i {
 			out = out[:i+1]
+		} else {
+			out = append(out, *k)
 		}
 	}
 	return out
