@@ -377,6 +377,9 @@ func (rs *rejections) collect(fs []Finding) {
 // rejected reports whether the index-th record (1-based) at level lv of
 // episode ep, or the episode itself, breaks a DfE error rule.
 func (rs rejections) rejected(ep int, lv level, index int) bool {
+	if len(rs) == 0 {
+		return false // most children: no search to make
+	}
 	for _, k := range [...]recKey{{ep, levelEpisode, 0}, {ep, lv, index}} {
 		if _, ok := slices.BinarySearchFunc(rs, k, recKey.compare); ok {
 			return true

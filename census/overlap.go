@@ -2,6 +2,7 @@ package census
 
 import (
 	"slices"
+	"time"
 
 	"github.com/workingtogether/safeguarding/holidays"
 )
@@ -49,7 +50,7 @@ func (s *spans) add(lo, hi holidays.Date, exclusive bool, who int) {
 	case hi.IsZero():
 		end = farFuture()
 	case exclusive:
-		end = hi.AddDays(-1)
+		end = dayBefore(hi)
 	}
 	if end.Before(lo) {
 		return
@@ -72,6 +73,16 @@ func (s *spans) build() {
 		}
 		s.top = append(s.top, best)
 	}
+}
+
+// dayBefore returns d.AddDays(-1), without the round trip through a day
+// count when the day before is in the same month: a day from the 2nd to the
+// 28th of a month from 1 to 12 is valid in every year.
+func dayBefore(d holidays.Date) holidays.Date {
+	if d.Day > 1 && d.Day <= 28 && d.Month >= time.January && d.Month <= time.December {
+		return holidays.Date{Year: d.Year, Month: d.Month, Day: d.Day - 1}
+	}
+	return d.AddDays(-1)
 }
 
 // covers reports whether d falls within a span of a record other than self
