@@ -151,7 +151,8 @@ func (a *Auditor) measures(c *Child, cases []Case, old []AssessmentTimeliness) [
 					m.DfE.Timed, m.DfE.Workdays, m.DfE.Within = true, n, n <= a.tally.bounds.assessment
 				}
 			}
-			for _, k := range clocks {
+			for ci := range clocks {
+				k := &clocks[ci] // a Clock is large: not copied
 				if k.Rule.ID != timescales.Assessment || k.Done != as.AuthorisationDate || (k.Done.IsZero() && openSeen) {
 					continue
 				}

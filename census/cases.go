@@ -435,12 +435,38 @@ func (m *mapper) collect() {
 		add(p.EndDate, kCINEnd, i, 0)
 	}
 	add(e.ClosureDate, kClosure, 0, 0)
-	slices.SortStableFunc(m.items, func(x, y item) int {
-		if c := x.date.Compare(y.date); c != 0 {
-			return c
+	sortItems(m.items)
+}
+
+// sortItems sorts items by date, and by kind within a day, keeping the
+// order they were collected in otherwise. An episode has a few items:
+// those are sorted by insertion, compared in place, which costs less than
+// the general sort's calls of a comparison function.
+func sortItems(items []item) {
+	const few = 16
+	if len(items) > few {
+		slices.SortStableFunc(items, func(x, y item) int {
+			if c := x.date.Compare(y.date); c != 0 {
+				return c
+			}
+			return int(x.kind) - int(y.kind)
+		})
+		return
+	}
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0 && items[j].before(&items[j-1]); j-- {
+			items[j], items[j-1] = items[j-1], items[j]
 		}
-		return int(x.kind) - int(y.kind)
-	})
+	}
+}
+
+// before reports whether it sorts before o: an earlier date, or the same
+// date and an earlier kind.
+func (it *item) before(o *item) bool {
+	if it.date != o.date {
+		return it.date.Before(o.date)
+	}
+	return it.kind < o.kind
 }
 
 // after returns the first item after position k of one of the given kinds.

@@ -380,12 +380,22 @@ func (rs rejections) rejected(ep int, lv level, index int) bool {
 	if len(rs) == 0 {
 		return false // most children: no search to make
 	}
-	for _, k := range [...]recKey{{ep, levelEpisode, 0}, {ep, lv, index}} {
-		if _, ok := slices.BinarySearchFunc(rs, k, recKey.compare); ok {
-			return true
+	return rs.has(recKey{ep, levelEpisode, 0}) || rs.has(recKey{ep, lv, index})
+}
+
+// has reports whether rs holds k, by binary search. It is written out
+// rather than slices.BinarySearchFunc's, so that the comparison is inlined
+// instead of called through a function value for each step.
+func (rs rejections) has(k recKey) bool {
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); rs[m].compare(k) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
 		}
 	}
-	return false
+	return lo < len(rs) && rs[lo] == k
 }
 
 // assessment counts a; reject says a DfE error falls on it.
