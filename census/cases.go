@@ -213,12 +213,16 @@ type Note struct {
 	text  string        // what follows "element date: ", with a "%s" for each arg in turn
 	args  [2]string
 	nargs int
+	// err is the pathway's refusal, the %s after args: kept as the error
+	// and written only with the note, since the pathway's messages are
+	// formatted with fmt.
+	err error
 }
 
 // String returns the note in words: "Assessments[2]/AssessmentActualStartDate
 // 2023-06-05: taken as the assessment of the section 47 enquiry".
 func (n Note) String() string {
-	if n.el.element == "" && n.nargs == 0 {
+	if n.el.element == "" && n.nargs == 0 && n.err == nil {
 		return n.text
 	}
 	b, _ := n.AppendText(nil)
@@ -237,12 +241,17 @@ func (n Note) AppendText(b []byte) ([]byte, error) {
 		b = append(b, ": "...)
 	}
 	rest := n.text
-	for _, arg := range n.args[:n.nargs] {
+	for i := 0; i < n.nargs || (i == n.nargs && n.err != nil); i++ {
 		k := strings.Index(rest, "%s")
 		if k < 0 {
 			break
 		}
-		b = append(append(b, rest[:k]...), arg...)
+		b = append(b, rest[:k]...)
+		if i < n.nargs {
+			b = append(b, n.args[i]...)
+		} else {
+			b = append(b, n.err.Error()...)
+		}
 		rest = rest[k+len("%s"):]
 	}
 	return append(b, rest...), nil
@@ -273,7 +282,8 @@ func (m *mapper) note(el elem, d holidays.Date, text string, args ...string) {
 // apply applies e, noting a refusal against the census element that gave it.
 func (m *mapper) apply(e pathway.Event, el elem) bool {
 	if err := m.c.Apply(e); err != nil {
-		m.note(el, e.Date, "not placed on the pathway: %s", err.Error())
+		// The error is written out only with the note.
+		m.notes = append(m.notes, Note{el: el, date: e.Date, text: "not placed on the pathway: %s", err: err})
 		return false
 	}
 	m.last = e.Date
