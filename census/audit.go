@@ -41,8 +41,9 @@ type Auditor struct {
 
 	mapScratch mapScratch // the case mapping's scratch space
 	// kept holds the reports' slices, carved from chunks shared by many
-	// children (see keep), unless recycle: then a report's slices reuse
-	// the memory of the report it is written over (AuditInto).
+	// children (see keep), unless recycle: then a report's lists gather
+	// in the memory of the report it is written over (AuditInto), and
+	// need no copy (see gather).
 	kept    arena
 	recycle bool
 	// caseOpts are the pathway options of every case: the calendar, the
@@ -133,8 +134,8 @@ type WorkingTogetherAssessment struct {
 // measures returns each assessment of c measured both ways, taking the
 // Working Together side from the cases' judged clocks so that it says what
 // the findings say.
-func (a *Auditor) measures(c *Child, cases []Case) []AssessmentTimeliness {
-	out := a.mapScratch.measures[:0]
+func (a *Auditor) measures(c *Child, cases []Case, old []AssessmentTimeliness) []AssessmentTimeliness {
+	out := gather(a, a.mapScratch.measures, old)
 	for i := range c.Episodes {
 		e := &c.Episodes[i]
 		var clocks []pathway.Clock
@@ -150,7 +151,8 @@ func (a *Auditor) measures(c *Child, cases []Case) []AssessmentTimeliness {
 					m.DfE.Timed, m.DfE.Workdays, m.DfE.Within = true, n, n <= a.tally.bounds.assessment
 				}
 			}
-			for _, k := range clocks {
+			for ci := range clocks {
+				k := &clocks[ci] // a Clock is large: not copied
 				if k.Rule.ID != timescales.Assessment || k.Done != as.AuthorisationDate || (k.Done.IsZero() && openSeen) {
 					continue
 				}
@@ -161,8 +163,10 @@ func (a *Auditor) measures(c *Child, cases []Case) []AssessmentTimeliness {
 			out = append(out, m)
 		}
 	}
-	a.mapScratch.measures = out
-	return out
+	if !a.recycle {
+		a.mapScratch.measures = out
+	}
+	return settle(a, &a.kept.measures, out)
 }
 
 // Audit checks one child and adds it to the file's figures. The report is
@@ -192,14 +196,14 @@ func (a *Auditor) judge(rep *ChildReport, c *Child, recycle bool) {
 	a.recycle = recycle
 	old := *rep
 	*rep = ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
-	// Findings gather in a buffer kept across children; the report gets
-	// its own copy.
-	fs := checkChild(a.cal, a.per, &a.run, c, a.buf[:0])
+	fs := checkChild(a.cal, a.per, &a.run, c, gather(a, a.buf, old.Findings))
 	a.tally.add(c, fs)
 	rep.Cases, fs = a.cases(c, fs, old.Cases)
-	rep.Findings = putIn(a, &a.kept.findings, old.Findings, fs)
-	a.buf = fs
-	rep.Assessments = putIn(a, &a.kept.measures, old.Assessments, a.measures(c, rep.Cases))
+	if !a.recycle {
+		a.buf = fs
+	}
+	rep.Findings = settle(a, &a.kept.findings, fs)
+	rep.Assessments = a.measures(c, rep.Cases, old.Assessments)
 }
 
 // An arena holds the current chunk of each kind of slice that reports keep.
@@ -220,13 +224,27 @@ type arena struct {
 // small beside the memory a file may use (64 findings are 16 KB).
 const chunkLen = 64
 
-// putIn copies src into old's memory when a recycles reports, or else
-// into the arena's chunk.
-func putIn[T any](a *Auditor, chunk *[]T, old, src []T) []T {
+// gather returns the empty list a report's list is gathered in: the
+// memory of the report being written over (old) when a recycles reports,
+// so that the report needs no copy; or else the Auditor's scratch space
+// (scratch), which settle then copies into the arena. A caller keeps what it
+// gathered as its scratch space only when a does not recycle, so that
+// scratch space never holds a report's memory.
+func gather[T any](a *Auditor, scratch, old []T) []T {
 	if a.recycle {
-		return append(old[:0], src...)
+		return old[:0]
 	}
-	return keep(chunk, src)
+	return scratch[:0]
+}
+
+// settle returns a list gathered in the memory gather gave as the report
+// keeps it: as it is, in the recycled report's memory, or else copied into
+// the arena's chunk.
+func settle[T any](a *Auditor, chunk *[]T, list []T) []T {
+	if a.recycle {
+		return list
+	}
+	return keep(chunk, list)
 }
 
 // keep copies src into the chunk and returns the copy, or nil for an empty

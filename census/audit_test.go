@@ -2,6 +2,7 @@ package census
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -497,5 +498,38 @@ func TestNoteJSON(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no notes in figures-2024.xml")
+	}
+}
+
+// TestRefusalNote: an event the pathway refuses is noted with the
+// pathway's own message, the same in words and in JSON, written only when
+// the note is: a section 47 enquiry started after the episode closed.
+func TestRefusalNote(t *testing.T) {
+	c := Child{LAchildID: "R1", Line: 1, Episodes: []Episode{{ReferralDate: d(2023, 5, 2), ClosureDate: d(2023, 5, 10), Line: 2,
+		Section47s: []Section47{{StartDate: d(2023, 6, 1), Line: 3}}}}}
+	rep := NewAuditor(Header{ReferenceDate: d(2024, 3, 31)}, Config{}).Audit(c)
+	var refusal *Note
+	for i, n := range rep.Cases[0].Notes {
+		if n.err != nil {
+			refusal = &rep.Cases[0].Notes[i]
+		}
+	}
+	if refusal == nil {
+		t.Fatalf("no refusal noted: %q", rep.Cases[0].Notes)
+	}
+	var te *pathway.TransitionError
+	if !errors.As(refusal.err, &te) {
+		t.Fatalf("refusal %v is not a *pathway.TransitionError", refusal.err)
+	}
+	want := "Section47[1]/S47ActualStartDate 2023-06-01: not placed on the pathway: " + te.Error()
+	if got := refusal.String(); got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	b, err := json.Marshal(refusal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wantJSON, _ := json.Marshal(want); string(b) != string(wantJSON) {
+		t.Errorf("JSON = %s, want %s", b, wantJSON)
 	}
 }

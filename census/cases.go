@@ -213,12 +213,16 @@ type Note struct {
 	text  string        // what follows "element date: ", with a "%s" for each arg in turn
 	args  [2]string
 	nargs int
+	// err is the pathway's refusal, the %s after args: kept as the error
+	// and written only with the note, since the pathway's messages are
+	// formatted with fmt.
+	err error
 }
 
 // String returns the note in words: "Assessments[2]/AssessmentActualStartDate
 // 2023-06-05: taken as the assessment of the section 47 enquiry".
 func (n Note) String() string {
-	if n.el.element == "" && n.nargs == 0 {
+	if n.el.element == "" && n.nargs == 0 && n.err == nil {
 		return n.text
 	}
 	b, _ := n.AppendText(nil)
@@ -237,12 +241,17 @@ func (n Note) AppendText(b []byte) ([]byte, error) {
 		b = append(b, ": "...)
 	}
 	rest := n.text
-	for _, arg := range n.args[:n.nargs] {
+	for i := 0; i < n.nargs || (i == n.nargs && n.err != nil); i++ {
 		k := strings.Index(rest, "%s")
 		if k < 0 {
 			break
 		}
-		b = append(append(b, rest[:k]...), arg...)
+		b = append(b, rest[:k]...)
+		if i < n.nargs {
+			b = append(b, n.args[i]...)
+		} else {
+			b = append(b, n.err.Error()...)
+		}
 		rest = rest[k+len("%s"):]
 	}
 	return append(b, rest...), nil
@@ -273,7 +282,8 @@ func (m *mapper) note(el elem, d holidays.Date, text string, args ...string) {
 // apply applies e, noting a refusal against the census element that gave it.
 func (m *mapper) apply(e pathway.Event, el elem) bool {
 	if err := m.c.Apply(e); err != nil {
-		m.note(el, e.Date, "not placed on the pathway: %s", err.Error())
+		// The error is written out only with the note.
+		m.notes = append(m.notes, Note{el: el, date: e.Date, text: "not placed on the pathway: %s", err: err})
 		return false
 	}
 	m.last = e.Date
@@ -310,8 +320,10 @@ func (a *Auditor) newCase(c *Child, ep int, pc *pathway.Case) (*pathway.Case, st
 // prev are the cases of a recycled report, whose memory the new ones take
 // over, up to its capacity.
 func (a *Auditor) cases(c *Child, fs []Finding, prev []Case) ([]Case, []Finding) {
-	out := a.mapScratch.cases[:0]
 	prev = prev[:cap(prev)]
+	// A recycled report's cases are written over in place: the i-th is
+	// read (as old) before the i-th new one is appended over it.
+	out := gather(a, a.mapScratch.cases, prev)
 	for i := range c.Episodes {
 		var old Case
 		if a.recycle && i < len(prev) {
@@ -322,13 +334,15 @@ func (a *Auditor) cases(c *Child, fs []Finding, prev []Case) ([]Case, []Finding)
 		fs = a.deadlineFindings(c.LAchildID, &cs, e, fs)
 		out = append(out, cs)
 	}
-	a.mapScratch.cases = out
-	return putIn(a, &a.kept.cases, prev[:0], out), fs
+	if !a.recycle {
+		a.mapScratch.cases = out
+	}
+	return settle(a, &a.kept.cases, out), fs
 }
 
-// mapEpisode maps episode ep (1-based) of c. The case's notes and clocks
-// gather in scratch space and are put in the memory of old (a recycled
-// report's) or the arena.
+// mapEpisode maps episode ep (1-based) of c. The case's notes and judged
+// clocks gather in the memory of old (a recycled report's), or else in
+// scratch space and are copied into the arena.
 func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) {
 	sc := &a.mapScratch
 	cs = Case{Episode: ep, Line: e.Line}
@@ -338,7 +352,7 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 	}
 	pc, msg := a.newCase(c, ep, into)
 	if pc == nil {
-		cs.Notes = putIn(a, &a.kept.notes, old.Notes, append(sc.notes[:0], textNote("no pathway case: "+msg)))
+		cs.Notes = settle(a, &a.kept.notes, append(gather(a, sc.notes, old.Notes), textNote("no pathway case: "+msg)))
 		return cs
 	}
 	// The per-record state lives in scratch space kept across episodes.
@@ -347,10 +361,13 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 	m := &sc.m
 	*m = mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
 		skipPlan: sc.flags[:len(e.Plans)], skipAssess: sc.flags[len(e.Plans) : len(e.Plans)+len(e.Assessments)],
-		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: sc.notes[:0]}
+		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: gather(a, sc.notes, old.Notes)}
 	defer func() {
-		sc.items, sc.notes = m.items, m.notes
-		cs.Notes = putIn(a, &a.kept.notes, old.Notes, m.notes)
+		sc.items = m.items
+		if !a.recycle {
+			sc.notes = m.notes
+		}
+		cs.Notes = settle(a, &a.kept.notes, m.notes)
 		*m = mapper{} // holds no child between episodes
 	}()
 	if msg != "" {
@@ -383,7 +400,9 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 			m.notes = append(m.notes, textNote("deadlines as of "+cs.AsOf.String()+": "+err.Error()))
 		}
 		a.mapScratch.clocks = dl
-		cs.Deadlines = putIn(a, &a.kept.clocks, old.Deadlines, a.judgedClocks(m, dl))
+		// The judged clocks are copied once: into the recycled report's
+		// memory, or else over dl itself and then into the arena.
+		cs.Deadlines = settle(a, &a.kept.clocks, a.judgedClocks(m, dl, gather(a, dl, old.Deadlines)))
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note(elem{"Section47", m.s47Open + 1, 0}, holidays.Date{}, "no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway")
@@ -426,12 +445,38 @@ func (m *mapper) collect() {
 		add(p.EndDate, kCINEnd, i, 0)
 	}
 	add(e.ClosureDate, kClosure, 0, 0)
-	slices.SortStableFunc(m.items, func(x, y item) int {
-		if c := x.date.Compare(y.date); c != 0 {
-			return c
+	sortItems(m.items)
+}
+
+// sortItems sorts items by date, and by kind within a day, keeping the
+// order they were collected in otherwise. An episode has a few items:
+// those are sorted by insertion, compared in place, which costs less than
+// the general sort's calls of a comparison function.
+func sortItems(items []item) {
+	const few = 16
+	if len(items) > few {
+		slices.SortStableFunc(items, func(x, y item) int {
+			if c := x.date.Compare(y.date); c != 0 {
+				return c
+			}
+			return int(x.kind) - int(y.kind)
+		})
+		return
+	}
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0 && items[j].before(&items[j-1]); j-- {
+			items[j], items[j-1] = items[j-1], items[j]
 		}
-		return int(x.kind) - int(y.kind)
-	})
+	}
+}
+
+// before reports whether it sorts before o: an earlier date, or the same
+// date and an earlier kind.
+func (it *item) before(o *item) bool {
+	if it.date != o.date {
+		return it.date.Before(o.date)
+	}
+	return it.kind < o.kind
 }
 
 // after returns the first item after position k of one of the given kinds.
@@ -746,20 +791,25 @@ func category(code string) pathway.Category {
 	return pathway.NoCategory
 }
 
-// judgedClocks returns the clocks of dl the census supports a verdict on,
-// so that the case's deadlines and its findings say the same: it drops the
-// rules the census cannot judge, the conference clock of an enquiry that needed none, and that of an
-// enquiry whose conference is dated before it started (DfE error 8615).
-func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
-	out := dl[:0]
-	for _, k := range dl {
-		if !judged(k.Rule.ID) {
+// judgedClocks appends to out the clocks of dl the census supports a
+// verdict on, so that the case's deadlines and its findings say the same:
+// it drops the rules the census cannot judge, the conference clock of an
+// enquiry that needed none, and that of an enquiry whose conference is dated
+// before it started (DfE error 8615). out may be dl[:0].
+func (a *Auditor) judgedClocks(m *mapper, dl, out []pathway.Clock) []pathway.Clock {
+	// Clocks are large: each is looked at in place, and copied only when
+	// out is other memory or a clock before it was dropped.
+	inPlace := len(dl) > 0 && cap(out) > 0 && &out[:1][0] == &dl[0]
+	for i := range dl {
+		k := &dl[i]
+		if !judged(k.Rule.ID) || (k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k)) {
 			continue
 		}
-		if k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k) {
-			continue
+		if inPlace && len(out) == i {
+			out = out[:i+1]
+		} else {
+			out = append(out, *k)
 		}
-		out = append(out, k)
 	}
 	return out
 }
@@ -768,7 +818,7 @@ func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
 // enquiry that needed no conference, or is unmet only because the enquiry's
 // conference is dated before it started (so the census does record one),
 // noting the latter.
-func (m *mapper) icpcUnclocked(k pathway.Clock) bool {
+func (m *mapper) icpcUnclocked(k *pathway.Clock) bool {
 	for i, s := range m.ep.Section47s {
 		if s.StartDate != k.Anchor {
 			continue
@@ -789,22 +839,24 @@ func (m *mapper) icpcUnclocked(k pathway.Clock) bool {
 func (a *Auditor) deadlineFindings(lachild string, cs *Case, e *Episode, fs []Finding) []Finding {
 	for i := range cs.Deadlines {
 		k := &cs.Deadlines[i]
-		line, index := recordLine(e, k)
-		f := Finding{LAchildID: lachild, Episode: cs.Episode, Line: line, Index: index, Rule: k.Rule.ID, Due: k.Due, Date: k.Done,
-			Element: ruleElement(k.Rule.ID), Other: "anchor", OtherDate: k.Anchor, name: k.Rule.Name}
+		// The status decides first whether there is a finding at all, so
+		// that a clock with none costs no finding built.
+		kind, done, late, asOf := DeadlineMissed, k.Done, k.Late, holidays.Date{}
 		switch k.Status {
 		case pathway.Met:
-			f.Kind = DeadlineMet
+			kind, late = DeadlineMet, 0
 		case pathway.Late:
-			f.Kind, f.Workdays = DeadlineLate, k.Late
+			kind = DeadlineLate
 		case pathway.Overdue:
-			f.Kind, f.Workdays, f.Date, f.asOf = DeadlineMissed, k.Late, holidays.Date{}, cs.AsOf
+			done, asOf = holidays.Date{}, cs.AsOf
 		case pathway.Missed:
-			f.Kind, f.Workdays = DeadlineMissed, k.Late
 		default:
 			continue
 		}
-		fs = append(fs, f)
+		line, index := recordLine(e, k)
+		fs = append(fs, Finding{Kind: kind, LAchildID: lachild, Episode: cs.Episode, Line: line, Index: index,
+			Rule: k.Rule.ID, Due: k.Due, Date: done, Workdays: late, Element: ruleElement(k.Rule.ID),
+			Other: "anchor", OtherDate: k.Anchor, name: k.Rule.Name, asOf: asOf})
 	}
 	return fs
 }

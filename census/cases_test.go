@@ -1,9 +1,13 @@
 package census
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/workingtogether/safeguarding/holidays"
+	"pgregory.net/rapid"
 )
 
 // TestCaseIDsStayPut: the case IDs caseID writes in shared chunks each keep
@@ -27,4 +31,28 @@ func TestCaseIDsStayPut(t *testing.T) {
 			t.Fatalf("ID %d = %.40q, want %.40q", i, ids[i], want[i])
 		}
 	}
+}
+
+// TestSortItemsStable: sortItems orders an episode's items as a stable sort
+// by date and then kind does, for few items (sorted by insertion) and many,
+// with dates and kinds drawn from small sets so that ties are common.
+func TestSortItemsStable(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		items := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) item {
+			d := holidays.Date{Year: 2023, Month: 5, Day: rapid.IntRange(1, 4).Draw(t, "day")}
+			return item{date: d, kind: itemKind(rapid.IntRange(0, int(kClosure)).Draw(t, "kind")),
+				i: rapid.IntRange(0, 3).Draw(t, "i"), j: rapid.IntRange(0, 3).Draw(t, "j")}
+		}), 0, 40).Draw(t, "items")
+		want := slices.Clone(items)
+		slices.SortStableFunc(want, func(x, y item) int {
+			if c := x.date.Compare(y.date); c != 0 {
+				return c
+			}
+			return int(x.kind) - int(y.kind)
+		})
+		sortItems(items)
+		if !slices.Equal(items, want) {
+			t.Fatalf("sortItems:\n got %v\nwant %v", items, want)
+		}
+	})
 }

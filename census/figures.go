@@ -293,13 +293,15 @@ func (t *tally) add(c *Child, fs []Finding) {
 	for i := range c.Episodes {
 		e := &c.Episodes[i]
 		ep := i + 1
+		// A rejected episode rejects each of its records: asked once.
+		epRejected := t.rej.has(recKey{ep, levelEpisode, 0})
 		t.n[cEpisodes]++
 		t.rule2883(e)
 		for j, a := range e.Assessments {
-			t.assessment(a, t.rej.rejected(ep, levelAssessment, j+1))
+			t.assessment(a, epRejected || t.rej.has(recKey{ep, levelAssessment, j + 1}))
 		}
 		for j, s := range e.Section47s {
-			t.conference(s, t.rej.rejected(ep, levelSection47, j+1))
+			t.conference(s, epRejected || t.rej.has(recKey{ep, levelSection47, j + 1}))
 		}
 		if !e.DateOfInitialCPC.IsZero() && len(e.Section47s) == 0 && t.inYear(e.DateOfInitialCPC) {
 			t.n[cICPCCINLevel]++
@@ -308,7 +310,7 @@ func (t *tally) add(c *Child, fs []Finding) {
 			continue
 		}
 		for j, p := range e.Plans {
-			t.plan(p, t.rej.rejected(ep, levelPlan, j+1))
+			t.plan(p, epRejected || t.rej.has(recKey{ep, levelPlan, j + 1}))
 		}
 	}
 }
@@ -371,18 +373,34 @@ func (rs *rejections) collect(fs []Finding) {
 		}
 		*rs = append(*rs, k)
 	}
-	slices.SortFunc(*rs, recKey.compare)
-}
-
-// rejected reports whether the index-th record (1-based) at level lv of
-// episode ep, or the episode itself, breaks a DfE error rule.
-func (rs rejections) rejected(ep int, lv level, index int) bool {
-	for _, k := range [...]recKey{{ep, levelEpisode, 0}, {ep, lv, index}} {
-		if _, ok := slices.BinarySearchFunc(rs, k, recKey.compare); ok {
-			return true
+	// A child has a few: sorted by insertion, compared in place, which
+	// costs less than the general sort's calls of a comparison function.
+	if len(*rs) > 16 {
+		slices.SortFunc(*rs, recKey.compare)
+		return
+	}
+	for i := 1; i < len(*rs); i++ {
+		for j := i; j > 0 && (*rs)[j].compare((*rs)[j-1]) < 0; j-- {
+			(*rs)[j], (*rs)[j-1] = (*rs)[j-1], (*rs)[j]
 		}
 	}
-	return false
+}
+
+// has reports whether rs holds k (the index-th record, 1-based, at level
+// lv of episode ep, or the episode itself with level levelEpisode and index
+// 0), by binary search. It is written out
+// rather than slices.BinarySearchFunc's, so that the comparison is inlined
+// instead of called through a function value for each step.
+func (rs rejections) has(k recKey) bool {
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); rs[m].compare(k) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(rs) && rs[lo] == k
 }
 
 // assessment counts a; reject says a DfE error falls on it.

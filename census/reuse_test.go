@@ -55,7 +55,7 @@ func reportJSON(t interface{ Fatal(...any) }, rep ChildReport) string {
 // after (the reports' slices share chunks of memory and the scratch space
 // is reused); its figures are those of the same children in file order.
 // AuditInto, writing over a few reports recycled in turn, gives each child
-// the same report again.
+// the same report again, and leaves the other reports as they were.
 func TestAuditorReuseProperty(t *testing.T) {
 	h, pool := reusePool(t)
 	fresh := make([]string, len(pool))
@@ -85,6 +85,15 @@ func TestAuditorReuseProperty(t *testing.T) {
 			into.AuditInto(rep, &pool[i])
 			if got := reportJSON(rt, *rep); got != fresh[i] {
 				rt.Fatalf("child %d written over a recycled report: differs from a fresh Auditor's (-fresh +recycled):\n%s", i, cmp.Diff(fresh[i], got))
+			}
+		}
+		// The reports still in the ring are not changed by the children
+		// written over the others: no two reports, nor a report and the
+		// Auditor's scratch space, share memory.
+		for k := max(0, len(order)-len(ring)); k < len(order); k++ {
+			i := order[k]
+			if got := reportJSON(rt, ring[k%len(ring)]); got != fresh[i] {
+				rt.Fatalf("child %d: its recycled report changed after later children were judged (-fresh +recycled):\n%s", i, cmp.Diff(fresh[i], got))
 			}
 		}
 		if diff := cmp.Diff(a.Figures(), into.Figures()); diff != "" {

@@ -142,6 +142,13 @@ type ruleRun struct {
 	episodes *spans
 	icpcs    []holidays.Date // the conference dates of icpcOf, sorted
 	icpcOf   *Episode
+	// applying is dfeApplying's table, looked up once: the table is an
+	// array, which each call would copy.
+	applying *[allGroups + 1][]*DfERule
+	// born280 are the child's PersonBirthDate and ExpectedPersonBirthDate
+	// less 280 days (zero when absent), for rule 8606, worked out once per
+	// child rather than once per episode.
+	born280 [2]holidays.Date
 }
 
 // period holds the dates every rule reads from the header, computed once
@@ -236,8 +243,26 @@ func openS47(s *Section47) bool { return s.DateOfInitialCPC.IsZero() && s.ICPCno
 const factorCodes = " 1A 1B 1C 2A 2B 2C 3A 3B 3C 4A 4B 4C 5A 5B 5C 6A 6B 6C 7A 8B 8C 8D 8E 8F 9A 10A 11A 12A" +
 	" 13A 14A 15A 16A 17A 18A 18B 18C 19A 19B 19C 20 21 22A 23A 24A "
 
+// validFactor reports whether code is one of factorCodes. It looks for the
+// code between spaces without building " code ", which would allocate for
+// every factor of every assessment.
 func validFactor(code string) bool {
-	return code != "" && !strings.Contains(code, " ") && strings.Contains(factorCodes, " "+code+" ")
+	if code == "" || strings.Contains(code, " ") {
+		return false
+	}
+	// factorCodes starts and ends with a space and code has none, so a
+	// match has a byte on either side.
+	for from := 0; ; {
+		i := strings.Index(factorCodes[from:], code)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if factorCodes[i-1] == ' ' && factorCodes[i+len(code)] == ' ' {
+			return true
+		}
+		from = i + 1
+	}
 }
 
 // dfeTable is the DfE's date rules, in code order, built once and never
@@ -506,8 +531,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// or ExpectedPersonBirthDate.
 			check: func(k *ruleRun, r *DfERule) {
 				ref := k.e.ReferralDate
-				for _, b := range [...]holidays.Date{k.child.BirthDate, k.child.ExpectedBirthDate} {
-					if !b.IsZero() && before(ref, b.AddDays(-280)) {
+				for i, b := range [...]holidays.Date{k.child.BirthDate, k.child.ExpectedBirthDate} {
+					if !b.IsZero() && before(ref, k.born280[i]) {
 						k.hit(r, 0, k.e.Line, ref)
 						return
 					}
@@ -959,10 +984,19 @@ func DfERules() []DfERule {
 // out, in k's scratch space.
 func checkDfE(k *ruleRun, p *period, c *Child, out []Finding) []Finding {
 	k.p, k.child, k.out, k.icpcOf = p, c, out, nil
-	applying := dfeApplying()
+	if k.applying == nil {
+		t := dfeApplying()
+		k.applying = &t
+	}
+	for i, b := range [...]holidays.Date{c.BirthDate, c.ExpectedBirthDate} {
+		k.born280[i] = holidays.Date{}
+		if !b.IsZero() {
+			k.born280[i] = b.AddDays(-280)
+		}
+	}
 	for i := range c.Episodes {
 		k.ep, k.e = i+1, &c.Episodes[i]
-		for _, r := range applying[groupsOf(k.e)] {
+		for _, r := range k.applying[groupsOf(k.e)] {
 			r.check(k, r)
 		}
 	}

@@ -280,3 +280,19 @@ func TestDfEApplyingTable(t *testing.T) {
 		t.Errorf("%d rules with no group, %d with all, of %d (one file-level)", n, all, len(rules))
 	}
 }
+
+// TestValidFactor: validFactor accepts exactly the codes of factorCodes,
+// as looking for " code " in it does.
+func TestValidFactor(t *testing.T) {
+	codes := strings.Fields(factorCodes)
+	probes := append(slices.Clone(codes), "", " ", "1", "A", "0A", "10", "1A 1B", "1A ", " 1A", "2", "24", "24A ", "4A1", "a1", "20 ", "8F9A")
+	for _, code := range codes {
+		probes = append(probes, code[:len(code)-1], code[1:], code+"A", "1"+code)
+	}
+	for _, p := range probes {
+		want := p != "" && !strings.Contains(p, " ") && strings.Contains(factorCodes, " "+p+" ")
+		if got := validFactor(p); got != want {
+			t.Errorf("validFactor(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
