@@ -63,6 +63,7 @@ type Reader struct {
 	scratch lists
 	blocks  lists
 	codes   map[string]string // coded values, each kept once
+	recent  [64]string        // the codes met last, by a hash of each (intern)
 }
 
 // lists holds a slice of each kind a Child has.
@@ -127,16 +128,26 @@ const maxCodes = 1024
 // intern returns s as a string, the same string for the same coded value
 // each time.
 func (r *Reader) intern(s []byte) string {
-	if v, ok := r.codes[string(s)]; ok {
-		return v
+	if len(s) == 0 {
+		return ""
 	}
-	v := string(s)
-	if r.codes == nil {
-		r.codes = map[string]string{}
+	// A code is most often the one last met in its slot of recent, which
+	// is cheaper to compare than the map is to search.
+	slot := &r.recent[(len(s)*31+int(s[0])*7+int(s[len(s)-1]))%len(r.recent)]
+	if *slot == string(s) {
+		return *slot
 	}
-	if len(r.codes) < maxCodes {
-		r.codes[v] = v
+	v, ok := r.codes[string(s)]
+	if !ok {
+		v = string(s)
+		if r.codes == nil {
+			r.codes = map[string]string{}
+		}
+		if len(r.codes) < maxCodes {
+			r.codes[v] = v
+		}
 	}
+	*slot = v
 	return v
 }
 
