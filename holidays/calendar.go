@@ -183,9 +183,11 @@ func (c *Calendar) LastAnnouncedYear() int { return c.lastAnnounced }
 
 // IsWorkday reports whether d is a working day.
 func (c *Calendar) IsWorkday(d Date) (bool, error) {
-	i, err := c.check(d)
-	if err != nil {
-		return false, err
+	// lookup rather than check: every deadline validates its dates here,
+	// and one call less shows at millions of them.
+	i, ok := c.lookup(d)
+	if !ok {
+		return false, c.dateError(d)
 	}
 	return c.cum[i+1] != c.cum[i], nil
 }
