@@ -132,11 +132,12 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		if j := seen[k.rule]; j > 0 && out[j-1].Edition == int(k.edition) {
 			cl.Rule = out[j-1].Rule
 		} else {
-			r, err := c.ruleSet().Rule(int(k.rule), k.anchor.date())
-			if err != nil {
+			// By the edition the clock started under, the one in force on
+			// its anchor, so that the editions are not searched by date.
+			if err := c.ruleSet().RuleInto(&cl.Rule, int(k.rule), int(k.edition)); err != nil {
 				return out[:len(out)-1], err
 			}
-			cl.Rule, seen[k.rule] = r, len(out)
+			seen[k.rule] = len(out)
 		}
 		cl.Edition, cl.Status, cl.Anchor, cl.Due, cl.Done = int(k.edition), "", k.anchor.date(), k.due.date(), holidays.Date{}
 		cl.WorkdaysLeft, cl.Late, cl.Elapsed, cl.Reason, cl.Event = 0, 0, 0, "", int(k.start)
