@@ -468,19 +468,22 @@ func DueDate(cal *holidays.Calendar, b Bound, anchor holidays.Date) (holidays.Da
 	if cal == nil {
 		cal = holidays.EnglandAndWales()
 	}
-	if _, err := cal.IsWorkday(anchor); err != nil {
-		return holidays.Date{}, err
-	}
 	n := b.N
 	if b.Before {
 		n = -n
+	}
+	// AddWorkdays refuses a bad anchor with the error IsWorkday gives, so
+	// the commonest bound looks its anchor up once, not twice.
+	if b.Unit == WorkingDays {
+		return cal.AddWorkdays(anchor, n)
+	}
+	if _, err := cal.IsWorkday(anchor); err != nil {
+		return holidays.Date{}, err
 	}
 	var due holidays.Date
 	switch b.Unit {
 	case AsSoonAsPossible:
 		return holidays.Date{}, nil
-	case WorkingDays:
-		return cal.AddWorkdays(anchor, n)
 	case CalendarDays:
 		due = anchor.AddDays(n)
 	case CalendarMonths:
