@@ -120,6 +120,10 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 	// and then copied from the clock that has it. seen holds, for each rule,
 	// 1 + the index in out of the clock last given it.
 	var seen [len(pathwayRules)]int
+	// Judging reads only the rule's ID and bound: the deadline carries no
+	// copy of the rest of it, so one deadline, the rest of whose rule stays
+	// zero, serves every clock instead of a large value built for each.
+	var d timescales.Deadline
 	for _, k := range c.clocks {
 		if int(k.start) >= n {
 			break // clocks start in event order
@@ -142,9 +146,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		cl.Edition, cl.Status, cl.Anchor, cl.Due, cl.Done = int(k.edition), "", k.anchor.date(), k.due.date(), holidays.Date{}
 		cl.WorkdaysLeft, cl.Late, cl.Elapsed, cl.Reason, cl.Event = 0, 0, 0, "", int(k.start)
 		r := &cl.Rule
-		// Judging reads only the rule's ID and bound: the deadline carries
-		// no copy of the rest of it.
-		d := timescales.Deadline{Rule: timescales.Rule{ID: r.ID, Bound: r.Bound}, Edition: cl.Edition, Anchor: cl.Anchor, Due: cl.Due}
+		d.Rule.ID, d.Rule.Bound, d.Edition, d.Anchor, d.Due = r.ID, r.Bound, cl.Edition, cl.Anchor, cl.Due
 		asap := r.Bound.Unit == timescales.AsSoonAsPossible
 		switch {
 		case k.end >= 0 && int(k.end) < n && k.hit:
