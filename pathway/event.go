@@ -60,7 +60,9 @@ func hasCategory(t EventType) bool {
 }
 
 // validate checks the event's fields against its type, without the case.
-func (e Event) validate(index int) error {
+// It and checkFields take the event by pointer: an event is large, and
+// every event a host applies is validated.
+func (e *Event) validate(index int) error {
 	fail := func(field, msg string, err error) error {
 		return &EventError{Index: index, Event: e.Type, Field: field, Message: msg, Err: err}
 	}
@@ -90,7 +92,7 @@ func (e Event) validate(index int) error {
 
 // checkFields checks the fields beyond the type, date and outcome, returning
 // the JSON name of the first at fault, or "".
-func (e Event) checkFields() (field, msg string, err error) {
+func (e *Event) checkFields() (field, msg string, err error) {
 	if e.Category >= numCategories {
 		return "category", fmt.Sprintf("unknown category %d", uint8(e.Category)), nil
 	}
