@@ -477,8 +477,14 @@ func (c *Case) apply(e *Event) error {
 	if i > 0 && packDay(e.Date) < c.log[i-1].date {
 		return &OrderError{Index: i, Event: e.Type, Date: e.Date, Last: c.log[i-1].date.date()}
 	}
-	if _, err := c.calendar().IsWorkday(e.Date); err != nil {
-		return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
+	// The date is valid (the event's fields are), so only the calendar's
+	// range can refuse it: two comparisons inline, and the calendar is
+	// asked for its error only outside the range.
+	cal := c.calendar()
+	if first, last := cal.Range(); e.Date.Before(first) || e.Date.After(last) {
+		if _, err := cal.IsWorkday(e.Date); err != nil {
+			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
+		}
 	}
 	if e.Type == PlanEnded && e.Outcome == OutcomeReached18 && c.BirthDate().IsZero() {
 		return &EventError{Index: i, Event: e.Type, Field: "ground", Message: "reached-18 needs the case's birth date"}
