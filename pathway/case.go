@@ -473,15 +473,16 @@ func (c *Case) Apply(e Event) error {
 
 // apply is Apply for an event whose fields are valid.
 func (c *Case) apply(e *Event) error {
-	i := len(c.log)
-	if i > 0 && packDay(e.Date) < c.log[i-1].date {
+	i, date := len(c.log), packDay(e.Date)
+	if i > 0 && date < c.log[i-1].date {
 		return &OrderError{Index: i, Event: e.Type, Date: e.Date, Last: c.log[i-1].date.date()}
 	}
 	// The date is valid (the event's fields are), so only the calendar's
-	// range can refuse it: two comparisons inline, and the calendar is
-	// asked for its error only outside the range.
+	// range can refuse it, and packing keeps the order of valid dates: two
+	// comparisons of integers, and the calendar is asked for its error only
+	// outside the range.
 	cal := c.calendar()
-	if first, last := cal.Range(); e.Date.Before(first) || e.Date.After(last) {
+	if first, last := cal.Range(); date < packDay(first) || date > packDay(last) {
 		if _, err := cal.IsWorkday(e.Date); err != nil {
 			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
 		}
@@ -502,20 +503,21 @@ func (c *Case) apply(e *Event) error {
 		born = packDay(e.Date)
 	}
 	// The clocks the event starts are worked out first, since working out a
-	// due date can fail; nothing after that can.
-	var opened [maxStarts]clock
-	n := 0
+	// due date can fail; nothing after that can. They go straight after the
+	// case's clocks, which are cut back to what they were on failure, and
+	// join the running clocks once the event's settlements are done.
+	started := len(c.clocks)
 	for _, ef := range t.Effects {
 		if ef.Kind != Starts {
 			continue
 		}
 		k, ok, err := c.start(ef, e.Date, born)
 		if err != nil {
+			c.clocks = c.clocks[:started]
 			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
 		}
 		if ok {
-			opened[n] = k
-			n++
+			c.clocks = append(c.clocks, k)
 		}
 	}
 	for _, ef := range t.Effects {
@@ -529,10 +531,10 @@ func (c *Case) apply(e *Event) error {
 			c.settle(ef.ref, i, ef.Kind)
 		}
 	}
-	for _, k := range opened[:n] {
+	for j := started; j < len(c.clocks); j++ {
+		k := &c.clocks[j]
 		k.start, k.end = int32(i), -1
-		k.next, c.running[k.rule] = c.running[k.rule], int32(len(c.clocks)+1)
-		c.clocks = append(c.clocks, k)
+		k.next, c.running[k.rule] = c.running[k.rule], int32(j+1)
 	}
 	switch e.Type {
 	case ReferralReceived:
@@ -542,7 +544,7 @@ func (c *Case) apply(e *Event) error {
 	}
 	// Validation allows a power only on emergency action and a closure only
 	// on a case closed, neither of which has a category.
-	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power) | uint8(e.Closure), stage: t.To, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
+	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power) | uint8(e.Closure), stage: t.To, date: date, receivingConference: packDay(e.ReceivingConference)}
 	if e.Reason != "" {
 		c.reasons = append(c.reasons, e.Reason)
 		r.reason = int32(len(c.reasons))
@@ -550,10 +552,6 @@ func (c *Case) apply(e *Event) error {
 	c.log = append(c.log, r)
 	return nil
 }
-
-// maxStarts is the most clocks one transition starts; a test holds the
-// table to it, so that Apply need not allocate for them.
-const maxStarts = 4
 
 // settle ends every running clock of rule r at event i, as effect kind
 // says. The running clocks of each rule are a list through the clocks, so
