@@ -271,6 +271,9 @@ func (c *Case) birthAt(n int) holidays.Date {
 
 // started returns how many clocks were started by the first n events.
 func (c *Case) started(n int) int {
+	if n == len(c.log) {
+		return len(c.clocks) // every clock was started by an event
+	}
 	i := 0
 	for i < len(c.clocks) && int(c.clocks[i].start) < n {
 		i++
