@@ -368,7 +368,11 @@ func (c *Case) Reset(id string, opts ...Option) error {
 	// The reasons are cleared, not only cut, so that the strings of the
 	// case before are not kept alive; records and clocks hold no pointers.
 	clear(c.reasons)
-	*c = Case{id: id, birth: o.birth, cal: o.cal, rules: o.rules, log: c.log[:0], reasons: c.reasons[:0], clocks: c.clocks[:0]}
+	// Field by field rather than a new Case copied in: a census resets a
+	// case for every episode. TestResetMatchesNew holds every field to New's.
+	c.id, c.birth, c.cal, c.rules = id, o.birth, o.cal, o.rules
+	c.log, c.reasons, c.clocks = c.log[:0], c.reasons[:0], c.clocks[:0]
+	c.running, c.referral, c.born, c.labels = [len(pathwayRules)]int32{}, holidays.Date{}, 0, nil
 	return nil
 }
 
