@@ -520,7 +520,7 @@ func (c *Case) apply(e *Event) error {
 		if ef.Kind != Starts {
 			continue
 		}
-		k, ok, err := c.start(ef, e.Date, born)
+		k, ok, err := c.start(ef.ref, ef.Anchor, e.Date, born)
 		if err != nil {
 			c.clocks = c.clocks[:started]
 			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
@@ -576,25 +576,28 @@ func (c *Case) settle(r ruleRef, i int, kind EffectKind) {
 }
 
 // startError interprets the rulebook's refusal to give the due date of a
-// clock that effect ef would start on date on. Kept apart from start so that
-// the errors.As target reaches the heap only when there is an error.
-func startError(err error, ef Effect, on holidays.Date) error {
+// clock running from anchor at that an event on date on would start. Kept
+// apart from start so that the errors.As target reaches the heap only when
+// there is an error.
+func startError(err error, at Anchor, on holidays.Date) error {
 	// The age rule runs from the birth date; the rulebook judges it by the
 	// edition in force on the birthday it names, which for someone already
 	// 18 may predate every edition.
 	var ne *timescales.NoEditionError
-	if ef.Anchor == AtBirth && errors.As(err, &ne) && ne.Year == 0 && ne.Date.Before(on) {
+	if at == AtBirth && errors.As(err, &ne) && ne.Year == 0 && ne.Date.Before(on) {
 		return &AdultError{Birthday: ne.Date}
 	}
 	return err
 }
 
-// start works out the clock effect ef starts for an event on date on, or
-// reports that it starts none (the anchor is unknown, or the edition in
-// force on it has no such rule).
-func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error) {
+// start works out the clock of rule ref, running from anchor at, that a
+// starts effect opens for an event on date on, or reports that it starts
+// none (the anchor is unknown, or the edition in force on it has no such
+// rule). It takes the two fields of the effect it reads, not the effect,
+// which is larger, for every clock a host starts.
+func (c *Case) start(ref ruleRef, at Anchor, on holidays.Date, born day) (clock, bool, error) {
 	var anchor holidays.Date
-	switch ef.Anchor {
+	switch at {
 	case AtEvent:
 		anchor = on
 	case AtReferral:
@@ -610,16 +613,16 @@ func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error)
 	}
 	// An edition in force on the anchor without the rule (the child seen
 	// rule is new in 2023) starts no clock, and costs no error value.
-	due, edition, ok, err := c.ruleSet().DueIfSet(c.calendar(), int(ef.ref), anchor)
+	due, edition, ok, err := c.ruleSet().DueIfSet(c.calendar(), int(ref), anchor)
 	if err != nil {
-		return clock{}, false, startError(err, ef, on)
+		return clock{}, false, startError(err, at, on)
 	}
 	if !ok {
 		return clock{}, false, nil
 	}
-	if ef.Anchor == AtBirth && !due.After(on) {
+	if at == AtBirth && !due.After(on) {
 		// A plan cannot start for someone already 18.
 		return clock{}, false, &AdultError{Birthday: due}
 	}
-	return clock{rule: ef.ref, anchor: packDay(anchor), due: packDay(due), edition: int32(edition)}, true, nil
+	return clock{rule: ref, anchor: packDay(anchor), due: packDay(due), edition: int32(edition)}, true, nil
 }
