@@ -71,10 +71,10 @@ type Calendar struct {
 	// workdays[k] is the (k+1)th working day in the range, packed (see
 	// packDate) so that no calendar arithmetic is needed to return it.
 	workdays []uint32
-	// monthStart[12*(y-first.Year)+m-1] is the day index of the first of month
-	// m of year y; one more entry ends the range. It turns a date into its
-	// index, and checks its day against the month's length, with two loads.
-	monthStart []int32
+	// months[12*(y-first.Year)+m-1] is the day index of the first of month m
+	// of year y, shifted left 5 bits, with the month's length in those bits:
+	// one load turns a date into its index and checks its day.
+	months []uint32
 }
 
 var builtIn = sync.OnceValue(func() *Calendar {
@@ -108,13 +108,13 @@ func newCalendar(years [][]Holiday, lastAnnounced int) *Calendar {
 			off[c.index(h.Date)] = true
 		}
 	}
-	c.monthStart = make([]int32, 0, 12*len(years)+1)
+	c.months = make([]uint32, 0, 12*len(years))
 	for i := range years {
 		for m := time.January; m <= time.December; m++ {
-			c.monthStart = append(c.monthStart, int32(c.index(Date{c.first.Year + i, m, 1})))
+			y := c.first.Year + i
+			c.months = append(c.months, uint32(c.index(Date{y, m, 1}))<<5|uint32(DaysIn(y, m)))
 		}
 	}
-	c.monthStart = append(c.monthStart, int32(n))
 	c.cum = make([]int32, n+1)
 	c.workdays = make([]uint32, 0, n*5/7)
 	for i := 0; i < n; i++ {
@@ -151,9 +151,8 @@ func (c *Calendar) lookup(d Date) (int, bool) {
 	if uint(y) >= uint(len(c.years)) || uint(d.Month-1) >= 12 {
 		return 0, false
 	}
-	k := 12*y + int(d.Month) - 1
-	start := int(c.monthStart[k])
-	return start + d.Day - 1, uint(d.Day-1) < uint(int(c.monthStart[k+1])-start)
+	m := c.months[12*y+int(d.Month)-1]
+	return int(m>>5) + d.Day - 1, uint(d.Day-1) < uint(m&31)
 }
 
 // dateError says why lookup refused d.
@@ -183,9 +182,11 @@ func (c *Calendar) LastAnnouncedYear() int { return c.lastAnnounced }
 
 // IsWorkday reports whether d is a working day.
 func (c *Calendar) IsWorkday(d Date) (bool, error) {
-	i, err := c.check(d)
-	if err != nil {
-		return false, err
+	// lookup rather than check: every deadline validates its dates here,
+	// and one call less shows at millions of them.
+	i, ok := c.lookup(d)
+	if !ok {
+		return false, c.dateError(d)
 	}
 	return c.cum[i+1] != c.cum[i], nil
 }

@@ -111,14 +111,17 @@ func (d Date) Weekday() time.Weekday {
 // Compare returns -1 if d is before e, 0 if they are the same date and +1 if d
 // is after e.
 func (d Date) Compare(e Date) int {
-	switch {
-	case d.Year != e.Year:
-		return sign(d.Year - e.Year)
-	case d.Month != e.Month:
-		return sign(int(d.Month) - int(e.Month))
-	default:
-		return sign(d.Day - e.Day)
+	// One difference, decided field by field, keeps Compare within the
+	// inliner's budget: Before and After, on every hot path, then cost no
+	// call. A difference is zero exactly when its fields are equal.
+	x := d.Year - e.Year
+	if x == 0 {
+		x = int(d.Month - e.Month)
+		if x == 0 {
+			x = d.Day - e.Day
+		}
 	}
+	return sign(x)
 }
 
 // Before reports whether d is before e.
@@ -155,9 +158,25 @@ func (d Date) AddMonths(n int) Date {
 }
 
 // daysSinceEpoch returns the days from 1970-01-01 to d in the proleptic
-// Gregorian calendar, by the era method of Howard Hinnant's "chrono-compatible
-// low-level date algorithms": constant time, no tables, no allocation.
+// Gregorian calendar: constant time, no tables, no allocation.
 func daysSinceEpoch(d Date) int64 {
+	// In the years ISO 8601 can write, with a month that exists, the year
+	// counted from March is never negative, so the era method's floored
+	// division by 400 comes down to the leap-year terms: the same number for
+	// fewer instructions, on every AddDays and Weekday.
+	if d.Year >= 1 && d.Year <= 9999 && d.Month >= time.January && d.Month <= time.December {
+		y, m := int64(d.Year), int64(d.Month)
+		if m <= 2 {
+			y, m = y-1, m+12
+		}
+		return 365*y + y/4 - y/100 + y/400 + (153*(m-3)+2)/5 + int64(d.Day) - 1 - 719468
+	}
+	return daysSinceEpochEra(d)
+}
+
+// daysSinceEpochEra is daysSinceEpoch for any fields, by the era method of
+// Howard Hinnant's "chrono-compatible low-level date algorithms".
+func daysSinceEpochEra(d Date) int64 {
 	y, m, day := int64(d.Year), int64(d.Month), int64(d.Day)
 	if m <= 2 {
 		y--

@@ -300,3 +300,19 @@ func TestDaysIn(t *testing.T) {
 		}
 	}
 }
+
+// daysSinceEpoch's shortcut for the years ISO 8601 can write gives the era
+// method's number for every month and any day, even one past the month's
+// end, and the era method is left for the rest.
+func TestDaysSinceEpochShortcut(t *testing.T) {
+	for y := -2; y <= 10002; y++ {
+		for m := time.Month(-1); m <= 14; m++ {
+			for _, day := range []int{-40, 0, 1, 28, 29, 30, 31, 32, 400} {
+				d := Date{y, m, day}
+				if got, want := daysSinceEpoch(d), daysSinceEpochEra(d); got != want {
+					t.Fatalf("daysSinceEpoch(%v) = %d, want %d", d, got, want)
+				}
+			}
+		}
+	}
+}

@@ -368,7 +368,11 @@ func (c *Case) Reset(id string, opts ...Option) error {
 	// The reasons are cleared, not only cut, so that the strings of the
 	// case before are not kept alive; records and clocks hold no pointers.
 	clear(c.reasons)
-	*c = Case{id: id, birth: o.birth, cal: o.cal, rules: o.rules, log: c.log[:0], reasons: c.reasons[:0], clocks: c.clocks[:0]}
+	// Field by field rather than a new Case copied in: a census resets a
+	// case for every episode. TestResetMatchesNew holds every field to New's.
+	c.id, c.birth, c.cal, c.rules = id, o.birth, o.cal, o.rules
+	c.log, c.reasons, c.clocks = c.log[:0], c.reasons[:0], c.clocks[:0]
+	c.running, c.referral, c.born, c.labels = [len(pathwayRules)]int32{}, holidays.Date{}, 0, nil
 	return nil
 }
 
@@ -423,6 +427,11 @@ func (c *Case) StageAt(d holidays.Date) Stage {
 // upTo returns the number of events dated on or before d.
 func (c *Case) upTo(d holidays.Date) int {
 	p := packDay(d)
+	// A host mostly asks as of the last event or later (a census, as of
+	// its reference date): then every event counts, with no search.
+	if n := len(c.log); n == 0 || c.log[n-1].date <= p {
+		return n
+	}
 	k, _ := slices.BinarySearchFunc(c.log, p, func(r record, p day) int {
 		if r.date > p {
 			return 1
@@ -473,12 +482,19 @@ func (c *Case) Apply(e Event) error {
 
 // apply is Apply for an event whose fields are valid.
 func (c *Case) apply(e *Event) error {
-	i := len(c.log)
-	if i > 0 && packDay(e.Date) < c.log[i-1].date {
+	i, date := len(c.log), packDay(e.Date)
+	if i > 0 && date < c.log[i-1].date {
 		return &OrderError{Index: i, Event: e.Type, Date: e.Date, Last: c.log[i-1].date.date()}
 	}
-	if _, err := c.calendar().IsWorkday(e.Date); err != nil {
-		return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
+	// The date is valid (the event's fields are), so only the calendar's
+	// range can refuse it, and packing keeps the order of valid dates: two
+	// comparisons of integers, and the calendar is asked for its error only
+	// outside the range.
+	cal := c.calendar()
+	if first, last := cal.Range(); date < packDay(first) || date > packDay(last) {
+		if _, err := cal.IsWorkday(e.Date); err != nil {
+			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
+		}
 	}
 	if e.Type == PlanEnded && e.Outcome == OutcomeReached18 && c.BirthDate().IsZero() {
 		return &EventError{Index: i, Event: e.Type, Field: "ground", Message: "reached-18 needs the case's birth date"}
@@ -496,20 +512,21 @@ func (c *Case) apply(e *Event) error {
 		born = packDay(e.Date)
 	}
 	// The clocks the event starts are worked out first, since working out a
-	// due date can fail; nothing after that can.
-	var opened [maxStarts]clock
-	n := 0
+	// due date can fail; nothing after that can. They go straight after the
+	// case's clocks, which are cut back to what they were on failure, and
+	// join the running clocks once the event's settlements are done.
+	started := len(c.clocks)
 	for _, ef := range t.Effects {
 		if ef.Kind != Starts {
 			continue
 		}
-		k, ok, err := c.start(ef, e.Date, born)
+		k, ok, err := c.start(ef.ref, ef.Anchor, e.Date, born)
 		if err != nil {
+			c.clocks = c.clocks[:started]
 			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
 		}
 		if ok {
-			opened[n] = k
-			n++
+			c.clocks = append(c.clocks, k)
 		}
 	}
 	for _, ef := range t.Effects {
@@ -523,10 +540,10 @@ func (c *Case) apply(e *Event) error {
 			c.settle(ef.ref, i, ef.Kind)
 		}
 	}
-	for _, k := range opened[:n] {
+	for j := started; j < len(c.clocks); j++ {
+		k := &c.clocks[j]
 		k.start, k.end = int32(i), -1
-		k.next, c.running[k.rule] = c.running[k.rule], int32(len(c.clocks)+1)
-		c.clocks = append(c.clocks, k)
+		k.next, c.running[k.rule] = c.running[k.rule], int32(j+1)
 	}
 	switch e.Type {
 	case ReferralReceived:
@@ -536,7 +553,7 @@ func (c *Case) apply(e *Event) error {
 	}
 	// Validation allows a power only on emergency action and a closure only
 	// on a case closed, neither of which has a category.
-	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power) | uint8(e.Closure), stage: t.To, date: packDay(e.Date), receivingConference: packDay(e.ReceivingConference)}
+	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power) | uint8(e.Closure), stage: t.To, date: date, receivingConference: packDay(e.ReceivingConference)}
 	if e.Reason != "" {
 		c.reasons = append(c.reasons, e.Reason)
 		r.reason = int32(len(c.reasons))
@@ -544,10 +561,6 @@ func (c *Case) apply(e *Event) error {
 	c.log = append(c.log, r)
 	return nil
 }
-
-// maxStarts is the most clocks one transition starts; a test holds the
-// table to it, so that Apply need not allocate for them.
-const maxStarts = 4
 
 // settle ends every running clock of rule r at event i, as effect kind
 // says. The running clocks of each rule are a list through the clocks, so
@@ -563,25 +576,28 @@ func (c *Case) settle(r ruleRef, i int, kind EffectKind) {
 }
 
 // startError interprets the rulebook's refusal to give the due date of a
-// clock that effect ef would start on date on. Kept apart from start so that
-// the errors.As target reaches the heap only when there is an error.
-func startError(err error, ef Effect, on holidays.Date) error {
+// clock running from anchor at that an event on date on would start. Kept
+// apart from start so that the errors.As target reaches the heap only when
+// there is an error.
+func startError(err error, at Anchor, on holidays.Date) error {
 	// The age rule runs from the birth date; the rulebook judges it by the
 	// edition in force on the birthday it names, which for someone already
 	// 18 may predate every edition.
 	var ne *timescales.NoEditionError
-	if ef.Anchor == AtBirth && errors.As(err, &ne) && ne.Year == 0 && ne.Date.Before(on) {
+	if at == AtBirth && errors.As(err, &ne) && ne.Year == 0 && ne.Date.Before(on) {
 		return &AdultError{Birthday: ne.Date}
 	}
 	return err
 }
 
-// start works out the clock effect ef starts for an event on date on, or
-// reports that it starts none (the anchor is unknown, or the edition in
-// force on it has no such rule).
-func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error) {
+// start works out the clock of rule ref, running from anchor at, that a
+// starts effect opens for an event on date on, or reports that it starts
+// none (the anchor is unknown, or the edition in force on it has no such
+// rule). It takes the two fields of the effect it reads, not the effect,
+// which is larger, for every clock a host starts.
+func (c *Case) start(ref ruleRef, at Anchor, on holidays.Date, born day) (clock, bool, error) {
 	var anchor holidays.Date
-	switch ef.Anchor {
+	switch at {
 	case AtEvent:
 		anchor = on
 	case AtReferral:
@@ -597,16 +613,16 @@ func (c *Case) start(ef Effect, on holidays.Date, born day) (clock, bool, error)
 	}
 	// An edition in force on the anchor without the rule (the child seen
 	// rule is new in 2023) starts no clock, and costs no error value.
-	due, edition, ok, err := c.ruleSet().DueIfSet(c.calendar(), int(ef.ref), anchor)
+	due, edition, ok, err := c.ruleSet().DueIfSet(c.calendar(), int(ref), anchor)
 	if err != nil {
-		return clock{}, false, startError(err, ef, on)
+		return clock{}, false, startError(err, at, on)
 	}
 	if !ok {
 		return clock{}, false, nil
 	}
-	if ef.Anchor == AtBirth && !due.After(on) {
+	if at == AtBirth && !due.After(on) {
 		// A plan cannot start for someone already 18.
 		return clock{}, false, &AdultError{Birthday: due}
 	}
-	return clock{rule: ef.ref, anchor: packDay(anchor), due: packDay(due), edition: int32(edition)}, true, nil
+	return clock{rule: ref, anchor: packDay(anchor), due: packDay(due), edition: int32(edition)}, true, nil
 }

@@ -120,6 +120,10 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 	// and then copied from the clock that has it. seen holds, for each rule,
 	// 1 + the index in out of the clock last given it.
 	var seen [len(pathwayRules)]int
+	// Judging reads only the rule's ID and bound: the deadline carries no
+	// copy of the rest of it, so one deadline, the rest of whose rule stays
+	// zero, serves every clock instead of a large value built for each.
+	var d timescales.Deadline
 	for _, k := range c.clocks {
 		if int(k.start) >= n {
 			break // clocks start in event order
@@ -132,18 +136,17 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		if j := seen[k.rule]; j > 0 && out[j-1].Edition == int(k.edition) {
 			cl.Rule = out[j-1].Rule
 		} else {
-			r, err := c.ruleSet().Rule(int(k.rule), k.anchor.date())
-			if err != nil {
+			// By the edition the clock started under, the one in force on
+			// its anchor, so that the editions are not searched by date.
+			if err := c.ruleSet().RuleInto(&cl.Rule, int(k.rule), int(k.edition)); err != nil {
 				return out[:len(out)-1], err
 			}
-			cl.Rule, seen[k.rule] = r, len(out)
+			seen[k.rule] = len(out)
 		}
 		cl.Edition, cl.Status, cl.Anchor, cl.Due, cl.Done = int(k.edition), "", k.anchor.date(), k.due.date(), holidays.Date{}
 		cl.WorkdaysLeft, cl.Late, cl.Elapsed, cl.Reason, cl.Event = 0, 0, 0, "", int(k.start)
 		r := &cl.Rule
-		// Judging reads only the rule's ID and bound: the deadline carries
-		// no copy of the rest of it.
-		d := timescales.Deadline{Rule: timescales.Rule{ID: r.ID, Bound: r.Bound}, Edition: cl.Edition, Anchor: cl.Anchor, Due: cl.Due}
+		d.Rule.ID, d.Rule.Bound, d.Edition, d.Anchor, d.Due = r.ID, r.Bound, cl.Edition, cl.Anchor, cl.Due
 		asap := r.Bound.Unit == timescales.AsSoonAsPossible
 		switch {
 		case k.end >= 0 && int(k.end) < n && k.hit:
@@ -268,6 +271,9 @@ func (c *Case) birthAt(n int) holidays.Date {
 
 // started returns how many clocks were started by the first n events.
 func (c *Case) started(n int) int {
+	if n == len(c.log) {
+		return len(c.clocks) // every clock was started by an event
+	}
 	i := 0
 	for i < len(c.clocks) && int(c.clocks[i].start) < n {
 		i++

@@ -2,6 +2,7 @@ package pathway
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/workingtogether/safeguarding/holidays"
@@ -20,19 +21,32 @@ type TransitionError struct {
 
 // Error returns the message, naming the stage, the event and what is allowed.
 func (e *TransitionError) Error() string {
-	names := make([]string, len(e.Allowed))
-	for i, a := range e.Allowed {
-		names[i] = a.String()
-	}
-	allowed := "nothing"
-	if len(names) > 0 {
-		allowed = strings.Join(names, ", ")
-	}
-	ev := e.Event.String()
+	// Appended piece by piece rather than through fmt: a host that shows
+	// every refusal (the census notes each record out of pathway order)
+	// formats hundreds of thousands.
+	b := make([]byte, 0, 160)
+	b = append(b, "pathway: event "...)
+	b = strconv.AppendInt(b, int64(e.Index), 10)
+	b = append(b, ": "...)
+	b = append(b, e.Event.String()...)
 	if e.Outcome != NoOutcome {
-		ev += " (" + e.Outcome.String() + ")"
+		b = append(b, " ("...)
+		b = append(b, e.Outcome.String()...)
+		b = append(b, ')')
 	}
-	return fmt.Sprintf("pathway: event %d: %s is not allowed in stage %s; allowed: %s", e.Index, ev, e.Stage, allowed)
+	b = append(b, " is not allowed in stage "...)
+	b = append(b, e.Stage.String()...)
+	b = append(b, "; allowed: "...)
+	if len(e.Allowed) == 0 {
+		b = append(b, "nothing"...)
+	}
+	for i, a := range e.Allowed {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, a.String()...)
+	}
+	return string(b)
 }
 
 // An OrderError reports an event dated before the case's last event: the log

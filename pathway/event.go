@@ -60,37 +60,50 @@ func hasCategory(t EventType) bool {
 }
 
 // validate checks the event's fields against its type, without the case.
-func (e Event) validate(index int) error {
-	fail := func(field, msg string, err error) error {
-		return &EventError{Index: index, Event: e.Type, Field: field, Message: msg, Err: err}
-	}
+// It and checkFields take the event by pointer: an event is large, and
+// every event a host applies is validated.
+func (e *Event) validate(index int) error {
 	if !e.Type.valid() {
-		return fail("type", fmt.Sprintf("unknown event type %d", uint8(e.Type)), nil)
+		return e.fault(index, "type", fmt.Sprintf("unknown event type %d", uint8(e.Type)), nil)
 	}
 	if e.Date.IsZero() {
-		return fail("date", "missing", nil)
+		return e.fault(index, "date", "missing", nil)
 	}
 	if !e.Date.IsValid() {
-		return fail("date", "", &holidays.InvalidDateError{Date: e.Date})
+		return e.fault(index, "date", "", &holidays.InvalidDateError{Date: e.Date})
 	}
-	key := outcomeKey(e.Type)
-	switch {
-	case hasOutcome(e.Type) && e.Outcome == NoOutcome:
-		return fail(key, "missing; want one of "+outcomeList(e.Type), nil)
-	case hasOutcome(e.Type) && !outcomeOf(e.Type, e.Outcome):
-		return fail(key, fmt.Sprintf("%s is not one of %s", e.Outcome, outcomeList(e.Type)), nil)
-	case !hasOutcome(e.Type) && e.Outcome != NoOutcome:
-		return fail(key, "not allowed for this event type", nil)
+	switch has := hasOutcome(e.Type); {
+	case has && e.Outcome == NoOutcome:
+		return e.fault(index, outcomeKey(e.Type), "missing; want one of "+outcomeList(e.Type), nil)
+	case has && !outcomeOf(e.Type, e.Outcome):
+		return e.fault(index, outcomeKey(e.Type), fmt.Sprintf("%s is not one of %s", e.Outcome, outcomeList(e.Type)), nil)
+	case !has && e.Outcome != NoOutcome:
+		return e.fault(index, outcomeKey(e.Type), "not allowed for this event type", nil)
 	}
 	if field, msg, err := e.checkFields(); field != "" {
-		return fail(field, msg, err)
+		return e.fault(index, field, msg, err)
 	}
 	return nil
 }
 
+// fault is validate's error for the event at index. A method rather than a
+// closure in validate, and the field names worked out only for a fault, so
+// that a valid event, the usual case, costs neither.
+func (e *Event) fault(index int, field, msg string, err error) error {
+	return &EventError{Index: index, Event: e.Type, Field: field, Message: msg, Err: err}
+}
+
 // checkFields checks the fields beyond the type, date and outcome, returning
 // the JSON name of the first at fault, or "".
-func (e Event) checkFields() (field, msg string, err error) {
+func (e *Event) checkFields() (field, msg string, err error) {
+	needsCategory := hasCategory(e.Type) && e.Outcome == OutcomePlan
+	needsReceiving := e.Type == PlanEnded && e.Outcome == OutcomeMovedAway
+	// Most events carry none of these fields and need none: they are through
+	// after one test instead of every case below.
+	if !needsCategory && !needsReceiving && e.Category == NoCategory && e.Power == NoPower &&
+		e.Closure == NoClosure && e.ReceivingConference.IsZero() {
+		return "", "", nil
+	}
 	if e.Category >= numCategories {
 		return "category", fmt.Sprintf("unknown category %d", uint8(e.Category)), nil
 	}
@@ -104,20 +117,20 @@ func (e Event) checkFields() (field, msg string, err error) {
 	case e.Closure != NoClosure && e.Type != CaseClosed:
 		return "closure", "allowed only when a case is closed", nil
 	}
-	switch needs := hasCategory(e.Type) && e.Outcome == OutcomePlan; {
-	case needs && e.Category == NoCategory:
+	switch {
+	case needsCategory && e.Category == NoCategory:
 		return "category", "missing: a plan is made under a category", nil
-	case !needs && e.Category != NoCategory:
+	case !needsCategory && e.Category != NoCategory:
 		return "category", "allowed only when a conference makes a plan", nil
 	}
-	switch needs := e.Type == PlanEnded && e.Outcome == OutcomeMovedAway; {
-	case needs && e.ReceivingConference.IsZero():
+	switch {
+	case needsReceiving && e.ReceivingConference.IsZero():
 		return "receiving_conference", "missing: the plan may end only after the receiving area's conference", nil
-	case needs && !e.ReceivingConference.IsValid():
+	case needsReceiving && !e.ReceivingConference.IsValid():
 		return "receiving_conference", "", &holidays.InvalidDateError{Date: e.ReceivingConference}
-	case needs && e.ReceivingConference.After(e.Date):
+	case needsReceiving && e.ReceivingConference.After(e.Date):
 		return "receiving_conference", fmt.Sprintf("%s is after the plan ended: the plan may end only after the receiving area's conference", e.ReceivingConference), nil
-	case !needs && !e.ReceivingConference.IsZero():
+	case !needsReceiving && !e.ReceivingConference.IsZero():
 		return "receiving_conference", "allowed only when a plan ends because the child moved away", nil
 	}
 	return "", "", nil

@@ -1,6 +1,7 @@
 package pathway
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -51,5 +52,35 @@ func TestParseMissingName(t *testing.T) {
 	}
 	if e, ok := parseEventType("x"); ok || e != 0 {
 		t.Errorf(`parseEventType("x") = %v, %v`, e, ok)
+	}
+}
+
+// A TransitionError reads as fmt would have written it, for every stage,
+// event type and outcome, known or not, with and without what is allowed.
+func TestTransitionErrorText(t *testing.T) {
+	for s := Stage(0); s <= numStages; s++ {
+		for ev := EventType(0); ev <= numEventTypes; ev++ {
+			for _, o := range []Outcome{NoOutcome, OutcomePlan, numOutcomes} {
+				for _, allowed := range [][]EventType{nil, Allowed(s), {numEventTypes}} {
+					e := &TransitionError{Index: int(s) * 7, Stage: s, Event: ev, Outcome: o, Allowed: allowed}
+					names := make([]string, len(allowed))
+					for i, a := range allowed {
+						names[i] = a.String()
+					}
+					list := strings.Join(names, ", ")
+					if len(names) == 0 {
+						list = "nothing"
+					}
+					evs := ev.String()
+					if o != NoOutcome {
+						evs += " (" + o.String() + ")"
+					}
+					want := fmt.Sprintf("pathway: event %d: %s is not allowed in stage %s; allowed: %s", e.Index, evs, s, list)
+					if got := e.Error(); got != want {
+						t.Fatalf("Error() = %q, want %q", got, want)
+					}
+				}
+			}
+		}
 	}
 }

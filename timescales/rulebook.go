@@ -439,6 +439,28 @@ func (s *RuleSet) Rule(i int, anchor holidays.Date) (Rule, error) {
 	return *r, nil
 }
 
+// RuleInto sets *dst to the set's i'th rule as the edition named year sets
+// it. It is [RuleSet.Rule] for a host that kept the edition
+// [RuleSet.DueIfSet] gave with a due date and shows many rules (a census
+// shows millions of deadlines): the editions are not searched by date
+// again, and the rule, which is large, is copied once, into place. A year
+// the rulebook has no edition of is a *[NoEditionError], and an edition
+// without the rule an *[UnknownRuleError]; on error *dst is unchanged.
+func (s *RuleSet) RuleInto(dst *Rule, i, year int) error {
+	b := s.book
+	for j := range b.editions {
+		if e := &b.editions[j]; e.Year == year {
+			r := s.places[i].rule(e, j)
+			if r == nil {
+				return &UnknownRuleError{ID: s.ids[i], Edition: year}
+			}
+			*dst = *r
+			return nil
+		}
+	}
+	return &NoEditionError{Year: year}
+}
+
 // DueDate applies a bound to an anchor date on cal. It returns the zero Date
 // for an as-soon-as-possible bound. A nil cal means
 // [holidays.EnglandAndWales].
@@ -446,19 +468,22 @@ func DueDate(cal *holidays.Calendar, b Bound, anchor holidays.Date) (holidays.Da
 	if cal == nil {
 		cal = holidays.EnglandAndWales()
 	}
-	if _, err := cal.IsWorkday(anchor); err != nil {
-		return holidays.Date{}, err
-	}
 	n := b.N
 	if b.Before {
 		n = -n
+	}
+	// AddWorkdays refuses a bad anchor with the error IsWorkday gives, so
+	// the commonest bound looks its anchor up once, not twice.
+	if b.Unit == WorkingDays {
+		return cal.AddWorkdays(anchor, n)
+	}
+	if _, err := cal.IsWorkday(anchor); err != nil {
+		return holidays.Date{}, err
 	}
 	var due holidays.Date
 	switch b.Unit {
 	case AsSoonAsPossible:
 		return holidays.Date{}, nil
-	case WorkingDays:
-		return cal.AddWorkdays(anchor, n)
 	case CalendarDays:
 		due = anchor.AddDays(n)
 	case CalendarMonths:

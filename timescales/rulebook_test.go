@@ -2,6 +2,7 @@ package timescales_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -148,6 +149,26 @@ func TestBirthday(t *testing.T) {
 	_, err := timescales.DueDate(holidays.EnglandAndWales(), timescales.Bound{N: 18, Unit: timescales.YearsOfAge}, d(2006, 2, 29))
 	if !errors.As(err, new(*holidays.InvalidDateError)) {
 		t.Errorf("DueDate from 29 Feb 2006: %v, want *holidays.InvalidDateError", err)
+	}
+}
+
+// A bad anchor is refused with the calendar's own error whatever the unit
+// of the bound: a working-day bound, which leaves the check to
+// AddWorkdays, included.
+func TestDueDateBadAnchor(t *testing.T) {
+	cal := holidays.EnglandAndWales()
+	units := []timescales.Unit{timescales.WorkingDays, timescales.CalendarDays, timescales.CalendarMonths,
+		timescales.YearsOfAge, timescales.AsSoonAsPossible}
+	for _, anchor := range []holidays.Date{d(2023, 2, 30), d(2024, 13, 1), d(1900, 1, 1), d(2200, 6, 1), {}} {
+		_, want := cal.IsWorkday(anchor)
+		for _, u := range units {
+			for _, n := range []int{0, 1, 45} {
+				_, err := timescales.DueDate(cal, timescales.Bound{N: n, Unit: u}, anchor)
+				if fmt.Sprint(err) != fmt.Sprint(want) {
+					t.Errorf("DueDate(%d %s from %s): %v, want %v", n, u, anchor, err, want)
+				}
+			}
+		}
 	}
 }
 

@@ -57,7 +57,41 @@ func TestPropRuleSetMatchesRulebook(t *testing.T) {
 		if diff := cmp.Diff(wantRule, got); diff != "" {
 			t.Fatalf("Rule(%s, %s) mismatch (-want +got):\n%s", ids[i], anchor, diff)
 		}
+		if !ok {
+			return
+		}
+		// The edition DueIfSet gave names the rule Rule gives.
+		var into timescales.Rule
+		if err := set.RuleInto(&into, i, edition); err != nil {
+			t.Fatalf("RuleInto(%s, %d): %v", ids[i], edition, err)
+		}
+		if diff := cmp.Diff(wantRule, into); diff != "" {
+			t.Fatalf("RuleInto(%s, %d) mismatch (-want +got):\n%s", ids[i], edition, diff)
+		}
 	})
+}
+
+// RuleInto refuses an edition the rulebook lacks, and a rule the edition
+// lacks, and leaves the rule it was given as it was.
+func TestRuleIntoErrors(t *testing.T) {
+	set := timescales.National().RuleSet([]timescales.RuleID{timescales.ChildSeen})
+	want := timescales.Rule{ID: "unchanged"}
+	for _, tc := range []struct {
+		year int
+		want string
+	}{
+		{2018, `timescales: edition 2018 has no rule "child-seen"`},
+		{2020, "timescales: no edition 2020 in the rulebook"},
+	} {
+		got := want
+		err := set.RuleInto(&got, 0, tc.year)
+		if fmt.Sprint(err) != tc.want {
+			t.Errorf("RuleInto(child-seen, %d) = %v, want %s", tc.year, err, tc.want)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("RuleInto(child-seen, %d) changed the rule (-want +got):\n%s", tc.year, diff)
+		}
+	}
 }
 
 // Resolve the rules a host applies over and over once, then look them up by
@@ -79,4 +113,21 @@ func ExampleRulebook_RuleSet() {
 	fmt.Println(r.ID, "due", due, "under the", edition, "edition:", r.Bound)
 	// Output:
 	// icpc due 2024-04-16 under the 2023 edition: within 15 working days
+}
+
+// A host that kept a deadline's edition shows its rule later by that
+// edition, with no search by date. A rule the edition does not set is an
+// error: the child seen rule is new in 2023.
+func ExampleRuleSet_RuleInto() {
+	set := timescales.National().RuleSet([]timescales.RuleID{timescales.ICPC, timescales.ChildSeen})
+	var r timescales.Rule
+	if err := set.RuleInto(&r, 0, 2018); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r.ID, r.Bound, "under", r.Citation.Edition)
+	fmt.Println(set.RuleInto(&r, 1, 2018))
+	// Output:
+	// icpc within 15 working days under Working Together to Safeguard Children 2018
+	// timescales: edition 2018 has no rule "child-seen"
 }
