@@ -560,8 +560,10 @@ func TestLeafFastPath(t *testing.T) {
 }
 
 // TestKnownNames: a start tag by a name the scanner has met before is
-// recognized by the known-name table; each tag below comes after its name
-// has been read once, in a form the table must not take for the plain tag
+// recognized by the known-name table, and one that follows the same tag
+// as last time by the table's prediction; each tag below comes after its
+// name has been read twice in the same sequence (so that it is both known
+// and predicted), in a form the table must not take for the plain tag
 // (attributes, white space, a longer name with the same start, a prefix)
 // or must take ("<name/>"). The reader must agree with encoding/xml on
 // each document, errors included, and the names must be read as written.
@@ -580,7 +582,7 @@ func TestKnownNames(t *testing.T) {
 		{"mismatched end", "<LAchildID>B</LAchildId>"},
 		{"unclosed", "<LAchildID>B"},
 	} {
-		doc := "<Message><Children>\n" + first + child(tc.ids) + "</Children></Message>"
+		doc := "<Message><Children>\n" + first + first + child(tc.ids) + "</Children></Message>"
 		t.Run(tc.name, func(t *testing.T) { checkDifferential(t, []byte(doc)) })
 	}
 	// More names than the table has slots: those left out still read.

@@ -111,7 +111,7 @@ func (s *scanner) reset(src io.Reader, data []byte, at boundary, stack []openEle
 	*s = scanner{src: src, own: own, scratch: scratch[:0], stack: old[:0], owned: owned, known: known,
 		base: at.off, line: at.line, lineStart: at.lineStart}
 	if s.known == nil {
-		s.known = new(knownNames)
+		s.known = &knownNames{last: -1}
 	}
 	for _, e := range stack {
 		s.push(e.name, len(e.name)-len(e.local))
@@ -722,8 +722,16 @@ func (s *scanner) startFast() bool {
 // names are copies that never change, so the stack can hold them as they
 // are. A name goes in only into an empty slot: a file of many names fills
 // the table once and then takes the byte-by-byte path, as it did before.
+//
+// Each name also remembers the slot of the name that came next the last
+// time (next, 1-based, 0 for none): a census file repeats its sequences of
+// elements child after child, so the start tag that follows is most often
+// the one predicted, which is checked by one comparison without first
+// looking for the tag's end.
 type knownNames struct {
 	slot [256][]byte
+	next [256]uint16
+	last int // the slot of the last start tag read by the table, or -1
 }
 
 // maxKnownName bounds the names the table keeps; the longest name in the
@@ -741,6 +749,21 @@ func knownSlot(name []byte) int {
 // startTag reads "name>" or "name/>" at b[i:] when name is known,
 // returning the known copy and the offset just past the tag.
 func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
+	if k.last >= 0 {
+		if p := int(k.next[k.last]) - 1; p >= 0 {
+			name := k.slot[p]
+			if j := i + len(name); j+1 < len(b) && string(b[i:j]) == string(name) {
+				switch {
+				case b[j] == '>':
+					k.last = p
+					return name, j + 1, true
+				case b[j] == '/' && b[j+1] == '>':
+					k.last = p
+					return name, j + 2, true
+				}
+			}
+		}
+	}
 	end := bytes.IndexByte(b[i:min(len(b), i+maxKnownName+2)], '>')
 	if end < 1 {
 		return nil, 0, false
@@ -752,10 +775,16 @@ func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
 	if j == i {
 		return nil, 0, false
 	}
-	name := k.slot[knownSlot(b[i:j])]
+	p := knownSlot(b[i:j])
+	name := k.slot[p]
 	if !bytes.Equal(name, b[i:j]) {
+		k.last = -1
 		return nil, 0, false
 	}
+	if k.last >= 0 {
+		k.next[k.last] = uint16(p + 1)
+	}
+	k.last = p
 	return name, to, true
 }
 
