@@ -503,6 +503,12 @@ func (r *Reader) valueError(e *Error) error {
 // write <CINclosureDate/> for an open episode.
 func (r *Reader) date(into *holidays.Date, line int) error {
 	s, ok := r.sc.dateLeaf()
+	if ok && into.IsZero() {
+		if d := digitDate(s); d.IsValid() {
+			*into = d
+			return nil
+		}
+	}
 	if !ok {
 		var err error
 		if s, err = r.text(); err != nil {
@@ -524,6 +530,13 @@ func (r *Reader) date(into *holidays.Date, line int) error {
 	}
 	*into = d
 	return nil
+}
+
+// digitDate reads "YYYY-MM-DD" whose eight digits have been checked, as
+// [scanner.dateLeaf] checks them; the date may still not exist.
+func digitDate(s []byte) holidays.Date {
+	n := func(i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
+	return holidays.Date{Year: n(0)*100 + n(2), Month: time.Month(n(5)), Day: n(8)}
 }
 
 // parseDate reads an xs:date: YYYY-MM-DD, optionally followed by a time
