@@ -25,6 +25,9 @@ type spans struct {
 	p    *period
 	list []span    // sorted by lo
 	top  [][2]span // top[k]: the two spans of list[:k+1] that end latest
+	// linear: list is few spans, unsorted, which covers reads one by one
+	// (see build); top is then empty.
+	linear bool
 	// steps counts the binary-search steps of covers, so that a test can
 	// show the cost grows as n log n.
 	steps int
@@ -58,9 +61,18 @@ func (s *spans) add(lo, hi holidays.Date, exclusive bool, who int) {
 	s.list = append(s.list, span{lo, end, who})
 }
 
+// linearMax is the most spans that covers reads one by one rather than
+// by a binary search over the sorted spans: for so few, reading them costs
+// less than sorting them and keeping the latest ends.
+const linearMax = 8
+
 // build sorts the spans and keeps, for each prefix, the two that end
-// latest: two, so that a record's own span can be passed over.
+// latest: two, so that a record's own span can be passed over. It leaves at
+// most linearMax spans as they are, for covers to read one by one.
 func (s *spans) build() {
+	if s.linear = len(s.list) <= linearMax; s.linear {
+		return
+	}
 	// Most questions have a few spans: those are sorted by insertion,
 	// compared in place, which costs less than the general sort's calls of
 	// a comparison function. The order of spans that start on one day does
@@ -101,6 +113,17 @@ func dayBefore(d holidays.Date) holidays.Date {
 // (-1 to pass over none). build must have been called.
 func (s *spans) covers(d holidays.Date, self int) bool {
 	if d.IsZero() {
+		return false
+	}
+	if s.linear {
+		// The same question as the search's: each record has one span,
+		// so a span of another covering d is there or not, whichever two
+		// end latest.
+		for i := range s.list {
+			if sp := &s.list[i]; sp.who != self && !sp.lo.After(d) && !sp.end.Before(d) {
+				return true
+			}
+		}
 		return false
 	}
 	// k: how many spans start on or before d.
