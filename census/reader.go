@@ -133,7 +133,7 @@ func (r *Reader) intern(s []byte) string {
 	}
 	// A code is most often the one last met in its slot of recent, which
 	// is cheaper to compare than the map is to search.
-	slot := &r.recent[(len(s)*31+int(s[0])*7+int(s[len(s)-1]))%len(r.recent)]
+	slot := &r.recent[shortHash(s)%len(r.recent)]
 	if *slot == string(s) {
 		return *slot
 	}
@@ -503,12 +503,6 @@ func (r *Reader) valueError(e *Error) error {
 // write <CINclosureDate/> for an open episode.
 func (r *Reader) date(into *holidays.Date, line int) error {
 	s, ok := r.sc.dateLeaf()
-	if ok && into.IsZero() {
-		if d := digitDate(s); d.IsValid() {
-			*into = d
-			return nil
-		}
-	}
 	if !ok {
 		var err error
 		if s, err = r.text(); err != nil {
@@ -532,13 +526,6 @@ func (r *Reader) date(into *holidays.Date, line int) error {
 	return nil
 }
 
-// digitDate reads "YYYY-MM-DD" whose eight digits have been checked, as
-// [scanner.dateLeaf] checks them; the date may still not exist.
-func digitDate(s []byte) holidays.Date {
-	n := func(i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
-	return holidays.Date{Year: n(0)*100 + n(2), Month: time.Month(n(5)), Day: n(8)}
-}
-
 // parseDate reads an xs:date: YYYY-MM-DD, optionally followed by a time
 // zone, exactly "Z" or ±hh:mm (XML Schema Part 2, 3.2.9 and 3.2.7.3, hh
 // at most 14), which says nothing about the civil day and is dropped. It
@@ -554,12 +541,8 @@ func parseDate(s []byte) (d holidays.Date, msg string, err error) {
 	if len(zone) > 0 && !validZone(zone) {
 		return d, "not a date (want YYYY-MM-DD)", nil
 	}
-	if len(day) == 10 && day[4] == '-' && day[7] == '-' {
-		century, year := num2(day[0], day[1]), num2(day[2], day[3])
-		d = holidays.Date{Year: century*100 + year, Month: time.Month(num2(day[5], day[6])), Day: num2(day[8], day[9])}
-		if century >= 0 && year >= 0 && d.IsValid() {
-			return d, "", nil
-		}
+	if d, ok := isoDay(day); ok {
+		return d, "", nil
 	}
 	// The rare bad date: holidays says what is wrong with it.
 	d, err = holidays.ParseDate(string(day))
@@ -567,6 +550,17 @@ func parseDate(s []byte) (d holidays.Date, msg string, err error) {
 		return holidays.Date{}, "not a date (want YYYY-MM-DD)", err
 	}
 	return d, "", nil
+}
+
+// isoDay reads YYYY-MM-DD in ASCII digits, reporting false for anything
+// else, or a day that does not exist.
+func isoDay(day []byte) (holidays.Date, bool) {
+	if len(day) != 10 || day[4] != '-' || day[7] != '-' {
+		return holidays.Date{}, false
+	}
+	century, year := num2(day[0], day[1]), num2(day[2], day[3])
+	d := holidays.Date{Year: century*100 + year, Month: time.Month(num2(day[5], day[6])), Day: num2(day[8], day[9])}
+	return d, century >= 0 && year >= 0 && d.IsValid()
 }
 
 // num2 reads two ASCII digits, or returns -1.

@@ -699,15 +699,11 @@ func (s *scanner) startFast() bool {
 	if j >= len(b) {
 		return false
 	}
-	to := j + 1
-	switch {
-	case b[j] == '>':
-	case b[j] == '/' && j+1 < len(b) && b[j+1] == '>':
-		s.pendingEnd = true
-		to++
-	default:
+	to := tagClose(b, j)
+	if to == 0 {
 		return false
 	}
+	s.pendingEnd = b[to-2] == '/'
 	s.known.add(b[i:j])
 	s.push(b[i:j], 0)
 	s.local = s.stack[len(s.stack)-1].local
@@ -738,12 +734,25 @@ type knownNames struct {
 // census specification has 30 bytes.
 const maxKnownName = 48
 
-// knownSlot places a name by its length and three of its bytes: the
-// census's names share prefixes ("CPP", "Assessment") and suffixes
-// ("Date"), rarely all four.
-func knownSlot(name []byte) int {
-	n := len(name)
-	return (n*37 + int(name[0])*7 + int(name[n/2])*3 + int(name[n-1])) & 255
+// tagClose returns the offset just past the end of a start tag whose name
+// ends at b[j], "name>" or "name/>", or 0 when the tag goes on.
+func tagClose(b []byte, j int) int {
+	switch {
+	case j < len(b) && b[j] == '>':
+		return j + 1
+	case j+1 < len(b) && b[j] == '/' && b[j+1] == '>':
+		return j + 2
+	}
+	return 0
+}
+
+// shortHash hashes a short non-empty name or code by its length and three
+// of its bytes: the census's names share prefixes ("CPP", "Assessment")
+// and suffixes ("Date"), rarely all four. It places names in knownNames
+// and codes in the Reader's recent ones.
+func shortHash(b []byte) int {
+	n := len(b)
+	return n*37 + int(b[0])*7 + int(b[n/2])*3 + int(b[n-1])
 }
 
 // startTag reads "name>" or "name/>" at b[i:] when name is known,
@@ -752,14 +761,10 @@ func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
 	if k.last >= 0 {
 		if p := int(k.next[k.last]) - 1; p >= 0 {
 			name := k.slot[p]
-			if j := i + len(name); j+1 < len(b) && string(b[i:j]) == string(name) {
-				switch {
-				case b[j] == '>':
+			if j := i + len(name); j < len(b) && string(b[i:j]) == string(name) {
+				if to := tagClose(b, j); to > 0 {
 					k.last = p
-					return name, j + 1, true
-				case b[j] == '/' && b[j+1] == '>':
-					k.last = p
-					return name, j + 2, true
+					return name, to, true
 				}
 			}
 		}
@@ -775,7 +780,7 @@ func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
 	if j == i {
 		return nil, 0, false
 	}
-	p := knownSlot(b[i:j])
+	p := shortHash(b[i:j]) & 255
 	name := k.slot[p]
 	if !bytes.Equal(name, b[i:j]) {
 		k.last = -1
@@ -793,7 +798,7 @@ func (k *knownNames) add(name []byte) {
 	if len(name) > maxKnownName {
 		return
 	}
-	if p := &k.slot[knownSlot(name)]; *p == nil {
+	if p := &k.slot[shortHash(name)&255]; *p == nil {
 		*p = bytes.Clone(name)
 	}
 }
@@ -818,16 +823,27 @@ func (s *scanner) leaf() ([]byte, bool) {
 	for k < len(b) && k < maxText && plainText[b[k]] != 0 {
 		k++
 	}
+	if !s.endAfter(k) {
+		return nil, false
+	}
+	return b[:k], true
+}
+
+// endAfter consumes the k bytes of text at buf[pos:], already checked, and
+// the open element's end tag after them, when that is exactly "</name>",
+// reporting whether it did. An element must be open.
+func (s *scanner) endAfter(k int) bool {
 	open := s.stack[len(s.stack)-1]
+	b := s.buf[s.pos:s.end]
 	n := k + len(open.name) + 3
 	if n > len(b) || b[k] != '<' || b[k+1] != '/' || b[n-1] != '>' || !bytes.Equal(b[k+2:n-1], open.name) {
-		return nil, false
+		return false
 	}
 	s.local = open.local
 	s.advance(s.pos + n)
 	s.pop()
 	s.kind = tokEnd
-	return b[:k], true
+	return true
 }
 
 // dateLeaf is leaf for the commonest leaf of all, a plain date:
@@ -839,18 +855,11 @@ func (s *scanner) dateLeaf() ([]byte, bool) {
 	if s.pendingEnd || len(s.stack) == 0 {
 		return nil, false
 	}
-	open := s.stack[len(s.stack)-1]
 	b := s.buf[s.pos:s.end]
-	n := len(open.name) + 13
-	if n > len(b) || !isDigit(b[0]) || !isDigit(b[1]) || !isDigit(b[2]) || !isDigit(b[3]) || b[4] != '-' ||
-		!isDigit(b[5]) || !isDigit(b[6]) || b[7] != '-' || !isDigit(b[8]) || !isDigit(b[9]) ||
-		b[10] != '<' || b[11] != '/' || b[n-1] != '>' || !bytes.Equal(b[12:n-1], open.name) {
+	if len(b) < 10 || !isDigit(b[0]) || !isDigit(b[1]) || !isDigit(b[2]) || !isDigit(b[3]) || b[4] != '-' ||
+		!isDigit(b[5]) || !isDigit(b[6]) || b[7] != '-' || !isDigit(b[8]) || !isDigit(b[9]) || !s.endAfter(10) {
 		return nil, false
 	}
-	s.local = open.local
-	s.advance(s.pos + n)
-	s.pop()
-	s.kind = tokEnd
 	return b[:10], true
 }
 
@@ -948,20 +957,10 @@ func (s *scanner) openEnd() bool {
 	if len(s.stack) == 0 {
 		return false
 	}
-	open := s.stack[len(s.stack)-1]
-	n := len(open.name) + 3
-	if s.end-s.pos < n && !s.need(n) {
+	if n := len(s.stack[len(s.stack)-1].name) + 3; s.end-s.pos < n && !s.need(n) {
 		return false
 	}
-	t := s.buf[s.pos : s.pos+n]
-	if t[n-1] != '>' || !bytes.Equal(t[2:n-1], open.name) {
-		return false
-	}
-	s.local = t[2+len(open.name)-len(open.local) : n-1]
-	s.advance(s.pos + n)
-	s.pop()
-	s.kind = tokEnd
-	return true
+	return s.endAfter(0)
 }
 
 func (s *scanner) pop() { s.stack = s.stack[:len(s.stack)-1] }
