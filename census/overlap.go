@@ -2,7 +2,6 @@ package census
 
 import (
 	"slices"
-	"time"
 
 	"github.com/workingtogether/safeguarding/holidays"
 )
@@ -53,7 +52,7 @@ func (s *spans) add(lo, hi holidays.Date, exclusive bool, who int) {
 	case hi.IsZero():
 		end = farFuture()
 	case exclusive:
-		end = dayBefore(hi)
+		end = hi.AddDays(-1)
 	}
 	if end.Before(lo) {
 		return
@@ -73,19 +72,7 @@ func (s *spans) build() {
 	if s.linear = len(s.list) <= linearMax; s.linear {
 		return
 	}
-	// Most questions have a few spans: those are sorted by insertion,
-	// compared in place, which costs less than the general sort's calls of
-	// a comparison function. The order of spans that start on one day does
-	// not change an answer: covers takes all of them or none.
-	if len(s.list) > 16 {
-		slices.SortFunc(s.list, func(a, b span) int { return a.lo.Compare(b.lo) })
-	} else {
-		for i := 1; i < len(s.list); i++ {
-			for j := i; j > 0 && s.list[j].lo.Before(s.list[j-1].lo); j-- {
-				s.list[j], s.list[j-1] = s.list[j-1], s.list[j]
-			}
-		}
-	}
+	slices.SortFunc(s.list, func(a, b span) int { return a.lo.Compare(b.lo) })
 	none := span{who: -1}
 	best := [2]span{none, none}
 	for _, sp := range s.list {
@@ -97,16 +84,6 @@ func (s *spans) build() {
 		}
 		s.top = append(s.top, best)
 	}
-}
-
-// dayBefore returns d.AddDays(-1), without the round trip through a day
-// count when the day before is in the same month: a day from the 2nd to the
-// 28th of a month from 1 to 12 is valid in every year.
-func dayBefore(d holidays.Date) holidays.Date {
-	if d.Day > 1 && d.Day <= 28 && d.Month >= time.January && d.Month <= time.December {
-		return holidays.Date{Year: d.Year, Month: d.Month, Day: d.Day - 1}
-	}
-	return d.AddDays(-1)
 }
 
 // covers reports whether d falls within a span of a record other than self

@@ -105,19 +105,3 @@ func TestHostileChild(t *testing.T) {
 		t.Errorf("%d records: %d steps; %d records: %d steps: worse than n log n", 4*n, ss, 32*n, sl)
 	}
 }
-
-// TestDayBefore: dayBefore's shortcut gives what AddDays(-1) gives, for
-// every day of several years and for dates that are not valid.
-func TestDayBefore(t *testing.T) {
-	for d := (holidays.Date{Year: 1999, Month: 1, Day: 1}); d.Year < 2005; d = d.AddDays(1) {
-		if got, want := dayBefore(d), d.AddDays(-1); got != want {
-			t.Errorf("dayBefore(%v) = %v, want %v", d, got, want)
-		}
-	}
-	for _, d := range []holidays.Date{{Year: 2023, Month: 2, Day: 30}, {Year: 2023, Month: 13, Day: 5}, {Year: 2023, Month: 0, Day: 5},
-		{Year: 2023, Month: 4, Day: 0}, {Year: -5, Month: 3, Day: 2}, {Year: 2023, Month: 6, Day: 31}} {
-		if got, want := dayBefore(d), d.AddDays(-1); got != want {
-			t.Errorf("dayBefore(%#v) = %v, want %v", d, got, want)
-		}
-	}
-}

@@ -133,6 +133,12 @@ func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 // AddDays returns the date n calendar days after d (before, for negative n).
 // It is the inverse of [Date.DaysSince]: d.AddDays(n).DaysSince(d) == n.
 func (d Date) AddDays(n int) Date {
+	// Days 1 to 28 exist in every month of every year, so a step between
+	// two of them in one month needs no day count: the common step of a
+	// day or two (the day before a span's end, the day after a date).
+	if day := d.Day + n; d.Day >= 1 && d.Day <= 28 && day >= 1 && day <= 28 && d.Month >= time.January && d.Month <= time.December {
+		return Date{Year: d.Year, Month: d.Month, Day: day}
+	}
 	return dateFromDays(daysSinceEpoch(d) + int64(n))
 }
 

@@ -316,3 +316,25 @@ func TestDaysSinceEpochShortcut(t *testing.T) {
 		}
 	}
 }
+
+// TestAddDaysShortcut: AddDays's shortcut within a month gives what the day
+// count gives, for steps of up to a month each way from every day of
+// several years, and for dates that are not valid.
+func TestAddDaysShortcut(t *testing.T) {
+	count := func(d Date, n int) Date { return dateFromDays(daysSinceEpoch(d) + int64(n)) }
+	for d := (Date{Year: 1999, Month: 1, Day: 1}); d.Year < 2005; d = count(d, 1) {
+		for _, n := range []int{-31, -28, -27, -2, -1, 0, 1, 2, 27, 28, 31} {
+			if got, want := d.AddDays(n), count(d, n); got != want {
+				t.Errorf("%v.AddDays(%d) = %v, want %v", d, n, got, want)
+			}
+		}
+	}
+	for _, d := range []Date{{Year: 2023, Month: 2, Day: 30}, {Year: 2023, Month: 13, Day: 5}, {Year: 2023, Month: 0, Day: 5},
+		{Year: 2023, Month: 4, Day: 0}, {Year: -5, Month: 3, Day: 2}, {Year: 2023, Month: 6, Day: 31}} {
+		for _, n := range []int{-1, 1} {
+			if got, want := d.AddDays(n), count(d, n); got != want {
+				t.Errorf("%#v.AddDays(%d) = %v, want %v", d, n, got, want)
+			}
+		}
+	}
+}
