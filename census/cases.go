@@ -456,10 +456,13 @@ func sortItems(items []item) {
 	const few = 16
 	if len(items) > few {
 		slices.SortStableFunc(items, func(x, y item) int {
-			if c := x.date.Compare(y.date); c != 0 {
-				return c
+			switch {
+			case x.before(&y):
+				return -1
+			case y.before(&x):
+				return 1
 			}
-			return int(x.kind) - int(y.kind)
+			return 0
 		})
 		return
 	}
