@@ -76,15 +76,22 @@ func synthFile(b *testing.B, n int) (string, int64) {
 // these paths on the same bytes:
 //
 //   - pipeline: NewPipeline with one worker per CPU, reading and judging
-//     in parallel (run with -cpu 1,2 to see one core beside two);
+//     in parallel;
 //   - serial: the scanner Reader and one Auditor on this goroutine;
 //   - encoding-xml: the encoding/xml reader this package had before the
 //     scanner (oracle_test.go) and one Auditor, the peer;
 //   - read/scanner and read/encoding-xml: the reading alone.
 //
-// It reports children per second and the largest heap in use sampled every
-// 50,000 children. It runs only under -bench, and takes minutes; run it
-// with -benchtime 1x -benchmem, and see synthFile for CENSUS_NATIONAL.
+// It reports children per second, the largest heap in use sampled every
+// 50,000 children, and the GOMAXPROCS the pass ran under (procs). It runs
+// only under -bench, and takes minutes; run it with -benchtime 1x -benchmem,
+// and see synthFile for CENSUS_NATIONAL.
+//
+// To see one core beside two, run -cpu 1 and -cpu 2 as two go test runs,
+// not -cpu 1,2: with -benchtime 1x, go test (1.26) keeps for the first
+// -cpu value the pass it made to discover the sub-benchmark, under the
+// GOMAXPROCS the last value had set, so that the line named for one core
+// measured two, and the procs metric says so.
 func BenchmarkAuditNational(b *testing.B) {
 	path, size := synthFile(b, nationalChildren)
 	open := func(b *testing.B) *os.File {
@@ -169,6 +176,7 @@ func measure(b *testing.B, size int64, pass func(sample func(int)) int) {
 	runtime.GC()
 	var ms runtime.MemStats
 	var peak uint64
+	procs := runtime.GOMAXPROCS(0)
 	sample := func(n int) {
 		if n%50_000 == 0 {
 			runtime.ReadMemStats(&ms)
@@ -183,6 +191,7 @@ func measure(b *testing.B, size int64, pass func(sample func(int)) int) {
 	}
 	b.ReportMetric(float64(nationalChildren)*float64(b.N)/b.Elapsed().Seconds(), "children/s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(procs), "procs")
 }
 
 // BenchmarkRead times the reader alone on 50,000 synthetic children held in
