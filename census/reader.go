@@ -403,7 +403,7 @@ func (r *Reader) elements(f func(name []byte, line int) error) error {
 		}
 		switch kind {
 		case tokStart:
-			line, _ := r.pos()
+			line := r.sc.lineNow()
 			name := r.sc.local
 			r.push(name)
 			if err := f(name, line); err != nil {
@@ -429,6 +429,12 @@ func (r *Reader) strayText() {
 	}
 	line := r.sc.tokenLine() + bytes.Count(t[:i], []byte("\n"))
 	r.warn(line, "unexpected text %q, ignored", clip(string(bytes.TrimSpace(t))))
+}
+
+// asciiSpace reports whether c is one of the ASCII white space bytes
+// bytes.TrimSpace trims.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 // skip passes over the element just opened, and everything in it, with a
@@ -459,6 +465,11 @@ func (r *Reader) skipQuiet() error {
 // warning. The text is valid until the next read.
 func (r *Reader) text() ([]byte, error) {
 	if t, ok := r.sc.leaf(); ok {
+		// A plain leaf's text is ASCII, so only ASCII white space can
+		// surround it, and a value most often has none.
+		if len(t) > 0 && !asciiSpace(t[0]) && !asciiSpace(t[len(t)-1]) {
+			return t, nil
+		}
 		return bytes.TrimSpace(t), nil
 	}
 	r.leaf = r.leaf[:0]
@@ -475,7 +486,7 @@ func (r *Reader) text() ([]byte, error) {
 			}
 			r.leaf = append(r.leaf, t...)
 		case tokStart:
-			line, _ := r.pos()
+			line := r.sc.lineNow()
 			r.push(r.sc.local)
 			if err := r.skip(line); err != nil {
 				return nil, err
@@ -706,7 +717,7 @@ func (r *Reader) messageStep() error {
 	}
 	switch kind {
 	case tokStart:
-		line, _ := r.pos()
+		line := r.sc.lineNow()
 		r.push(r.sc.local)
 		switch string(r.sc.local) {
 		case "Header":
@@ -766,7 +777,7 @@ func (r *Reader) next() (Child, error) {
 		}
 		switch kind {
 		case tokStart:
-			line, _ := r.pos()
+			line := r.sc.lineNow()
 			r.push(r.sc.local)
 			if string(r.sc.local) == "Child" {
 				c, err := r.readChild(line)

@@ -78,7 +78,7 @@ type scanner struct {
 
 	// The current token.
 	kind    tokKind
-	local   []byte // element name without its prefix
+	local   []byte // a start tag's element name without its prefix
 	text    []byte // decoded text
 	scratch []byte
 }
@@ -135,12 +135,19 @@ func (s *scanner) position() (line, col int) {
 
 // sync counts the lines of what has been consumed since the last count.
 // Each byte is looked at by it at most twice: once looking ahead for the
-// next newline, once counting.
+// next newline, once counting. The check before the next newline is apart
+// from the count, so that it inlines where a line is asked for at every
+// element.
 func (s *scanner) sync() {
 	if s.pos <= s.clear {
 		s.counted = s.pos
 		return
 	}
+	s.count()
+}
+
+// count is sync past the next newline.
+func (s *scanner) count() {
 	seg := s.buf[s.counted:s.pos]
 	if n := bytes.Count(seg, nl); n > 0 {
 		s.line += n
@@ -150,6 +157,13 @@ func (s *scanner) sync() {
 	if i := bytes.IndexByte(s.buf[s.pos:s.end], '\n'); i >= 0 {
 		s.clear = s.pos + i
 	}
+}
+
+// lineNow returns the line of the next byte to read: position without the
+// column.
+func (s *scanner) lineNow() int {
+	s.sync()
+	return s.line
 }
 
 // tokenLine returns the line where the token just read starts.
@@ -823,23 +837,22 @@ func (s *scanner) leaf() ([]byte, bool) {
 	for k < len(b) && k < maxText && plainText[b[k]] != 0 {
 		k++
 	}
-	if !s.endAfter(k) {
+	if !s.endAfter(b, k) {
 		return nil, false
 	}
 	return b[:k], true
 }
 
-// endAfter consumes the k bytes of text at buf[pos:], already checked, and
-// the open element's end tag after them, when that is exactly "</name>",
-// reporting whether it did. An element must be open.
-func (s *scanner) endAfter(k int) bool {
-	open := s.stack[len(s.stack)-1]
-	b := s.buf[s.pos:s.end]
-	n := k + len(open.name) + 3
-	if n > len(b) || b[k] != '<' || b[k+1] != '/' || b[n-1] != '>' || !bytes.Equal(b[k+2:n-1], open.name) {
+// endAfter consumes the k bytes of text at the start of b, which is
+// buf[pos:end], already checked, and the open element's end tag after them,
+// when that is exactly "</name>", reporting whether it did. An element must
+// be open.
+func (s *scanner) endAfter(b []byte, k int) bool {
+	name := s.stack[len(s.stack)-1].name
+	n := k + len(name) + 3
+	if n > len(b) || b[k] != '<' || b[k+1] != '/' || b[n-1] != '>' || string(b[k+2:n-1]) != string(name) {
 		return false
 	}
-	s.local = open.local
 	s.advance(s.pos + n)
 	s.pop()
 	s.kind = tokEnd
@@ -857,7 +870,7 @@ func (s *scanner) dateLeaf() ([]byte, bool) {
 	}
 	b := s.buf[s.pos:s.end]
 	if len(b) < 10 || !isDigit(b[0]) || !isDigit(b[1]) || !isDigit(b[2]) || !isDigit(b[3]) || b[4] != '-' ||
-		!isDigit(b[5]) || !isDigit(b[6]) || b[7] != '-' || !isDigit(b[8]) || !isDigit(b[9]) || !s.endAfter(10) {
+		!isDigit(b[5]) || !isDigit(b[6]) || b[7] != '-' || !isDigit(b[8]) || !isDigit(b[9]) || !s.endAfter(b, 10) {
 		return nil, false
 	}
 	return b[:10], true
@@ -960,7 +973,7 @@ func (s *scanner) openEnd() bool {
 	if n := len(s.stack[len(s.stack)-1].name) + 3; s.end-s.pos < n && !s.need(n) {
 		return false
 	}
-	return s.endAfter(0)
+	return s.endAfter(s.buf[s.pos:s.end], 0)
 }
 
 func (s *scanner) pop() { s.stack = s.stack[:len(s.stack)-1] }
@@ -983,18 +996,18 @@ func (s *scanner) scanEnd() {
 		return
 	}
 	name := s.buf[s.mark+nameFrom : s.mark+nameTo]
-	s.local = s.buf[s.mark+localFrom : s.mark+nameTo]
+	local := s.buf[s.mark+localFrom : s.mark+nameTo]
 	if b != '>' {
-		s.failAt(s.pos, "invalid characters between </"+string(s.local)+" and >")
+		s.failAt(s.pos, "invalid characters between </"+string(local)+" and >")
 		return
 	}
 	s.advance(s.pos + 1)
 	if len(s.stack) == 0 {
-		s.fail("unexpected end element </" + string(s.local) + ">")
+		s.fail("unexpected end element </" + string(local) + ">")
 		return
 	}
 	if open := s.stack[len(s.stack)-1]; !bytes.Equal(open.name, name) {
-		s.fail("element <" + string(open.local) + "> closed by </" + string(s.local) + ">")
+		s.fail("element <" + string(open.local) + "> closed by </" + string(local) + ">")
 		return
 	}
 	s.pop()
