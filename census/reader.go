@@ -314,8 +314,7 @@ func (r *Reader) frozen() *Reader {
 		f.path = append(f.path, slices.Clone(name))
 	}
 	for _, e := range r.sc.stack {
-		name := slices.Clone(e.name)
-		f.sc.stack = append(f.sc.stack, openElem{name, name[len(e.name)-len(e.local):]})
+		f.sc.stack = append(f.sc.stack, openElem{slices.Clone(e.name), e.prefix})
 	}
 	return f
 }

@@ -111,10 +111,10 @@ func (s *scanner) reset(src io.Reader, data []byte, at boundary, stack []openEle
 	*s = scanner{src: src, own: own, scratch: scratch[:0], stack: old[:0], owned: owned, known: known,
 		base: at.off, line: at.line, lineStart: at.lineStart}
 	if s.known == nil {
-		s.known = &knownNames{last: -1}
+		s.known = &knownNames{}
 	}
 	for _, e := range stack {
-		s.push(e.name, len(e.name)-len(e.local))
+		s.push(e.name, e.prefix)
 	}
 	if src == nil {
 		s.buf, s.end, s.srcErr = data, len(data), io.EOF
@@ -673,7 +673,7 @@ func (s *scanner) scanStart() {
 		}
 	}
 	s.push(s.buf[s.mark+nameFrom:s.mark+nameTo], localFrom-nameFrom)
-	s.local = s.stack[len(s.stack)-1].local
+	s.local = s.stack[len(s.stack)-1].local()
 	s.kind = tokStart
 }
 
@@ -699,7 +699,7 @@ func (s *scanner) startFast() bool {
 		return false
 	}
 	if name, to, ok := s.known.startTag(b, i); ok {
-		s.stack = append(s.stack, openElem{name, name})
+		s.stack = append(s.stack, openElem{name: name})
 		s.local = name
 		s.pendingEnd = b[to-2] == '/'
 		s.advance(to)
@@ -720,7 +720,7 @@ func (s *scanner) startFast() bool {
 	s.pendingEnd = b[to-2] == '/'
 	s.known.add(b[i:j])
 	s.push(b[i:j], 0)
-	s.local = s.stack[len(s.stack)-1].local
+	s.local = s.stack[len(s.stack)-1].name
 	s.advance(to)
 	s.kind = tokStart
 	return true
@@ -734,14 +734,15 @@ func (s *scanner) startFast() bool {
 // the table once and then takes the byte-by-byte path, as it did before.
 //
 // Each name also remembers the slot of the name that came next the last
-// time (next, 1-based, 0 for none): a census file repeats its sequences of
-// elements child after child, so the start tag that follows is most often
-// the one predicted, which is checked by one comparison without first
-// looking for the tag's end.
+// time (next): a census file repeats its sequences of elements child after
+// child, so the start tag that follows is most often the one predicted,
+// which is checked by one comparison without first looking for the tag's
+// end. Slots are held 1-based in next and last, with 0 for none, and
+// indexed as bytes, which need no bounds checks.
 type knownNames struct {
 	slot [256][]byte
 	next [256]uint16
-	last int // the slot of the last start tag read by the table, or -1
+	last uint16 // 1 + the slot of the last start tag read by the table, or 0
 }
 
 // maxKnownName bounds the names the table keeps; the longest name in the
@@ -772,9 +773,9 @@ func shortHash(b []byte) int {
 // startTag reads "name>" or "name/>" at b[i:] when name is known,
 // returning the known copy and the offset just past the tag.
 func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
-	if k.last >= 0 {
-		if p := int(k.next[k.last]) - 1; p >= 0 {
-			name := k.slot[p]
+	if k.last > 0 {
+		if p := k.next[uint8(k.last-1)]; p > 0 {
+			name := k.slot[uint8(p-1)]
 			if j := i + len(name); j < len(b) && string(b[i:j]) == string(name) {
 				if to := tagClose(b, j); to > 0 {
 					k.last = p
@@ -797,13 +798,13 @@ func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
 	p := shortHash(b[i:j]) & 255
 	name := k.slot[p]
 	if !bytes.Equal(name, b[i:j]) {
-		k.last = -1
+		k.last = 0
 		return nil, 0, false
 	}
-	if k.last >= 0 {
-		k.next[k.last] = uint16(p + 1)
+	if k.last > 0 {
+		k.next[uint8(k.last-1)] = uint16(p + 1)
 	}
-	k.last = p
+	k.last = uint16(p + 1)
 	return name, to, true
 }
 
@@ -946,9 +947,16 @@ func (s *scanner) attribute() bool {
 	return true
 }
 
-// An openElem is an open element: its name as written, and the part of it
-// after its prefix.
-type openElem struct{ name, local []byte }
+// An openElem is an open element: its name as written, and the length of
+// its prefix with the colon (0 for none), which the stack keeps rather
+// than a second slice, as a start tag pushes one and most have none.
+type openElem struct {
+	name   []byte
+	prefix int
+}
+
+// local returns the element's name without its prefix.
+func (e openElem) local() []byte { return e.name[e.prefix:] }
 
 // push opens an element whose name, with its prefix of prefixLen bytes
 // (its colon included), is in a buffer that will change: the stack keeps
@@ -960,7 +968,7 @@ func (s *scanner) push(name []byte, prefixLen int) {
 	}
 	own := append(s.owned[n][:0], name...)
 	s.owned[n] = own
-	s.stack = append(s.stack, openElem{own, own[prefixLen:]})
+	s.stack = append(s.stack, openElem{own, prefixLen})
 }
 
 // openEnd reads the end tag at buf[pos:] if it closes the open element by
@@ -1007,7 +1015,7 @@ func (s *scanner) scanEnd() {
 		return
 	}
 	if open := s.stack[len(s.stack)-1]; !bytes.Equal(open.name, name) {
-		s.fail("element <" + string(open.local) + "> closed by </" + string(local) + ">")
+		s.fail("element <" + string(open.local()) + "> closed by </" + string(local) + ">")
 		return
 	}
 	s.pop()
