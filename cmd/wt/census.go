@@ -216,7 +216,7 @@ func censusText(path string, p *census.Pipeline, w *errWriter) error {
 		w.Write(b)
 	}
 	for _, f := range p.FileFindings() {
-		b = appendFinding(fmt.Appendf(b[:0], "\nfile, line %d: ", f.Line), f)
+		b = appendFinding(fmt.Appendf(b[:0], "\nfile, line %d: ", f.Line), &f)
 		w.Write(append(b, '\n'))
 	}
 	for _, wn := range p.Warnings() {
@@ -237,7 +237,7 @@ func appendChild(b []byte, rep census.ChildReport, bound int) []byte {
 	b = append(strconv.AppendInt(append(b, " (line "...), int64(rep.Line), 10), ")\n"...)
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
-		b = appendFinding(appendEpisodeLine(b, f.Episode, f.Line), *f)
+		b = appendFinding(appendEpisodeLine(b, f.Episode, f.Line), f)
 		b = append(b, '\n')
 	}
 	for i := range rep.Assessments {
@@ -260,8 +260,9 @@ func appendEpisodeLine(b []byte, episode, line int) []byte {
 }
 
 // appendFinding appends a finding's element path, source and message:
-// "Section47[1]/DateOfInitialCPC: DfE 8875 error: …".
-func appendFinding(b []byte, f census.Finding) []byte {
+// "Section47[1]/DateOfInitialCPC: DfE 8875 error: …". f is a pointer, as a
+// finding is large and a national file has millions.
+func appendFinding(b []byte, f *census.Finding) []byte {
 	b = append(f.AppendPath(b), ": "...)
 	if f.Code != "" {
 		b = append(append(append(append(b, "DfE "...), f.Code...), ' '), f.Severity...)
