@@ -538,6 +538,12 @@ func TestLeafFastPath(t *testing.T) {
 		{"UTF-8", "Zoë</LAchildID>", "Zoë", ""},
 		{"mismatched end", "A</LAchildId>", "", "malformed XML: element <LAchildID> closed by </LAchildId>"},
 		{"end with space", "A</LAchildID >", "A", ""},
+		// A plain leaf's text is trimmed only when it begins or ends
+		// with white space; these must be trimmed as bytes.TrimSpace does.
+		{"leading space", " A1</LAchildID>", "A1", ""},
+		{"trailing tab", "A1\t</LAchildID>", "A1", ""},
+		{"surrounding newlines", "\nA 1\n</LAchildID>", "A 1", ""},
+		{"only space", " \t\n</LAchildID>", "", ""},
 		{"longest", long + "</LAchildID>", long, ""},
 		{"too long", long + "x</LAchildID>", "", fmt.Sprintf("text longer than %d bytes", maxText)},
 	} {
