@@ -737,10 +737,12 @@ func (s *scanner) startFast() bool {
 // time (next): a census file repeats its sequences of elements child after
 // child, so the start tag that follows is most often the one predicted,
 // which is checked by one comparison without first looking for the tag's
-// end. Slots are held 1-based in next and last, with 0 for none, and
-// indexed as bytes, which need no bounds checks.
+// end. A slot holds its name followed by '>', the rest of the plain start
+// tag, so that the one comparison checks the tag's end too. Slots are held
+// 1-based in next and last, with 0 for none, and indexed as bytes, which
+// need no bounds checks.
 type knownNames struct {
-	slot [256][]byte
+	slot [256][]byte // "name>"
 	next [256]uint16
 	last uint16 // 1 + the slot of the last start tag read by the table, or 0
 }
@@ -775,12 +777,10 @@ func shortHash(b []byte) int {
 func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
 	if k.last > 0 {
 		if p := k.next[uint8(k.last-1)]; p > 0 {
-			name := k.slot[uint8(p-1)]
-			if j := i + len(name); j < len(b) && string(b[i:j]) == string(name) {
-				if to := tagClose(b, j); to > 0 {
-					k.last = p
-					return name, to, true
-				}
+			tag := k.slot[uint8(p-1)]
+			if to := i + len(tag); to <= len(b) && string(b[i:to]) == string(tag) {
+				k.last = p
+				return tag[: len(tag)-1 : len(tag)-1], to, true
 			}
 		}
 	}
@@ -796,8 +796,8 @@ func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
 		return nil, 0, false
 	}
 	p := shortHash(b[i:j]) & 255
-	name := k.slot[p]
-	if !bytes.Equal(name, b[i:j]) {
+	tag := k.slot[p]
+	if len(tag) == 0 || !bytes.Equal(tag[:len(tag)-1], b[i:j]) {
 		k.last = 0
 		return nil, 0, false
 	}
@@ -805,7 +805,7 @@ func (k *knownNames) startTag(b []byte, i int) ([]byte, int, bool) {
 		k.next[uint8(k.last-1)] = uint16(p + 1)
 	}
 	k.last = uint16(p + 1)
-	return name, to, true
+	return tag[: len(tag)-1 : len(tag)-1], to, true
 }
 
 // add keeps a name startFast has checked, if its slot is free.
@@ -814,7 +814,7 @@ func (k *knownNames) add(name []byte) {
 		return
 	}
 	if p := &k.slot[shortHash(name)&255]; *p == nil {
-		*p = bytes.Clone(name)
+		*p = append(append(make([]byte, 0, len(name)+1), name...), '>')
 	}
 }
 
