@@ -278,47 +278,54 @@ func (s *scanner) next() error {
 	}
 	for {
 		s.mark = s.pos
-		if !s.need(1) {
-			if s.err == nil && s.srcErr != nil && s.srcErr != io.EOF {
-				s.err = s.srcErr
+		// The two bytes that tell a token's kind are most often at hand.
+		if s.end-s.pos < 2 {
+			if !s.need(1) {
+				return s.atEOF()
 			}
-			if s.err == nil && len(s.stack) > 0 {
-				s.fail("unexpected EOF")
-			}
-			if s.err != nil {
+			if s.buf[s.pos] == '<' && !s.need(2) {
+				s.eofErr()
 				return s.err
 			}
-			s.kind = tokEOF
-			return nil
 		}
 		if s.buf[s.pos] != '<' {
 			s.scanText()
 			return s.err
 		}
-		if !s.need(2) {
-			s.eofErr()
-			return s.err
-		}
-		var done bool
 		switch s.buf[s.pos+1] {
 		case '/':
 			s.scanEnd()
-			done = true
+			return s.err
 		case '?':
 			s.scanPI()
 		case '!':
-			done = s.scanBang()
+			if done := s.scanBang(); done {
+				return s.err
+			}
 		default:
 			s.scanStart()
-			done = true
+			return s.err
 		}
 		if s.err != nil {
 			return s.err
 		}
-		if done {
-			return nil
-		}
 	}
+}
+
+// atEOF ends the input: with the input's error, an error if elements are
+// open, or else the end-of-file token.
+func (s *scanner) atEOF() error {
+	if s.err == nil && s.srcErr != nil && s.srcErr != io.EOF {
+		s.err = s.srcErr
+	}
+	if s.err == nil && len(s.stack) > 0 {
+		s.fail("unexpected EOF")
+	}
+	if s.err != nil {
+		return s.err
+	}
+	s.kind = tokEOF
+	return nil
 }
 
 // scanText reads character data up to the next '<' or the end.
