@@ -292,9 +292,13 @@ func (s *scanner) next() error {
 			s.scanText()
 			return s.err
 		}
+		// The fast paths are tried here, not in the general ones, to save
+		// a call for every tag.
 		switch s.buf[s.pos+1] {
 		case '/':
-			s.scanEnd()
+			if !s.openEnd() && s.err == nil {
+				s.scanEnd()
+			}
 			return s.err
 		case '?':
 			s.scanPI()
@@ -303,7 +307,9 @@ func (s *scanner) next() error {
 				return s.err
 			}
 		default:
-			s.scanStart()
+			if !s.startFast() {
+				s.scanStart()
+			}
 			return s.err
 		}
 		if s.err != nil {
@@ -643,10 +649,8 @@ func (s *scanner) peek() (byte, bool) {
 	return s.buf[s.pos], true
 }
 
+// scanStart reads a start tag that startFast has not, with every check.
 func (s *scanner) scanStart() {
-	if s.startFast() {
-		return
-	}
 	s.advance(s.pos + 1) // '<'
 	nameFrom, nameTo, localFrom, ok := s.qname("expected element name after <")
 	if !ok {
@@ -993,13 +997,8 @@ func (s *scanner) openEnd() bool {
 
 func (s *scanner) pop() { s.stack = s.stack[:len(s.stack)-1] }
 
+// scanEnd reads an end tag that openEnd has not, with every check.
 func (s *scanner) scanEnd() {
-	if s.openEnd() {
-		return
-	}
-	if s.err != nil {
-		return
-	}
 	s.advance(s.pos + 2) // "</"
 	nameFrom, nameTo, localFrom, ok := s.qname("expected element name after </")
 	if !ok {
