@@ -296,7 +296,11 @@ func (s *scanner) next() error {
 		// a call for every tag.
 		switch s.buf[s.pos+1] {
 		case '/':
-			if !s.openEnd() && s.err == nil {
+			if s.openEnd() {
+				s.kind = tokEnd
+				return nil
+			}
+			if s.err == nil {
 				s.scanEnd()
 			}
 			return s.err
@@ -859,15 +863,18 @@ func (s *scanner) leaf() ([]byte, bool) {
 // buf[pos:end], already checked, and the open element's end tag after them,
 // when that is exactly "</name>", reporting whether it did. An element must
 // be open.
+//
+// It inlines into its callers, read once for every leaf: it sets no token
+// kind, which next sets for the end tags it reads by it.
 func (s *scanner) endAfter(b []byte, k int) bool {
-	name := s.stack[len(s.stack)-1].name
+	top := len(s.stack) - 1
+	name := s.stack[top].name
 	n := k + len(name) + 3
-	if n > len(b) || b[k] != '<' || b[k+1] != '/' || b[n-1] != '>' || string(b[k+2:n-1]) != string(name) {
+	if n > len(b) || string(b[k:k+2]) != "</" || b[n-1] != '>' || string(b[k+2:n-1]) != string(name) {
 		return false
 	}
-	s.advance(s.pos + n)
-	s.pop()
-	s.kind = tokEnd
+	s.pos += n
+	s.stack = s.stack[:top]
 	return true
 }
 
