@@ -365,13 +365,18 @@ func (r *Reader) fail(value, msg string, err error) *Error {
 // *Error. The end of the input is an error here: callers that may meet it
 // use the scanner directly.
 func (r *Reader) token() (tokKind, error) {
-	if err := r.sc.next(); err != nil {
-		return 0, r.syntax(err)
-	}
-	if r.sc.kind == tokEOF {
-		return 0, r.fail("", "unexpected end of file", io.ErrUnexpectedEOF)
+	if err := r.sc.next(); err != nil || r.sc.kind == tokEOF {
+		return 0, r.tokenErr(err)
 	}
 	return r.sc.kind, nil
+}
+
+// tokenErr is token's error: the scanner's err, or else the end of the input.
+func (r *Reader) tokenErr(err error) error {
+	if err != nil {
+		return r.syntax(err)
+	}
+	return r.fail("", "unexpected end of file", io.ErrUnexpectedEOF)
 }
 
 // syntax makes an *Error of a scanner error.
@@ -396,11 +401,11 @@ func (r *Reader) pop() { r.path = r.path[:len(r.path)-1] }
 // must read the element to its end tag. Text between elements is warned of.
 func (r *Reader) elements(f func(name []byte, line int) error) error {
 	for {
-		kind, err := r.token()
-		if err != nil {
-			return err
+		// token, written out: this loop reads most of a file's tokens.
+		if err := r.sc.next(); err != nil || r.sc.kind == tokEOF {
+			return r.tokenErr(err)
 		}
-		switch kind {
+		switch r.sc.kind {
 		case tokStart:
 			line := r.sc.lineNow()
 			name := r.sc.local
