@@ -710,17 +710,18 @@ const (
 // as such a name is always an XML name.
 func (s *scanner) startFast() bool {
 	b, i := s.buf[:s.end], s.pos+1
-	if i >= len(b) || !(b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 'a' && b[i] <= 'z' || b[i] == '_') {
-		return false
-	}
+	// A predicted tag, a known name, needs no look at its first byte.
 	name, to := s.known.predicted(b, i)
 	if to == 0 {
+		if i >= len(b) || !(b[i] >= 'A' && b[i] <= 'Z' || b[i] >= 'a' && b[i] <= 'z' || b[i] == '_') {
+			return false
+		}
 		name, to = s.known.startTag(b, i)
+		s.pendingEnd = to > 0 && b[to-2] == '/'
 	}
 	if to > 0 {
 		s.stack = append(s.stack, openElem{name: name})
 		s.local = name
-		s.pendingEnd = b[to-2] == '/'
 		s.advance(to)
 		s.kind = tokStart
 		return true
