@@ -427,7 +427,14 @@ func (r *Reader) elements(f func(name []byte, line int) error) error {
 // does.
 func (r *Reader) strayText() {
 	t := r.sc.text
-	i := bytes.IndexFunc(t, func(c rune) bool { return !unicode.IsSpace(c) })
+	i := 0
+	for i < len(t) && asciiSpace(t[i]) { // the line ends between elements
+		i++
+	}
+	if i == len(t) {
+		return
+	}
+	i = bytes.IndexFunc(t, func(c rune) bool { return !unicode.IsSpace(c) })
 	if i < 0 {
 		return
 	}
