@@ -39,7 +39,10 @@ type place struct {
 
 // A slot is a rule's place in one edition.
 type slot struct {
-	rule int           // index into the edition's Rules, or -1 if it lacks the rule
+	// rule is the edition's rule, or nil if it lacks the rule: a pointer
+	// into the edition's Rules, which are never changed once the rulebook
+	// is built, so that a lookup takes it without indexing them again.
+	rule *Rule
 	from holidays.Date // the day the edition's rule applies from
 }
 
@@ -62,14 +65,14 @@ func (b *Rulebook) place(id RuleID) *place {
 		e := &b.editions[i]
 		j, ok := e.byID[id]
 		if !ok {
-			p.at[i] = slot{rule: -1, from: e.InForce}
+			p.at[i] = slot{from: e.InForce}
 			continue
 		}
 		if r := e.Rules[j]; newest && r.Bound.Unit == YearsOfAge {
 			p.age = r.Bound.N
 		}
 		newest = false
-		p.at[i] = slot{rule: j, from: e.inForce(id)}
+		p.at[i] = slot{rule: &e.Rules[j], from: e.inForce(id)}
 	}
 	return p
 }
@@ -278,7 +281,7 @@ func (b *Rulebook) findAt(p *place, anchor holidays.Date) (*edition, *Rule, erro
 	if b.pinned != 0 {
 		for i := range b.editions {
 			if e := &b.editions[i]; e.Year == b.pinned {
-				return e, p.rule(e, i), nil
+				return e, p.rule(i), nil
 			}
 		}
 		return nil, nil, &NoEditionError{Date: anchor}
@@ -300,19 +303,19 @@ func (b *Rulebook) findAt(p *place, anchor holidays.Date) (*edition, *Rule, erro
 			from = p.at[i].from
 		}
 		if !at.Before(from) {
-			return e, p.rule(e, i), nil
+			return e, p.rule(i), nil
 		}
 	}
 	return nil, nil, &NoEditionError{Date: at}
 }
 
-// rule returns the rule in the i'th edition e, or nil if it lacks the rule
+// rule returns the rule in the i'th edition, or nil if it lacks the rule
 // (or p is nil: no edition sets it).
-func (p *place) rule(e *edition, i int) *Rule {
-	if p == nil || p.at[i].rule < 0 {
+func (p *place) rule(i int) *Rule {
+	if p == nil {
 		return nil
 	}
-	return &e.Rules[p.at[i].rule]
+	return p.at[i].rule
 }
 
 // Rules returns every rule of the edition named year, each with its
@@ -450,7 +453,7 @@ func (s *RuleSet) RuleInto(dst *Rule, i, year int) error {
 	b := s.book
 	for j := range b.editions {
 		if e := &b.editions[j]; e.Year == year {
-			r := s.places[i].rule(e, j)
+			r := s.places[i].rule(j)
 			if r == nil {
 				return &UnknownRuleError{ID: s.ids[i], Edition: year}
 			}
