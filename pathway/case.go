@@ -516,28 +516,23 @@ func (c *Case) apply(e *Event) error {
 	// case's clocks, which are cut back to what they were on failure, and
 	// join the running clocks once the event's settlements are done.
 	started := len(c.clocks)
-	for _, ef := range t.Effects {
-		if ef.Kind != Starts {
-			continue
-		}
-		anchor, due, edition, ok, err := c.start(ef.ref, ef.Anchor, e.Date, born)
+	for _, o := range t.starts {
+		anchor, due, edition, ok, err := c.start(o.ref, o.at, e.Date, born)
 		if err != nil {
 			c.clocks = c.clocks[:started]
 			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
 		}
 		if ok {
-			c.clocks = append(c.clocks, clock{rule: ef.ref, anchor: anchor, due: due, edition: edition})
+			c.clocks = append(c.clocks, clock{rule: o.ref, anchor: anchor, due: due, edition: edition})
 		}
 	}
-	for _, ef := range t.Effects {
-		switch {
-		case ef.Kind == Starts:
-		case ef.Rule == "":
-			for r := range c.running {
-				c.settle(ruleRef(r), i, ef.Kind)
-			}
-		default:
-			c.settle(ef.ref, i, ef.Kind)
+	for _, st := range t.stops {
+		if !st.every {
+			c.settle(st.ref, i, st.kind)
+			continue
+		}
+		for r := range c.running {
+			c.settle(ruleRef(r), i, st.kind)
 		}
 	}
 	for j := started; j < len(c.clocks); j++ {
@@ -553,7 +548,7 @@ func (c *Case) apply(e *Event) error {
 	}
 	// Validation allows a power only on emergency action and a closure only
 	// on a case closed, neither of which has a category.
-	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power) | uint8(e.Closure), stage: t.To, date: date, receivingConference: packDay(e.ReceivingConference)}
+	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power) | uint8(e.Closure), stage: t.to, date: date, receivingConference: packDay(e.ReceivingConference)}
 	if e.Reason != "" {
 		c.reasons = append(c.reasons, e.Reason)
 		r.reason = int32(len(c.reasons))
