@@ -116,10 +116,6 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 	if k := len(out) + c.started(n) + maxAhead; cap(out) < k {
 		out = slices.Grow(out, k-len(out))
 	}
-	// Most clocks of a case share an edition: each rule is looked up once
-	// and then copied from the clock that has it. seen holds, for each rule,
-	// 1 + the index in out of the clock last given it.
-	var seen [len(pathwayRules)]int
 	// Judging reads only the rule's ID and bound: the deadline carries no
 	// copy of the rest of it, so one deadline, the rest of whose rule stays
 	// zero, serves every clock instead of a large value built for each.
@@ -133,15 +129,10 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		// and copying it shows in a host's profile. out has room for it.
 		out = out[:len(out)+1]
 		cl := &out[len(out)-1]
-		if j := seen[k.rule]; j > 0 && out[j-1].Edition == int(k.edition) {
-			cl.Rule = out[j-1].Rule
-		} else {
-			// By the edition the clock started under, the one in force on
-			// its anchor, so that the editions are not searched by date.
-			if err := c.ruleSet().RuleInto(&cl.Rule, int(k.rule), int(k.edition)); err != nil {
-				return out[:len(out)-1], err
-			}
-			seen[k.rule] = len(out)
+		// By the edition the clock started under, the one in force on its
+		// anchor, so that the editions are not searched by date.
+		if err := c.ruleSet().RuleInto(&cl.Rule, int(k.rule), int(k.edition)); err != nil {
+			return out[:len(out)-1], err
 		}
 		cl.Edition, cl.Status, cl.Anchor, cl.Due, cl.Done = int(k.edition), "", k.anchor.date(), k.due.date(), holidays.Date{}
 		cl.WorkdaysLeft, cl.Late, cl.Elapsed, cl.Reason, cl.Event = 0, 0, 0, "", int(k.start)
@@ -166,9 +157,6 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		case k.end >= 0 && int(k.end) < n:
 			stopped := c.log[k.end].date.date()
 			if asap || k.withdrawn || !stopped.After(d.Due) {
-				if seen[k.rule] == len(out) {
-					seen[k.rule] = 0 // the slot is given to the next clock
-				}
 				out = out[:len(out)-1]
 				continue
 			}
