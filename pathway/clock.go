@@ -124,6 +124,14 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		if int(k.start) >= n {
 			break // clocks start in event order
 		}
+		settled := k.end >= 0 && int(k.end) < n
+		// A clock stopped without its target is no deadline unless it
+		// stopped after a due date it has (an as-soon-as-possible rule has
+		// none) and was not withdrawn. The clock alone says so, so such a
+		// clock is passed over before anything of it is built.
+		if settled && !k.hit && (k.due == 0 || k.withdrawn || c.log[k.end].date <= k.due) {
+			continue
+		}
 		// The clock is built in place in out, field by field, since a Clock
 		// (holding its Rule) is large enough that building one elsewhere
 		// and copying it shows in a host's profile. out has room for it.
@@ -138,9 +146,8 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		cl.WorkdaysLeft, cl.Late, cl.Elapsed, cl.Reason, cl.Event = 0, 0, 0, "", int(k.start)
 		r := &cl.Rule
 		d.Rule.ID, d.Rule.Bound, d.Edition, d.Anchor, d.Due = r.ID, r.Bound, cl.Edition, cl.Anchor, cl.Due
-		asap := r.Bound.Unit == timescales.AsSoonAsPossible
 		switch {
-		case k.end >= 0 && int(k.end) < n && k.hit:
+		case settled && k.hit:
 			cl.Done, cl.Reason = c.settledBy(k.end)
 			v, err := d.Judge(c.calendar(), cl.Done, cl.Reason)
 			if err != nil {
@@ -154,12 +161,8 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			default:
 				cl.Status = Met
 			}
-		case k.end >= 0 && int(k.end) < n:
+		case settled:
 			stopped := c.log[k.end].date.date()
-			if asap || k.withdrawn || !stopped.After(d.Due) {
-				out = out[:len(out)-1]
-				continue
-			}
 			v, err := d.JudgePending(c.calendar(), stopped)
 			if err != nil {
 				return out[:len(out)-1], err
