@@ -183,6 +183,12 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			}
 		}
 	}
+	return c.appendAhead(out, asOf, n)
+}
+
+// appendAhead appends to out the clocks not yet started that lie just
+// ahead of the case after its first n events, as of asOf ([Case.Deadlines]).
+func (c *Case) appendAhead(out []Clock, asOf holidays.Date, n int) ([]Clock, error) {
 	stage := StageNew
 	if n > 0 {
 		stage = c.log[n-1].stage
