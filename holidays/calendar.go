@@ -71,10 +71,10 @@ type Calendar struct {
 	// workdays[k] is the (k+1)th working day in the range, packed (see
 	// packDate) so that no calendar arithmetic is needed to return it.
 	workdays []uint32
-	// months[12*(y-first.Year)+m-1] is the day index of the first of month m
+	// months[y-first.Year][m-1] is the day index of the first of month m
 	// of year y, shifted left 5 bits, with the month's length in those bits:
 	// one load turns a date into its index and checks its day.
-	months []uint32
+	months [][12]uint32
 }
 
 var builtIn = sync.OnceValue(func() *Calendar {
@@ -108,11 +108,11 @@ func newCalendar(years [][]Holiday, lastAnnounced int) *Calendar {
 			off[c.index(h.Date)] = true
 		}
 	}
-	c.months = make([]uint32, 0, 12*len(years))
+	c.months = make([][12]uint32, len(years))
 	for i := range years {
+		y := c.first.Year + i
 		for m := time.January; m <= time.December; m++ {
-			y := c.first.Year + i
-			c.months = append(c.months, uint32(c.index(Date{y, m, 1}))<<5|uint32(DaysIn(y, m)))
+			c.months[i][m-1] = uint32(c.index(Date{y, m, 1}))<<5 | uint32(DaysIn(y, m))
 		}
 	}
 	c.cum = make([]int32, n+1)
@@ -144,14 +144,14 @@ func (c *Calendar) check(d Date) (int, error) {
 // lookup returns d's day index, or false (and an index to ignore) for an
 // invalid or out-of-range date. It is on every hot path, so it works from the
 // month table rather than the calendar formulas, and is kept small enough to
-// inline. The year is tested on its own first: for an absurd year, 12*year
-// could overflow into the table.
+// inline. The table has a row of twelve months for each year, so that the
+// tests of year and month are all the bounds checks its load needs.
 func (c *Calendar) lookup(d Date) (int, bool) {
 	y := d.Year - c.first.Year
-	if uint(y) >= uint(len(c.years)) || uint(d.Month-1) >= 12 {
+	if uint(y) >= uint(len(c.months)) || uint(d.Month-1) >= 12 {
 		return 0, false
 	}
-	m := c.months[12*y+int(d.Month)-1]
+	m := c.months[y][d.Month-1]
 	return int(m>>5) + d.Day - 1, uint(d.Day-1) < uint(m&31)
 }
 

@@ -110,10 +110,14 @@ func (d Date) Weekday() time.Weekday {
 
 // Compare returns -1 if d is before e, 0 if they are the same date and +1 if d
 // is after e.
-func (d Date) Compare(e Date) int {
-	// One difference, decided field by field, keeps Compare within the
-	// inliner's budget: Before and After, on every hot path, then cost no
-	// call. A difference is zero exactly when its fields are equal.
+func (d Date) Compare(e Date) int { return sign(d.diff(e)) }
+
+// diff is negative, zero or positive as d is before, the same as or after
+// e: Compare before its sign is taken, so that Before and After, on every
+// hot path, test the difference itself. One difference, decided field by
+// field, keeps them within the inliner's budget, so that they cost no call.
+// A difference is zero exactly when its fields are equal.
+func (d Date) diff(e Date) int {
 	x := d.Year - e.Year
 	if x == 0 {
 		x = int(d.Month - e.Month)
@@ -121,14 +125,14 @@ func (d Date) Compare(e Date) int {
 			x = d.Day - e.Day
 		}
 	}
-	return sign(x)
+	return x
 }
 
 // Before reports whether d is before e.
-func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+func (d Date) Before(e Date) bool { return d.diff(e) < 0 }
 
 // After reports whether d is after e.
-func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
+func (d Date) After(e Date) bool { return d.diff(e) > 0 }
 
 // AddDays returns the date n calendar days after d (before, for negative n).
 // It is the inverse of [Date.DaysSince]: d.AddDays(n).DaysSince(d) == n.

@@ -266,6 +266,28 @@ func TestDateArithmetic(t *testing.T) {
 	}
 }
 
+// Before and After test the difference Compare takes the sign of: they
+// agree with Compare for dates that differ in each field, by one and by
+// much, including fields no valid date has.
+func TestBeforeAfterMatchCompare(t *testing.T) {
+	var dates []Date
+	for _, y := range []int{-5, 0, 1, 2023, 2024, 9999, 10000} {
+		for _, m := range []time.Month{0, 1, 2, 12, 13} {
+			for _, day := range []int{-1, 0, 1, 28, 29, 31, 40} {
+				dates = append(dates, Date{y, m, day})
+			}
+		}
+	}
+	for _, a := range dates {
+		for _, b := range dates {
+			c := a.Compare(b)
+			if a.Before(b) != (c < 0) || a.After(b) != (c > 0) {
+				t.Fatalf("%v against %v: Compare %d, Before %v, After %v", a, b, c, a.Before(b), a.After(b))
+			}
+		}
+	}
+}
+
 func TestDateCompare(t *testing.T) {
 	a, b := d(2024, mar, 28), d(2024, apr, 2)
 	if a.Compare(b) != -1 || b.Compare(a) != 1 || a.Compare(a) != 0 {

@@ -516,28 +516,23 @@ func (c *Case) apply(e *Event) error {
 	// case's clocks, which are cut back to what they were on failure, and
 	// join the running clocks once the event's settlements are done.
 	started := len(c.clocks)
-	for _, ef := range t.Effects {
-		if ef.Kind != Starts {
-			continue
-		}
-		k, ok, err := c.start(ef.ref, ef.Anchor, e.Date, born)
+	for _, o := range t.starts {
+		anchor, due, edition, ok, err := c.start(o.ref, o.at, e.Date, born)
 		if err != nil {
 			c.clocks = c.clocks[:started]
 			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
 		}
 		if ok {
-			c.clocks = append(c.clocks, k)
+			c.clocks = append(c.clocks, clock{rule: o.ref, anchor: anchor, due: due, edition: edition})
 		}
 	}
-	for _, ef := range t.Effects {
-		switch {
-		case ef.Kind == Starts:
-		case ef.Rule == "":
-			for r := range c.running {
-				c.settle(ruleRef(r), i, ef.Kind)
-			}
-		default:
-			c.settle(ef.ref, i, ef.Kind)
+	for _, st := range t.stops {
+		if !st.every {
+			c.settle(st.ref, i, st.kind)
+			continue
+		}
+		for r := range c.running {
+			c.settle(ruleRef(r), i, st.kind)
 		}
 	}
 	for j := started; j < len(c.clocks); j++ {
@@ -553,7 +548,7 @@ func (c *Case) apply(e *Event) error {
 	}
 	// Validation allows a power only on emergency action and a closure only
 	// on a case closed, neither of which has a category.
-	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power) | uint8(e.Closure), stage: t.To, date: date, receivingConference: packDay(e.ReceivingConference)}
+	r := record{typ: e.Type, outcome: e.Outcome, detail: uint8(e.Category) | uint8(e.Power) | uint8(e.Closure), stage: t.to, date: date, receivingConference: packDay(e.ReceivingConference)}
 	if e.Reason != "" {
 		c.reasons = append(c.reasons, e.Reason)
 		r.reason = int32(len(c.reasons))
@@ -590,12 +585,14 @@ func startError(err error, at Anchor, on holidays.Date) error {
 	return err
 }
 
-// start works out the clock of rule ref, running from anchor at, that a
-// starts effect opens for an event on date on, or reports that it starts
-// none (the anchor is unknown, or the edition in force on it has no such
-// rule). It takes the two fields of the effect it reads, not the effect,
-// which is larger, for every clock a host starts.
-func (c *Case) start(ref ruleRef, at Anchor, on holidays.Date, born day) (clock, bool, error) {
+// start works out the anchor, due date and edition of the clock of rule
+// ref, running from anchor at, that a starts effect opens for an event on
+// date on, or reports that it starts none (the anchor is unknown, or the
+// edition in force on it has no such rule). It takes the two fields of the
+// effect it reads, not the effect, which is larger, and returns the
+// clock's fields rather than a clock, which is too large to come back in
+// registers, for every clock a host starts.
+func (c *Case) start(ref ruleRef, at Anchor, on holidays.Date, born day) (anchorDay, dueDay day, edition int32, ok bool, err error) {
 	var anchor holidays.Date
 	switch at {
 	case AtEvent:
@@ -609,20 +606,20 @@ func (c *Case) start(ref ruleRef, at Anchor, on holidays.Date, born day) (clock,
 		}
 	}
 	if anchor.IsZero() {
-		return clock{}, false, nil
+		return 0, 0, 0, false, nil
 	}
 	// An edition in force on the anchor without the rule (the child seen
 	// rule is new in 2023) starts no clock, and costs no error value.
-	due, edition, ok, err := c.ruleSet().DueIfSet(c.calendar(), int(ref), anchor)
+	due, year, ok, err := c.ruleSet().DueIfSet(c.calendar(), int(ref), anchor)
 	if err != nil {
-		return clock{}, false, startError(err, at, on)
+		return 0, 0, 0, false, startError(err, at, on)
 	}
 	if !ok {
-		return clock{}, false, nil
+		return 0, 0, 0, false, nil
 	}
 	if at == AtBirth && !due.After(on) {
 		// A plan cannot start for someone already 18.
-		return clock{}, false, &AdultError{Birthday: due}
+		return 0, 0, 0, false, &AdultError{Birthday: due}
 	}
-	return clock{rule: ref, anchor: packDay(anchor), due: packDay(due), edition: int32(edition)}, true, nil
+	return packDay(anchor), packDay(due), int32(year), true, nil
 }

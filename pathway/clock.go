@@ -116,10 +116,6 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 	if k := len(out) + c.started(n) + maxAhead; cap(out) < k {
 		out = slices.Grow(out, k-len(out))
 	}
-	// Most clocks of a case share an edition: each rule is looked up once
-	// and then copied from the clock that has it. seen holds, for each rule,
-	// 1 + the index in out of the clock last given it.
-	var seen [len(pathwayRules)]int
 	// Judging reads only the rule's ID and bound: the deadline carries no
 	// copy of the rest of it, so one deadline, the rest of whose rule stays
 	// zero, serves every clock instead of a large value built for each.
@@ -128,28 +124,30 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		if int(k.start) >= n {
 			break // clocks start in event order
 		}
+		settled := k.end >= 0 && int(k.end) < n
+		// A clock stopped without its target is no deadline unless it
+		// stopped after a due date it has (an as-soon-as-possible rule has
+		// none) and was not withdrawn. The clock alone says so, so such a
+		// clock is passed over before anything of it is built.
+		if settled && !k.hit && (k.due == 0 || k.withdrawn || c.log[k.end].date <= k.due) {
+			continue
+		}
 		// The clock is built in place in out, field by field, since a Clock
 		// (holding its Rule) is large enough that building one elsewhere
 		// and copying it shows in a host's profile. out has room for it.
 		out = out[:len(out)+1]
 		cl := &out[len(out)-1]
-		if j := seen[k.rule]; j > 0 && out[j-1].Edition == int(k.edition) {
-			cl.Rule = out[j-1].Rule
-		} else {
-			// By the edition the clock started under, the one in force on
-			// its anchor, so that the editions are not searched by date.
-			if err := c.ruleSet().RuleInto(&cl.Rule, int(k.rule), int(k.edition)); err != nil {
-				return out[:len(out)-1], err
-			}
-			seen[k.rule] = len(out)
+		// By the edition the clock started under, the one in force on its
+		// anchor, so that the editions are not searched by date.
+		if err := c.ruleSet().RuleInto(&cl.Rule, int(k.rule), int(k.edition)); err != nil {
+			return out[:len(out)-1], err
 		}
 		cl.Edition, cl.Status, cl.Anchor, cl.Due, cl.Done = int(k.edition), "", k.anchor.date(), k.due.date(), holidays.Date{}
 		cl.WorkdaysLeft, cl.Late, cl.Elapsed, cl.Reason, cl.Event = 0, 0, 0, "", int(k.start)
 		r := &cl.Rule
 		d.Rule.ID, d.Rule.Bound, d.Edition, d.Anchor, d.Due = r.ID, r.Bound, cl.Edition, cl.Anchor, cl.Due
-		asap := r.Bound.Unit == timescales.AsSoonAsPossible
 		switch {
-		case k.end >= 0 && int(k.end) < n && k.hit:
+		case settled && k.hit:
 			cl.Done, cl.Reason = c.settledBy(k.end)
 			v, err := d.Judge(c.calendar(), cl.Done, cl.Reason)
 			if err != nil {
@@ -163,15 +161,8 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			default:
 				cl.Status = Met
 			}
-		case k.end >= 0 && int(k.end) < n:
+		case settled:
 			stopped := c.log[k.end].date.date()
-			if asap || k.withdrawn || !stopped.After(d.Due) {
-				if seen[k.rule] == len(out) {
-					seen[k.rule] = 0 // the slot is given to the next clock
-				}
-				out = out[:len(out)-1]
-				continue
-			}
 			v, err := d.JudgePending(c.calendar(), stopped)
 			if err != nil {
 				return out[:len(out)-1], err
@@ -192,6 +183,12 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			}
 		}
 	}
+	return c.appendAhead(out, asOf, n)
+}
+
+// appendAhead appends to out the clocks not yet started that lie just
+// ahead of the case after its first n events, as of asOf ([Case.Deadlines]).
+func (c *Case) appendAhead(out []Clock, asOf holidays.Date, n int) ([]Clock, error) {
 	stage := StageNew
 	if n > 0 {
 		stage = c.log[n-1].stage

@@ -80,11 +80,25 @@ func (e *Event) validate(index int) error {
 	case !has && e.Outcome != NoOutcome:
 		return e.fault(index, outcomeKey(e.Type), "not allowed for this event type", nil)
 	}
+	// Most events carry none of the fields checkFields checks, and need
+	// none: they are through after one test here, without the call.
+	if e.Category == NoCategory && e.Power == NoPower && e.Closure == NoClosure &&
+		e.ReceivingConference.IsZero() && !e.needsCategory() && !e.needsReceiving() {
+		return nil
+	}
 	if field, msg, err := e.checkFields(); field != "" {
 		return e.fault(index, field, msg, err)
 	}
 	return nil
 }
+
+// needsCategory reports whether the event makes a plan, which is made
+// under a category.
+func (e *Event) needsCategory() bool { return hasCategory(e.Type) && e.Outcome == OutcomePlan }
+
+// needsReceiving reports whether the event ends a plan because the child
+// moved away, which needs the receiving area's conference.
+func (e *Event) needsReceiving() bool { return e.Type == PlanEnded && e.Outcome == OutcomeMovedAway }
 
 // fault is validate's error for the event at index. A method rather than a
 // closure in validate, and the field names worked out only for a fault, so
@@ -96,14 +110,7 @@ func (e *Event) fault(index int, field, msg string, err error) error {
 // checkFields checks the fields beyond the type, date and outcome, returning
 // the JSON name of the first at fault, or "".
 func (e *Event) checkFields() (field, msg string, err error) {
-	needsCategory := hasCategory(e.Type) && e.Outcome == OutcomePlan
-	needsReceiving := e.Type == PlanEnded && e.Outcome == OutcomeMovedAway
-	// Most events carry none of these fields and need none: they are through
-	// after one test instead of every case below.
-	if !needsCategory && !needsReceiving && e.Category == NoCategory && e.Power == NoPower &&
-		e.Closure == NoClosure && e.ReceivingConference.IsZero() {
-		return "", "", nil
-	}
+	needsCategory, needsReceiving := e.needsCategory(), e.needsReceiving()
 	if e.Category >= numCategories {
 		return "category", fmt.Sprintf("unknown category %d", uint8(e.Category)), nil
 	}

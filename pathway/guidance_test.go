@@ -743,6 +743,17 @@ func TestGuidanceChildSeen(t *testing.T) {
 	checkClocks(t, c, d(2024, 4, 10), StageAwaitingAssessment, []row{decision,
 		{Rule: timescales.ChildSeen, Status: Done, Anchor: d(2024, 4, 2), Done: d(2024, 4, 10), Elapsed: 6}, assessment(38)})
 
+	// A child who dies before being seen stops the child-seen clock without
+	// its target: as soon as possible has no due date to miss, so it is
+	// not listed, however long it ran (nor is the assessment, stopped
+	// before its due date).
+	died := build(t, "died-unseen", holidays.Date{},
+		Event{Type: ReferralReceived, Date: d(2024, 3, 28)},
+		Event{Type: ReferralDecision, Date: d(2024, 4, 2), Outcome: OutcomeSection17Assessment},
+		Event{Type: ChildDied, Date: d(2024, 5, 20)},
+	)
+	checkClocks(t, died, d(2024, 5, 20), StageClosed, []row{decision})
+
 	undecided := build(t, "seen-early", holidays.Date{}, Event{Type: ReferralReceived, Date: d(2024, 3, 28)})
 	var refused *TransitionError
 	if err := undecided.Apply(Event{Type: ChildSeen, Date: d(2024, 3, 28)}); !errors.As(err, &refused) {

@@ -381,23 +381,57 @@ func Transitions() []Transition {
 	return out
 }
 
-// tableIndex holds, for each stage and event type, the edges leaving it,
+// tableIndex holds, for each stage and event type, the steps leaving it,
 // and for each event type the set of its outcomes. It is computed once from
 // transitions and never modified.
 type tableIndex struct {
-	edges    [numStages][numEventTypes][]Transition
+	steps    [numStages][numEventTypes][]step
 	outcomes [numEventTypes]uint32 // bit o set: outcome o is one of the type's
 }
 
-var index = func() *tableIndex {
+// A step is a transition as Apply takes it: its outcome, the stage it
+// leads to, and its effects split into the clocks it starts and the
+// settlements, in their order, each cut down to the fields Apply reads, so
+// that applying an event visits each effect once and copies no rule name.
+type step struct {
+	outcome Outcome
+	to      Stage
+	starts  []opening
+	stops   []stopping
+}
+
+// An opening is a Starts effect: the rule whose clock it starts, and the
+// anchor it runs from.
+type opening struct {
+	ref ruleRef
+	at  Anchor
+}
+
+// A stopping is any other effect: what it does, and to the clocks of which
+// rule, or, when every is set (the effect names no rule), of every rule.
+type stopping struct {
+	kind  EffectKind
+	ref   ruleRef
+	every bool
+}
+
+var index = func() tableIndex {
 	var ix tableIndex
 	for _, t := range transitions {
-		ix.edges[t.From][t.Event] = append(ix.edges[t.From][t.Event], t)
+		st := step{outcome: t.Outcome, to: t.To}
+		for _, ef := range t.Effects {
+			if ef.Kind == Starts {
+				st.starts = append(st.starts, opening{ef.ref, ef.Anchor})
+			} else {
+				st.stops = append(st.stops, stopping{ef.Kind, ef.ref, ef.Rule == ""})
+			}
+		}
+		ix.steps[t.From][t.Event] = append(ix.steps[t.From][t.Event], st)
 		if t.Outcome != NoOutcome {
 			ix.outcomes[t.Event] |= 1 << t.Outcome
 		}
 	}
-	return &ix
+	return ix
 }()
 
 // hasOutcome reports whether event type t carries an outcome.
@@ -408,15 +442,15 @@ func outcomeOf(t EventType, o Outcome) bool {
 	return t.valid() && o < numOutcomes && index.outcomes[t]&(1<<o) != 0
 }
 
-// edge returns the transition event e with outcome o takes from s.
-func edge(s Stage, e EventType, o Outcome) (*Transition, bool) {
+// edge returns the step event e with outcome o takes from s.
+func edge(s Stage, e EventType, o Outcome) (*step, bool) {
 	if s >= numStages || !e.valid() {
 		return nil, false
 	}
-	edges := index.edges[s][e]
-	for i := range edges {
-		if edges[i].Outcome == o {
-			return &edges[i], true
+	steps := index.steps[s][e]
+	for i := range steps {
+		if steps[i].outcome == o {
+			return &steps[i], true
 		}
 	}
 	return nil, false
@@ -430,7 +464,7 @@ func Allowed(s Stage) []EventType {
 		return out
 	}
 	for e := EventType(1); e < numEventTypes; e++ {
-		if len(index.edges[s][e]) > 0 {
+		if len(index.steps[s][e]) > 0 {
 			out = append(out, e)
 		}
 	}

@@ -314,9 +314,20 @@ func TestEffectsTable(t *testing.T) {
 	}
 }
 
+// transition returns the table's transition event e with outcome o takes
+// from s.
+func transition(s Stage, e EventType, o Outcome) (*Transition, bool) {
+	for i := range transitions {
+		if t := &transitions[i]; t.From == s && t.Event == e && t.Outcome == o {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
 // Listing the table shows each edge's effects.
 func TestTransitionString(t *testing.T) {
-	tr, ok := edge(StageReferred, ReferralDecision, OutcomeImmediateProtection)
+	tr, ok := transition(StageReferred, ReferralDecision, OutcomeImmediateProtection)
 	if !ok {
 		t.Fatal("no edge")
 	}
@@ -325,7 +336,7 @@ func TestTransitionString(t *testing.T) {
 	if got := tr.String(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
-	tr, _ = edge(StageSection47, ChildDied, NoOutcome)
+	tr, _ = transition(StageSection47, ChildDied, NoOutcome)
 	if got, want := tr.String(), "section-47 --child-died--> closed [withdraws every clock]"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -336,8 +347,42 @@ func TestTransitionString(t *testing.T) {
 			all[i].Effects[0].Rule = "changed"
 		}
 	}
-	if tr2, _ := edge(StageReferred, ReferralDecision, OutcomeImmediateProtection); tr2.Effects[0].Rule != timescales.ReferralDecision {
+	if tr2, _ := transition(StageReferred, ReferralDecision, OutcomeImmediateProtection); tr2.Effects[0].Rule != timescales.ReferralDecision {
 		t.Error("Transitions handed out the table's own effects")
+	}
+}
+
+// Each step Apply takes is its transition: the same stage reached, the
+// same starts in order, and the same other effects in order.
+func TestStepsMatchTransitions(t *testing.T) {
+	n := 0
+	for _, tr := range transitions {
+		st, ok := edge(tr.From, tr.Event, tr.Outcome)
+		if !ok {
+			t.Fatalf("%v: no step", tr)
+		}
+		n++
+		var starts []opening
+		var stops []stopping
+		for _, ef := range tr.Effects {
+			if ef.Kind == Starts {
+				starts = append(starts, opening{refs[ef.Rule], ef.Anchor})
+			} else {
+				stops = append(stops, stopping{ef.Kind, refs[ef.Rule], ef.Rule == ""})
+			}
+		}
+		if st.to != tr.To || st.outcome != tr.Outcome || !slices.Equal(st.starts, starts) || !slices.Equal(st.stops, stops) {
+			t.Errorf("%v: step %+v", tr, *st)
+		}
+	}
+	steps := 0
+	for s := range index.steps {
+		for e := range index.steps[s] {
+			steps += len(index.steps[s][e])
+		}
+	}
+	if steps != n {
+		t.Errorf("%d steps for %d transitions", steps, n)
 	}
 }
 

@@ -27,24 +27,34 @@ type Rulebook struct {
 	// every edition, so that a lookup (one per clock a host replays) costs
 	// one map access. Built with the editions and never modified.
 	places map[RuleID]*place
+	// none is the place of a rule no edition sets: every edition lacks it
+	// and applies from its own in-force date. A lookup of such a rule takes
+	// it rather than a nil place, and so needs no test for one.
+	none place
 }
 
 // A place is where one rule ID lies in each of a rulebook's editions.
 type place struct {
-	// age is the bound in years of an age rule, as the newest edition that
-	// sets the rule has it, or -1: the birthday it names picks the edition.
-	age int
-	at  []slot // one per edition, in the rulebook's order
+	// aged marks an age rule, whose bound in years, as the newest edition
+	// that sets the rule has it, is age: the birthday it names picks the
+	// edition.
+	aged bool
+	age  int
+	at   []slot // one per edition, in the rulebook's order
 }
 
 // A slot is a rule's place in one edition.
 type slot struct {
-	rule int           // index into the edition's Rules, or -1 if it lacks the rule
+	// rule is the edition's rule, or nil if it lacks the rule: a pointer
+	// into the edition's Rules, which are never changed once the rulebook
+	// is built, so that a lookup takes it without indexing them again.
+	rule *Rule
 	from holidays.Date // the day the edition's rule applies from
 }
 
-// index builds b.places from b.editions.
+// index builds b.places and b.none from b.editions.
 func (b *Rulebook) index() {
+	b.none = *b.place("") // no rule has an empty ID
 	b.places = make(map[RuleID]*place)
 	for i := range b.editions {
 		for _, r := range b.editions[i].Rules {
@@ -56,20 +66,20 @@ func (b *Rulebook) index() {
 }
 
 func (b *Rulebook) place(id RuleID) *place {
-	p := &place{age: -1, at: make([]slot, len(b.editions))}
+	p := &place{at: make([]slot, len(b.editions))}
 	newest := true
 	for i := range b.editions {
 		e := &b.editions[i]
 		j, ok := e.byID[id]
 		if !ok {
-			p.at[i] = slot{rule: -1, from: e.InForce}
+			p.at[i] = slot{from: e.InForce}
 			continue
 		}
 		if r := e.Rules[j]; newest && r.Bound.Unit == YearsOfAge {
-			p.age = r.Bound.N
+			p.aged, p.age = true, r.Bound.N
 		}
 		newest = false
-		p.at[i] = slot{rule: j, from: e.inForce(id)}
+		p.at[i] = slot{rule: &e.Rules[j], from: e.inForce(id)}
 	}
 	return p
 }
@@ -270,15 +280,23 @@ func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, *Rule, err
 // and no error, so that a host asking about a rule older editions lack
 // ([Rulebook.DeadlineIfSet]) need not allocate an error. It never allocates.
 func (b *Rulebook) find(id RuleID, anchor holidays.Date) (*edition, *Rule, error) {
-	return b.findAt(b.places[id], anchor)
+	return b.findAt(b.placeOf(id), anchor)
 }
 
-// findAt is find for the rule whose place is p (nil if no edition sets it).
+// placeOf returns the place of rule id: b.none if no edition sets it.
+func (b *Rulebook) placeOf(id RuleID) *place {
+	if p, ok := b.places[id]; ok {
+		return p
+	}
+	return &b.none
+}
+
+// findAt is find for the rule whose place is p.
 func (b *Rulebook) findAt(p *place, anchor holidays.Date) (*edition, *Rule, error) {
 	if b.pinned != 0 {
 		for i := range b.editions {
 			if e := &b.editions[i]; e.Year == b.pinned {
-				return e, p.rule(e, i), nil
+				return e, p.at[i].rule, nil
 			}
 		}
 		return nil, nil, &NoEditionError{Date: anchor}
@@ -287,32 +305,18 @@ func (b *Rulebook) findAt(p *place, anchor holidays.Date) (*edition, *Rule, erro
 	// A birth date is the anchor of an age rule, but nobody is judged by the
 	// guidance of the year they were born: the plan of a child born in 2008
 	// ends under the edition in force when the child turns 18.
-	if p != nil && p.age >= 0 {
+	if p.aged {
 		at = Birthday(anchor, p.age)
 	}
 	// Newest first: the first edition whose rule is in force on the date
 	// (by its own in-force date, if it has one), else the first edition in
 	// force on the date, which then lacks the rule.
-	for i := range b.editions {
-		e := &b.editions[i]
-		from := e.InForce
-		if p != nil {
-			from = p.at[i].from
-		}
-		if !at.Before(from) {
-			return e, p.rule(e, i), nil
+	for i := range p.at {
+		if s := &p.at[i]; !at.Before(s.from) {
+			return &b.editions[i], s.rule, nil
 		}
 	}
 	return nil, nil, &NoEditionError{Date: at}
-}
-
-// rule returns the rule in the i'th edition e, or nil if it lacks the rule
-// (or p is nil: no edition sets it).
-func (p *place) rule(e *edition, i int) *Rule {
-	if p == nil || p.at[i].rule < 0 {
-		return nil
-	}
-	return &e.Rules[p.at[i].rule]
 }
 
 // Rules returns every rule of the edition named year, each with its
@@ -392,7 +396,7 @@ func (b *Rulebook) DeadlineIfSet(cal *holidays.Calendar, id RuleID, anchor holid
 type RuleSet struct {
 	book   *Rulebook
 	ids    []RuleID
-	places []*place // nil where no edition sets the rule
+	places []*place
 }
 
 // RuleSet returns the rules ids of b, as a set in which ids[i] is the i'th.
@@ -400,7 +404,7 @@ type RuleSet struct {
 func (b *Rulebook) RuleSet(ids []RuleID) *RuleSet {
 	s := &RuleSet{book: b, ids: slices.Clone(ids), places: make([]*place, len(ids))}
 	for i, id := range ids {
-		s.places[i] = b.places[id]
+		s.places[i] = b.placeOf(id)
 	}
 	return s
 }
@@ -450,7 +454,7 @@ func (s *RuleSet) RuleInto(dst *Rule, i, year int) error {
 	b := s.book
 	for j := range b.editions {
 		if e := &b.editions[j]; e.Year == year {
-			r := s.places[i].rule(e, j)
+			r := s.places[i].at[j].rule
 			if r == nil {
 				return &UnknownRuleError{ID: s.ids[i], Edition: year}
 			}

@@ -53,26 +53,24 @@ func (v Verdict) InTime() bool { return v.Result == BeforeDue || v.Result == OnD
 // possible (the zero Deadline, say) is a *[NoDueDateError]. A nil cal means
 // [holidays.EnglandAndWales]. Judge does not allocate unless it fails.
 func (d Deadline) Judge(cal *holidays.Calendar, actual holidays.Date, reason string) (Verdict, error) {
-	v, cal, err := d.start(cal, actual)
+	cal, elapsed, asap, err := d.start(cal, actual)
+	// Each result is built where it is decided, rather than a verdict
+	// copied through start and filled in: a host judges millions.
+	switch c := actual.Compare(d.Due); {
+	case err != nil:
+		return Verdict{}, err
+	case asap:
+		return Verdict{Result: Elapsed, Elapsed: elapsed, Reason: reason}, nil
+	case c < 0:
+		return Verdict{Result: BeforeDue, Reason: reason}, nil
+	case c == 0:
+		return Verdict{Result: OnDueDate, Reason: reason}, nil
+	}
+	n, err := WorkdaysLate(cal, d.Due, actual)
 	if err != nil {
 		return Verdict{}, err
 	}
-	v.Reason = reason
-	if v.Result == Elapsed {
-		return v, nil
-	}
-	switch c := actual.Compare(d.Due); {
-	case c < 0:
-		v.Result = BeforeDue
-	case c == 0:
-		v.Result = OnDueDate
-	default:
-		v.Result = AfterDue
-		if v.WorkdaysLate, err = WorkdaysLate(cal, d.Due, actual); err != nil {
-			return Verdict{}, err
-		}
-	}
-	return v, nil
+	return Verdict{Result: AfterDue, WorkdaysLate: n, Reason: reason}, nil
 }
 
 // JudgePending says how a deadline stands on asOf when its target has not
@@ -82,49 +80,52 @@ func (d Deadline) Judge(cal *holidays.Calendar, actual holidays.Date, reason str
 // a clock withdrawn on a date, takes its lateness from here rather than
 // recomputing it. The errors are those of [Deadline.Judge].
 func (d Deadline) JudgePending(cal *holidays.Calendar, asOf holidays.Date) (Verdict, error) {
-	v, cal, err := d.start(cal, asOf)
-	if err != nil || v.Result == Elapsed {
-		return v, err
+	cal, elapsed, asap, err := d.start(cal, asOf)
+	switch {
+	case err != nil:
+		return Verdict{}, err
+	case asap:
+		return Verdict{Result: Elapsed, Elapsed: elapsed}, nil
+	case asOf.After(d.Due):
+		n, err := WorkdaysLate(cal, d.Due, asOf)
+		if err != nil {
+			return Verdict{}, err
+		}
+		return Verdict{Result: PastDue, WorkdaysLate: n}, nil
 	}
-	if asOf.After(d.Due) {
-		v.Result = PastDue
-		v.WorkdaysLate, err = WorkdaysLate(cal, d.Due, asOf)
-	} else {
-		v.Result = NotYetDue
-		v.WorkdaysLeft, err = cal.WorkdaysBetween(asOf, d.Due)
-	}
+	n, err := cal.WorkdaysBetween(asOf, d.Due)
 	if err != nil {
 		return Verdict{}, err
 	}
-	return v, nil
+	return Verdict{Result: NotYetDue, WorkdaysLeft: n}, nil
 }
 
-// start checks a date to judge against the deadline and settles an
-// as-soon-as-possible rule, which has no due date: the verdict is then
-// Elapsed. It returns the calendar to judge on. It takes the deadline by
-// pointer, so that a judgement (millions, for a host replaying cases)
-// copies the deadline and its rule once, not twice.
-func (d *Deadline) start(cal *holidays.Calendar, date holidays.Date) (Verdict, *holidays.Calendar, error) {
+// start checks a date to judge against the deadline, and works out the
+// working days from the anchor to it for an as-soon-as-possible rule, which
+// has no due date (asap is then true). It returns the calendar to judge on.
+// It returns no Verdict, so that the judgements (millions, for a host
+// replaying cases) do not copy one through it, and takes the deadline by
+// pointer, so that a judgement copies the deadline and its rule once, not
+// twice.
+func (d *Deadline) start(cal *holidays.Calendar, date holidays.Date) (_ *holidays.Calendar, elapsed int, asap bool, err error) {
 	if cal == nil {
 		cal = holidays.EnglandAndWales()
 	}
 	if _, err := cal.IsWorkday(date); err != nil {
-		return Verdict{}, cal, err
+		return cal, 0, false, err
 	}
-	if d.Due.IsZero() && d.Rule.Bound.Unit != AsSoonAsPossible {
-		return Verdict{}, cal, &NoDueDateError{Rule: d.Rule.ID}
+	asap = d.Rule.Bound.Unit == AsSoonAsPossible
+	if d.Due.IsZero() && !asap {
+		return cal, 0, false, &NoDueDateError{Rule: d.Rule.ID}
 	}
 	if !d.Rule.Bound.Before && d.Rule.Bound.Unit != YearsOfAge && date.Before(d.Anchor) {
-		return Verdict{}, cal, &BeforeAnchorError{Rule: d.Rule.ID, Anchor: d.Anchor, Actual: date}
+		return cal, 0, false, &BeforeAnchorError{Rule: d.Rule.ID, Anchor: d.Anchor, Actual: date}
 	}
-	if d.Rule.Bound.Unit != AsSoonAsPossible {
-		return Verdict{}, cal, nil
+	if !asap {
+		return cal, 0, false, nil
 	}
 	n, err := cal.WorkdaysBetween(d.Anchor, date)
-	if err != nil {
-		return Verdict{}, cal, err
-	}
-	return Verdict{Result: Elapsed, Elapsed: n}, cal, nil
+	return cal, n, err == nil, err
 }
 
 // WorkdaysLeft returns the working days after asOf up to and including the
