@@ -94,12 +94,18 @@ func (d Date) String() string {
 	return fmt.Sprintf("%d-%02d-%02d", d.Year, int(d.Month), d.Day)
 }
 
+// appendISO appends d as YYYY-MM-DD; the year must be 0 to 9999 and the
+// month and day 0 to 99. A census report writes millions of dates, so the
+// digits are read two at a time from a table and appended at once.
 func (d Date) appendISO(b []byte) []byte {
-	y, m, day := d.Year, int(d.Month), d.Day
-	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
-	b = append(b, byte('0'+m/10%10), byte('0'+m%10), '-')
-	return append(b, byte('0'+day/10%10), byte('0'+day%10))
+	hi, lo, m, day := 2*(d.Year/100), 2*(d.Year%100), 2*int(d.Month), 2*d.Day
+	return append(b, pairs[hi], pairs[hi+1], pairs[lo], pairs[lo+1], '-',
+		pairs[m], pairs[m+1], '-', pairs[day], pairs[day+1])
 }
+
+// pairs holds the two digits of 00 to 99, in order.
+const pairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" + "30313233343536373839" + "40414243444546474849" +
+	"50515253545556575859" + "60616263646566676869" + "70717273747576777879" + "80818283848586878889" + "90919293949596979899"
 
 // Weekday returns the day of the week of d. The result is meaningless for an
 // invalid date.

@@ -3,6 +3,7 @@ package holidays
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -91,6 +92,18 @@ func TestDateString(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.d.String(); got != tt.want {
 			t.Errorf("%#v.String() = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+	// The fast path, which reads digits in pairs from a table, against
+	// fmt over every field it takes.
+	for _, y := range []int{0, 1, 9, 10, 99, 100, 101, 999, 1000, 2024, 9990, 9999} {
+		for m := range 100 {
+			for day := range 100 {
+				dt := Date{y, time.Month(m), day}
+				if got, want := dt.String(), fmt.Sprintf("%04d-%02d-%02d", y, m, day); got != want {
+					t.Fatalf("%#v.String() = %q, want %q", dt, got, want)
+				}
+			}
 		}
 	}
 }
