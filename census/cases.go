@@ -393,16 +393,18 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 		}
 	}
 	if !cs.AsOf.IsZero() {
-		// The clocks gather in scratch space kept across cases; the case
-		// keeps its own copy of the judged ones, of exactly the right size.
-		dl, err := pc.AppendDeadlines(a.mapScratch.clocks[:0], cs.AsOf)
+		// The clocks are written straight into the recycled report's
+		// memory, or else into scratch space kept across cases, and the
+		// judged ones kept in place: a clock is large, so a recycled
+		// report's are not copied there from scratch space.
+		dl, err := pc.AppendDeadlines(gather(a, a.mapScratch.clocks, old.Deadlines), cs.AsOf)
 		if err != nil {
 			m.notes = append(m.notes, textNote("deadlines as of "+cs.AsOf.String()+": "+err.Error()))
 		}
-		a.mapScratch.clocks = dl
-		// The judged clocks are copied once: into the recycled report's
-		// memory, or else over dl itself and then into the arena.
-		cs.Deadlines = settle(a, &a.kept.clocks, a.judgedClocks(m, dl, gather(a, dl, old.Deadlines)))
+		if !a.recycle {
+			a.mapScratch.clocks = dl
+		}
+		cs.Deadlines = settle(a, &a.kept.clocks, a.judgedClocks(m, dl))
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note(elem{"Section47", m.s47Open + 1, 0}, holidays.Date{}, "no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway")
@@ -794,27 +796,28 @@ func category(code string) pathway.Category {
 	return pathway.NoCategory
 }
 
-// judgedClocks appends to out the clocks of dl the census supports a
+// judgedClocks keeps, in place, the clocks of dl the census supports a
 // verdict on, so that the case's deadlines and its findings say the same:
 // it drops the rules the census cannot judge, the conference clock of an
 // enquiry that needed none, and that of an enquiry whose conference is dated
-// before it started (DfE error 8615). out may be dl[:0].
-func (a *Auditor) judgedClocks(m *mapper, dl, out []pathway.Clock) []pathway.Clock {
-	// Clocks are large: each is looked at in place, and copied only when
-	// out is other memory or a clock before it was dropped.
-	inPlace := len(dl) > 0 && cap(out) > 0 && &out[:1][0] == &dl[0]
-	for i := range dl {
-		k := &dl[i]
-		if !judged(k.Rule.ID) || (k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k)) {
-			continue
+// before it started (DfE error 8615).
+func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
+	// Clocks are large, and the first (the referral decision's) is always
+	// dropped: the kept ones are moved down a run at a time, by one copy,
+	// rather than one by one. dl[from:i] is a run of kept clocks.
+	n, from := 0, 0
+	for i := 0; i <= len(dl); i++ {
+		if i < len(dl) {
+			if k := &dl[i]; judged(k.Rule.ID) && (k.Rule.ID != timescales.ICPC || !m.icpcUnclocked(k)) {
+				continue
+			}
 		}
-		if inPlace && len(out) == i {
-			out = out[:i+1]
-		} else {
-			out = append(out, *k)
+		if n != from {
+			copy(dl[n:], dl[from:i])
 		}
+		n, from = n+i-from, i+1
 	}
-	return out
+	return dl[:n]
 }
 
 // icpcUnclocked reports whether the conference clock k belongs to an
