@@ -238,45 +238,70 @@ func TestConferenceBeforeStart(t *testing.T) {
 	}
 }
 
-// TestDfEApplyingTable: for every set of groups an episode can have,
-// checkDfE's precomputed list holds exactly the table's rules that apply to
-// such an episode, in code order; an episode with no group still gets the
+// TestDfEApplyingTable: for everything an episode can have, groupsOf says
+// what it has, and checkDfE's precomputed list, less the rules passed over
+// one by one, holds exactly the table's rules that apply to such an
+// episode, in code order; an episode with nothing still gets the
 // episode-level rules, and one with every group every rule but the
 // file-level ones.
 func TestDfEApplyingTable(t *testing.T) {
 	rules := dfeTable()
 	applying := dfeApplying()
+	day := holidays.Date{Year: 2023, Month: 5, Day: 2}
+	records := func(g, has, several groups) int {
+		switch {
+		case g&several != 0:
+			return 2
+		case g&has != 0:
+			return 1
+		}
+		return 0
+	}
 	for g := range allGroups + 1 {
-		e := Episode{}
-		if g&hasAssessments != 0 {
-			e.Assessments = make([]Assessment, 1)
+		if g&severalAssessments != 0 && g&hasAssessments == 0 || g&severalSection47s != 0 && g&hasSection47s == 0 ||
+			g&severalPlans != 0 && g&hasPlans == 0 || g&severalCINPlans != 0 && g&hasCINPlans == 0 {
+			continue // several records without one
 		}
-		if g&hasSection47s != 0 {
-			e.Section47s = make([]Section47, 1)
+		c := Child{Episodes: make([]Episode, records(g, 0, severalEpisodes)+1)}
+		e := &c.Episodes[0]
+		e.Assessments = make([]Assessment, records(g, hasAssessments, severalAssessments))
+		e.Section47s = make([]Section47, records(g, hasSection47s, severalSection47s))
+		e.Plans = make([]ProtectionPlan, records(g, hasPlans, severalPlans))
+		e.CINPlans = make([]CINPlan, records(g, hasCINPlans, severalCINPlans))
+		if g&hasICPC != 0 {
+			e.DateOfInitialCPC = day
+			if len(e.Section47s) > 0 && g&hasNFA != 0 { // the enquiry's, now and then
+				e.DateOfInitialCPC, e.Section47s[len(e.Section47s)-1].DateOfInitialCPC = holidays.Date{}, day
+			}
 		}
-		if g&hasPlans != 0 {
-			e.Plans = make([]ProtectionPlan, 1)
+		if g&hasClosure != 0 {
+			e.ClosureDate = day
 		}
-		if g&hasCINPlans != 0 {
-			e.CINPlans = make([]CINPlan, 1)
+		if g&hasDeath != 0 {
+			c.DeathDate = day
 		}
-		if got := groupsOf(&e); got != g {
-			t.Fatalf("groupsOf = %04b, want %04b", got, g)
+		if g&hasNFA != 0 {
+			e.ReferralNFA = Yes
+		}
+		if got := groupsOf(&c, e); got != g {
+			t.Fatalf("groupsOf = %013b, want %013b", got, g)
 		}
 		var want, got []string
 		for i := range rules {
-			if rules[i].applies(&e) {
+			if rules[i].appliesIn(g) {
 				want = append(want, rules[i].Code)
 			}
 		}
-		for _, r := range applying[g] {
-			got = append(got, r.Code)
+		for _, r := range applying[g&tableGroups] {
+			if r.appliesIn(g) {
+				got = append(got, r.Code)
+			}
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("groups %04b (-want +got):\n%s", g, diff)
+			t.Errorf("groups %013b (-want +got):\n%s", g, diff)
 		}
 	}
-	if n, all := len(applying[0]), len(applying[allGroups]); n == 0 || n >= all || all != len(rules)-1 {
+	if n, all := len(applying[0]), len(applying[tableGroups]); n == 0 || n >= all || all != len(rules)-1 {
 		t.Errorf("%d rules with no group, %d with all, of %d (one file-level)", n, all, len(rules))
 	}
 }
