@@ -161,10 +161,6 @@ type ruleRun struct {
 	// applying is dfeApplying's table, looked up once: the table is an
 	// array, which each call would copy.
 	applying *[tableGroups + 1][]*DfERule
-	// born280 are the child's PersonBirthDate and ExpectedPersonBirthDate
-	// less 280 days (zero when absent), for rule 8606, worked out once per
-	// child rather than once per episode.
-	born280 [2]holidays.Date
 }
 
 // period holds the dates every rule reads from the header, computed once
@@ -547,8 +543,12 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// or ExpectedPersonBirthDate.
 			check: func(k *ruleRun, r *DfERule) {
 				ref := k.e.ReferralDate
-				for i, b := range [...]holidays.Date{k.child.BirthDate, k.child.ExpectedBirthDate} {
-					if !b.IsZero() && before(ref, k.born280[i]) {
+				for _, b := range [...]holidays.Date{k.child.BirthDate, k.child.ExpectedBirthDate} {
+					// Only a referral before the birth can be so early: the
+					// day 280 days before it, a date sum, is worked out
+					// only for an unborn child's referral, not for every
+					// episode (TestRule8606Shortcut).
+					if before(ref, b) && ref.Before(b.AddDays(-280)) {
 						k.hit(r, 0, k.e.Line, ref)
 						return
 					}
@@ -1003,12 +1003,6 @@ func checkDfE(k *ruleRun, p *period, c *Child, out []Finding) []Finding {
 	if k.applying == nil {
 		t := dfeApplying()
 		k.applying = &t
-	}
-	for i, b := range [...]holidays.Date{c.BirthDate, c.ExpectedBirthDate} {
-		k.born280[i] = holidays.Date{}
-		if !b.IsZero() {
-			k.born280[i] = b.AddDays(-280)
-		}
 	}
 	for i := range c.Episodes {
 		k.ep, k.e = i+1, &c.Episodes[i]

@@ -5,10 +5,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/timescales"
+	"pgregory.net/rapid"
 )
 
 // TestDfERuleFiles runs every hand-made file of testdata/rules: in
@@ -320,4 +322,36 @@ func TestValidFactor(t *testing.T) {
 			t.Errorf("validFactor(%q) = %v, want %v", p, got, want)
 		}
 	}
+}
+
+// TestRule8606Shortcut: rule 8606, which works out the day 280 days before
+// the birth only for a referral before it, fires exactly when the referral
+// is before that day, whatever the dates (zero, at the ends of years and
+// months, far apart, near), for either birth date.
+func TestRule8606Shortcut(t *testing.T) {
+	r := dfeRule("8606")
+	rapid.Check(t, func(t *rapid.T) {
+		date := func(name string) holidays.Date {
+			if rapid.IntRange(0, 9).Draw(t, name+"zero") == 0 {
+				return holidays.Date{}
+			}
+			return holidays.Date{Year: rapid.IntRange(1, 2100).Draw(t, name+"y"),
+				Month: time.Month(rapid.IntRange(1, 12).Draw(t, name+"m")), Day: rapid.IntRange(1, 28).Draw(t, name+"d")}
+		}
+		ref, b := date("ref"), date("birth")
+		if rapid.Bool().Draw(t, "near") && !b.IsZero() {
+			ref = b.AddDays(rapid.IntRange(-300, 300).Draw(t, "days"))
+		}
+		c := Child{Episodes: []Episode{{ReferralDate: ref}}}
+		if rapid.Bool().Draw(t, "expected") {
+			c.ExpectedBirthDate = b
+		} else {
+			c.BirthDate = b
+		}
+		k := &ruleRun{p: &period{}, child: &c, ep: 1, e: &c.Episodes[0]}
+		r.check(k, r)
+		if want := !b.IsZero() && before(ref, b.AddDays(-280)); (len(k.out) > 0) != want {
+			t.Fatalf("referral %v, birth %v: found %v, want %v", ref, b, k.out, want)
+		}
+	})
 }
