@@ -860,9 +860,11 @@ func (a *Auditor) deadlineFindings(lachild string, cs *Case, e *Episode, fs []Fi
 			continue
 		}
 		line, index := recordLine(e, k)
-		fs = append(fs, Finding{Kind: kind, LAchildID: lachild, Episode: cs.Episode, Line: line, Index: index,
-			Rule: k.Rule.ID, Due: k.Due, Date: done, Workdays: late, Element: ruleElement(k.Rule.ID),
-			Other: "anchor", OtherDate: k.Anchor, name: k.Rule.Name, asOf: asOf})
+		var f *Finding
+		fs, f = nextFinding(fs)
+		f.Kind, f.LAchildID, f.Episode, f.Line, f.Index = kind, lachild, cs.Episode, line, index
+		f.Rule, f.Due, f.Date, f.Workdays, f.Element = k.Rule.ID, k.Due, done, late, ruleElement(k.Rule.ID)
+		f.Other, f.OtherDate, f.name, f.asOf = "anchor", k.Anchor, k.Rule.Name, asOf
 	}
 	return fs
 }

@@ -264,6 +264,20 @@ type checker struct {
 	outside map[holidays.Date]bool
 }
 
+// nextFinding returns fs one finding longer, and that finding, zero, to be
+// filled in place: a Finding is large, and one built elsewhere and
+// appended is copied.
+func nextFinding(fs []Finding) ([]Finding, *Finding) {
+	if len(fs) < cap(fs) {
+		fs = fs[:len(fs)+1]
+		f := &fs[len(fs)-1]
+		*f = Finding{}
+		return fs, f
+	}
+	fs = append(fs, Finding{})
+	return fs, &fs[len(fs)-1]
+}
+
 func (k *checker) add(f Finding) {
 	f.LAchildID, f.Episode = k.child.LAchildID, k.ep
 	k.out = append(k.out, f)

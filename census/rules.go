@@ -212,8 +212,10 @@ func (k *ruleRun) hit(r *DfERule, index, line int, d holidays.Date) {
 		// The CINdetails item of a group's element (DateOfInitialCPC).
 		el = el[strings.LastIndexByte(el, '/')+1:]
 	}
-	k.out = append(k.out, Finding{Kind: DfE, Code: r.Code, Severity: r.Severity, LAchildID: k.child.LAchildID,
-		Episode: k.ep, Element: el, Index: index, Line: line, Date: d, dfe: r})
+	var f *Finding
+	k.out, f = nextFinding(k.out)
+	f.Kind, f.Code, f.Severity, f.LAchildID = DfE, r.Code, r.Severity, k.child.LAchildID
+	f.Episode, f.Element, f.Index, f.Line, f.Date, f.dfe = k.ep, el, index, line, d, r
 }
 
 // hitReview records a failure of r at the item-th review of the index-th
