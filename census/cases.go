@@ -422,11 +422,13 @@ func (m *mapper) collect() {
 		}
 	}
 	add(e.ReferralDate, kReferral, 0, 0)
-	for i, a := range e.Assessments {
+	for i := range e.Assessments {
+		a := &e.Assessments[i]
 		add(a.StartDate, kAssessStart, i, 0)
 		add(a.AuthorisationDate, kAssessEnd, i, 0)
 	}
-	for i, s := range e.Section47s {
+	for i := range e.Section47s {
+		s := &e.Section47s[i]
 		add(s.StartDate, kS47Start, i, 0)
 		add(s.DateOfInitialCPC, kICPC, i, 0)
 	}
@@ -435,14 +437,16 @@ func (m *mapper) collect() {
 	}) {
 		add(e.DateOfInitialCPC, kEpisodeICPC, 0, 0)
 	}
-	for i, p := range e.Plans {
+	for i := range e.Plans {
+		p := &e.Plans[i]
 		add(p.StartDate, kPlanStart, i, 0)
 		for j, r := range p.Reviews {
 			add(r, kReview, i, j)
 		}
 		add(p.EndDate, kPlanEnd, i, 0)
 	}
-	for i, p := range e.CINPlans {
+	for i := range e.CINPlans {
+		p := &e.CINPlans[i]
 		add(p.StartDate, kCINStart, i, 0)
 		add(p.EndDate, kCINEnd, i, 0)
 	}
@@ -547,7 +551,7 @@ func (m *mapper) step(k int, it item) {
 
 	case kAssessEnd:
 		el := elem{"Assessments/AssessmentAuthorisationDate", it.i + 1, 0}
-		a := e.Assessments[it.i]
+		a := &e.Assessments[it.i]
 		switch st := m.stage(); {
 		case m.skipAssess[it.i]:
 		case !a.StartDate.IsZero() && it.date.Before(a.StartDate):
@@ -582,7 +586,8 @@ func (m *mapper) step(k int, it item) {
 			return
 		}
 		ev := pathway.Event{Type: pathway.InitialConferenceHeld, Date: it.date, Outcome: pathway.OutcomeNoPlan}
-		for i, p := range e.Plans {
+		for i := range e.Plans {
+			p := &e.Plans[i]
 			if p.StartDate == it.date {
 				ev.Outcome, ev.Category = pathway.OutcomePlan, category(p.InitialCategory)
 				if ev.Category == pathway.NoCategory {
@@ -609,7 +614,7 @@ func (m *mapper) step(k int, it item) {
 		if m.skipPlan[it.i] || m.planOpen != it.i {
 			return
 		}
-		p := e.Plans[it.i]
+		p := &e.Plans[it.i]
 		el := elem{"ChildProtectionPlans/Reviews/CPPreviewDate", it.i + 1, it.j + 1}
 		if !it.date.After(p.StartDate) {
 			return // DfE error 8841: never a review of this plan
@@ -825,7 +830,8 @@ func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
 // conference is dated before it started (so the census does record one),
 // noting the latter.
 func (m *mapper) icpcUnclocked(k *pathway.Clock) bool {
-	for i, s := range m.ep.Section47s {
+	for i := range m.ep.Section47s {
+		s := &m.ep.Section47s[i]
 		if s.StartDate != k.Anchor {
 			continue
 		}
@@ -874,7 +880,8 @@ func (a *Auditor) deadlineFindings(lachild string, cs *Case, e *Episode, fs []Fi
 func recordLine(e *Episode, k *pathway.Clock) (int, int) {
 	switch k.Rule.ID {
 	case timescales.Assessment:
-		for i, a := range e.Assessments {
+		for i := range e.Assessments {
+			a := &e.Assessments[i]
 			if !k.Done.IsZero() && a.AuthorisationDate == k.Done {
 				return a.Line, i + 1
 			}
@@ -882,24 +889,28 @@ func recordLine(e *Episode, k *pathway.Clock) (int, int) {
 	case timescales.ICPC:
 		// The enquiry whose conference settled the clock, or else the one
 		// that started it.
-		for i, s := range e.Section47s {
+		for i := range e.Section47s {
+			s := &e.Section47s[i]
 			if !k.Done.IsZero() && s.DateOfInitialCPC == k.Done {
 				return s.Line, i + 1
 			}
 		}
-		for i, s := range e.Section47s {
+		for i := range e.Section47s {
+			s := &e.Section47s[i]
 			if s.StartDate == k.Anchor {
 				return s.Line, i + 1
 			}
 		}
 	case timescales.ReviewFirst, timescales.ReviewNext:
-		for i, p := range e.Plans {
+		for i := range e.Plans {
+			p := &e.Plans[i]
 			if p.StartDate == k.Anchor || slices.Contains(p.Reviews, k.Anchor) {
 				return p.Line, i + 1
 			}
 		}
 	case timescales.PlanEndsAt18:
-		for i, p := range e.Plans {
+		for i := range e.Plans {
+			p := &e.Plans[i]
 			if p.EndDate == k.Done {
 				return p.Line, i + 1
 			}

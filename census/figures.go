@@ -297,10 +297,12 @@ func (t *tally) add(c *Child, fs []Finding) {
 		epRejected := t.rej.has(recKey{ep, levelEpisode, 0})
 		t.n[cEpisodes]++
 		t.rule2883(e)
-		for j, a := range e.Assessments {
+		for j := range e.Assessments {
+			a := &e.Assessments[j]
 			t.assessment(a, epRejected || t.rej.has(recKey{ep, levelAssessment, j + 1}))
 		}
-		for j, s := range e.Section47s {
+		for j := range e.Section47s {
+			s := &e.Section47s[j]
 			t.conference(s, epRejected || t.rej.has(recKey{ep, levelSection47, j + 1}))
 		}
 		if !e.DateOfInitialCPC.IsZero() && len(e.Section47s) == 0 && t.inYear(e.DateOfInitialCPC) {
@@ -309,7 +311,8 @@ func (t *tally) add(c *Child, fs []Finding) {
 		if !t.hasPeriod {
 			continue
 		}
-		for j, p := range e.Plans {
+		for j := range e.Plans {
+			p := &e.Plans[j]
 			t.plan(p, epRejected || t.rej.has(recKey{ep, levelPlan, j + 1}))
 		}
 	}
@@ -321,7 +324,8 @@ func (t *tally) rule2883(e *Episode) {
 	if !t.hasPeriod {
 		return
 	}
-	for _, p := range e.Plans {
+	for i := range e.Plans {
+		p := &e.Plans[i]
 		if !p.StartDate.IsZero() && t.inYear(p.StartDate) {
 			t.n[cCPPStarts]++
 		}
@@ -329,7 +333,8 @@ func (t *tally) rule2883(e *Episode) {
 	if !e.DateOfInitialCPC.IsZero() && t.inYear(e.DateOfInitialCPC) {
 		t.n[cICPCDates]++
 	}
-	for _, s := range e.Section47s {
+	for i := range e.Section47s {
+		s := &e.Section47s[i]
 		if !s.DateOfInitialCPC.IsZero() && t.inYear(s.DateOfInitialCPC) {
 			t.n[cICPCDates]++
 		}
@@ -404,7 +409,7 @@ func (rs rejections) has(k recKey) bool {
 }
 
 // assessment counts a; reject says a DfE error falls on it.
-func (t *tally) assessment(a Assessment, reject bool) {
+func (t *tally) assessment(a *Assessment, reject bool) {
 	switch {
 	case a.AuthorisationDate.IsZero():
 		t.n[cAssessOpen]++
@@ -428,7 +433,7 @@ func (t *tally) assessment(a Assessment, reject bool) {
 }
 
 // conference counts s; reject says a DfE error other than 8615 falls on it.
-func (t *tally) conference(s Section47, reject bool) {
+func (t *tally) conference(s *Section47, reject bool) {
 	switch {
 	case s.DateOfInitialCPC.IsZero():
 		return
@@ -454,7 +459,7 @@ func (t *tally) conference(s Section47, reject bool) {
 }
 
 // plan counts p; reject says a DfE error falls on it.
-func (t *tally) plan(p ProtectionPlan, reject bool) {
+func (t *tally) plan(p *ProtectionPlan, reject bool) {
 	if p.StartDate.IsZero() || p.StartDate.AddMonths(t.bounds.reviewFrom).After(t.ref) {
 		return
 	}
@@ -473,7 +478,7 @@ func (t *tally) plan(p ProtectionPlan, reject bool) {
 
 // reviewsOnTime applies the chain of review due dates described on
 // [ReviewFigures] up to the reference date ref.
-func reviewsOnTime(p ProtectionPlan, ref holidays.Date, bd bounds) bool {
+func reviewsOnTime(p *ProtectionPlan, ref holidays.Date, bd bounds) bool {
 	// A plan has a few reviews a year: room for them on the stack.
 	var room [8]holidays.Date
 	held := room[:0]

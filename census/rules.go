@@ -280,14 +280,17 @@ func validFactor(code string) bool {
 }
 
 // dfeTable is the DfE's date rules, in code order, built once and never
-// changed. Each check's comment gives the DfE's condition.
+// changed. Each check's comment gives the DfE's condition. The checks, like
+// the rest of the judging, read each record in place (&k.e.Plans[i]): a
+// record is 88 to 120 bytes, which ranging by value copies for every rule.
 var dfeTable = sync.OnceValue(func() []DfERule {
 	return []DfERule{
 		{Code: "1103", Severity: SeverityError, Message: "The assessment start date cannot be before the referral date",
 			Element: "Assessments/AssessmentActualStartDate", level: levelAssessment, needs: hasAssessments,
 			// Where present, AssessmentActualStartDate must be on or after CINreferralDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, a := range k.e.Assessments {
+				for i := range k.e.Assessments {
+					a := &k.e.Assessments[i]
 					if before(a.StartDate, k.e.ReferralDate) {
 						k.hit(r, i+1, a.Line, a.StartDate)
 					}
@@ -308,7 +311,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "ChildProtectionPlans/CPPstartDate", level: levelPlan, needs: hasPlans,
 			// CPPstartDate must be on or after CINreferralDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if before(p.StartDate, k.e.ReferralDate) {
 						k.hit(r, i+1, p.Line, p.StartDate)
 					}
@@ -325,7 +329,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// A DateOfInitialCPC of a Section47 group must not also be the
 			// CINdetails DateOfInitialCPC.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, s := range k.e.Section47s {
+				for i := range k.e.Section47s {
+					s := &k.e.Section47s[i]
 					if !s.DateOfInitialCPC.IsZero() && s.DateOfInitialCPC == k.e.DateOfInitialCPC {
 						k.hit(r, i+1, s.Line, s.DateOfInitialCPC)
 					}
@@ -337,7 +342,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// DateOfInitialCPC of its CINdetails group, or, when the group has no
 			// Section47, the CINdetails DateOfInitialCPC.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if p.StartDate.IsZero() || !k.p.inPeriod(p.StartDate) || k.planHasConference(p.StartDate) {
 						continue
 					}
@@ -348,7 +354,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "Section47/S47ActualStartDate", level: levelSection47, needs: hasSection47s,
 			// Where present, S47ActualStartDate must be on or after CINreferralDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, s := range k.e.Section47s {
+				for i := range k.e.Section47s {
+					s := &k.e.Section47s[i]
 					if before(s.StartDate, k.e.ReferralDate) {
 						k.hit(r, i+1, s.Line, s.StartDate)
 					}
@@ -362,7 +369,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				if !slices.ContainsFunc(k.e.Plans, func(p ProtectionPlan) bool { return p.EndDate.IsZero() }) {
 					return
 				}
-				for i, c := range k.e.CINPlans {
+				for i := range k.e.CINPlans {
+					c := &k.e.CINPlans[i]
 					if c.EndDate.IsZero() {
 						k.hit(r, i+1, c.Line, c.StartDate)
 					}
@@ -378,7 +386,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 					return // most episodes: no span to fall in, or nothing to fall
 				}
 				s := k.cinPlanSpans()
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					for j, rv := range p.Reviews {
 						if rv != p.EndDate && s.covers(rv, -1) {
 							k.hitReview(r, i+1, j+1, p.Line, rv)
@@ -390,7 +399,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "CINPlanDates/CINPlanStartDate", level: levelCINPlan, needs: hasCINPlans | hasDeath,
 			// If PersonDeathDate is present, CINPlanStartDate must be on or before it.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, c := range k.e.CINPlans {
+				for i := range k.e.CINPlans {
+					c := &k.e.CINPlans[i]
 					if before(k.child.DeathDate, c.StartDate) {
 						k.hit(r, i+1, c.Line, c.StartDate)
 					}
@@ -400,7 +410,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "CINPlanDates/CINPlanEndDate", level: levelCINPlan, needs: hasCINPlans | hasDeath,
 			// If PersonDeathDate is present, CINPlanEndDate must be on or before it.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, c := range k.e.CINPlans {
+				for i := range k.e.CINPlans {
+					c := &k.e.CINPlans[i]
 					if before(k.child.DeathDate, c.EndDate) {
 						k.hit(r, i+1, c.Line, c.EndDate)
 					}
@@ -411,7 +422,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// Where a CINPlanDates group is present, CINPlanStartDate must be
 			// present and on or before the ReferenceDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, c := range k.e.CINPlans {
+				for i := range k.e.CINPlans {
+					c := &k.e.CINPlans[i]
 					if c.StartDate.IsZero() || k.p.afterRef(c.StartDate) {
 						k.hit(r, i+1, c.Line, c.StartDate)
 					}
@@ -421,7 +433,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "CINPlanDates/CINPlanEndDate", level: levelCINPlan, needs: hasCINPlans,
 			// If present, CINPlanEndDate must be on or after CINPlanStartDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, c := range k.e.CINPlans {
+				for i := range k.e.CINPlans {
+					c := &k.e.CINPlans[i]
 					if before(c.EndDate, c.StartDate) {
 						k.hit(r, i+1, c.Line, c.EndDate)
 					}
@@ -431,7 +444,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "CINPlanDates/CINPlanEndDate", level: levelCINPlan, needs: hasCINPlans,
 			// If present, CINPlanEndDate must fall within the census year.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, c := range k.e.CINPlans {
+				for i := range k.e.CINPlans {
+					c := &k.e.CINPlans[i]
 					if !c.EndDate.IsZero() && !k.p.inPeriod(c.EndDate) {
 						k.hit(r, i+1, c.Line, c.EndDate)
 					}
@@ -447,11 +461,13 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 					return // no other group
 				}
 				s := k.sp.reset(k.p)
-				for j, o := range k.e.CINPlans {
+				for j := range k.e.CINPlans {
+					o := &k.e.CINPlans[j]
 					s.add(o.StartDate, o.EndDate, false, j)
 				}
 				s.build()
-				for i, c := range k.e.CINPlans {
+				for i := range k.e.CINPlans {
+					c := &k.e.CINPlans[i]
 					if s.covers(c.StartDate, i) {
 						k.hit(r, i+1, c.Line, c.StartDate)
 					}
@@ -461,7 +477,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "CINPlanDates/CINPlanStartDate", level: levelCINPlan, needs: hasCINPlans,
 			// Where present, CINPlanStartDate must be on or after CINreferralDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, c := range k.e.CINPlans {
+				for i := range k.e.CINPlans {
+					c := &k.e.CINPlans[i]
 					if before(c.StartDate, k.e.ReferralDate) {
 						k.hit(r, i+1, c.Line, c.StartDate)
 					}
@@ -477,11 +494,13 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 					return
 				}
 				s := k.sp.reset(k.p)
-				for j, p := range k.e.Plans {
+				for j := range k.e.Plans {
+					p := &k.e.Plans[j]
 					s.add(p.StartDate, p.EndDate, true, j)
 				}
 				s.build()
-				for i, c := range k.e.CINPlans {
+				for i := range k.e.CINPlans {
+					c := &k.e.CINPlans[i]
 					if s.covers(c.StartDate, -1) {
 						k.hit(r, i+1, c.Line, c.StartDate)
 					}
@@ -497,7 +516,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 					return
 				}
 				s := k.cinPlanSpans()
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if s.covers(p.StartDate, -1) {
 						k.hit(r, i+1, p.Line, p.StartDate)
 					}
@@ -561,7 +581,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// If present, AssessmentAuthorisationDate must be on or after
 			// AssessmentActualStartDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, a := range k.e.Assessments {
+				for i := range k.e.Assessments {
+					a := &k.e.Assessments[i]
 					if before(a.AuthorisationDate, a.StartDate) {
 						k.hit(r, i+1, a.Line, a.AuthorisationDate)
 					}
@@ -572,7 +593,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// If a Section47 group has DateOfInitialCPC, S47ActualStartDate must
 			// be present and on or before it.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, s := range k.e.Section47s {
+				for i := range k.e.Section47s {
+					s := &k.e.Section47s[i]
 					if !s.DateOfInitialCPC.IsZero() && (s.StartDate.IsZero() || s.DateOfInitialCPC.Before(s.StartDate)) {
 						k.hit(r, i+1, s.Line, s.StartDate)
 					}
@@ -600,7 +622,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// AssessmentActualStartDate should not be before the ReferenceDate
 			// minus 45 working days.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, a := range k.e.Assessments {
+				for i := range k.e.Assessments {
+					a := &k.e.Assessments[i]
 					if k.p.has && a.AuthorisationDate.IsZero() && before(a.StartDate, k.p.assess45) {
 						k.hit(r, i+1, a.Line, a.StartDate)
 					}
@@ -612,7 +635,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// S47ActualStartDate should not be before the ReferenceDate minus 15
 			// working days.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, s := range k.e.Section47s {
+				for i := range k.e.Section47s {
+					s := &k.e.Section47s[i]
 					if k.p.has && s.DateOfInitialCPC.IsZero() && s.ICPCnotRequired == No && before(s.StartDate, k.p.s47of15) {
 						k.hit(r, i+1, s.Line, s.StartDate)
 					}
@@ -623,7 +647,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// If present, AssessmentAuthorisationDate must be on or between the
 			// start of the census year and the ReferenceDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, a := range k.e.Assessments {
+				for i := range k.e.Assessments {
+					a := &k.e.Assessments[i]
 					if !a.AuthorisationDate.IsZero() && !k.p.inPeriod(a.AuthorisationDate) {
 						k.hit(r, i+1, a.Line, a.AuthorisationDate)
 					}
@@ -645,7 +670,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// Where a ChildProtectionPlans group is present, CPPstartDate must be
 			// present and on or before the ReferenceDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if p.StartDate.IsZero() || k.p.afterRef(p.StartDate) {
 						k.hit(r, i+1, p.Line, p.StartDate)
 					}
@@ -657,7 +683,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// AssessmentAuthorisationDate, its AssessmentActualStartDate must be
 			// on or between the start of the census year and the ReferenceDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, a := range k.e.Assessments {
+				for i := range k.e.Assessments {
+					a := &k.e.Assessments[i]
 					if a.AuthorisationDate.IsZero() && !a.StartDate.IsZero() && !k.p.inPeriod(a.StartDate) {
 						k.hit(r, i+1, a.Line, a.StartDate)
 					}
@@ -669,7 +696,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// false, S47ActualStartDate must be on or between the start of the
 			// census year and the ReferenceDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, s := range k.e.Section47s {
+				for i := range k.e.Section47s {
+					s := &k.e.Section47s[i]
 					if s.DateOfInitialCPC.IsZero() && s.ICPCnotRequired == No && !s.StartDate.IsZero() && !k.p.inPeriod(s.StartDate) {
 						k.hit(r, i+1, s.Line, s.StartDate)
 					}
@@ -713,7 +741,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "ChildProtectionPlans/CPPendDate", level: levelPlan, needs: hasPlans,
 			// CPPstartDate must not be the same as CPPendDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if !p.StartDate.IsZero() && p.StartDate == p.EndDate {
 						k.hit(r, i+1, p.Line, p.EndDate)
 					}
@@ -723,7 +752,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "ChildProtectionPlans/Reviews/CPPreviewDate", level: levelPlan, needs: hasPlans,
 			// No CPPreviewDate may be the same as or before CPPstartDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					for j, rv := range p.Reviews {
 						if !p.StartDate.IsZero() && !rv.After(p.StartDate) {
 							k.hitReview(r, i+1, j+1, p.Line, rv)
@@ -741,11 +771,13 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 					return // no other group
 				}
 				s := k.sp.reset(k.p)
-				for j, o := range k.e.Assessments {
+				for j := range k.e.Assessments {
+					o := &k.e.Assessments[j]
 					s.add(o.StartDate, o.AuthorisationDate, false, j)
 				}
 				s.build()
-				for i, a := range k.e.Assessments {
+				for i := range k.e.Assessments {
+					a := &k.e.Assessments[i]
 					if s.covers(a.StartDate, i) {
 						k.hit(r, i+1, a.Line, a.StartDate)
 					}
@@ -759,7 +791,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				if k.e.ClosureDate.IsZero() {
 					return
 				}
-				for i, a := range k.e.Assessments {
+				for i := range k.e.Assessments {
+					a := &k.e.Assessments[i]
 					if a.AuthorisationDate.IsZero() {
 						k.hit(r, i+1, a.Line, a.StartDate)
 					}
@@ -783,7 +816,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "Section47/InitialCPCtarget", level: levelSection47, needs: hasSection47s,
 			// InitialCPCtarget should not be a Saturday or Sunday.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, s := range k.e.Section47s {
+				for i := range k.e.Section47s {
+					s := &k.e.Section47s[i]
 					if !s.InitialCPCtarget.IsZero() && isWeekend(s.InitialCPCtarget) {
 						k.hit(r, i+1, s.Line, s.InitialCPCtarget)
 					}
@@ -818,7 +852,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 					}
 				}
 				s.build()
-				for i, e := range k.e.Section47s {
+				for i := range k.e.Section47s {
+					e := &k.e.Section47s[i]
 					if s.covers(e.StartDate, i) {
 						k.hit(r, i+1, e.Line, e.StartDate)
 					}
@@ -830,7 +865,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// lack its AssessmentAuthorisationDate.
 			check: func(k *ruleRun, r *DfERule) {
 				open := 0
-				for i, a := range k.e.Assessments {
+				for i := range k.e.Assessments {
+					a := &k.e.Assessments[i]
 					if a.AuthorisationDate.IsZero() {
 						if open++; open > 1 {
 							k.hit(r, i+1, a.Line, a.StartDate)
@@ -844,7 +880,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			// census year, one or more AssessmentFactors must be present and be a
 			// valid code.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, a := range k.e.Assessments {
+				for i := range k.e.Assessments {
+					a := &k.e.Assessments[i]
 					if a.AuthorisationDate.IsZero() || (k.p.has && a.AuthorisationDate.Before(k.p.start)) {
 						continue
 					}
@@ -857,7 +894,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "ChildProtectionPlans/CPPstartDate", level: levelPlan, needs: hasPlans | hasDeath,
 			// CPPstartDate must be on or before PersonDeathDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if before(k.child.DeathDate, p.StartDate) {
 						k.hit(r, i+1, p.Line, p.StartDate)
 					}
@@ -867,7 +905,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "ChildProtectionPlans/CPPendDate", level: levelPlan, needs: hasPlans | hasDeath,
 			// If PersonDeathDate is present, CPPendDate must be on or before it.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if before(k.child.DeathDate, p.EndDate) {
 						k.hit(r, i+1, p.Line, p.EndDate)
 					}
@@ -877,7 +916,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "ChildProtectionPlans/CPPendDate", level: levelPlan, needs: hasPlans,
 			// If present, CPPendDate must be on or after CPPstartDate.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if before(p.EndDate, p.StartDate) {
 						k.hit(r, i+1, p.Line, p.EndDate)
 					}
@@ -887,7 +927,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 			Element: "ChildProtectionPlans/CPPendDate", level: levelPlan, needs: hasPlans,
 			// If present, CPPendDate must fall within the census year.
 			check: func(k *ruleRun, r *DfERule) {
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if !p.EndDate.IsZero() && !k.p.inPeriod(p.EndDate) {
 						k.hit(r, i+1, p.Line, p.EndDate)
 					}
@@ -903,11 +944,13 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 					return // no other group
 				}
 				s := k.sp.reset(k.p)
-				for j, o := range k.e.Plans {
+				for j := range k.e.Plans {
+					o := &k.e.Plans[j]
 					s.add(o.StartDate, o.EndDate, false, j)
 				}
 				s.build()
-				for i, p := range k.e.Plans {
+				for i := range k.e.Plans {
+					p := &k.e.Plans[i]
 					if s.covers(p.StartDate, i) {
 						k.hit(r, i+1, p.Line, p.StartDate)
 					}
@@ -920,7 +963,8 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 // day before its CINPlanEndDate (rules 4003 and 4017 allow the end day).
 func (k *ruleRun) cinPlanSpans() *spans {
 	s := k.sp.reset(k.p)
-	for j, c := range k.e.CINPlans {
+	for j := range k.e.CINPlans {
+		c := &k.e.CINPlans[j]
 		s.add(c.StartDate, c.EndDate, true, j)
 	}
 	s.build()
@@ -954,7 +998,8 @@ func (k *ruleRun) planHasConference(d holidays.Date) bool {
 	}
 	if k.icpcOf != k.e {
 		k.icpcOf, k.icpcs = k.e, k.icpcs[:0]
-		for _, s := range k.e.Section47s {
+		for i := range k.e.Section47s {
+			s := &k.e.Section47s[i]
 			k.icpcs = append(k.icpcs, s.DateOfInitialCPC)
 		}
 		slices.SortFunc(k.icpcs, holidays.Date.Compare)
@@ -969,22 +1014,26 @@ func (k *ruleRun) activityAfter(closed holidays.Date) bool {
 	if e.DateOfInitialCPC.After(closed) {
 		return true
 	}
-	for _, a := range e.Assessments {
+	for i := range e.Assessments {
+		a := &e.Assessments[i]
 		if a.StartDate.After(closed) || a.AuthorisationDate.After(closed) {
 			return true
 		}
 	}
-	for _, s := range e.Section47s {
+	for i := range e.Section47s {
+		s := &e.Section47s[i]
 		if s.StartDate.After(closed) || s.DateOfInitialCPC.After(closed) {
 			return true
 		}
 	}
-	for _, p := range e.Plans {
+	for i := range e.Plans {
+		p := &e.Plans[i]
 		if p.EndDate.After(closed) {
 			return true
 		}
 	}
-	for _, c := range e.CINPlans {
+	for i := range e.CINPlans {
+		c := &e.CINPlans[i]
 		if c.StartDate.After(closed) || c.EndDate.After(closed) {
 			return true
 		}
