@@ -257,26 +257,46 @@ func openS47(s *Section47) bool { return s.DateOfInitialCPC.IsZero() && s.ICPCno
 const factorCodes = " 1A 1B 1C 2A 2B 2C 3A 3B 3C 4A 4B 4C 5A 5B 5C 6A 6B 6C 7A 8B 8C 8D 8E 8F 9A 10A 11A 12A" +
 	" 13A 14A 15A 16A 17A 18A 18B 18C 19A 19B 19C 20 21 22A 23A 24A "
 
-// validFactor reports whether code is one of factorCodes. It looks for the
-// code between spaces without building " code ", which would allocate for
-// every factor of every assessment.
+// validFactor reports whether code is one of factorCodes, by its number
+// and letter in factorTable rather than by searching the list: rule 8897Q
+// asks it of a factor of nearly every completed assessment.
 func validFactor(code string) bool {
-	if code == "" || strings.Contains(code, " ") {
-		return false
+	n, bit, ok := factorKey(code)
+	return ok && factorTable()[n]&bit != 0
+}
+
+// factorTable is factorCodes as a table: for each number, a bit for each
+// letter that may follow it (bit 0: none).
+var factorTable = sync.OnceValue(func() *[factorMax + 1]uint8 {
+	var t [factorMax + 1]uint8
+	for _, code := range strings.Fields(factorCodes) {
+		n, bit, _ := factorKey(code)
+		t[n] |= bit
 	}
-	// factorCodes starts and ends with a space and code has none, so a
-	// match has a byte on either side.
-	for from := 0; ; {
-		i := strings.Index(factorCodes[from:], code)
-		if i < 0 {
-			return false
-		}
-		i += from
-		if factorCodes[i-1] == ' ' && factorCodes[i+len(code)] == ' ' {
-			return true
-		}
-		from = i + 1
+	return &t
+})
+
+// factorMax is the highest number of factorCodes.
+const factorMax = 24
+
+// factorKey splits code, of factorCodes' form (a number from 1 to
+// factorMax with no leading zero, then at most one letter from A to G),
+// into its number and letter bit; ok is false for any other form.
+func factorKey(code string) (n int, bit uint8, ok bool) {
+	i := 0
+	for ; i < len(code) && i < 2 && '0' <= code[i] && code[i] <= '9'; i++ {
+		n = n*10 + int(code[i]-'0')
 	}
+	if i == 0 || code[0] == '0' || n > factorMax {
+		return 0, 0, false
+	}
+	switch rest := code[i:]; {
+	case rest == "":
+		return n, 1, true
+	case len(rest) == 1 && 'A' <= rest[0] && rest[0] <= 'G':
+		return n, 1 << (rest[0] - 'A' + 1), true
+	}
+	return 0, 0, false
 }
 
 // dfeTable is the DfE's date rules, in code order, built once and never

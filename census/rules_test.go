@@ -312,16 +312,25 @@ func TestDfEApplyingTable(t *testing.T) {
 // as looking for " code " in it does.
 func TestValidFactor(t *testing.T) {
 	codes := strings.Fields(factorCodes)
-	probes := append(slices.Clone(codes), "", " ", "1", "A", "0A", "10", "1A 1B", "1A ", " 1A", "2", "24", "24A ", "4A1", "a1", "20 ", "8F9A")
+	probes := append(slices.Clone(codes), "", " ", "1", "A", "0A", "10", "1A 1B", "1A ", " 1A", "2", "24", "24A ", "4A1", "a1", "20 ", "8F9A",
+		"0", "00", "01A", "25A", "99A", "100", "1G", "8G", "1Z", "20A", "2A\x00", "Ａ1")
 	for _, code := range codes {
 		probes = append(probes, code[:len(code)-1], code[1:], code+"A", "1"+code)
 	}
+	inList := func(p string) bool {
+		return p != "" && !strings.Contains(p, " ") && strings.Contains(factorCodes, " "+p+" ")
+	}
 	for _, p := range probes {
-		want := p != "" && !strings.Contains(p, " ") && strings.Contains(factorCodes, " "+p+" ")
-		if got := validFactor(p); got != want {
+		if got, want := validFactor(p), inList(p); got != want {
 			t.Errorf("validFactor(%q) = %v, want %v", p, got, want)
 		}
 	}
+	rapid.Check(t, func(t *rapid.T) {
+		p := rapid.StringOfN(rapid.SampledFrom([]rune("0124589ABCFGZa ")), 0, 4, -1).Draw(t, "code")
+		if got, want := validFactor(p), inList(p); got != want {
+			t.Fatalf("validFactor(%q) = %v, want %v", p, got, want)
+		}
+	})
 }
 
 // TestRule8606Shortcut: rule 8606, which works out the day 280 days before
