@@ -176,6 +176,20 @@ func TestRulesSkippedOnlyWhenIdle(t *testing.T) {
 				e.Section47s[i].DateOfInitialCPC = holidays.Date{}
 			}
 		},
+		// Every assessment authorised, every enquiry with its conference.
+		func(_ *Child, e *Episode) {
+			e.Assessments, e.Section47s = slices.Clone(e.Assessments), slices.Clone(e.Section47s)
+			for i := range e.Assessments {
+				if a := &e.Assessments[i]; a.AuthorisationDate.IsZero() {
+					a.AuthorisationDate = a.StartDate.AddDays(10)
+				}
+			}
+			for i := range e.Section47s {
+				if s := &e.Section47s[i]; s.DateOfInitialCPC.IsZero() {
+					s.DateOfInitialCPC = s.StartDate.AddDays(10)
+				}
+			}
+		},
 		func(_ *Child, e *Episode) { e.ClosureDate = holidays.Date{} },
 		func(c *Child, _ *Episode) { c.DeathDate = holidays.Date{} },
 		func(_ *Child, e *Episode) { e.ReferralNFA = No },

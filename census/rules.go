@@ -69,10 +69,13 @@ const (
 	severalSection47s
 	severalPlans
 	severalCINPlans
-	severalEpisodes // the child's
-	allGroups       = severalEpisodes<<1 - 1
+	severalEpisodes    // the child's
+	openAssessment     // an assessment not authorised
+	enquiryWithoutICPC // a Section47 with no DateOfInitialCPC
+	allGroups          = enquiryWithoutICPC<<1 - 1
 	// dfeApplying's table is looked up by these; the few rules that
-	// need several records are passed over one by one.
+	// need several records, or records of a kind, are passed over one by
+	// one.
 	tableGroups = hasNFA<<1 - 1
 )
 
@@ -86,9 +89,17 @@ func groupsOf(c *Child, e *Episode) groups {
 	if !e.DateOfInitialCPC.IsZero() {
 		g |= hasICPC
 	}
-	for i := 0; g&hasICPC == 0 && i < len(e.Section47s); i++ {
-		if !e.Section47s[i].DateOfInitialCPC.IsZero() {
+	for i := range e.Section47s {
+		if e.Section47s[i].DateOfInitialCPC.IsZero() {
+			g |= enquiryWithoutICPC
+		} else {
 			g |= hasICPC
+		}
+	}
+	for i := range e.Assessments {
+		if e.Assessments[i].AuthorisationDate.IsZero() {
+			g |= openAssessment
+			break
 		}
 	}
 	if !e.ClosureDate.IsZero() {
@@ -637,7 +648,7 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				}
 			}},
 		{Code: "8670Q", Severity: SeverityQuery, Message: "Please check and either amend data or provide a reason: Assessment started more than 45 working days before the end of the census year. However, there is no Assessment end date.",
-			Element: "Assessments/AssessmentActualStartDate", level: levelAssessment, needs: hasAssessments,
+			Element: "Assessments/AssessmentActualStartDate", level: levelAssessment, needs: hasAssessments | openAssessment,
 			// If AssessmentAuthorisationDate is not present,
 			// AssessmentActualStartDate should not be before the ReferenceDate
 			// minus 45 working days.
@@ -650,7 +661,7 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				}
 			}},
 		{Code: "8675Q", Severity: SeverityQuery, Message: "Please check and either amend data or provide a reason: S47 Enquiry started more than 15 working days before the end of the census year. However, there is no date of Initial Child Protection Conference.",
-			Element: "Section47/S47ActualStartDate", level: levelSection47, needs: hasSection47s,
+			Element: "Section47/S47ActualStartDate", level: levelSection47, needs: hasSection47s | enquiryWithoutICPC,
 			// If DateOfInitialCPC is not present and ICPCnotRequired is false,
 			// S47ActualStartDate should not be before the ReferenceDate minus 15
 			// working days.
@@ -698,7 +709,7 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				}
 			}},
 		{Code: "8736", Severity: SeverityError, Message: "For an Assessment that has not been completed, the start date must fall within the census year",
-			Element: "Assessments/AssessmentActualStartDate", level: levelAssessment, needs: hasAssessments,
+			Element: "Assessments/AssessmentActualStartDate", level: levelAssessment, needs: hasAssessments | openAssessment,
 			// Where present, if an Assessments group has no
 			// AssessmentAuthorisationDate, its AssessmentActualStartDate must be
 			// on or between the start of the census year and the ReferenceDate.
@@ -711,7 +722,7 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				}
 			}},
 		{Code: "8740", Severity: SeverityError, Message: "For a Section 47 Enquiry that has not held the Initial Child Protection Conference by the end of the census year, the start date must fall within the census year",
-			Element: "Section47/S47ActualStartDate", level: levelSection47, needs: hasSection47s,
+			Element: "Section47/S47ActualStartDate", level: levelSection47, needs: hasSection47s | enquiryWithoutICPC,
 			// If a Section47 group has no DateOfInitialCPC and ICPCnotRequired is
 			// false, S47ActualStartDate must be on or between the start of the
 			// census year and the ReferenceDate.
@@ -744,7 +755,7 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				}
 			}},
 		{Code: "8839", Severity: SeverityError, Message: "Within one CINDetails group there are 2 or more open S47 Assessments",
-			Element: "Section47", level: levelSection47, needs: hasSection47s | severalSection47s,
+			Element: "Section47", level: levelSection47, needs: hasSection47s | severalSection47s | enquiryWithoutICPC,
 			// Within one CINdetails group, only one Section47 group may have no
 			// DateOfInitialCPC with ICPCnotRequired not true.
 			check: func(k *ruleRun, r *DfERule) {
@@ -804,7 +815,7 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				}
 			}},
 		{Code: "8867", Severity: SeverityError, Message: "CIN episode is shown as closed, however Assessment is not shown as completed",
-			Element: "Assessments/AssessmentAuthorisationDate", level: levelAssessment, needs: hasAssessments | hasClosure,
+			Element: "Assessments/AssessmentAuthorisationDate", level: levelAssessment, needs: hasAssessments | hasClosure | openAssessment,
 			// If CINclosureDate is present, every Assessments group must have
 			// an AssessmentAuthorisationDate.
 			check: func(k *ruleRun, r *DfERule) {
@@ -819,7 +830,7 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				}
 			}},
 		{Code: "8868", Severity: SeverityError, Message: "CIN episode is shown as closed, however Section 47 enquiry is not shown as completed by ICPC date or ICPC not required flag",
-			Element: "Section47/DateOfInitialCPC", level: levelSection47, needs: hasSection47s | hasClosure,
+			Element: "Section47/DateOfInitialCPC", level: levelSection47, needs: hasSection47s | hasClosure | enquiryWithoutICPC,
 			// If CINclosureDate is present, every Section47 group must have a
 			// DateOfInitialCPC or ICPCnotRequired true.
 			check: func(k *ruleRun, r *DfERule) {
@@ -880,7 +891,7 @@ var dfeTable = sync.OnceValue(func() []DfERule {
 				}
 			}},
 		{Code: "8896", Severity: SeverityError, Message: "Within one CINDetails group there are 2 or more open Assessments groups",
-			Element: "Assessments/AssessmentAuthorisationDate", level: levelAssessment, needs: hasAssessments | severalAssessments,
+			Element: "Assessments/AssessmentAuthorisationDate", level: levelAssessment, needs: hasAssessments | severalAssessments | openAssessment,
 			// Within one CINdetails group, no more than one Assessments group may
 			// lack its AssessmentAuthorisationDate.
 			check: func(k *ruleRun, r *DfERule) {

@@ -259,10 +259,12 @@ func TestDfEApplyingTable(t *testing.T) {
 		}
 		return 0
 	}
+	tested := 0
 	for g := range allGroups + 1 {
 		if g&severalAssessments != 0 && g&hasAssessments == 0 || g&severalSection47s != 0 && g&hasSection47s == 0 ||
-			g&severalPlans != 0 && g&hasPlans == 0 || g&severalCINPlans != 0 && g&hasCINPlans == 0 {
-			continue // several records without one
+			g&severalPlans != 0 && g&hasPlans == 0 || g&severalCINPlans != 0 && g&hasCINPlans == 0 ||
+			g&openAssessment != 0 && g&hasAssessments == 0 || g&enquiryWithoutICPC != 0 && g&hasSection47s == 0 {
+			continue // several records, or one of a kind, without one
 		}
 		c := Child{Episodes: make([]Episode, records(g, 0, severalEpisodes)+1)}
 		e := &c.Episodes[0]
@@ -270,11 +272,25 @@ func TestDfEApplyingTable(t *testing.T) {
 		e.Section47s = make([]Section47, records(g, hasSection47s, severalSection47s))
 		e.Plans = make([]ProtectionPlan, records(g, hasPlans, severalPlans))
 		e.CINPlans = make([]CINPlan, records(g, hasCINPlans, severalCINPlans))
-		if g&hasICPC != 0 {
-			e.DateOfInitialCPC = day
-			if len(e.Section47s) > 0 && g&hasNFA != 0 { // the enquiry's, now and then
-				e.DateOfInitialCPC, e.Section47s[len(e.Section47s)-1].DateOfInitialCPC = holidays.Date{}, day
+		// Each record is authorised or has its conference but the first,
+		// when the episode has one without.
+		for i := range e.Assessments {
+			if i > 0 || g&openAssessment == 0 {
+				e.Assessments[i].AuthorisationDate = day
 			}
+		}
+		dated := false
+		for i := range e.Section47s {
+			if (i > 0 || g&enquiryWithoutICPC == 0) && g&hasICPC != 0 {
+				e.Section47s[i].DateOfInitialCPC, dated = day, true
+			}
+		}
+		if g&hasICPC != 0 && (!dated || g&hasNFA != 0) { // at CINdetails level too, now and then
+			e.DateOfInitialCPC = day
+		}
+		if g&hasSection47s != 0 && g&enquiryWithoutICPC == 0 && g&hasICPC == 0 ||
+			len(e.Section47s) > 1 && g&hasICPC == 0 {
+			continue // every enquiry, or a second, with a conference, yet none dated
 		}
 		if g&hasClosure != 0 {
 			e.ClosureDate = day
@@ -286,7 +302,7 @@ func TestDfEApplyingTable(t *testing.T) {
 			e.ReferralNFA = Yes
 		}
 		if got := groupsOf(&c, e); got != g {
-			t.Fatalf("groupsOf = %013b, want %013b", got, g)
+			t.Fatalf("groupsOf = %015b, want %015b", got, g)
 		}
 		var want, got []string
 		for i := range rules {
@@ -300,8 +316,12 @@ func TestDfEApplyingTable(t *testing.T) {
 			}
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("groups %013b (-want +got):\n%s", g, diff)
+			t.Errorf("groups %015b (-want +got):\n%s", g, diff)
 		}
+		tested++
+	}
+	if tested < 1000 {
+		t.Errorf("only %d combinations tested", tested)
 	}
 	if n, all := len(applying[0]), len(applying[tableGroups]); n == 0 || n >= all || all != len(rules)-1 {
 		t.Errorf("%d rules with no group, %d with all, of %d (one file-level)", n, all, len(rules))
