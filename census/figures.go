@@ -289,21 +289,24 @@ func (t *tally) inYear(d holidays.Date) bool {
 // error rule are counted as rejected instead.
 func (t *tally) add(c *Child, fs []Finding) {
 	t.rej.collect(fs)
+	// The records are asked about in the order the rejections are sorted
+	// in: episode, level (the episode first), index.
+	rej := t.rej
 	t.n[cChildren]++
 	for i := range c.Episodes {
 		e := &c.Episodes[i]
 		ep := i + 1
 		// A rejected episode rejects each of its records: asked once.
-		epRejected := t.rej.has(recKey{ep, levelEpisode, 0})
+		epRejected := rej.next(recKey{ep, levelEpisode, 0})
 		t.n[cEpisodes]++
 		t.rule2883(e)
 		for j := range e.Assessments {
 			a := &e.Assessments[j]
-			t.assessment(a, epRejected || t.rej.has(recKey{ep, levelAssessment, j + 1}))
+			t.assessment(a, epRejected || rej.next(recKey{ep, levelAssessment, j + 1}))
 		}
 		for j := range e.Section47s {
 			s := &e.Section47s[j]
-			t.conference(s, epRejected || t.rej.has(recKey{ep, levelSection47, j + 1}))
+			t.conference(s, epRejected || rej.next(recKey{ep, levelSection47, j + 1}))
 		}
 		if !e.DateOfInitialCPC.IsZero() && len(e.Section47s) == 0 && t.inYear(e.DateOfInitialCPC) {
 			t.n[cICPCCINLevel]++
@@ -313,7 +316,7 @@ func (t *tally) add(c *Child, fs []Finding) {
 		}
 		for j := range e.Plans {
 			p := &e.Plans[j]
-			t.plan(p, epRejected || t.rej.has(recKey{ep, levelPlan, j + 1}))
+			t.plan(p, epRejected || rej.next(recKey{ep, levelPlan, j + 1}))
 		}
 	}
 }
@@ -360,9 +363,10 @@ func (a recKey) compare(b recKey) int {
 }
 
 // rejections collects, sorted, the records of one child that break a DfE
-// error rule (other than one the figures count in their own way, 8615), so
-// that each record's question costs a binary search however many findings
-// the child has.
+// error rule (other than one the figures count in their own way, 8615).
+// The tally asks about the child's records in the same order, so that
+// answering moves through them once (next) however many findings the child
+// has.
 type rejections []recKey
 
 func (rs *rejections) collect(fs []Finding) {
@@ -391,21 +395,15 @@ func (rs *rejections) collect(fs []Finding) {
 	}
 }
 
-// has reports whether rs holds k (the index-th record, 1-based, at level
+// next reports whether rs holds k (the index-th record, 1-based, at level
 // lv of episode ep, or the episode itself with level levelEpisode and index
-// 0), by binary search. It is written out
-// rather than slices.BinarySearchFunc's, so that the comparison is inlined
-// instead of called through a function value for each step.
-func (rs rejections) has(k recKey) bool {
-	lo, hi := 0, len(rs)
-	for lo < hi {
-		if m := int(uint(lo+hi) >> 1); rs[m].compare(k) < 0 {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+// 0), dropping from rs the records before k: asked in sorted order, the
+// questions read rs once.
+func (rs *rejections) next(k recKey) bool {
+	for len(*rs) > 0 && (*rs)[0].compare(k) < 0 {
+		*rs = (*rs)[1:]
 	}
-	return lo < len(rs) && rs[lo] == k
+	return len(*rs) > 0 && (*rs)[0] == k
 }
 
 // assessment counts a; reject says a DfE error falls on it.
