@@ -135,7 +135,6 @@ func (k itemKind) String() string {
 // episode to the next.
 type mapScratch struct {
 	pc       pathway.Case // the case under construction
-	m        mapper
 	items    []item
 	flags    []bool
 	clocks   []pathway.Clock
@@ -358,8 +357,8 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 	// The per-record state lives in scratch space kept across episodes.
 	sc.flags = slices.Grow(sc.flags[:0], len(e.Plans)+2*len(e.Assessments))[:len(e.Plans)+2*len(e.Assessments)]
 	clear(sc.flags)
-	m := &sc.m
-	*m = mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
+	// The mapper lives on the stack, for this episode only.
+	m := &mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
 		skipPlan: sc.flags[:len(e.Plans)], skipAssess: sc.flags[len(e.Plans) : len(e.Plans)+len(e.Assessments)],
 		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: gather(a, sc.notes, old.Notes)}
 	defer func() {
@@ -368,7 +367,6 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 			sc.notes = m.notes
 		}
 		cs.Notes = settle(a, &a.kept.notes, m.notes)
-		*m = mapper{} // holds no child between episodes
 	}()
 	if msg != "" {
 		m.notes = append(m.notes, textNote(msg))
