@@ -486,14 +486,15 @@ func (it *item) before(o *item) bool {
 	return it.kind < o.kind
 }
 
-// after returns the first item after position k of one of the given kinds.
-func (m *mapper) after(k int, kinds ...itemKind) (item, bool) {
-	for _, it := range m.items[k+1:] {
-		if slices.Contains(kinds, it.kind) {
-			return it, true
+// after returns the kind of the first item after position k of one of
+// the given kinds: what follows decides an outcome.
+func (m *mapper) after(k int, kinds ...itemKind) (itemKind, bool) {
+	for i := k + 1; i < len(m.items); i++ {
+		if kind := m.items[i].kind; slices.Contains(kinds, kind) {
+			return kind, true
 		}
 	}
-	return item{}, false
+	return 0, false
 }
 
 // The notes every case carries.
@@ -504,14 +505,16 @@ const (
 
 func (m *mapper) run() {
 	m.notes = append(m.notes, textNote(noteDecision), textNote(noteCoreGroup))
-	for k, it := range m.items {
-		m.step(k, it)
+	for k := range m.items {
+		m.step(k)
 	}
 }
 
 func (m *mapper) stage() pathway.Stage { return m.c.Stage() }
 
-func (m *mapper) step(k int, it item) {
+// step places the k-th item, read in place: an item is 48 bytes.
+func (m *mapper) step(k int) {
+	it := &m.items[k]
 	e := m.ep
 	if it.kind != kReferral && m.c.Len() == 0 {
 		m.note(elem{it.kind.String(), 0, 0}, it.date, "before the referral: not placed")
@@ -663,12 +666,12 @@ func (m *mapper) decide(k int, d holidays.Date) {
 	case !ok:
 		m.note(elem{"CINreferralDate", 0, 0}, d, "nothing follows the referral in the census: no decision recorded")
 		return
-	case next.kind == kAssessStart:
+	case next == kAssessStart:
 		ev.Outcome = pathway.OutcomeSection17Assessment
-	case next.kind == kClosure:
+	case next == kClosure:
 		ev.Outcome = pathway.OutcomeNoFurtherAction
 		m.note(elem{"CINreferralDate", 0, 0}, d, "closed with no assessment or enquiry: the decision is taken as no further action")
-	case next.kind == kS47Start || next.kind == kICPC:
+	case next == kS47Start || next == kICPC:
 		ev.Outcome = pathway.OutcomeStrategyDiscussion
 	default:
 		m.note(elem{"CINreferralDate", 0, 0}, d, "no assessment or section 47 enquiry follows the referral in the census: no decision recorded")
@@ -679,15 +682,15 @@ func (m *mapper) decide(k int, d holidays.Date) {
 
 // concludeAssessment records an assessment's conclusion, reading its outcome
 // from what follows.
-func (m *mapper) concludeAssessment(k int, it item, el elem) {
+func (m *mapper) concludeAssessment(k int, it *item, el elem) {
 	ev := pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date}
 	next, ok := m.after(k, kS47Start, kCINStart, kClosure, kAssessStart)
 	switch {
-	case ok && next.kind == kS47Start:
+	case ok && next == kS47Start:
 		ev.Outcome = pathway.OutcomeStrategyDiscussion
-	case ok && next.kind == kCINStart:
+	case ok && next == kCINStart:
 		ev.Outcome = pathway.OutcomeChildInNeedPlan
-	case ok && next.kind == kClosure:
+	case ok && next == kClosure:
 		ev.Outcome = pathway.OutcomeNoFurtherAction
 	default:
 		// Open with nothing recorded next: the clock is settled, the stage
