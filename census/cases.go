@@ -808,9 +808,10 @@ func category(code string) pathway.Category {
 // enquiry that needed none, and that of an enquiry whose conference is dated
 // before it started (DfE error 8615).
 func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
-	// Clocks are large, and the first (the referral decision's) is always
-	// dropped: the kept ones are moved down a run at a time, by one copy,
-	// rather than one by one. dl[from:i] is a run of kept clocks.
+	// Clocks are large, and the first (the referral decision's) is
+	// dropped from nearly every case: the kept ones are moved down a run at
+	// a time, by one copy, rather than one by one. dl[from:i] is a run of
+	// kept clocks.
 	n, from := 0, 0
 	for i := 0; i <= len(dl); i++ {
 		if i < len(dl) {

@@ -43,9 +43,10 @@ type DfERule struct {
 	// rule about the records of a group has nothing to check in an episode
 	// without any, one about the child's death nothing in a child alive,
 	// one comparing a group's records with each other nothing in a group
-	// of one. Most episodes lack most of these, so skipping the rule there
-	// saves most of the table's calls. TestRulesSkippedOnlyWhenIdle holds
-	// each rule to its needs.
+	// of one, one about open assessments nothing where all are authorised.
+	// Most episodes lack most of these, so skipping the rule there saves
+	// most of the table's calls. TestRulesSkippedOnlyWhenIdle holds each
+	// rule to its needs.
 	needs groups
 	check func(k *ruleRun, r *DfERule)
 }
@@ -132,8 +133,8 @@ var dfeApplying = sync.OnceValue(func() (t [tableGroups + 1][]*DfERule) {
 	rules := dfeTable()
 	for g := range t {
 		for i := range rules {
-			// Listed if it can apply with several records of everything:
-			// checkDfE asks about those rule by rule.
+			// Listed if it can apply when the episode has everything
+			// beyond tableGroups: checkDfE asks about those rule by rule.
 			if rules[i].appliesIn(groups(g) | allGroups&^tableGroups) {
 				t[g] = append(t[g], &rules[i])
 			}
