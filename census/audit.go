@@ -143,7 +143,8 @@ func (a *Auditor) measures(c *Child, cases []Case, old []AssessmentTimeliness) [
 			clocks = cases[i].Deadlines
 		}
 		openSeen := false
-		for j, as := range e.Assessments {
+		for j := range e.Assessments {
+			as := &e.Assessments[j]
 			m := AssessmentTimeliness{Episode: i + 1, Assessment: j + 1, Line: as.Line,
 				DfE: DfEAssessmentMeasure{Start: as.StartDate, Authorised: as.AuthorisationDate}}
 			if !as.StartDate.IsZero() && !as.AuthorisationDate.IsZero() && !as.AuthorisationDate.Before(as.StartDate) {

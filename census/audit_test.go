@@ -317,7 +317,7 @@ func TestReviewsOnTime(t *testing.T) {
 		// the first, due 2024-02-29, was not held.
 		{"a review on the plan's start day is not a review", d(2023, 11, 30), []holidays.Date{d(2023, 11, 30)}, false},
 	} {
-		got := reviewsOnTime(ProtectionPlan{StartDate: tc.start, Reviews: tc.reviews}, ref, figureBounds(timescales.National(), ref))
+		got := reviewsOnTime(&ProtectionPlan{StartDate: tc.start, Reviews: tc.reviews}, ref, figureBounds(timescales.National(), ref))
 		if got != tc.want {
 			t.Errorf("%s: reviewsOnTime = %v, want %v", tc.name, got, tc.want)
 		}

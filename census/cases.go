@@ -135,7 +135,6 @@ func (k itemKind) String() string {
 // episode to the next.
 type mapScratch struct {
 	pc       pathway.Case // the case under construction
-	m        mapper
 	items    []item
 	flags    []bool
 	clocks   []pathway.Clock
@@ -358,8 +357,8 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 	// The per-record state lives in scratch space kept across episodes.
 	sc.flags = slices.Grow(sc.flags[:0], len(e.Plans)+2*len(e.Assessments))[:len(e.Plans)+2*len(e.Assessments)]
 	clear(sc.flags)
-	m := &sc.m
-	*m = mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
+	// The mapper lives on the stack, for this episode only.
+	m := &mapper{a: a, child: c, ep: e, c: pc, s47Open: -1, planOpen: -1, assessOpen: -1,
 		skipPlan: sc.flags[:len(e.Plans)], skipAssess: sc.flags[len(e.Plans) : len(e.Plans)+len(e.Assessments)],
 		inS47Assess: sc.flags[len(e.Plans)+len(e.Assessments):], items: sc.items[:0], notes: gather(a, sc.notes, old.Notes)}
 	defer func() {
@@ -368,7 +367,6 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 			sc.notes = m.notes
 		}
 		cs.Notes = settle(a, &a.kept.notes, m.notes)
-		*m = mapper{} // holds no child between episodes
 	}()
 	if msg != "" {
 		m.notes = append(m.notes, textNote(msg))
@@ -393,16 +391,18 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 		}
 	}
 	if !cs.AsOf.IsZero() {
-		// The clocks gather in scratch space kept across cases; the case
-		// keeps its own copy of the judged ones, of exactly the right size.
-		dl, err := pc.AppendDeadlines(a.mapScratch.clocks[:0], cs.AsOf)
+		// The clocks are written straight into the recycled report's
+		// memory, or else into scratch space kept across cases, and the
+		// judged ones kept in place: a clock is large, so a recycled
+		// report's are not copied there from scratch space.
+		dl, err := pc.AppendDeadlines(gather(a, a.mapScratch.clocks, old.Deadlines), cs.AsOf)
 		if err != nil {
 			m.notes = append(m.notes, textNote("deadlines as of "+cs.AsOf.String()+": "+err.Error()))
 		}
-		a.mapScratch.clocks = dl
-		// The judged clocks are copied once: into the recycled report's
-		// memory, or else over dl itself and then into the arena.
-		cs.Deadlines = settle(a, &a.kept.clocks, a.judgedClocks(m, dl, gather(a, dl, old.Deadlines)))
+		if !a.recycle {
+			a.mapScratch.clocks = dl
+		}
+		cs.Deadlines = settle(a, &a.kept.clocks, a.judgedClocks(m, dl))
 	}
 	if st := pc.Stage(); st == pathway.StageSection47 && m.s47Open >= 0 && e.Section47s[m.s47Open].ICPCnotRequired == Yes {
 		m.note(elem{"Section47", m.s47Open + 1, 0}, holidays.Date{}, "no conference was required, but the census records nothing to date the enquiry's conclusion: it stays open on the pathway")
@@ -420,11 +420,13 @@ func (m *mapper) collect() {
 		}
 	}
 	add(e.ReferralDate, kReferral, 0, 0)
-	for i, a := range e.Assessments {
+	for i := range e.Assessments {
+		a := &e.Assessments[i]
 		add(a.StartDate, kAssessStart, i, 0)
 		add(a.AuthorisationDate, kAssessEnd, i, 0)
 	}
-	for i, s := range e.Section47s {
+	for i := range e.Section47s {
+		s := &e.Section47s[i]
 		add(s.StartDate, kS47Start, i, 0)
 		add(s.DateOfInitialCPC, kICPC, i, 0)
 	}
@@ -433,14 +435,16 @@ func (m *mapper) collect() {
 	}) {
 		add(e.DateOfInitialCPC, kEpisodeICPC, 0, 0)
 	}
-	for i, p := range e.Plans {
+	for i := range e.Plans {
+		p := &e.Plans[i]
 		add(p.StartDate, kPlanStart, i, 0)
 		for j, r := range p.Reviews {
 			add(r, kReview, i, j)
 		}
 		add(p.EndDate, kPlanEnd, i, 0)
 	}
-	for i, p := range e.CINPlans {
+	for i := range e.CINPlans {
+		p := &e.CINPlans[i]
 		add(p.StartDate, kCINStart, i, 0)
 		add(p.EndDate, kCINEnd, i, 0)
 	}
@@ -482,14 +486,15 @@ func (it *item) before(o *item) bool {
 	return it.kind < o.kind
 }
 
-// after returns the first item after position k of one of the given kinds.
-func (m *mapper) after(k int, kinds ...itemKind) (item, bool) {
-	for _, it := range m.items[k+1:] {
-		if slices.Contains(kinds, it.kind) {
-			return it, true
+// after returns the kind of the first item after position k of one of
+// the given kinds: what follows decides an outcome.
+func (m *mapper) after(k int, kinds ...itemKind) (itemKind, bool) {
+	for i := k + 1; i < len(m.items); i++ {
+		if kind := m.items[i].kind; slices.Contains(kinds, kind) {
+			return kind, true
 		}
 	}
-	return item{}, false
+	return 0, false
 }
 
 // The notes every case carries.
@@ -500,14 +505,16 @@ const (
 
 func (m *mapper) run() {
 	m.notes = append(m.notes, textNote(noteDecision), textNote(noteCoreGroup))
-	for k, it := range m.items {
-		m.step(k, it)
+	for k := range m.items {
+		m.step(k)
 	}
 }
 
 func (m *mapper) stage() pathway.Stage { return m.c.Stage() }
 
-func (m *mapper) step(k int, it item) {
+// step places the k-th item, read in place: an item is 48 bytes.
+func (m *mapper) step(k int) {
+	it := &m.items[k]
 	e := m.ep
 	if it.kind != kReferral && m.c.Len() == 0 {
 		m.note(elem{it.kind.String(), 0, 0}, it.date, "before the referral: not placed")
@@ -545,7 +552,7 @@ func (m *mapper) step(k int, it item) {
 
 	case kAssessEnd:
 		el := elem{"Assessments/AssessmentAuthorisationDate", it.i + 1, 0}
-		a := e.Assessments[it.i]
+		a := &e.Assessments[it.i]
 		switch st := m.stage(); {
 		case m.skipAssess[it.i]:
 		case !a.StartDate.IsZero() && it.date.Before(a.StartDate):
@@ -580,7 +587,8 @@ func (m *mapper) step(k int, it item) {
 			return
 		}
 		ev := pathway.Event{Type: pathway.InitialConferenceHeld, Date: it.date, Outcome: pathway.OutcomeNoPlan}
-		for i, p := range e.Plans {
+		for i := range e.Plans {
+			p := &e.Plans[i]
 			if p.StartDate == it.date {
 				ev.Outcome, ev.Category = pathway.OutcomePlan, category(p.InitialCategory)
 				if ev.Category == pathway.NoCategory {
@@ -607,7 +615,7 @@ func (m *mapper) step(k int, it item) {
 		if m.skipPlan[it.i] || m.planOpen != it.i {
 			return
 		}
-		p := e.Plans[it.i]
+		p := &e.Plans[it.i]
 		el := elem{"ChildProtectionPlans/Reviews/CPPreviewDate", it.i + 1, it.j + 1}
 		if !it.date.After(p.StartDate) {
 			return // DfE error 8841: never a review of this plan
@@ -658,12 +666,12 @@ func (m *mapper) decide(k int, d holidays.Date) {
 	case !ok:
 		m.note(elem{"CINreferralDate", 0, 0}, d, "nothing follows the referral in the census: no decision recorded")
 		return
-	case next.kind == kAssessStart:
+	case next == kAssessStart:
 		ev.Outcome = pathway.OutcomeSection17Assessment
-	case next.kind == kClosure:
+	case next == kClosure:
 		ev.Outcome = pathway.OutcomeNoFurtherAction
 		m.note(elem{"CINreferralDate", 0, 0}, d, "closed with no assessment or enquiry: the decision is taken as no further action")
-	case next.kind == kS47Start || next.kind == kICPC:
+	case next == kS47Start || next == kICPC:
 		ev.Outcome = pathway.OutcomeStrategyDiscussion
 	default:
 		m.note(elem{"CINreferralDate", 0, 0}, d, "no assessment or section 47 enquiry follows the referral in the census: no decision recorded")
@@ -674,15 +682,15 @@ func (m *mapper) decide(k int, d holidays.Date) {
 
 // concludeAssessment records an assessment's conclusion, reading its outcome
 // from what follows.
-func (m *mapper) concludeAssessment(k int, it item, el elem) {
+func (m *mapper) concludeAssessment(k int, it *item, el elem) {
 	ev := pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date}
 	next, ok := m.after(k, kS47Start, kCINStart, kClosure, kAssessStart)
 	switch {
-	case ok && next.kind == kS47Start:
+	case ok && next == kS47Start:
 		ev.Outcome = pathway.OutcomeStrategyDiscussion
-	case ok && next.kind == kCINStart:
+	case ok && next == kCINStart:
 		ev.Outcome = pathway.OutcomeChildInNeedPlan
-	case ok && next.kind == kClosure:
+	case ok && next == kClosure:
 		ev.Outcome = pathway.OutcomeNoFurtherAction
 	default:
 		// Open with nothing recorded next: the clock is settled, the stage
@@ -794,27 +802,29 @@ func category(code string) pathway.Category {
 	return pathway.NoCategory
 }
 
-// judgedClocks appends to out the clocks of dl the census supports a
+// judgedClocks keeps, in place, the clocks of dl the census supports a
 // verdict on, so that the case's deadlines and its findings say the same:
 // it drops the rules the census cannot judge, the conference clock of an
 // enquiry that needed none, and that of an enquiry whose conference is dated
-// before it started (DfE error 8615). out may be dl[:0].
-func (a *Auditor) judgedClocks(m *mapper, dl, out []pathway.Clock) []pathway.Clock {
-	// Clocks are large: each is looked at in place, and copied only when
-	// out is other memory or a clock before it was dropped.
-	inPlace := len(dl) > 0 && cap(out) > 0 && &out[:1][0] == &dl[0]
-	for i := range dl {
-		k := &dl[i]
-		if !judged(k.Rule.ID) || (k.Rule.ID == timescales.ICPC && m.icpcUnclocked(k)) {
-			continue
+// before it started (DfE error 8615).
+func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
+	// Clocks are large, and the first (the referral decision's) is
+	// dropped from nearly every case: the kept ones are moved down a run at
+	// a time, by one copy, rather than one by one. dl[from:i] is a run of
+	// kept clocks.
+	n, from := 0, 0
+	for i := 0; i <= len(dl); i++ {
+		if i < len(dl) {
+			if k := &dl[i]; judged(k.Rule.ID) && (k.Rule.ID != timescales.ICPC || !m.icpcUnclocked(k)) {
+				continue
+			}
 		}
-		if inPlace && len(out) == i {
-			out = out[:i+1]
-		} else {
-			out = append(out, *k)
+		if n != from {
+			copy(dl[n:], dl[from:i])
 		}
+		n, from = n+i-from, i+1
 	}
-	return out
+	return dl[:n]
 }
 
 // icpcUnclocked reports whether the conference clock k belongs to an
@@ -822,7 +832,8 @@ func (a *Auditor) judgedClocks(m *mapper, dl, out []pathway.Clock) []pathway.Clo
 // conference is dated before it started (so the census does record one),
 // noting the latter.
 func (m *mapper) icpcUnclocked(k *pathway.Clock) bool {
-	for i, s := range m.ep.Section47s {
+	for i := range m.ep.Section47s {
+		s := &m.ep.Section47s[i]
 		if s.StartDate != k.Anchor {
 			continue
 		}
@@ -857,9 +868,11 @@ func (a *Auditor) deadlineFindings(lachild string, cs *Case, e *Episode, fs []Fi
 			continue
 		}
 		line, index := recordLine(e, k)
-		fs = append(fs, Finding{Kind: kind, LAchildID: lachild, Episode: cs.Episode, Line: line, Index: index,
-			Rule: k.Rule.ID, Due: k.Due, Date: done, Workdays: late, Element: ruleElement(k.Rule.ID),
-			Other: "anchor", OtherDate: k.Anchor, name: k.Rule.Name, asOf: asOf})
+		var f *Finding
+		fs, f = nextFinding(fs)
+		f.Kind, f.LAchildID, f.Episode, f.Line, f.Index = kind, lachild, cs.Episode, line, index
+		f.Rule, f.Due, f.Date, f.Workdays, f.Element = k.Rule.ID, k.Due, done, late, ruleElement(k.Rule.ID)
+		f.Other, f.OtherDate, f.name, f.asOf = "anchor", k.Anchor, k.Rule.Name, asOf
 	}
 	return fs
 }
@@ -869,7 +882,8 @@ func (a *Auditor) deadlineFindings(lachild string, cs *Case, e *Episode, fs []Fi
 func recordLine(e *Episode, k *pathway.Clock) (int, int) {
 	switch k.Rule.ID {
 	case timescales.Assessment:
-		for i, a := range e.Assessments {
+		for i := range e.Assessments {
+			a := &e.Assessments[i]
 			if !k.Done.IsZero() && a.AuthorisationDate == k.Done {
 				return a.Line, i + 1
 			}
@@ -877,24 +891,28 @@ func recordLine(e *Episode, k *pathway.Clock) (int, int) {
 	case timescales.ICPC:
 		// The enquiry whose conference settled the clock, or else the one
 		// that started it.
-		for i, s := range e.Section47s {
+		for i := range e.Section47s {
+			s := &e.Section47s[i]
 			if !k.Done.IsZero() && s.DateOfInitialCPC == k.Done {
 				return s.Line, i + 1
 			}
 		}
-		for i, s := range e.Section47s {
+		for i := range e.Section47s {
+			s := &e.Section47s[i]
 			if s.StartDate == k.Anchor {
 				return s.Line, i + 1
 			}
 		}
 	case timescales.ReviewFirst, timescales.ReviewNext:
-		for i, p := range e.Plans {
+		for i := range e.Plans {
+			p := &e.Plans[i]
 			if p.StartDate == k.Anchor || slices.Contains(p.Reviews, k.Anchor) {
 				return p.Line, i + 1
 			}
 		}
 	case timescales.PlanEndsAt18:
-		for i, p := range e.Plans {
+		for i := range e.Plans {
+			p := &e.Plans[i]
 			if p.EndDate == k.Done {
 				return p.Line, i + 1
 			}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/workingtogether/safeguarding/holidays"
+	"github.com/workingtogether/safeguarding/pathway"
+	"github.com/workingtogether/safeguarding/timescales"
 	"pgregory.net/rapid"
 )
 
@@ -53,6 +55,29 @@ func TestSortItemsStable(t *testing.T) {
 		sortItems(items)
 		if !slices.Equal(items, want) {
 			t.Fatalf("sortItems:\n got %v\nwant %v", items, want)
+		}
+	})
+}
+
+// TestJudgedClocksKeepOrder: judgedClocks, which moves the kept clocks
+// down a run at a time, keeps exactly the clocks a one-by-one filter keeps,
+// in their order, whichever clocks are dropped: none, the first, some in
+// the middle, the last or all.
+func TestJudgedClocksKeepOrder(t *testing.T) {
+	ids := []timescales.RuleID{timescales.ReferralDecision, timescales.Assessment, timescales.CoreGroupFirst,
+		timescales.ReviewFirst, timescales.ReviewNext, timescales.PlanEndsAt18}
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 12).Draw(t, "n")
+		dl := make([]pathway.Clock, n)
+		for i := range dl {
+			dl[i] = pathway.Clock{Rule: timescales.Rule{ID: rapid.SampledFrom(ids).Draw(t, "rule")}, Event: i}
+		}
+		want := slices.DeleteFunc(slices.Clone(dl), func(k pathway.Clock) bool { return !judged(k.Rule.ID) })
+		m := &mapper{ep: &Episode{}}
+		if got := (&Auditor{}).judgedClocks(m, dl); !slices.EqualFunc(got, want, func(a, b pathway.Clock) bool {
+			return a.Rule.ID == b.Rule.ID && a.Event == b.Event
+		}) {
+			t.Fatalf("judgedClocks kept %v, want %v", got, want)
 		}
 	})
 }

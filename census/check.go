@@ -264,6 +264,20 @@ type checker struct {
 	outside map[holidays.Date]bool
 }
 
+// nextFinding returns fs one finding longer, and that finding, zero, to be
+// filled in place: a Finding is large, and one built elsewhere and
+// appended is copied.
+func nextFinding(fs []Finding) ([]Finding, *Finding) {
+	if len(fs) < cap(fs) {
+		fs = fs[:len(fs)+1]
+		f := &fs[len(fs)-1]
+		*f = Finding{}
+		return fs, f
+	}
+	fs = append(fs, Finding{})
+	return fs, &fs[len(fs)-1]
+}
+
 func (k *checker) add(f Finding) {
 	f.LAchildID, f.Episode = k.child.LAchildID, k.ep
 	k.out = append(k.out, f)
@@ -302,7 +316,7 @@ func (k *checker) workday(elem string, index, item, line int, d holidays.Date, w
 	k.add(Finding{Kind: NonWorkingDay, Element: elem, Index: index, Item: item, Line: line, Date: d, name: name})
 }
 
-func (k *checker) target(index int, s Section47) {
+func (k *checker) target(index int, s *Section47) {
 	if s.StartDate.IsZero() || s.InitialCPCtarget.IsZero() {
 		return
 	}
@@ -325,7 +339,7 @@ func (k *checker) target(index int, s Section47) {
 // reviews checks each review against the one listed before it and the
 // plan's end (the DfE's rules 8841 and 4003 cover the plan's start and CIN
 // plans), and the day it was held on.
-func (k *checker) reviews(index int, p ProtectionPlan) {
+func (k *checker) reviews(index int, p *ProtectionPlan) {
 	const el = "ChildProtectionPlans/Reviews/CPPreviewDate"
 	for n, r := range p.Reviews {
 		if n > 0 && r.Before(p.Reviews[n-1]) {
@@ -365,14 +379,17 @@ func checkChild(cal *holidays.Calendar, p *period, run *ruleRun, c *Child, out [
 	}
 	out = checkDfE(run, p, c, out)
 	k := &checker{cal: cal, child: c, out: out}
-	for i, e := range c.Episodes {
+	for i := range c.Episodes {
+		e := &c.Episodes[i]
 		k.ep = i + 1
 		k.workday("DateOfInitialCPC", 0, 0, e.Line, e.DateOfInitialCPC, false)
-		for j, s := range e.Section47s {
+		for j := range e.Section47s {
+			s := &e.Section47s[j]
 			k.workday("Section47/DateOfInitialCPC", j+1, 0, s.Line, s.DateOfInitialCPC, false)
 			k.target(j+1, s)
 		}
-		for j, p := range e.Plans {
+		for j := range e.Plans {
+			p := &e.Plans[j]
 			k.reviews(j+1, p)
 		}
 	}

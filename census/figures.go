@@ -289,19 +289,24 @@ func (t *tally) inYear(d holidays.Date) bool {
 // error rule are counted as rejected instead.
 func (t *tally) add(c *Child, fs []Finding) {
 	t.rej.collect(fs)
+	// The records are asked about in the order the rejections are sorted
+	// in: episode, level (the episode first), index.
+	rej := t.rej
 	t.n[cChildren]++
 	for i := range c.Episodes {
 		e := &c.Episodes[i]
 		ep := i + 1
 		// A rejected episode rejects each of its records: asked once.
-		epRejected := t.rej.has(recKey{ep, levelEpisode, 0})
+		epRejected := rej.next(recKey{ep, levelEpisode, 0})
 		t.n[cEpisodes]++
 		t.rule2883(e)
-		for j, a := range e.Assessments {
-			t.assessment(a, epRejected || t.rej.has(recKey{ep, levelAssessment, j + 1}))
+		for j := range e.Assessments {
+			a := &e.Assessments[j]
+			t.assessment(a, epRejected || rej.next(recKey{ep, levelAssessment, j + 1}))
 		}
-		for j, s := range e.Section47s {
-			t.conference(s, epRejected || t.rej.has(recKey{ep, levelSection47, j + 1}))
+		for j := range e.Section47s {
+			s := &e.Section47s[j]
+			t.conference(s, epRejected || rej.next(recKey{ep, levelSection47, j + 1}))
 		}
 		if !e.DateOfInitialCPC.IsZero() && len(e.Section47s) == 0 && t.inYear(e.DateOfInitialCPC) {
 			t.n[cICPCCINLevel]++
@@ -309,8 +314,9 @@ func (t *tally) add(c *Child, fs []Finding) {
 		if !t.hasPeriod {
 			continue
 		}
-		for j, p := range e.Plans {
-			t.plan(p, epRejected || t.rej.has(recKey{ep, levelPlan, j + 1}))
+		for j := range e.Plans {
+			p := &e.Plans[j]
+			t.plan(p, epRejected || rej.next(recKey{ep, levelPlan, j + 1}))
 		}
 	}
 }
@@ -321,7 +327,8 @@ func (t *tally) rule2883(e *Episode) {
 	if !t.hasPeriod {
 		return
 	}
-	for _, p := range e.Plans {
+	for i := range e.Plans {
+		p := &e.Plans[i]
 		if !p.StartDate.IsZero() && t.inYear(p.StartDate) {
 			t.n[cCPPStarts]++
 		}
@@ -329,7 +336,8 @@ func (t *tally) rule2883(e *Episode) {
 	if !e.DateOfInitialCPC.IsZero() && t.inYear(e.DateOfInitialCPC) {
 		t.n[cICPCDates]++
 	}
-	for _, s := range e.Section47s {
+	for i := range e.Section47s {
+		s := &e.Section47s[i]
 		if !s.DateOfInitialCPC.IsZero() && t.inYear(s.DateOfInitialCPC) {
 			t.n[cICPCDates]++
 		}
@@ -355,9 +363,10 @@ func (a recKey) compare(b recKey) int {
 }
 
 // rejections collects, sorted, the records of one child that break a DfE
-// error rule (other than one the figures count in their own way, 8615), so
-// that each record's question costs a binary search however many findings
-// the child has.
+// error rule (other than one the figures count in their own way, 8615).
+// The tally asks about the child's records in the same order, so that
+// answering moves through them once (next) however many findings the child
+// has.
 type rejections []recKey
 
 func (rs *rejections) collect(fs []Finding) {
@@ -386,25 +395,19 @@ func (rs *rejections) collect(fs []Finding) {
 	}
 }
 
-// has reports whether rs holds k (the index-th record, 1-based, at level
+// next reports whether rs holds k (the index-th record, 1-based, at level
 // lv of episode ep, or the episode itself with level levelEpisode and index
-// 0), by binary search. It is written out
-// rather than slices.BinarySearchFunc's, so that the comparison is inlined
-// instead of called through a function value for each step.
-func (rs rejections) has(k recKey) bool {
-	lo, hi := 0, len(rs)
-	for lo < hi {
-		if m := int(uint(lo+hi) >> 1); rs[m].compare(k) < 0 {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+// 0), dropping from rs the records before k: asked in sorted order, the
+// questions read rs once.
+func (rs *rejections) next(k recKey) bool {
+	for len(*rs) > 0 && (*rs)[0].compare(k) < 0 {
+		*rs = (*rs)[1:]
 	}
-	return lo < len(rs) && rs[lo] == k
+	return len(*rs) > 0 && (*rs)[0] == k
 }
 
 // assessment counts a; reject says a DfE error falls on it.
-func (t *tally) assessment(a Assessment, reject bool) {
+func (t *tally) assessment(a *Assessment, reject bool) {
 	switch {
 	case a.AuthorisationDate.IsZero():
 		t.n[cAssessOpen]++
@@ -428,7 +431,7 @@ func (t *tally) assessment(a Assessment, reject bool) {
 }
 
 // conference counts s; reject says a DfE error other than 8615 falls on it.
-func (t *tally) conference(s Section47, reject bool) {
+func (t *tally) conference(s *Section47, reject bool) {
 	switch {
 	case s.DateOfInitialCPC.IsZero():
 		return
@@ -454,7 +457,7 @@ func (t *tally) conference(s Section47, reject bool) {
 }
 
 // plan counts p; reject says a DfE error falls on it.
-func (t *tally) plan(p ProtectionPlan, reject bool) {
+func (t *tally) plan(p *ProtectionPlan, reject bool) {
 	if p.StartDate.IsZero() || p.StartDate.AddMonths(t.bounds.reviewFrom).After(t.ref) {
 		return
 	}
@@ -473,7 +476,7 @@ func (t *tally) plan(p ProtectionPlan, reject bool) {
 
 // reviewsOnTime applies the chain of review due dates described on
 // [ReviewFigures] up to the reference date ref.
-func reviewsOnTime(p ProtectionPlan, ref holidays.Date, bd bounds) bool {
+func reviewsOnTime(p *ProtectionPlan, ref holidays.Date, bd bounds) bool {
 	// A plan has a few reviews a year: room for them on the stack.
 	var room [8]holidays.Date
 	held := room[:0]

@@ -1,6 +1,7 @@
 package census
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -183,3 +184,27 @@ func TestFiguresAccountForEveryRecord(t *testing.T) {
 // untimedAtCINLevel returns the CINdetails-level conferences the tally
 // counted as untimed, which are not Section47 conferences.
 func untimedAtCINLevel(a *Auditor) int { return a.tally.n[cICPCCINLevel] }
+
+// TestRejectionsNext: asked about records in sorted order, as the tally
+// asks, rejections.next answers as looking each record up among the
+// rejections does, whichever questions are skipped.
+func TestRejectionsNext(t *testing.T) {
+	key := rapid.Custom(func(t *rapid.T) recKey {
+		return recKey{rapid.IntRange(1, 3).Draw(t, "ep"), level(rapid.IntRange(0, 3).Draw(t, "lv")), rapid.IntRange(0, 3).Draw(t, "index")}
+	})
+	rapid.Check(t, func(t *rapid.T) {
+		var rs rejections
+		for _, k := range rapid.SliceOfN(key, 0, 12).Draw(t, "rejected") {
+			rs = append(rs, k)
+		}
+		slices.SortFunc(rs, recKey.compare)
+		asks := rapid.SliceOfN(key, 0, 20).Draw(t, "asked")
+		slices.SortFunc(asks, recKey.compare)
+		cur := slices.Clone(rs)
+		for _, k := range asks {
+			if got, want := cur.next(k), slices.Contains(rs, k); got != want {
+				t.Fatalf("next(%v) = %v, want %v (rejections %v)", k, got, want, rs)
+			}
+		}
+	})
+}

@@ -120,10 +120,11 @@ func indexes(n int) []int {
 }
 
 // TestRulesSkippedOnlyWhenIdle: a DfE rule that does not apply to an
-// episode (DfERule.applies: the group it is about is empty) finds nothing
+// episode (DfERule.appliesIn: it lacks what the rule needs) finds nothing
 // there when run all the same, on every episode of the synthetic and
-// hand-made children and on each with one group taken away, so that
-// skipping it loses no finding.
+// hand-made children, on each with one thing a rule may need taken away,
+// and on each child's first episode alone, so that skipping it loses no
+// finding.
 func TestRulesSkippedOnlyWhenIdle(t *testing.T) {
 	h, pool := reusePool(t)
 	cal := NewAuditor(h, Config{}).cal
@@ -152,19 +153,50 @@ func TestRulesSkippedOnlyWhenIdle(t *testing.T) {
 		pool = append(pool, r.Children...)
 	}
 	rules := dfeTable()
-	strip := []func(*Episode){
-		func(*Episode) {},
-		func(e *Episode) { e.Assessments = nil },
-		func(e *Episode) { e.Section47s = nil },
-		func(e *Episode) { e.Plans = nil },
-		func(e *Episode) { e.CINPlans = nil },
-		func(e *Episode) { e.Section47s, e.DateOfInitialCPC = nil, holidays.Date{} },
+	// Each takes away, from every episode, something a rule may need.
+	strip := []func(*Child, *Episode){
+		func(*Child, *Episode) {},
+		func(_ *Child, e *Episode) { e.Assessments = nil },
+		func(_ *Child, e *Episode) { e.Section47s = nil },
+		func(_ *Child, e *Episode) { e.Plans = nil },
+		func(_ *Child, e *Episode) { e.CINPlans = nil },
+		func(_ *Child, e *Episode) { e.Section47s, e.DateOfInitialCPC = nil, holidays.Date{} },
 		// An enquiry's conference recorded at the CINdetails level instead.
-		func(e *Episode) {
+		func(_ *Child, e *Episode) {
 			if len(e.Section47s) > 0 {
 				e.DateOfInitialCPC = e.Section47s[0].DateOfInitialCPC
 			}
 			e.Section47s = nil
+		},
+		// Enquiries with no conference at either level.
+		func(_ *Child, e *Episode) {
+			e.DateOfInitialCPC = holidays.Date{}
+			e.Section47s = slices.Clone(e.Section47s)
+			for i := range e.Section47s {
+				e.Section47s[i].DateOfInitialCPC = holidays.Date{}
+			}
+		},
+		// Every assessment authorised, every enquiry with its conference.
+		func(_ *Child, e *Episode) {
+			e.Assessments, e.Section47s = slices.Clone(e.Assessments), slices.Clone(e.Section47s)
+			for i := range e.Assessments {
+				if a := &e.Assessments[i]; a.AuthorisationDate.IsZero() {
+					a.AuthorisationDate = a.StartDate.AddDays(10)
+				}
+			}
+			for i := range e.Section47s {
+				if s := &e.Section47s[i]; s.DateOfInitialCPC.IsZero() {
+					s.DateOfInitialCPC = s.StartDate.AddDays(10)
+				}
+			}
+		},
+		func(_ *Child, e *Episode) { e.ClosureDate = holidays.Date{} },
+		func(c *Child, _ *Episode) { c.DeathDate = holidays.Date{} },
+		func(_ *Child, e *Episode) { e.ReferralNFA = No },
+		// One record of each group.
+		func(_ *Child, e *Episode) {
+			e.Assessments, e.Section47s = e.Assessments[:min(len(e.Assessments), 1)], e.Section47s[:min(len(e.Section47s), 1)]
+			e.Plans, e.CINPlans = e.Plans[:min(len(e.Plans), 1)], e.CINPlans[:min(len(e.CINPlans), 1)]
 		},
 	}
 	skipped := 0
@@ -173,21 +205,27 @@ func TestRulesSkippedOnlyWhenIdle(t *testing.T) {
 			c := c
 			c.Episodes = slices.Clone(c.Episodes)
 			for i := range c.Episodes {
-				f(&c.Episodes[i])
+				f(&c, &c.Episodes[i])
 			}
-			k := &ruleRun{p: periods[n], child: &c}
-			for i := range c.Episodes {
-				k.ep, k.e = i+1, &c.Episodes[i]
-				for j := range rules {
-					r := &rules[j]
-					if r.applies(k.e) {
-						continue
-					}
-					skipped++
-					k.out = k.out[:0]
-					r.check(k, r)
-					if len(k.out) > 0 {
-						t.Fatalf("rule %s is skipped on child %s's episode %d, yet finds %v", r.Code, c.LAchildID, i+1, k.out)
+			// The child's first episode alone, too.
+			for _, eps := range [][]Episode{c.Episodes, c.Episodes[:min(len(c.Episodes), 1)]} {
+				c := c
+				c.Episodes = eps
+				k := &ruleRun{p: periods[n], child: &c}
+				for i := range c.Episodes {
+					k.ep, k.e = i+1, &c.Episodes[i]
+					g := groupsOf(&c, k.e)
+					for j := range rules {
+						r := &rules[j]
+						if r.appliesIn(g) {
+							continue
+						}
+						skipped++
+						k.out = k.out[:0]
+						r.check(k, r)
+						if len(k.out) > 0 {
+							t.Fatalf("rule %s is skipped on child %s's episode %d (groups %013b), yet finds %v", r.Code, c.LAchildID, i+1, g, k.out)
+						}
 					}
 				}
 			}

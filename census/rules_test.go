@@ -5,10 +5,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/timescales"
+	"pgregory.net/rapid"
 )
 
 // TestDfERuleFiles runs every hand-made file of testdata/rules: in
@@ -238,45 +240,90 @@ func TestConferenceBeforeStart(t *testing.T) {
 	}
 }
 
-// TestDfEApplyingTable: for every set of groups an episode can have,
-// checkDfE's precomputed list holds exactly the table's rules that apply to
-// such an episode, in code order; an episode with no group still gets the
+// TestDfEApplyingTable: for everything an episode can have, groupsOf says
+// what it has, and checkDfE's precomputed list, less the rules passed over
+// one by one, holds exactly the table's rules that apply to such an
+// episode, in code order; an episode with nothing still gets the
 // episode-level rules, and one with every group every rule but the
 // file-level ones.
 func TestDfEApplyingTable(t *testing.T) {
 	rules := dfeTable()
 	applying := dfeApplying()
+	day := holidays.Date{Year: 2023, Month: 5, Day: 2}
+	records := func(g, has, several groups) int {
+		switch {
+		case g&several != 0:
+			return 2
+		case g&has != 0:
+			return 1
+		}
+		return 0
+	}
+	tested := 0
 	for g := range allGroups + 1 {
-		e := Episode{}
-		if g&hasAssessments != 0 {
-			e.Assessments = make([]Assessment, 1)
+		if g&severalAssessments != 0 && g&hasAssessments == 0 || g&severalSection47s != 0 && g&hasSection47s == 0 ||
+			g&severalPlans != 0 && g&hasPlans == 0 || g&severalCINPlans != 0 && g&hasCINPlans == 0 ||
+			g&openAssessment != 0 && g&hasAssessments == 0 || g&enquiryWithoutICPC != 0 && g&hasSection47s == 0 {
+			continue // several records, or one of a kind, without one
 		}
-		if g&hasSection47s != 0 {
-			e.Section47s = make([]Section47, 1)
+		c := Child{Episodes: make([]Episode, records(g, 0, severalEpisodes)+1)}
+		e := &c.Episodes[0]
+		e.Assessments = make([]Assessment, records(g, hasAssessments, severalAssessments))
+		e.Section47s = make([]Section47, records(g, hasSection47s, severalSection47s))
+		e.Plans = make([]ProtectionPlan, records(g, hasPlans, severalPlans))
+		e.CINPlans = make([]CINPlan, records(g, hasCINPlans, severalCINPlans))
+		// Each record is authorised or has its conference but the first,
+		// when the episode has one without.
+		for i := range e.Assessments {
+			if i > 0 || g&openAssessment == 0 {
+				e.Assessments[i].AuthorisationDate = day
+			}
 		}
-		if g&hasPlans != 0 {
-			e.Plans = make([]ProtectionPlan, 1)
+		dated := false
+		for i := range e.Section47s {
+			if (i > 0 || g&enquiryWithoutICPC == 0) && g&hasICPC != 0 {
+				e.Section47s[i].DateOfInitialCPC, dated = day, true
+			}
 		}
-		if g&hasCINPlans != 0 {
-			e.CINPlans = make([]CINPlan, 1)
+		if g&hasICPC != 0 && (!dated || g&hasNFA != 0) { // at CINdetails level too, now and then
+			e.DateOfInitialCPC = day
 		}
-		if got := groupsOf(&e); got != g {
-			t.Fatalf("groupsOf = %04b, want %04b", got, g)
+		if g&hasSection47s != 0 && g&enquiryWithoutICPC == 0 && g&hasICPC == 0 ||
+			len(e.Section47s) > 1 && g&hasICPC == 0 {
+			continue // every enquiry, or a second, with a conference, yet none dated
+		}
+		if g&hasClosure != 0 {
+			e.ClosureDate = day
+		}
+		if g&hasDeath != 0 {
+			c.DeathDate = day
+		}
+		if g&hasNFA != 0 {
+			e.ReferralNFA = Yes
+		}
+		if got := groupsOf(&c, e); got != g {
+			t.Fatalf("groupsOf = %015b, want %015b", got, g)
 		}
 		var want, got []string
 		for i := range rules {
-			if rules[i].applies(&e) {
+			if rules[i].appliesIn(g) {
 				want = append(want, rules[i].Code)
 			}
 		}
-		for _, r := range applying[g] {
-			got = append(got, r.Code)
+		for _, r := range applying[g&tableGroups] {
+			if r.appliesIn(g) {
+				got = append(got, r.Code)
+			}
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("groups %04b (-want +got):\n%s", g, diff)
+			t.Errorf("groups %015b (-want +got):\n%s", g, diff)
 		}
+		tested++
 	}
-	if n, all := len(applying[0]), len(applying[allGroups]); n == 0 || n >= all || all != len(rules)-1 {
+	if tested < 1000 {
+		t.Errorf("only %d combinations tested", tested)
+	}
+	if n, all := len(applying[0]), len(applying[tableGroups]); n == 0 || n >= all || all != len(rules)-1 {
 		t.Errorf("%d rules with no group, %d with all, of %d (one file-level)", n, all, len(rules))
 	}
 }
@@ -285,14 +332,55 @@ func TestDfEApplyingTable(t *testing.T) {
 // as looking for " code " in it does.
 func TestValidFactor(t *testing.T) {
 	codes := strings.Fields(factorCodes)
-	probes := append(slices.Clone(codes), "", " ", "1", "A", "0A", "10", "1A 1B", "1A ", " 1A", "2", "24", "24A ", "4A1", "a1", "20 ", "8F9A")
+	probes := append(slices.Clone(codes), "", " ", "1", "A", "0A", "10", "1A 1B", "1A ", " 1A", "2", "24", "24A ", "4A1", "a1", "20 ", "8F9A",
+		"0", "00", "01A", "25A", "99A", "100", "1G", "8G", "1Z", "20A", "2A\x00", "Ａ1")
 	for _, code := range codes {
 		probes = append(probes, code[:len(code)-1], code[1:], code+"A", "1"+code)
 	}
+	inList := func(p string) bool {
+		return p != "" && !strings.Contains(p, " ") && strings.Contains(factorCodes, " "+p+" ")
+	}
 	for _, p := range probes {
-		want := p != "" && !strings.Contains(p, " ") && strings.Contains(factorCodes, " "+p+" ")
-		if got := validFactor(p); got != want {
+		if got, want := validFactor(p), inList(p); got != want {
 			t.Errorf("validFactor(%q) = %v, want %v", p, got, want)
 		}
 	}
+	rapid.Check(t, func(t *rapid.T) {
+		p := rapid.StringOfN(rapid.SampledFrom([]rune("0124589ABCFGZa ")), 0, 4, -1).Draw(t, "code")
+		if got, want := validFactor(p), inList(p); got != want {
+			t.Fatalf("validFactor(%q) = %v, want %v", p, got, want)
+		}
+	})
+}
+
+// TestRule8606Shortcut: rule 8606, which works out the day 280 days before
+// the birth only for a referral before it, fires exactly when the referral
+// is before that day, whatever the dates (zero, at the ends of years and
+// months, far apart, near), for either birth date.
+func TestRule8606Shortcut(t *testing.T) {
+	r := dfeRule("8606")
+	rapid.Check(t, func(t *rapid.T) {
+		date := func(name string) holidays.Date {
+			if rapid.IntRange(0, 9).Draw(t, name+"zero") == 0 {
+				return holidays.Date{}
+			}
+			return holidays.Date{Year: rapid.IntRange(1, 2100).Draw(t, name+"y"),
+				Month: time.Month(rapid.IntRange(1, 12).Draw(t, name+"m")), Day: rapid.IntRange(1, 28).Draw(t, name+"d")}
+		}
+		ref, b := date("ref"), date("birth")
+		if rapid.Bool().Draw(t, "near") && !b.IsZero() {
+			ref = b.AddDays(rapid.IntRange(-300, 300).Draw(t, "days"))
+		}
+		c := Child{Episodes: []Episode{{ReferralDate: ref}}}
+		if rapid.Bool().Draw(t, "expected") {
+			c.ExpectedBirthDate = b
+		} else {
+			c.BirthDate = b
+		}
+		k := &ruleRun{p: &period{}, child: &c, ep: 1, e: &c.Episodes[0]}
+		r.check(k, r)
+		if want := !b.IsZero() && before(ref, b.AddDays(-280)); (len(k.out) > 0) != want {
+			t.Fatalf("referral %v, birth %v: found %v, want %v", ref, b, k.out, want)
+		}
+	})
 }
