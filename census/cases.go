@@ -155,17 +155,23 @@ const idChunk = 4096
 // allocations; a builder never changes what it has written, so each ID
 // stays as it is while the chunk fills, and a chunk lives as long as any
 // case that holds an ID from it.
+//
+// The "/ep" tail is written in one piece, and the episode number, nearly
+// always a single digit, without strconv: TestCaseIDsStayPut holds the IDs
+// to strconv's.
 func (sc *mapScratch) caseID(lachild string, ep int) string {
-	var num [20]byte
-	n := strconv.AppendInt(num[:0], int64(ep), 10)
-	size := len(lachild) + 1 + len(n)
+	tail := [21]byte{'/', byte('0' + ep)}
+	n := tail[:2]
+	if uint(ep) > 9 {
+		n = strconv.AppendInt(tail[:1], int64(ep), 10)
+	}
+	size := len(lachild) + len(n)
 	if sc.ids.Cap()-sc.ids.Len() < size {
 		sc.ids = strings.Builder{}
 		sc.ids.Grow(max(size, idChunk))
 	}
 	start := sc.ids.Len()
 	sc.ids.WriteString(lachild)
-	sc.ids.WriteByte('/')
 	sc.ids.Write(n)
 	return sc.ids.String()[start:]
 }
