@@ -66,6 +66,10 @@ type Case struct {
 	Stage     pathway.Stage   `json:"stage"`
 	Deadlines []pathway.Clock `json:"deadlines,omitempty"`
 	Notes     []Note          `json:"notes,omitempty"`
+	// clocks is the memory of a recycled report's Deadlines, which may
+	// start past its first clocks (see judgedClocks): the next report
+	// written over this one takes all of it.
+	clocks []pathway.Clock
 }
 
 // The rules the census cannot support a verdict on.
@@ -155,17 +159,23 @@ const idChunk = 4096
 // allocations; a builder never changes what it has written, so each ID
 // stays as it is while the chunk fills, and a chunk lives as long as any
 // case that holds an ID from it.
+//
+// The "/ep" tail is written in one piece, and the episode number, nearly
+// always a single digit, without strconv: TestCaseIDsStayPut holds the IDs
+// to strconv's.
 func (sc *mapScratch) caseID(lachild string, ep int) string {
-	var num [20]byte
-	n := strconv.AppendInt(num[:0], int64(ep), 10)
-	size := len(lachild) + 1 + len(n)
+	tail := [21]byte{'/', byte('0' + ep)}
+	n := tail[:2]
+	if uint(ep) > 9 {
+		n = strconv.AppendInt(tail[:1], int64(ep), 10)
+	}
+	size := len(lachild) + len(n)
 	if sc.ids.Cap()-sc.ids.Len() < size {
 		sc.ids = strings.Builder{}
 		sc.ids.Grow(max(size, idChunk))
 	}
 	start := sc.ids.Len()
 	sc.ids.WriteString(lachild)
-	sc.ids.WriteByte('/')
 	sc.ids.Write(n)
 	return sc.ids.String()[start:]
 }
@@ -395,11 +405,17 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 		// memory, or else into scratch space kept across cases, and the
 		// judged ones kept in place: a clock is large, so a recycled
 		// report's are not copied there from scratch space.
-		dl, err := pc.AppendDeadlines(gather(a, a.mapScratch.clocks, old.Deadlines), cs.AsOf)
+		mem := old.clocks
+		if mem == nil {
+			mem = old.Deadlines // a report not written by AuditInto
+		}
+		dl, err := pc.AppendDeadlines(gather(a, a.mapScratch.clocks, mem), cs.AsOf)
 		if err != nil {
 			m.notes = append(m.notes, textNote("deadlines as of "+cs.AsOf.String()+": "+err.Error()))
 		}
-		if !a.recycle {
+		if a.recycle {
+			cs.clocks = dl
+		} else {
 			a.mapScratch.clocks = dl
 		}
 		cs.Deadlines = settle(a, &a.kept.clocks, a.judgedClocks(m, dl))
@@ -809,13 +825,20 @@ func category(code string) pathway.Category {
 // before it started (DfE error 8615).
 func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
 	// Clocks are large, and the first (the referral decision's) is
-	// dropped from nearly every case: the kept ones are moved down a run at
-	// a time, by one copy, rather than one by one. dl[from:i] is a run of
-	// kept clocks.
-	n, from := 0, 0
+	// dropped from nearly every case: clocks dropped before any is kept
+	// are passed over by slicing, which moves nothing (Case.clocks keeps
+	// the memory before them), and the kept ones after a later drop are
+	// moved down a run at a time, by one copy, rather than one by one.
+	// dl[lead:n] are the clocks kept so far, dl[from:i] a run of kept clocks
+	// yet to move.
+	lead, n, from := 0, 0, 0
 	for i := 0; i <= len(dl); i++ {
 		if i < len(dl) {
 			if k := &dl[i]; judged(k.Rule.ID) && (k.Rule.ID != timescales.ICPC || !m.icpcUnclocked(k)) {
+				continue
+			}
+			if i == lead {
+				lead, n, from = i+1, i+1, i+1
 				continue
 			}
 		}
@@ -824,7 +847,7 @@ func (a *Auditor) judgedClocks(m *mapper, dl []pathway.Clock) []pathway.Clock {
 		}
 		n, from = n+i-from, i+1
 	}
-	return dl[:n]
+	return dl[lead:n]
 }
 
 // icpcUnclocked reports whether the conference clock k belongs to an

@@ -25,6 +25,9 @@ func TestCaseIDsStayPut(t *testing.T) {
 			child = long
 		}
 		ep := i%12 + 1
+		if i%7 == 0 {
+			ep = i // and numbers of several digits
+		}
 		ids = append(ids, sc.caseID(child, ep))
 		want = append(want, child+"/"+strconv.Itoa(ep))
 	}
@@ -59,7 +62,8 @@ func TestSortItemsStable(t *testing.T) {
 	})
 }
 
-// TestJudgedClocksKeepOrder: judgedClocks, which moves the kept clocks
+// TestJudgedClocksKeepOrder: judgedClocks, which passes over the clocks
+// dropped before any is kept and moves the kept clocks after a later drop
 // down a run at a time, keeps exactly the clocks a one-by-one filter keeps,
 // in their order, whichever clocks are dropped: none, the first, some in
 // the middle, the last or all.
@@ -80,4 +84,39 @@ func TestJudgedClocksKeepOrder(t *testing.T) {
 			t.Fatalf("judgedClocks kept %v, want %v", got, want)
 		}
 	})
+}
+
+// TestRecycledClocksKeepMemory: a report written over again and again by
+// AuditInto keeps each case's clocks in the same memory, though
+// judgedClocks passes over the dropped first clock by slicing rather than
+// moving the rest down: Case.clocks hands the whole memory on, so that a
+// recycled report does not lose a clock's room each time and come to
+// allocate.
+func TestRecycledClocksKeepMemory(t *testing.T) {
+	h, pool := reusePool(t)
+	a := NewAuditor(h, Config{})
+	firstClocks := func(rep *ChildReport) (out []*pathway.Clock) {
+		for i := range rep.Cases {
+			if cs := &rep.Cases[i]; len(cs.Deadlines) > 0 {
+				out = append(out, &cs.Deadlines[0])
+			}
+		}
+		return out
+	}
+	checked := 0
+	for i := range pool {
+		var rep ChildReport
+		a.AuditInto(&rep, &pool[i])
+		want := firstClocks(&rep)
+		for range 3 {
+			a.AuditInto(&rep, &pool[i])
+		}
+		if got := firstClocks(&rep); !slices.Equal(got, want) {
+			t.Fatalf("child %d: the clocks moved to other memory when the report was written over", i)
+		}
+		checked += len(want)
+	}
+	if checked == 0 {
+		t.Fatal("no case with clocks")
+	}
 }
