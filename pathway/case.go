@@ -27,6 +27,10 @@ type Case struct {
 	// born instead, so that the log replays).
 	birth holidays.Date
 	cal   *holidays.Calendar
+	// span is the calendar's range, packed, set with it, so that an event's
+	// date is checked against it with two comparisons and no call; zero on
+	// the zero Case, whose every event date is asked of the calendar.
+	span [2]day
 	// rules are the rules of pathwayRules in the case's rulebook, resolved
 	// once for every case on that rulebook; nil on the zero Case.
 	rules *timescales.RuleSet
@@ -206,6 +210,7 @@ type options struct {
 	// rules, when set, are pathwayRules resolved in book: a Decoder
 	// resolves them once for all its cases.
 	rules *timescales.RuleSet
+	span  [2]day // cal's range, packed, once resolved
 }
 
 // resolve fills in the default calendar and rulebook, and the rules of
@@ -215,6 +220,8 @@ func (o *options) resolve(prev *timescales.RuleSet) {
 	if o.cal == nil {
 		o.cal = holidays.EnglandAndWales()
 	}
+	first, last := o.cal.Range()
+	o.span = [2]day{packDay(first), packDay(last)}
 	if o.book == nil {
 		o.book = timescales.National()
 	}
@@ -279,7 +286,7 @@ func newCase(id string, o options, n int) (*Case, error) {
 		return nil, err
 	}
 	c := allocCase(n)
-	c.id, c.birth, c.cal, c.rules = id, o.birth, o.cal, o.rules
+	c.id, c.birth, c.cal, c.span, c.rules = id, o.birth, o.cal, o.span, o.rules
 	return c, nil
 }
 
@@ -370,7 +377,7 @@ func (c *Case) Reset(id string, opts ...Option) error {
 	clear(c.reasons)
 	// Field by field rather than a new Case copied in: a census resets a
 	// case for every episode. TestResetMatchesNew holds every field to New's.
-	c.id, c.birth, c.cal, c.rules = id, o.birth, o.cal, o.rules
+	c.id, c.birth, c.cal, c.span, c.rules = id, o.birth, o.cal, o.span, o.rules
 	c.log, c.reasons, c.clocks = c.log[:0], c.reasons[:0], c.clocks[:0]
 	c.running, c.referral, c.born, c.labels = [len(pathwayRules)]int32{}, holidays.Date{}, 0, nil
 	return nil
@@ -488,11 +495,10 @@ func (c *Case) apply(e *Event) error {
 	}
 	// The date is valid (the event's fields are), so only the calendar's
 	// range can refuse it, and packing keeps the order of valid dates: two
-	// comparisons of integers, and the calendar is asked for its error only
-	// outside the range.
-	cal := c.calendar()
-	if first, last := cal.Range(); date < packDay(first) || date > packDay(last) {
-		if _, err := cal.IsWorkday(e.Date); err != nil {
+	// comparisons of integers with the range the case keeps packed, and the
+	// calendar is asked for its error only outside it.
+	if date < c.span[0] || date > c.span[1] {
+		if _, err := c.calendar().IsWorkday(e.Date); err != nil {
 			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
 		}
 	}
@@ -517,13 +523,13 @@ func (c *Case) apply(e *Event) error {
 	// join the running clocks once the event's settlements are done.
 	started := len(c.clocks)
 	for _, o := range t.starts {
-		anchor, due, edition, ok, err := c.start(o.ref, o.at, e.Date, born)
+		anchor, due, edition, ok, err := c.start(o.ref, o.at, e.Date, date, born)
 		if err != nil {
 			c.clocks = c.clocks[:started]
 			return &EventError{Index: i, Event: e.Type, Field: "date", Err: err}
 		}
 		if ok {
-			c.clocks = append(c.clocks, clock{rule: o.ref, anchor: anchor, due: due, edition: edition})
+			c.clocks = append(c.clocks, clock{rule: o.ref, anchor: anchor, due: due, edition: edition, start: int32(i), end: -1})
 		}
 	}
 	for _, st := range t.stops {
@@ -537,7 +543,6 @@ func (c *Case) apply(e *Event) error {
 	}
 	for j := started; j < len(c.clocks); j++ {
 		k := &c.clocks[j]
-		k.start, k.end = int32(i), -1
 		k.next, c.running[k.rule] = c.running[k.rule], int32(j+1)
 	}
 	switch e.Type {
@@ -592,11 +597,12 @@ func startError(err error, at Anchor, on holidays.Date) error {
 // effect it reads, not the effect, which is larger, and returns the
 // clock's fields rather than a clock, which is too large to come back in
 // registers, for every clock a host starts.
-func (c *Case) start(ref ruleRef, at Anchor, on holidays.Date, born day) (anchorDay, dueDay day, edition int32, ok bool, err error) {
+func (c *Case) start(ref ruleRef, at Anchor, on holidays.Date, onDay, born day) (anchorDay, dueDay day, edition int32, ok bool, err error) {
 	var anchor holidays.Date
 	switch at {
 	case AtEvent:
-		anchor = on
+		// onDay is on packed: the event's date needs no packing again.
+		anchor, anchorDay = on, onDay
 	case AtReferral:
 		anchor = c.referral
 	case AtBirth:
@@ -607,6 +613,9 @@ func (c *Case) start(ref ruleRef, at Anchor, on holidays.Date, born day) (anchor
 	}
 	if anchor.IsZero() {
 		return 0, 0, 0, false, nil
+	}
+	if anchorDay == 0 {
+		anchorDay = packDay(anchor)
 	}
 	// An edition in force on the anchor without the rule (the child seen
 	// rule is new in 2023) starts no clock, and costs no error value.
@@ -621,5 +630,5 @@ func (c *Case) start(ref ruleRef, at Anchor, on holidays.Date, born day) (anchor
 		// A plan cannot start for someone already 18.
 		return 0, 0, 0, false, &AdultError{Birthday: due}
 	}
-	return packDay(anchor), packDay(due), int32(year), true, nil
+	return anchorDay, packDay(due), int32(year), true, nil
 }

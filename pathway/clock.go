@@ -107,7 +107,10 @@ func (c *Case) AppendDeadlines(dst []Clock, asOf holidays.Date) ([]Clock, error)
 }
 
 func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
-	if _, err := c.calendar().IsWorkday(asOf); err != nil {
+	// The calendar and rules are the case's, taken once rather than for
+	// each clock.
+	cal, rules := c.calendar(), c.ruleSet()
+	if _, err := cal.IsWorkday(asOf); err != nil {
 		return out, err
 	}
 	n := c.upTo(asOf)
@@ -139,7 +142,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		cl := &out[len(out)-1]
 		// By the edition the clock started under, the one in force on its
 		// anchor, so that the editions are not searched by date.
-		if err := c.ruleSet().RuleInto(&cl.Rule, int(k.rule), int(k.edition)); err != nil {
+		if err := rules.RuleInto(&cl.Rule, int(k.rule), int(k.edition)); err != nil {
 			return out[:len(out)-1], err
 		}
 		cl.Edition, cl.Status, cl.Anchor, cl.Due, cl.Done = int(k.edition), "", k.anchor.date(), k.due.date(), holidays.Date{}
@@ -149,7 +152,7 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 		switch {
 		case settled && k.hit:
 			cl.Done, cl.Reason = c.settledBy(k.end)
-			v, err := d.Judge(c.calendar(), cl.Done, cl.Reason)
+			v, err := d.Judge(cal, cl.Done, cl.Reason)
 			if err != nil {
 				return out[:len(out)-1], err
 			}
@@ -163,13 +166,13 @@ func (c *Case) deadlines(asOf holidays.Date, out []Clock) ([]Clock, error) {
 			}
 		case settled:
 			stopped := c.log[k.end].date.date()
-			v, err := d.JudgePending(c.calendar(), stopped)
+			v, err := d.JudgePending(cal, stopped)
 			if err != nil {
 				return out[:len(out)-1], err
 			}
 			cl.Status, cl.Done, cl.Late = Missed, stopped, v.WorkdaysLate
 		default:
-			v, err := d.JudgePending(c.calendar(), asOf)
+			v, err := d.JudgePending(cal, asOf)
 			if err != nil {
 				return out[:len(out)-1], err
 			}

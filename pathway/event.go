@@ -66,10 +66,12 @@ func (e *Event) validate(index int) error {
 	if !e.Type.valid() {
 		return e.fault(index, "type", fmt.Sprintf("unknown event type %d", uint8(e.Type)), nil)
 	}
-	if e.Date.IsZero() {
-		return e.fault(index, "date", "missing", nil)
-	}
+	// The zero Date is not valid: a valid date, the usual case, is through
+	// after one test, and only an invalid one is asked whether it is zero.
 	if !e.Date.IsValid() {
+		if e.Date.IsZero() {
+			return e.fault(index, "date", "missing", nil)
+		}
 		return e.fault(index, "date", "", &holidays.InvalidDateError{Date: e.Date})
 	}
 	switch has := hasOutcome(e.Type); {

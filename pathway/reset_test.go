@@ -1,6 +1,7 @@
 package pathway
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -119,6 +120,48 @@ func TestResetRefused(t *testing.T) {
 	for i, r := range reasons {
 		if r != "" {
 			t.Fatalf("reason %d %q still held after Reset", i, r)
+		}
+	}
+}
+
+// A case keeps its calendar's range packed, which apply checks an event's
+// date against instead of asking the calendar: New, Reset, Replay and Clone
+// each leave it the range of the case's calendar, and an event just outside
+// the range is refused as the calendar refuses it.
+func TestSpanIsCalendarRange(t *testing.T) {
+	cal, err := holidays.EnglandAndWales().WithClosures([]holidays.Holiday{{Date: holidays.Date{Year: 2024, Month: 12, Day: 27}, Name: "closure", Closure: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, last := cal.Range()
+	want := [2]day{packDay(first), packDay(last)}
+	fresh, err := New("new", WithCalendar(cal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reset := &Case{}
+	if err := reset.Reset("reset", WithCalendar(cal)); err != nil {
+		t.Fatal(err)
+	}
+	replayed, err := Replay(Log{ID: "replay"}, WithCalendar(cal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*Case{fresh, reset, replayed, replayed.Clone()} {
+		if c.span != want {
+			t.Errorf("%s: span %v, want %v", c.ID(), c.span, want)
+		}
+	}
+	// The date's own range error, not one of the due date of the clock the
+	// referral starts (which at the range's ends falls outside it).
+	for _, c := range []*Case{fresh, {}} {
+		for _, d := range []holidays.Date{first, last, first.AddDays(-1), last.AddDays(1)} {
+			_, want := cal.IsWorkday(d)
+			err := c.Clone().Apply(Event{Type: ReferralReceived, Date: d})
+			var re *holidays.RangeError
+			if refused := errors.As(err, &re) && re.Workdays == 0 && re.Date == d; refused != (want != nil) {
+				t.Errorf("%q: referral on %s: %v; the calendar says %v", c.ID(), d, err, want)
+			}
 		}
 	}
 }

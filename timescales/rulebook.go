@@ -50,6 +50,43 @@ type slot struct {
 	// is built, so that a lookup takes it without indexing them again.
 	rule *Rule
 	from holidays.Date // the day the edition's rule applies from
+	// unit is the rule's unit as a code, so that working out a due date
+	// (one for every clock a host starts) switches on a byte rather than
+	// comparing the unit's name with each unit's.
+	unit unitCode
+	// days is the signed count of a working-day bound (negative for a
+	// Before bound), for the due date DueIfSet works out without dueDate.
+	days int
+}
+
+// A unitCode is a [Unit] as a small number; the zero code is a unit not
+// known.
+type unitCode uint8
+
+const (
+	unknownUnit unitCode = iota
+	workingDays
+	calendarDays
+	calendarMonths
+	yearsOfAge
+	asSoonAsPossible
+)
+
+// codeOf returns unit u's code.
+func codeOf(u Unit) unitCode {
+	switch u {
+	case WorkingDays:
+		return workingDays
+	case CalendarDays:
+		return calendarDays
+	case CalendarMonths:
+		return calendarMonths
+	case YearsOfAge:
+		return yearsOfAge
+	case AsSoonAsPossible:
+		return asSoonAsPossible
+	}
+	return unknownUnit
 }
 
 // index builds b.places and b.none from b.editions.
@@ -79,7 +116,11 @@ func (b *Rulebook) place(id RuleID) *place {
 			p.aged, p.age = true, r.Bound.N
 		}
 		newest = false
-		p.at[i] = slot{rule: &e.Rules[j], from: e.inForce(id)}
+		b := e.Rules[j].Bound
+		p.at[i] = slot{rule: &e.Rules[j], from: e.inForce(id), unit: codeOf(b.Unit), days: b.N}
+		if b.Before {
+			p.at[i].days = -b.N
+		}
 	}
 	return p
 }
@@ -280,7 +321,11 @@ func (b *Rulebook) lookup(id RuleID, anchor holidays.Date) (*edition, *Rule, err
 // and no error, so that a host asking about a rule older editions lack
 // ([Rulebook.DeadlineIfSet]) need not allocate an error. It never allocates.
 func (b *Rulebook) find(id RuleID, anchor holidays.Date) (*edition, *Rule, error) {
-	return b.findAt(b.placeOf(id), anchor)
+	e, s, err := b.findAt(b.placeOf(id), anchor)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, s.rule, nil
 }
 
 // placeOf returns the place of rule id: b.none if no edition sets it.
@@ -291,12 +336,14 @@ func (b *Rulebook) placeOf(id RuleID) *place {
 	return &b.none
 }
 
-// findAt is find for the rule whose place is p.
-func (b *Rulebook) findAt(p *place, anchor holidays.Date) (*edition, *Rule, error) {
+// findAt is find for the rule whose place is p, giving the rule's slot in
+// the edition (whose rule is nil if the edition lacks it) rather than the
+// rule alone, for the unit code the slot keeps; the slot is nil on error.
+func (b *Rulebook) findAt(p *place, anchor holidays.Date) (*edition, *slot, error) {
 	if b.pinned != 0 {
 		for i := range b.editions {
 			if e := &b.editions[i]; e.Year == b.pinned {
-				return e, p.at[i].rule, nil
+				return e, &p.at[i], nil
 			}
 		}
 		return nil, nil, &NoEditionError{Date: anchor}
@@ -313,7 +360,7 @@ func (b *Rulebook) findAt(p *place, anchor holidays.Date) (*edition, *Rule, erro
 	// force on the date, which then lacks the rule.
 	for i := range p.at {
 		if s := &p.at[i]; !at.Before(s.from) {
-			return &b.editions[i], s.rule, nil
+			return &b.editions[i], s, nil
 		}
 	}
 	return nil, nil, &NoEditionError{Date: at}
@@ -418,14 +465,22 @@ func (s *RuleSet) Rulebook() *Rulebook { return s.book }
 // the edition that applies to anchor lacks the rule, ok is false and only
 // edition is set.
 func (s *RuleSet) DueIfSet(cal *holidays.Calendar, i int, anchor holidays.Date) (due holidays.Date, edition int, ok bool, err error) {
-	e, r, err := s.book.findAt(s.places[i], anchor)
+	e, sl, err := s.book.findAt(s.places[i], anchor)
 	if err != nil {
 		return holidays.Date{}, 0, false, err
 	}
-	if r == nil {
+	if sl.rule == nil {
 		return holidays.Date{}, e.Year, false, nil
 	}
-	if due, err = DueDate(cal, r.Bound, anchor); err != nil {
+	// The commonest bound, in working days, is counted here, without the
+	// call of dueDate (which would count it the same way); for the others
+	// the unit's code is the slot's, and the bound is read in place.
+	if sl.unit == workingDays && cal != nil {
+		due, err = cal.AddWorkdays(anchor, sl.days)
+	} else {
+		due, err = dueDate(cal, sl.unit, &sl.rule.Bound, anchor)
+	}
+	if err != nil {
 		return holidays.Date{}, 0, false, err
 	}
 	return due, e.Year, true, nil
@@ -433,14 +488,14 @@ func (s *RuleSet) DueIfSet(cal *holidays.Calendar, i int, anchor holidays.Date) 
 
 // Rule is [Rulebook.Rule] for the set's i'th rule.
 func (s *RuleSet) Rule(i int, anchor holidays.Date) (Rule, error) {
-	e, r, err := s.book.findAt(s.places[i], anchor)
-	if err == nil && r == nil {
-		return Rule{}, &UnknownRuleError{ID: s.ids[i], Edition: e.Year}
-	}
+	e, sl, err := s.book.findAt(s.places[i], anchor)
 	if err != nil {
 		return Rule{}, err
 	}
-	return *r, nil
+	if sl.rule == nil {
+		return Rule{}, &UnknownRuleError{ID: s.ids[i], Edition: e.Year}
+	}
+	return *sl.rule, nil
 }
 
 // RuleInto sets *dst to the set's i'th rule as the edition named year sets
@@ -469,6 +524,12 @@ func (s *RuleSet) RuleInto(dst *Rule, i, year int) error {
 // for an as-soon-as-possible bound. A nil cal means
 // [holidays.EnglandAndWales].
 func DueDate(cal *holidays.Calendar, b Bound, anchor holidays.Date) (holidays.Date, error) {
+	return dueDate(cal, codeOf(b.Unit), &b, anchor)
+}
+
+// dueDate is [DueDate] for a bound whose unit's code is u, taking the bound
+// in place: a rulebook keeps the code of each rule's unit.
+func dueDate(cal *holidays.Calendar, u unitCode, b *Bound, anchor holidays.Date) (holidays.Date, error) {
 	if cal == nil {
 		cal = holidays.EnglandAndWales()
 	}
@@ -478,21 +539,21 @@ func DueDate(cal *holidays.Calendar, b Bound, anchor holidays.Date) (holidays.Da
 	}
 	// AddWorkdays refuses a bad anchor with the error IsWorkday gives, so
 	// the commonest bound looks its anchor up once, not twice.
-	if b.Unit == WorkingDays {
+	if u == workingDays {
 		return cal.AddWorkdays(anchor, n)
 	}
 	if _, err := cal.IsWorkday(anchor); err != nil {
 		return holidays.Date{}, err
 	}
 	var due holidays.Date
-	switch b.Unit {
-	case AsSoonAsPossible:
+	switch u {
+	case asSoonAsPossible:
 		return holidays.Date{}, nil
-	case CalendarDays:
+	case calendarDays:
 		due = anchor.AddDays(n)
-	case CalendarMonths:
+	case calendarMonths:
 		due = anchor.AddMonths(n)
-	case YearsOfAge:
+	case yearsOfAge:
 		if b.Before || n < 0 {
 			return holidays.Date{}, fmt.Errorf("timescales: an age bound (%d years) counts forward from a birth date", b.N)
 		}

@@ -31,7 +31,8 @@ func TestPropRuleSetMatchesRulebook(t *testing.T) {
 	books := []*timescales.Rulebook{timescales.National(), pinned, local}
 	ids := []timescales.RuleID{
 		timescales.ChildSeen, timescales.ReferralDecision, timescales.ICPC, timescales.ReviewFirst,
-		timescales.PlanEndsAt18, timescales.SeriousIncidentNotice, "no-such-rule",
+		timescales.PlanEndsAt18, timescales.SeriousIncidentNotice, timescales.YearlyReportToPanel, timescales.PracticeReviewToPanel,
+		"no-such-rule",
 	}
 	cal := holidays.EnglandAndWales()
 	rapid.Check(t, func(t *rapid.T) {

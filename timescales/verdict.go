@@ -118,7 +118,9 @@ func (d *Deadline) start(cal *holidays.Calendar, date holidays.Date) (_ *holiday
 	if d.Due.IsZero() && !asap {
 		return cal, 0, false, &NoDueDateError{Rule: d.Rule.ID}
 	}
-	if !d.Rule.Bound.Before && d.Rule.Bound.Unit != YearsOfAge && date.Before(d.Anchor) {
+	// The dates first: a date judged is rarely before the anchor, and the
+	// unit is then not compared.
+	if date.Before(d.Anchor) && !d.Rule.Bound.Before && d.Rule.Bound.Unit != YearsOfAge {
 		return cal, 0, false, &BeforeAnchorError{Rule: d.Rule.ID, Anchor: d.Anchor, Actual: date}
 	}
 	if !asap {
