@@ -28,9 +28,11 @@
 // the whole file its wall time moved less than the machine's own drift
 // (3.02-4.67 s with it, 3.06-4.34 s without, five runs of each,
 // alternated; December 2026). Rewrite it after changing the census,
-// pathway, holidays or timescales hot paths:
+// pathway, holidays or timescales hot paths, from a national file written
+// beforehand, so that the generator is not in the profile:
 //
-//	go test ./census -run '^$' -bench 'AuditNational/pipeline$' -benchtime 1x -cpu 2 -cpuprofile cmd/wt/default.pgo
+//	go run ./census/internal/synth/gen -n 650000 > /tmp/national.xml
+//	CENSUS_NATIONAL=/tmp/national.xml go test ./census -run '^$' -bench 'AuditNational/pipeline$' -benchtime 1x -cpu 2 -cpuprofile cmd/wt/default.pgo
 package main
 
 import (
