@@ -208,7 +208,8 @@ type elem struct {
 }
 
 func (e elem) appendTo(b []byte) []byte {
-	return Finding{Element: e.element, Index: e.index, Item: e.item}.AppendPath(b)
+	f := Finding{Element: e.element, Index: e.index, Item: e.item}
+	return f.AppendPath(b)
 }
 
 // A Note says what a case's mapping assumed, or what it could not place

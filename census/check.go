@@ -112,8 +112,10 @@ func (f Finding) Path() string {
 	return string(f.AppendPath(make([]byte, 0, len(f.Element)+8)))
 }
 
-// AppendPath appends [Finding.Path] to b.
-func (f Finding) AppendPath(b []byte) []byte {
+// AppendPath appends [Finding.Path] to b. It and [Finding.AppendMessage]
+// take a pointer, since a finding is large and a host writing a national
+// file formats millions of them.
+func (f *Finding) AppendPath(b []byte) []byte {
 	if f.Index == 0 {
 		return append(b, f.Element...)
 	}
@@ -148,7 +150,7 @@ func (f Finding) Message() string {
 
 // AppendMessage appends [Finding.Message] to b, so that a host writing a
 // national file's findings formats them without allocating.
-func (f Finding) AppendMessage(b []byte) []byte {
+func (f *Finding) AppendMessage(b []byte) []byte {
 	if f.msg != "" {
 		return append(b, f.msg...)
 	}
