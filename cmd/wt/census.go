@@ -49,7 +49,7 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 		in = f
 	}
 	defer tuneGC()()
-	bw := bufio.NewWriterSize(stdout, 64<<10)
+	bw := bufio.NewWriterSize(stdout, outputBatch)
 	w := &errWriter{w: bw}
 	p := census.NewPipeline(in, census.Config{}, *workers)
 	var err error
@@ -67,6 +67,9 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	}
 	return status
 }
+
+// outputBatch is the size of census output's writes.
+const outputBatch = 64 << 10
 
 // tuneGC sets the collector for a census run and returns what restores
 // it. A run keeps a few tens of megabytes live (the chunks and reports in
@@ -202,19 +205,25 @@ func censusText(path string, p *census.Pipeline, w *errWriter) error {
 	fmt.Fprintln(w)
 	// The figures of no children yet, for the rulebook's assessment bound.
 	bound := p.Figures().Assessments.Bound
-	// Each child's lines are appended to one buffer, kept from child to
-	// child, and written at once: a national file has millions of lines.
+	// Children's lines are appended to one buffer, kept from child to
+	// child, and written once it holds a bufio buffer's worth, which bufio
+	// then hands on without copying it: a national file has millions of
+	// lines.
 	var b []byte
 	for rep, err := range p.Reports() {
 		if err != nil {
+			w.Write(b)
 			return err
 		}
 		if w.err != nil {
 			return w.err
 		}
-		b = appendChild(b[:0], rep, bound)
-		w.Write(b)
+		if b = appendChild(b, rep, bound); len(b) >= outputBatch {
+			w.Write(b)
+			b = b[:0]
+		}
 	}
+	w.Write(b)
 	for _, f := range p.FileFindings() {
 		b = appendFinding(fmt.Appendf(b[:0], "\nfile, line %d: ", f.Line), &f)
 		w.Write(append(b, '\n'))

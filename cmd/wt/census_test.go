@@ -327,6 +327,28 @@ func TestCensusJSONError(t *testing.T) {
 	}
 }
 
+// TestCensusTextError: a file that cannot be read past its second child
+// prints the first child's findings, as judged, before the error (exit
+// status 2): text output is written in batches, and the batch in hand is
+// written out before the run stops.
+func TestCensusTextError(t *testing.T) {
+	doc := strings.Replace(smallCensus, "</Children>",
+		"<Child><ChildIdentifiers><LAchildID>E2</LAchildID></ChildIdentifiers><CINdetails><CINreferralDate>2022-13-01</CINreferralDate></CINdetails></Child></Children>", 1)
+	path := writeCensus(t, doc)
+	code, out, errOut := runCensusCmd(path)
+	if code != 2 || !strings.Contains(errOut, "E2") {
+		t.Errorf("exit %d, stderr %q; want 2 and the second child's error", code, errOut)
+	}
+	if err := os.WriteFile(path, []byte(smallCensus), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, whole, _ := runCensusCmd(path)
+	first := whole[:strings.Index(whole, "\nfigures:")]
+	if !strings.Contains(first, "\nchild CLI-1 (line ") || out != first {
+		t.Errorf("output before the error:\n%s\nwant the first child's lines as a whole file prints them:\n%s", out, first)
+	}
+}
+
 // TestCensusWriteError: output that cannot be written is exit status 2,
 // in both formats.
 func TestCensusWriteError(t *testing.T) {
