@@ -107,32 +107,22 @@ const (
 )
 
 // String names the census element an item comes from, for notes.
-func (k itemKind) String() string {
-	switch k {
-	case kReferral:
-		return "CINreferralDate"
-	case kAssessStart:
-		return "AssessmentActualStartDate"
-	case kS47Start:
-		return "S47ActualStartDate"
-	case kAssessEnd:
-		return "AssessmentAuthorisationDate"
-	case kICPC:
-		return "Section47/DateOfInitialCPC"
-	case kEpisodeICPC:
-		return "DateOfInitialCPC"
-	case kPlanStart:
-		return "CPPstartDate"
-	case kReview:
-		return "CPPreviewDate"
-	case kPlanEnd:
-		return "CPPendDate"
-	case kCINStart:
-		return "CINPlanStartDate"
-	case kCINEnd:
-		return "CINPlanEndDate"
-	}
-	return "CINclosureDate"
+func (k itemKind) String() string { return itemElements[k] }
+
+// itemElements names the census element of each kind of item.
+var itemElements = [...]string{
+	kReferral:    "CINreferralDate",
+	kAssessStart: "AssessmentActualStartDate",
+	kS47Start:    "S47ActualStartDate",
+	kAssessEnd:   "AssessmentAuthorisationDate",
+	kICPC:        "Section47/DateOfInitialCPC",
+	kEpisodeICPC: "DateOfInitialCPC",
+	kPlanStart:   "CPPstartDate",
+	kReview:      "CPPreviewDate",
+	kPlanEnd:     "CPPendDate",
+	kCINStart:    "CINPlanStartDate",
+	kCINEnd:      "CINPlanEndDate",
+	kClosure:     "CINclosureDate",
 }
 
 // mapScratch is the mapper's scratch space, kept by the Auditor from one
@@ -529,147 +519,192 @@ func (m *mapper) run() {
 
 func (m *mapper) stage() pathway.Stage { return m.c.Stage() }
 
-// step places the k-th item, read in place: an item is 48 bytes.
+// step places the k-th item, read in place (an item is 48 bytes), by its
+// kind.
 func (m *mapper) step(k int) {
 	it := &m.items[k]
-	e := m.ep
 	if it.kind != kReferral && m.c.Len() == 0 {
 		m.note(elem{it.kind.String(), 0, 0}, it.date, "before the referral: not placed")
 		return
 	}
+	// A switch, not a table of methods: a call through a function value
+	// would move the mapper, which lives on the stack, to the heap.
 	switch it.kind {
 	case kReferral:
-		if !m.apply(pathway.Event{Type: pathway.ReferralReceived, Date: it.date}, elem{"CINreferralDate", 0, 0}) {
-			return
-		}
-		m.decide(k, it.date)
-
+		m.placeReferral(k, it)
 	case kAssessStart:
-		el := elem{"Assessments/AssessmentActualStartDate", it.i + 1, 0}
-		switch st := m.stage(); st {
-		case pathway.StageAwaitingAssessment:
-			if m.apply(pathway.Event{Type: pathway.AssessmentStarted, Date: it.date}, el) {
-				m.assessOpen = it.i
-			}
-		case pathway.StageStrategyDiscussion, pathway.StageSection47, pathway.StageConferenceDue:
-			m.inS47Assess[it.i] = true
-			m.note(el, it.date, "taken as the assessment of the section 47 enquiry")
-		default:
-			m.skipAssess[it.i] = true
-			m.note(el, it.date, "no place on the pathway in stage %s (no new referral in the census); the assessment is not placed on the pathway, so no Working Together deadline is found for it", st.String())
-		}
-
+		m.placeAssessStart(it)
 	case kS47Start:
-		m.concludeNotRequired(it.date)
-		el := elem{"Section47/S47ActualStartDate", it.i + 1, 0}
-		if m.apply(pathway.Event{Type: pathway.StrategyDiscussionHeld, Date: it.date, Outcome: pathway.OutcomeSection47}, el) &&
-			m.s47Open < 0 {
-			m.s47Open = it.i
-		}
-
+		m.placeS47Start(it)
 	case kAssessEnd:
-		el := elem{"Assessments/AssessmentAuthorisationDate", it.i + 1, 0}
-		a := &e.Assessments[it.i]
-		switch st := m.stage(); {
-		case m.skipAssess[it.i]:
-		case !a.StartDate.IsZero() && it.date.Before(a.StartDate):
-			m.note(el, it.date, "before the assessment started: not placed")
-		case st == pathway.StageAssessment && m.assessOpen == it.i:
-			m.concludeAssessment(k, it, el)
-			m.assessOpen = -1
-		case st == pathway.StageSection47 && (m.inS47Assess[it.i] || m.assessOpen == it.i):
-			m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
-			m.concludeS47(it.date, el, byAssessment)
-			m.assessOpen = -1
-		case m.inS47Assess[it.i] || m.assessOpen == it.i:
-			// Authorised after the enquiry concluded: the pathway settles
-			// the assessment clock on the assessment's own conclusion,
-			// wherever the case has got to.
-			m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
-			m.assessOpen = -1
-		default:
-			m.note(el, it.date, "no assessment of this episode under way on the pathway: not placed")
-		}
-
+		m.placeAssessEnd(k, it)
 	case kICPC, kEpisodeICPC:
-		el := elem{"Section47/DateOfInitialCPC", it.i + 1, 0}
-		if it.kind == kEpisodeICPC {
-			el = elem{"DateOfInitialCPC", 0, 0}
-		}
-		if m.stage() == pathway.StageSection47 {
-			m.concludeS47(it.date, el, "the initial conference")
-		}
-		if st := m.stage(); st != pathway.StageConferenceDue {
-			m.note(el, it.date, "an initial conference with no section 47 enquiry under way in this episode (stage %s): not placed", st.String())
-			return
-		}
-		ev := pathway.Event{Type: pathway.InitialConferenceHeld, Date: it.date, Outcome: pathway.OutcomeNoPlan}
-		for i := range e.Plans {
-			p := &e.Plans[i]
-			if p.StartDate == it.date {
-				ev.Outcome, ev.Category = pathway.OutcomePlan, category(p.InitialCategory)
-				if ev.Category == pathway.NoCategory {
-					ev.Category = pathway.CategoryMultiple
-					m.notes = append(m.notes, textNote("ChildProtectionPlans["+strconv.Itoa(i+1)+"]/InitialCategoryOfAbuse "+strconv.Quote(p.InitialCategory)+": not a census category; taken as multiple"))
-				}
-				if m.apply(ev, el) {
-					m.planOpen = i
-				}
-				return
-			}
-		}
-		m.apply(ev, el)
-
+		m.placeICPC(it)
 	case kPlanStart:
-		if m.planOpen == it.i {
-			return
-		}
-		m.skipPlan[it.i] = true
-		m.note(elem{"ChildProtectionPlans/CPPstartDate", it.i + 1, 0}, it.date,
-			"no initial conference in this episode on that date (transfer in, or a conference in an earlier episode?): the plan is not placed on the pathway, so no review deadline is found for it")
-
+		m.placePlanStart(it)
 	case kReview:
-		if m.skipPlan[it.i] || m.planOpen != it.i {
-			return
-		}
-		p := &e.Plans[it.i]
-		el := elem{"ChildProtectionPlans/Reviews/CPPreviewDate", it.i + 1, it.j + 1}
-		if !it.date.After(p.StartDate) {
-			return // DfE error 8841: never a review of this plan
-		}
-		out := pathway.OutcomeContinue
-		if it.date == p.EndDate {
-			out = pathway.OutcomeEnd
-		}
-		if m.apply(pathway.Event{Type: pathway.ReviewConferenceHeld, Date: it.date, Outcome: out}, el) && out == pathway.OutcomeEnd {
-			m.planOpen = -1
-		}
-
+		m.placeReview(it)
 	case kPlanEnd:
-		if m.skipPlan[it.i] || m.planOpen != it.i {
-			return
-		}
-		m.endPlan(it.i, it.date)
-
+		m.placePlanEnd(it)
 	case kCINStart:
-		el := elem{"CINPlanDates/CINPlanStartDate", it.i + 1, 0}
-		m.concludeNotRequired(it.date)
-		switch st := m.stage(); st {
-		case pathway.StageChildInNeed:
-			// Begun by the assessment that concluded on or before it.
-		case pathway.StageOpen:
-			m.apply(pathway.Event{Type: pathway.ChildInNeedPlanStarted, Date: it.date}, el)
-		default:
-			m.note(el, it.date, "no place on the pathway in stage %s", st.String())
-		}
-
+		m.placeCINStart(it)
 	case kCINEnd:
-		if m.stage() == pathway.StageChildInNeed {
-			m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: it.date}, elem{"CINPlanDates/CINPlanEndDate", it.i + 1, 0})
-		}
-
+		m.placeCINEnd(it)
 	case kClosure:
 		m.close(it.date)
+	}
+}
+
+// placeReferral places a referral and its decision.
+func (m *mapper) placeReferral(k int, it *item) {
+	if !m.apply(pathway.Event{Type: pathway.ReferralReceived, Date: it.date}, elem{"CINreferralDate", 0, 0}) {
+		return
+	}
+	m.decide(k, it.date)
+}
+
+// placeAssessStart places an assessment's start, or notes where it is taken instead.
+func (m *mapper) placeAssessStart(it *item) {
+	el := elem{"Assessments/AssessmentActualStartDate", it.i + 1, 0}
+	switch st := m.stage(); st {
+	case pathway.StageAwaitingAssessment:
+		if m.apply(pathway.Event{Type: pathway.AssessmentStarted, Date: it.date}, el) {
+			m.assessOpen = it.i
+		}
+	case pathway.StageStrategyDiscussion, pathway.StageSection47, pathway.StageConferenceDue:
+		m.inS47Assess[it.i] = true
+		m.note(el, it.date, "taken as the assessment of the section 47 enquiry")
+	default:
+		m.skipAssess[it.i] = true
+		m.note(el, it.date, "no place on the pathway in stage %s (no new referral in the census); the assessment is not placed on the pathway, so no Working Together deadline is found for it", st.String())
+	}
+}
+
+// placeS47Start places a section 47 enquiry's start, as a strategy discussion that led to it.
+func (m *mapper) placeS47Start(it *item) {
+	m.concludeNotRequired(it.date)
+	el := elem{"Section47/S47ActualStartDate", it.i + 1, 0}
+	if m.apply(pathway.Event{Type: pathway.StrategyDiscussionHeld, Date: it.date, Outcome: pathway.OutcomeSection47}, el) &&
+		m.s47Open < 0 {
+		m.s47Open = it.i
+	}
+}
+
+// placeAssessEnd places an assessment's authorisation, where an assessment is under way.
+func (m *mapper) placeAssessEnd(k int, it *item) {
+	e := m.ep
+	el := elem{"Assessments/AssessmentAuthorisationDate", it.i + 1, 0}
+	a := &e.Assessments[it.i]
+	switch st := m.stage(); {
+	case m.skipAssess[it.i]:
+	case !a.StartDate.IsZero() && it.date.Before(a.StartDate):
+		m.note(el, it.date, "before the assessment started: not placed")
+	case st == pathway.StageAssessment && m.assessOpen == it.i:
+		m.concludeAssessment(k, it, el)
+		m.assessOpen = -1
+	case st == pathway.StageSection47 && (m.inS47Assess[it.i] || m.assessOpen == it.i):
+		m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
+		m.concludeS47(it.date, el, byAssessment)
+		m.assessOpen = -1
+	case m.inS47Assess[it.i] || m.assessOpen == it.i:
+		// Authorised after the enquiry concluded: the pathway settles
+		// the assessment clock on the assessment's own conclusion,
+		// wherever the case has got to.
+		m.apply(pathway.Event{Type: pathway.AssessmentConcluded, Date: it.date, Outcome: pathway.OutcomeStrategyDiscussion}, el)
+		m.assessOpen = -1
+	default:
+		m.note(el, it.date, "no assessment of this episode under way on the pathway: not placed")
+	}
+}
+
+// placeICPC places an initial conference, with the plan it made if a plan starts on its date.
+func (m *mapper) placeICPC(it *item) {
+	e := m.ep
+	el := elem{"Section47/DateOfInitialCPC", it.i + 1, 0}
+	if it.kind == kEpisodeICPC {
+		el = elem{"DateOfInitialCPC", 0, 0}
+	}
+	if m.stage() == pathway.StageSection47 {
+		m.concludeS47(it.date, el, "the initial conference")
+	}
+	if st := m.stage(); st != pathway.StageConferenceDue {
+		m.note(el, it.date, "an initial conference with no section 47 enquiry under way in this episode (stage %s): not placed", st.String())
+		return
+	}
+	ev := pathway.Event{Type: pathway.InitialConferenceHeld, Date: it.date, Outcome: pathway.OutcomeNoPlan}
+	for i := range e.Plans {
+		p := &e.Plans[i]
+		if p.StartDate == it.date {
+			ev.Outcome, ev.Category = pathway.OutcomePlan, category(p.InitialCategory)
+			if ev.Category == pathway.NoCategory {
+				ev.Category = pathway.CategoryMultiple
+				m.notes = append(m.notes, textNote("ChildProtectionPlans["+strconv.Itoa(i+1)+"]/InitialCategoryOfAbuse "+strconv.Quote(p.InitialCategory)+": not a census category; taken as multiple"))
+			}
+			if m.apply(ev, el) {
+				m.planOpen = i
+			}
+			return
+		}
+	}
+	m.apply(ev, el)
+}
+
+// placePlanStart notes a plan that no conference of the episode made.
+func (m *mapper) placePlanStart(it *item) {
+	if m.planOpen == it.i {
+		return
+	}
+	m.skipPlan[it.i] = true
+	m.note(elem{"ChildProtectionPlans/CPPstartDate", it.i + 1, 0}, it.date,
+		"no initial conference in this episode on that date (transfer in, or a conference in an earlier episode?): the plan is not placed on the pathway, so no review deadline is found for it")
+}
+
+// placeReview places a review of the open plan, ending it on the plan's end date.
+func (m *mapper) placeReview(it *item) {
+	e := m.ep
+	if m.skipPlan[it.i] || m.planOpen != it.i {
+		return
+	}
+	p := &e.Plans[it.i]
+	el := elem{"ChildProtectionPlans/Reviews/CPPreviewDate", it.i + 1, it.j + 1}
+	if !it.date.After(p.StartDate) {
+		return // DfE error 8841: never a review of this plan
+	}
+	out := pathway.OutcomeContinue
+	if it.date == p.EndDate {
+		out = pathway.OutcomeEnd
+	}
+	if m.apply(pathway.Event{Type: pathway.ReviewConferenceHeld, Date: it.date, Outcome: out}, el) && out == pathway.OutcomeEnd {
+		m.planOpen = -1
+	}
+}
+
+// placePlanEnd ends the open plan.
+func (m *mapper) placePlanEnd(it *item) {
+	if m.skipPlan[it.i] || m.planOpen != it.i {
+		return
+	}
+	m.endPlan(it.i, it.date)
+}
+
+// placeCINStart places a child in need plan's start.
+func (m *mapper) placeCINStart(it *item) {
+	el := elem{"CINPlanDates/CINPlanStartDate", it.i + 1, 0}
+	m.concludeNotRequired(it.date)
+	switch st := m.stage(); st {
+	case pathway.StageChildInNeed:
+		// Begun by the assessment that concluded on or before it.
+	case pathway.StageOpen:
+		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanStarted, Date: it.date}, el)
+	default:
+		m.note(el, it.date, "no place on the pathway in stage %s", st.String())
+	}
+}
+
+// placeCINEnd places a child in need plan's end.
+func (m *mapper) placeCINEnd(it *item) {
+	if m.stage() == pathway.StageChildInNeed {
+		m.apply(pathway.Event{Type: pathway.ChildInNeedPlanEnded, Date: it.date}, elem{"CINPlanDates/CINPlanEndDate", it.i + 1, 0})
 	}
 }
 
