@@ -978,98 +978,17 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 		case "ReferralNFA":
 			return r.flag(&e.ReferralNFA, line)
 		case "Assessments":
-			a := Assessment{Line: line}
-			err := r.elements(func(name []byte, line int) error {
-				switch string(name) {
-				case "AssessmentActualStartDate":
-					return r.date(&a.StartDate, line)
-				case "AssessmentInternalReviewDate":
-					return r.date(&a.InternalReviewDate, line)
-				case "AssessmentAuthorisationDate":
-					return r.date(&a.AuthorisationDate, line)
-				case "FactorsIdentifiedAtAssessment":
-					return r.list(&a.Factors, "AssessmentFactors")
-				}
-				return r.skip(line)
-			})
-			as = append(as, a)
-			return err
+			as = append(as, Assessment{Line: line})
+			return r.readAssessment(&as[len(as)-1])
 		case "CINPlanDates":
-			p := CINPlan{Line: line}
-			err := r.elements(func(name []byte, line int) error {
-				switch string(name) {
-				case "CINPlanStartDate":
-					return r.date(&p.StartDate, line)
-				case "CINPlanEndDate":
-					return r.date(&p.EndDate, line)
-				}
-				return r.skip(line)
-			})
-			cps = append(cps, p)
-			return err
+			cps = append(cps, CINPlan{Line: line})
+			return r.readCINPlan(&cps[len(cps)-1])
 		case "Section47":
-			s := Section47{Line: line}
-			err := r.elements(func(name []byte, line int) error {
-				switch string(name) {
-				case "S47ActualStartDate":
-					return r.date(&s.StartDate, line)
-				case "InitialCPCtarget":
-					return r.date(&s.InitialCPCtarget, line)
-				case "DateOfInitialCPC":
-					return r.date(&s.DateOfInitialCPC, line)
-				case "ICPCnotRequired":
-					return r.flag(&s.ICPCnotRequired, line)
-				}
-				return r.skip(line)
-			})
-			s47s = append(s47s, s)
-			return err
+			s47s = append(s47s, Section47{Line: line})
+			return r.readSection47(&s47s[len(s47s)-1])
 		case "ChildProtectionPlans":
-			p := ProtectionPlan{Line: line, PreviousPlans: -1}
-			reviews := r.scratch.dates[:0]
-			err := r.elements(func(name []byte, line int) error {
-				switch string(name) {
-				case "CPPstartDate":
-					return r.date(&p.StartDate, line)
-				case "CPPendDate":
-					return r.date(&p.EndDate, line)
-				case "InitialCategoryOfAbuse":
-					return r.word(&p.InitialCategory, line)
-				case "LatestCategoryOfAbuse":
-					return r.word(&p.LatestCategory, line)
-				case "NumberOfPreviousCPP":
-					s, err := r.text()
-					if err != nil || len(s) == 0 {
-						return err
-					}
-					n, perr := strconv.Atoi(string(s))
-					if perr != nil || n < 0 {
-						e := r.fail(string(s), "not a whole number of plans", perr)
-						e.Line, e.Column = line, 0
-						return r.valueError(e)
-					}
-					p.PreviousPlans = n
-					return nil
-				case "Reviews":
-					return r.elements(func(name []byte, line int) error {
-						if string(name) != "CPPreviewDate" {
-							return r.skip(line)
-						}
-						var d holidays.Date
-						if err := r.date(&d, line); err != nil {
-							return err
-						}
-						if !d.IsZero() {
-							reviews = append(reviews, d)
-						}
-						return nil
-					})
-				}
-				return r.skip(line)
-			})
-			p.Reviews, r.scratch.dates = keep(&r.blocks.dates, reviews), reviews[:0]
-			pls = append(pls, p)
-			return err
+			pls = append(pls, ProtectionPlan{Line: line, PreviousPlans: -1})
+			return r.readPlan(&pls[len(pls)-1])
 		}
 		return r.skip(line)
 	})
@@ -1078,6 +997,107 @@ func (r *Reader) readEpisode(line int) (Episode, error) {
 	e.Section47s, e.Plans = keep(&b.section47s, s47s), keep(&b.plans, pls)
 	sc.assessments, sc.cinPlans, sc.section47s, sc.plans = as[:0], cps[:0], s47s[:0], pls[:0]
 	return e, err
+}
+
+// readAssessment reads the items of an Assessments element into a.
+func (r *Reader) readAssessment(a *Assessment) error {
+	return r.elements(func(name []byte, line int) error {
+		switch string(name) {
+		case "AssessmentActualStartDate":
+			return r.date(&a.StartDate, line)
+		case "AssessmentInternalReviewDate":
+			return r.date(&a.InternalReviewDate, line)
+		case "AssessmentAuthorisationDate":
+			return r.date(&a.AuthorisationDate, line)
+		case "FactorsIdentifiedAtAssessment":
+			return r.list(&a.Factors, "AssessmentFactors")
+		}
+		return r.skip(line)
+	})
+}
+
+// readCINPlan reads the items of a CINPlanDates element into p.
+func (r *Reader) readCINPlan(p *CINPlan) error {
+	return r.elements(func(name []byte, line int) error {
+		switch string(name) {
+		case "CINPlanStartDate":
+			return r.date(&p.StartDate, line)
+		case "CINPlanEndDate":
+			return r.date(&p.EndDate, line)
+		}
+		return r.skip(line)
+	})
+}
+
+// readSection47 reads the items of a Section47 element into s.
+func (r *Reader) readSection47(s *Section47) error {
+	return r.elements(func(name []byte, line int) error {
+		switch string(name) {
+		case "S47ActualStartDate":
+			return r.date(&s.StartDate, line)
+		case "InitialCPCtarget":
+			return r.date(&s.InitialCPCtarget, line)
+		case "DateOfInitialCPC":
+			return r.date(&s.DateOfInitialCPC, line)
+		case "ICPCnotRequired":
+			return r.flag(&s.ICPCnotRequired, line)
+		}
+		return r.skip(line)
+	})
+}
+
+// readPlan reads the items of a ChildProtectionPlans element into p, its
+// review dates into memory of the reader's, kept with the child.
+func (r *Reader) readPlan(p *ProtectionPlan) error {
+	reviews := r.scratch.dates[:0]
+	err := r.elements(func(name []byte, line int) error {
+		switch string(name) {
+		case "CPPstartDate":
+			return r.date(&p.StartDate, line)
+		case "CPPendDate":
+			return r.date(&p.EndDate, line)
+		case "InitialCategoryOfAbuse":
+			return r.word(&p.InitialCategory, line)
+		case "LatestCategoryOfAbuse":
+			return r.word(&p.LatestCategory, line)
+		case "NumberOfPreviousCPP":
+			return r.previousPlans(&p.PreviousPlans, line)
+		case "Reviews":
+			return r.elements(func(name []byte, line int) error {
+				if string(name) != "CPPreviewDate" {
+					return r.skip(line)
+				}
+				var d holidays.Date
+				if err := r.date(&d, line); err != nil {
+					return err
+				}
+				if !d.IsZero() {
+					reviews = append(reviews, d)
+				}
+				return nil
+			})
+		}
+		return r.skip(line)
+	})
+	p.Reviews, r.scratch.dates = keep(&r.blocks.dates, reviews), reviews[:0]
+	return err
+}
+
+// previousPlans reads NumberOfPreviousCPP, a whole number, into *n, leaving
+// it as it is for an empty element.
+func (r *Reader) previousPlans(n *int, line int) error {
+	s, err := r.text()
+	if err != nil || len(s) == 0 {
+		return err
+	}
+	v, perr := strconv.Atoi(string(s))
+	if perr != nil || v < 0 {
+		e := r.fail(string(s), "not a whole number of plans", perr)
+		e.Line, e.Column = line, 0
+		return r.valueError(e)
+	}
+	*n = v
+	return nil
 }
 
 // clip shortens text quoted in messages.
