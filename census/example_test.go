@@ -295,8 +295,9 @@ func ExampleAuditor_AuditInto() {
 			return
 		}
 		a.AuditInto(&rep, &c)
-		for _, f := range rep.Findings {
-			line = f.AppendPath(append(line[:0], rep.LAchildID+": "...))
+		for i := range rep.Findings {
+			f := &rep.Findings[i] // a finding is large: format it in place
+			line = f.AppendPath(append(append(line[:0], rep.LAchildID...), ": "...))
 			line = f.AppendMessage(append(line, ": "...))
 			fmt.Println(string(line))
 		}
