@@ -206,9 +206,10 @@ func censusText(path string, p *census.Pipeline, w *errWriter) error {
 	// The figures of no children yet, for the rulebook's assessment bound.
 	bound := p.Figures().Assessments.Bound
 	// Children's lines are appended to one buffer, kept from child to
-	// child, and written once it holds a bufio buffer's worth, which bufio
-	// then hands on without copying it: a national file has millions of
-	// lines.
+	// child, and handed to bufio 64 KB at a time, not child by child: a
+	// national file has millions of lines, and bufio writes straight
+	// through whatever of a large write does not fit in its own buffer,
+	// rather than copying it all.
 	var b []byte
 	for rep, err := range p.Reports() {
 		if err != nil {
