@@ -25,13 +25,12 @@
 //
 // [Auditor] checks one child at a time ([Auditor.Audit]) and keeps running
 // totals for the file ([Auditor.Figures], [Auditor.FileFindings]); [Audit]
-// does both for a whole file. A parallel host runs one Auditor per worker
-// and merges their totals exactly: durations are kept as histograms by
-// working day. [Pipeline] is that host: one goroutine reads the file and
-// splits it only where a Child element has ended, workers judge batches of
-// children, and the reports come out in file order with the serial reader's
-// line numbers; its [Pipeline.Figures] and [Pipeline.FileFindings] are the
-// workers' totals merged.
+// does both for a whole file, and [Pipeline] does both in parallel: one
+// goroutine reads the file and splits it only where a Child element has
+// ended, workers read and judge batches of children, and the reports come
+// out in file order with the serial reader's line numbers; the children
+// are counted in [Pipeline.Figures] and [Pipeline.FileFindings] as they
+// come out, so the figures are those of exactly the children reported.
 //
 // Findings are of two sources, never mixed ([Finding.Source]):
 //

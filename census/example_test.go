@@ -243,7 +243,7 @@ func ExampleAuditor_FileFindings() {
 }
 
 // A Pipeline judges children on several goroutines and gives their reports
-// in file order; its figures and file findings are every worker's merged.
+// in file order; its figures and file findings count the children reported.
 func ExamplePipeline() {
 	doc := `<Message><Header><CollectionDetails><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
 <Children><Child><ChildIdentifiers><LAchildID>EX-5</LAchildID></ChildIdentifiers>

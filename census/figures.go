@@ -234,7 +234,7 @@ type bounds struct {
 
 // tally accumulates figures child by child in memory that does not grow
 // with the file: durations are kept as histograms by working day, so that
-// bands, medians and quartiles are exact and two tallies merge exactly.
+// bands, medians and quartiles are exact.
 type tally struct {
 	cal        *holidays.Calendar
 	ref, start holidays.Date
@@ -268,17 +268,6 @@ func newTally(h Header, cal *holidays.Calendar, bd bounds) *tally {
 			"the header has no valid ReferenceDate: assessments and conferences of every date are counted, and plans open at the reference date are not")
 	}
 	return t
-}
-
-// merge adds o's children to t, as if t had audited them itself. Both
-// tallies must come from the same header and configuration (one Auditor
-// per worker of one file).
-func (t *tally) merge(o *tally) {
-	for i := range t.n {
-		t.n[i] += o.n[i]
-	}
-	t.assess.merge(o.assess)
-	t.icpc.merge(o.icpc)
 }
 
 func (t *tally) inYear(d holidays.Date) bool {

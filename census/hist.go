@@ -13,15 +13,6 @@ func (h *hist) add(n int) {
 	(*h)[n]++
 }
 
-func (h *hist) merge(o hist) {
-	if len(o) > len(*h) {
-		*h = append(*h, make([]int, len(o)-len(*h))...)
-	}
-	for i, c := range o {
-		(*h)[i] += c
-	}
-}
-
 func (h hist) total() int { return h.count(0, -1) }
 
 // count returns how many durations lie in [lo, hi]; hi < 0 means no upper

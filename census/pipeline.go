@@ -22,14 +22,17 @@ import (
 // real when the chunk before it was read without error to exactly its end,
 // between children, with the same elements open, and the cut before that
 // was proven: the serial reader, reading the same bytes from the same
-// state, would stand at the same place in the same state. The children of
-// a chunk are judged only once its cut is proven, so nothing is counted
-// twice. At the first chunk that is not proven (a malformed file, a cut
-// that fell inside a construct the guess missed, a chunk that grew past
-// its bound), the rest of the file, from the last proven cut, is read on
-// the consumer's goroutine by the serial reader, which gives the serial
-// errors exactly. A file in another character set than UTF-8 (or ASCII) is
-// read serially throughout.
+// state, would stand at the same place in the same state. Workers judge a
+// chunk's children as soon as they have read them, without waiting for the
+// chunks before it, so that a worker on a slower core holds no other back;
+// the consumer counts them in the figures, in file order, only once the
+// chunk's cut is proven, so nothing is counted twice. At the first chunk
+// that is not proven (a malformed file, a cut that fell inside a
+// construct the guess missed, a chunk that grew past its bound), the rest
+// of the file, from the last proven cut, is read on the consumer's
+// goroutine by the serial reader, which gives the serial errors exactly.
+// A file in another character set than UTF-8 (or ASCII) is read serially
+// throughout.
 //
 // Memory is bounded by a window of chunks, whatever the size of the file:
 // their buffers, their children's lists and their reports are reused from
@@ -59,8 +62,9 @@ type Pipeline struct {
 	read      bool // Header has been called
 	used      bool // Reports has been called
 
-	// auditors[0] judges what is read serially, the others a worker each.
-	auditors []*Auditor
+	// auditor judges what is read serially and counts every child; the
+	// workers have Auditors of their own, which only judge.
+	auditor *Auditor
 	// serialFrom is the input offset from which the file was read
 	// serially, or -1: what the tests look at to see the parallel path
 	// taken.
@@ -115,7 +119,7 @@ func (p *Pipeline) Reports() iter.Seq2[ChildReport, error] {
 			return
 		}
 		p.used = true
-		p.auditors = []*Auditor{NewAuditor(h, p.cfg)}
+		p.auditor = NewAuditor(h, p.cfg)
 		if !p.rd.betweenChildren() {
 			p.serialFrom = p.rd.sc.at().off
 			p.serial(p.rd, yield) // no children to come, or not UTF-8
@@ -132,7 +136,7 @@ func (p *Pipeline) serial(rd *Reader, yield func(ChildReport, error) bool) {
 			yield(ChildReport{}, err)
 			return
 		}
-		if !yield(p.auditors[0].Audit(c), nil) {
+		if !yield(p.auditor.Audit(c), nil) {
 			return
 		}
 	}
@@ -144,15 +148,16 @@ type chunk struct {
 	at     boundary // where data starts
 	last   bool     // data runs to the end of the input
 	giveUp bool     // no cut was found: read serially from here
-	prev   *chunk   // the chunk before, whose cut this one's start is
 
-	// Set by the worker, before closing verdict and done.
-	proven  bool // this chunk, and every one before, ends at a real cut
-	strays  strays
-	reports []ChildReport // written over those of an earlier chunk
-	mem     lists         // the children's lists, written over those of an earlier chunk
-	verdict chan struct{} // proven is known
-	done    chan struct{} // reports are ready
+	// Set by the worker, before closing done.
+	// atCut: data was read without error and ends at a cut the file has
+	// too (or at its end), granted that it starts at one.
+	atCut    bool
+	strays   strays
+	children []Child       // written over those of an earlier chunk
+	reports  []ChildReport // the children's, written over those of an earlier chunk
+	mem      lists         // the children's lists, written over those of an earlier chunk
+	done     chan struct{} // the chunk is read and judged
 }
 
 // parallel runs the splitter and the workers, and gives their reports in
@@ -173,7 +178,6 @@ func (p *Pipeline) parallel(h Header, yield func(ChildReport, error) bool) {
 	var wg sync.WaitGroup
 	for range p.workers {
 		w := &worker{rd: &Reader{}, base: base, a: NewAuditor(h, p.cfg)}
-		p.auditors = append(p.auditors, w.a)
 		wg.Go(func() {
 			for c := range jobs {
 				w.work(c, stop)
@@ -187,20 +191,24 @@ func (p *Pipeline) parallel(h Header, yield func(ChildReport, error) bool) {
 		}
 		wg.Wait()
 	}()
+	// Every chunk taken from order so far ends at a real cut: each was read
+	// to a cut, from the one before it, the first from where the serial
+	// reader stood.
 	for c := range order {
 		<-c.done
-		if !c.proven {
+		if !c.atCut {
 			halt()
 			p.fallback(base, c, order, sp, yield)
 			return
 		}
 		p.rd.strays.absorb(c.strays)
-		for _, rep := range c.reports {
-			if !yield(rep, nil) {
+		for i := range c.reports {
+			p.auditor.count(&c.children[i], &c.reports[i])
+			if !yield(c.reports[i], nil) {
 				return
 			}
 		}
-		s := slot{data: c.data[:0], reports: c.reports, mem: c.mem}
+		s := slot{data: c.data[:0], children: c.children[:0], reports: c.reports, mem: c.mem}
 		if cap(c.data) > 4*p.chunk {
 			s.data = nil // a chunk that grew is not kept
 		}
@@ -229,43 +237,31 @@ func (p *Pipeline) fallback(base *Reader, c *chunk, order <-chan *chunk, sp *spl
 
 // A worker reads chunks and judges their children.
 type worker struct {
-	rd       *Reader
-	base     *Reader // the state the file is in between children
-	a        *Auditor
-	children []Child // a chunk's, reused
+	rd   *Reader
+	base *Reader // the state the file is in between children
+	a    *Auditor
 }
 
-// work reads chunk c from the state base stands in, and judges its
-// children if it and every chunk before it are proven.
+// work reads chunk c from the state base stands in and judges its
+// children, if it was read to a cut. Whether c starts at a real cut, the
+// consumer knows; the judging of a chunk that does not is thrown away.
 func (w *worker) work(c *chunk, stop <-chan struct{}) {
 	defer close(c.done)
-	ok := false
 	select {
-	case <-stop: // the consumer has gone: not proven
-	default:
-		ok = w.read(c)
-	}
-	if c.prev != nil {
-		<-c.prev.verdict
-		ok = ok && c.prev.proven
-		c.prev = nil // or every chunk would be kept, each by the next
-	}
-	c.proven = ok
-	close(c.verdict)
-	if !ok {
+	case <-stop: // the consumer has gone
 		return
+	default:
 	}
-	c.reports = slices.Grow(c.reports[:0], len(w.children))[:len(w.children)]
-	for i := range w.children {
-		w.a.AuditInto(&c.reports[i], &w.children[i])
+	if c.atCut = w.read(c); c.atCut {
+		c.reports = slices.Grow(c.reports[:0], len(c.children))[:len(c.children)]
+		w.a.judgeAll(c.reports, c.children)
 	}
 }
 
-// read reads chunk c's children into w.children and its warnings outside
+// read reads chunk c's children into c.children and its warnings outside
 // any child into c.strays, reporting whether c ends at a cut the file has
 // too (or at the file's end), granted that it starts at one.
 func (w *worker) read(c *chunk) bool {
-	w.children = w.children[:0]
 	if c.giveUp {
 		return false
 	}
@@ -277,38 +273,33 @@ func (w *worker) read(c *chunk) bool {
 		c.mem, rd.blocks = rd.blocks, lists{}
 		// Only the slices' headers change: the children read keep their
 		// records until the slot comes back from the consumer.
-		c.mem.recycle(w.children)
+		c.mem.recycle(c.children)
 	}()
 	for {
 		child, err := rd.Next()
 		if err != nil {
 			return err == io.EOF && (c.last && rd.done || !c.last && rd.atCut(w.base))
 		}
-		w.children = append(w.children, child)
+		c.children = append(c.children, child)
 	}
 }
 
-// Figures returns the file's figures, merged from every worker's. Call it
-// once Reports has run to its end (or stopped); before any report, it gives
-// the figures of no children.
-func (p *Pipeline) Figures() Figures { return p.merged().Figures() }
+// Figures returns the file's figures, once Reports has run to its end.
+// They count exactly the children reported: after a loop stopped early,
+// those it was given; before any report, none.
+func (p *Pipeline) Figures() Figures { return p.counted().Figures() }
 
 // FileFindings returns the findings about the whole file
-// ([Auditor.FileFindings]), from every worker's counts merged. Call it
-// once Reports has run to its end.
-func (p *Pipeline) FileFindings() []Finding { return p.merged().FileFindings() }
+// ([Auditor.FileFindings]). Call it once Reports has run to its end.
+func (p *Pipeline) FileFindings() []Finding { return p.counted().FileFindings() }
 
-// merged returns one Auditor holding every worker's totals.
-func (p *Pipeline) merged() *Auditor {
-	if len(p.auditors) == 0 {
+// counted returns the Auditor that counted the children reported.
+func (p *Pipeline) counted() *Auditor {
+	if p.auditor == nil {
 		h, _ := p.Header()
 		return NewAuditor(h, p.cfg)
 	}
-	for _, a := range p.auditors[1:] {
-		p.auditors[0].tally.merge(a.tally)
-	}
-	p.auditors = p.auditors[:1] // merged once, however often asked
-	return p.auditors[0]
+	return p.auditor
 }
 
 // Warnings returns the warnings met outside any child, as
@@ -318,9 +309,10 @@ func (p *Pipeline) Warnings() []Warning { return p.rd.Warnings() }
 // A slot is the memory of a chunk, handed back to the splitter for the
 // next once the chunk's reports are out.
 type slot struct {
-	data    []byte
-	reports []ChildReport
-	mem     lists
+	data     []byte
+	children []Child
+	reports  []ChildReport
+	mem      lists
 }
 
 // A splitter cuts the input into chunks (see [Pipeline]).
@@ -346,7 +338,6 @@ const readSize = 64 << 10
 func (sp *splitter) run(pool <-chan slot, jobs, order chan<- *chunk, stop <-chan struct{}) {
 	defer close(order)
 	defer close(jobs)
-	var prev *chunk
 	for {
 		var s slot
 		select {
@@ -356,7 +347,7 @@ func (sp *splitter) run(pool <-chan slot, jobs, order chan<- *chunk, stop <-chan
 			return
 		}
 		c := sp.next(s.data)
-		c.prev, prev, c.reports, c.mem = prev, c, s.reports, s.mem
+		c.children, c.reports, c.mem = s.children, s.reports, s.mem
 		select {
 		case jobs <- c:
 		case <-stop:
@@ -409,8 +400,7 @@ func (sp *splitter) next(buf []byte) *chunk {
 
 // emit makes a chunk of buf[:cut], keeping the rest for the next.
 func (sp *splitter) emit(buf []byte, cut int, last, giveUp bool) *chunk {
-	c := &chunk{data: buf[:cut], at: sp.at, last: last, giveUp: giveUp,
-		verdict: make(chan struct{}), done: make(chan struct{})}
+	c := &chunk{data: buf[:cut], at: sp.at, last: last, giveUp: giveUp, done: make(chan struct{})}
 	sp.carry = append(sp.carry, buf[cut:]...)
 	d := c.data
 	if n := bytes.Count(d, nl); n > 0 {

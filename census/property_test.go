@@ -4,8 +4,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/timescales"
 	"pgregory.net/rapid"
@@ -114,37 +112,6 @@ func drawChild(t *rapid.T, i int) Child {
 		c.Episodes = append(c.Episodes, e)
 	}
 	return c
-}
-
-// TestTallyMerge: children audited by several Auditors, split anywhere, and
-// merged give the same figures as one Auditor that saw them all, as the
-// parallel pipeline needs.
-func TestTallyMerge(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		var h Header
-		if rapid.Bool().Draw(t, "has reference date") {
-			h.ReferenceDate = holidays.Date{Year: 2024, Month: 3, Day: 31}
-		}
-		children := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Child { return drawChild(t, 0) }), 0, 12).Draw(t, "children")
-		one := NewAuditor(h, Config{})
-		for _, c := range children {
-			one.Audit(c)
-		}
-		parts := rapid.IntRange(1, 4).Draw(t, "parts")
-		auditors := make([]*Auditor, parts)
-		for i := range auditors {
-			auditors[i] = NewAuditor(h, Config{})
-		}
-		for _, c := range children {
-			auditors[rapid.IntRange(0, parts-1).Draw(t, "worker")].Audit(c)
-		}
-		for _, b := range auditors[1:] {
-			auditors[0].tally.merge(b.tally)
-		}
-		if diff := cmp.Diff(one.Figures(), auditors[0].Figures()); diff != "" {
-			t.Fatalf("merged figures differ (-one auditor +merged):\n%s", diff)
-		}
-	})
 }
 
 // TestFiguresAccountForEveryRecord: every assessment of the children lands

@@ -235,3 +235,45 @@ func TestRulesSkippedOnlyWhenIdle(t *testing.T) {
 		t.Fatal("no rule was skipped on any episode: the test proves nothing")
 	}
 }
+
+// TestJudgeAllProperty: a Pipeline worker's judging, a batch of children a
+// phase at a time (every child's checks, then every child's cases, then
+// every child's measures) over the reports of an earlier batch, gives each
+// child the report a fresh Auditor gives it, and the consumer's counting
+// of those reports gives the figures of Audit on the same children.
+func TestJudgeAllProperty(t *testing.T) {
+	h, pool := reusePool(t)
+	fresh := make([]string, len(pool))
+	for i, c := range pool {
+		fresh[i] = reportJSON(t, NewAuditor(h, Config{}).Audit(c))
+	}
+	rapid.Check(t, func(rt *rapid.T) {
+		judge, counter, serial := NewAuditor(h, Config{}), NewAuditor(h, Config{}), NewAuditor(h, Config{})
+		// Two slots' worth of memory, written over in turn as a
+		// Pipeline's window is.
+		var slots [2][]ChildReport
+		for b := range rapid.IntRange(1, 4).Draw(rt, "batches") {
+			order := rapid.SliceOfN(rapid.IntRange(0, len(pool)-1), 0, 40).Draw(rt, "batch")
+			batch := make([]Child, len(order))
+			for k, i := range order {
+				batch[k] = pool[i]
+			}
+			reps := slices.Grow(slots[b%2][:0], len(batch))[:len(batch)]
+			judge.judgeAll(reps, batch)
+			for k, i := range order {
+				if got := reportJSON(rt, reps[k]); got != fresh[i] {
+					rt.Fatalf("batch %d, child %d (pool %d): report differs from a fresh Auditor's (-fresh +batch):\n%s", b, k, i, cmp.Diff(fresh[i], got))
+				}
+				counter.count(&batch[k], &reps[k])
+				serial.Audit(pool[i])
+			}
+			slots[b%2] = reps
+		}
+		if diff := cmp.Diff(serial.Figures(), counter.Figures()); diff != "" {
+			rt.Fatalf("figures differ (-Audit +judgeAll and count):\n%s", diff)
+		}
+		if diff := cmp.Diff(serial.FileFindings(), counter.FileFindings(), cmp.AllowUnexported(Finding{})); diff != "" {
+			rt.Fatalf("file findings differ (-Audit +judgeAll and count):\n%s", diff)
+		}
+	})
+}
