@@ -90,6 +90,11 @@ type ChildReport struct {
 	// Assessments puts the two measures of each assessment side by side.
 	Assessments []AssessmentTimeliness `json:"assessments,omitempty"`
 	Warnings    []Warning              `json:"warnings,omitempty"`
+
+	// rejected are the records the findings reject, collected by a
+	// Pipeline's worker while the findings are in its cache, for the
+	// consumer that counts the child.
+	rejected rejections
 }
 
 // AssessmentTimeliness is one assessment measured both ways, each named,
@@ -198,7 +203,7 @@ func (a *Auditor) AuditInto(rep *ChildReport, c *Child) {
 // count adds child c, whose report is rep, to the file's figures. Judging
 // and counting are apart so that a [Pipeline] can judge a chunk before it
 // knows the chunk is the file's, and count only the children that are.
-func (a *Auditor) count(c *Child, rep *ChildReport) { a.tally.add(c, rep.Findings) }
+func (a *Auditor) count(c *Child, rep *ChildReport) { a.tally.addFindings(c, rep.Findings) }
 
 // judge writes c's report over rep, putting its slices in rep's old
 // memory when recycle, or else in the arena. It does not count c (see
@@ -221,7 +226,8 @@ func (a *Auditor) judge(rep *ChildReport, c *Child, recycle bool) {
 // checks, then every child's cases, then every child's measures. Each
 // phase's code then stays in the instruction cache for the whole batch,
 // where judging child by child runs through all of it for each child; a
-// simulated 32 KB instruction cache misses less than half as often.
+// simulated 32 KB instruction cache misses less than half as often. Each
+// report's rejected records are collected for counting.
 func (a *Auditor) judgeAll(reps []ChildReport, cs []Child) {
 	a.recycle = true
 	// The cases and measures of the reports written over, kept from the
@@ -231,9 +237,10 @@ func (a *Auditor) judgeAll(reps []ChildReport, cs []Child) {
 	for i := range cs {
 		rep, c := &reps[i], &cs[i]
 		olds[i] = recycled{rep.Cases, rep.Assessments}
-		fs := rep.Findings
-		*rep = ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings}
+		fs, rej := rep.Findings, rep.rejected
+		*rep = ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings, rejected: rej}
 		rep.Findings = checkChild(a.cal, a.per, &a.run, c, fs[:0])
+		rep.rejected.collect(rep.Findings)
 	}
 	for i := range cs {
 		rep := &reps[i]

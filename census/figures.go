@@ -244,7 +244,7 @@ type tally struct {
 	assess     hist // working days from assessment start to authorisation
 	icpc       hist // working days from section 47 start to initial conference
 	notes      []string
-	rej        rejections // scratch: the child under count's rejected records
+	rej        rejections // scratch: the child under count's rejected records (addFindings)
 }
 
 func assessmentBands() []Band {
@@ -274,13 +274,18 @@ func (t *tally) inYear(d holidays.Date) bool {
 	return !t.hasPeriod || (!d.Before(t.start) && !d.After(t.ref))
 }
 
-// add counts child c, whose findings are fs: records that break a DfE
-// error rule are counted as rejected instead.
-func (t *tally) add(c *Child, fs []Finding) {
+// addFindings counts child c, whose findings are fs: records that break a
+// DfE error rule are counted as rejected instead.
+func (t *tally) addFindings(c *Child, fs []Finding) {
 	t.rej.collect(fs)
+	t.add(c, t.rej)
+}
+
+// add counts child c, whose rejected records are rej, collected from its
+// findings.
+func (t *tally) add(c *Child, rej rejections) {
 	// The records are asked about in the order the rejections are sorted
 	// in: episode, level (the episode first), index.
-	rej := t.rej
 	t.n[cChildren]++
 	for i := range c.Episodes {
 		e := &c.Episodes[i]

@@ -76,7 +76,7 @@ func BenchmarkJudgeTally(b *testing.B) {
 	for b.Loop() {
 		t := newTally(h, a.cal, a.tally.bounds)
 		for i := range children {
-			t.add(&children[i], fs[i])
+			t.addFindings(&children[i], fs[i])
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(children)), "ns/child")

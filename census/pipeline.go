@@ -203,7 +203,7 @@ func (p *Pipeline) parallel(h Header, yield func(ChildReport, error) bool) {
 		}
 		p.rd.strays.absorb(c.strays)
 		for i := range c.reports {
-			p.auditor.count(&c.children[i], &c.reports[i])
+			p.auditor.tally.add(&c.children[i], c.reports[i].rejected)
 			if !yield(c.reports[i], nil) {
 				return
 			}

@@ -264,7 +264,7 @@ func TestJudgeAllProperty(t *testing.T) {
 				if got := reportJSON(rt, reps[k]); got != fresh[i] {
 					rt.Fatalf("batch %d, child %d (pool %d): report differs from a fresh Auditor's (-fresh +batch):\n%s", b, k, i, cmp.Diff(fresh[i], got))
 				}
-				counter.count(&batch[k], &reps[k])
+				counter.tally.add(&batch[k], reps[k].rejected)
 				serial.Audit(pool[i])
 			}
 			slots[b%2] = reps
