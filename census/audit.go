@@ -2,7 +2,6 @@ package census
 
 import (
 	"io"
-	"slices"
 
 	"github.com/workingtogether/safeguarding/holidays"
 	"github.com/workingtogether/safeguarding/pathway"
@@ -39,7 +38,7 @@ type Auditor struct {
 	tally *tally
 	buf   []Finding  // reused by Audit
 	run   ruleRun    // the DfE rules' scratch space
-	olds  []recycled // judgeAll's scratch space
+	rej   rejections // judgeBatch's scratch space
 
 	mapScratch mapScratch // the case mapping's scratch space
 	// kept holds the reports' slices, carved from chunks shared by many
@@ -221,43 +220,27 @@ func (a *Auditor) judge(rep *ChildReport, c *Child, recycle bool) {
 	rep.Assessments = a.measures(c, rep.Cases, old.Assessments)
 }
 
-// judgeAll writes the reports of children cs over reps, one for each, as
-// judge does for a recycled report, a phase at a time: every child's
-// checks, then every child's cases, then every child's measures. Each
-// phase's code then stays in the instruction cache for the whole batch,
-// where judging child by child runs through all of it for each child; a
-// simulated 32 KB instruction cache misses less than half as often. Each
-// report's rejected records are collected for counting.
-func (a *Auditor) judgeAll(reps []ChildReport, cs []Child) {
-	a.recycle = true
-	// The cases and measures of the reports written over, kept from the
-	// first phase, which clears the reports, for the phases that take
-	// over their memory.
-	olds := slices.Grow(a.olds[:0], len(cs))[:len(cs)]
-	for i := range cs {
-		rep, c := &reps[i], &cs[i]
-		olds[i] = recycled{rep.Cases, rep.Assessments}
-		fs, rej := rep.Findings, rep.rejected
-		*rep = ChildReport{LAchildID: c.LAchildID, Line: c.Line, Warnings: c.Warnings, rejected: rej}
-		rep.Findings = checkChild(a.cal, a.per, &a.run, c, fs[:0])
-		rep.rejected.collect(rep.Findings)
-	}
+// judgeBatch writes the reports of children cs over reps, one for each, as
+// Audit gives them, in the memory of ar, which the reports of the batch
+// before held. Each child is judged in the Auditor's scratch space, which
+// stays in the processor's cache from child to child, and its report is
+// then copied into ar in a few runs. Judged straight into a recycled
+// report's memory, last written a window of chunks before and long gone
+// from the cache, the national file took a quarter as long again, its
+// stores waiting on memory. Each report's rejected records are collected
+// for counting.
+func (a *Auditor) judgeBatch(reps []ChildReport, cs []Child, ar *arena) {
+	ar.reused = true
+	ar.reset()
+	own := a.kept
+	a.kept = *ar
 	for i := range cs {
 		rep := &reps[i]
-		rep.Cases, rep.Findings = a.cases(&cs[i], rep.Findings, olds[i].cases)
+		a.judge(rep, &cs[i], false)
+		a.rej.collect(rep.Findings)
+		rep.rejected = keepIn(&a.kept.rejected, a.rej, true)
 	}
-	for i := range cs {
-		reps[i].Assessments = a.measures(&cs[i], reps[i].Cases, olds[i].measures)
-	}
-	clear(olds) // the reports own that memory now
-	a.olds = olds
-}
-
-// recycled are the lists of a report being written over that the later
-// phases of judgeAll take over.
-type recycled struct {
-	cases    []Case
-	measures []AssessmentTimeliness
+	*ar, a.kept = a.kept, own
 }
 
 // An arena holds the current chunk of each kind of slice that reports keep.
@@ -266,12 +249,46 @@ type recycled struct {
 // [chunkLen] makes one allocation of many children's, so that the
 // allocator and the garbage collector see few objects. A chunk lives as long
 // as any report that holds a part of it.
+//
+// A reused arena (a Pipeline slot's) is written over from its start by
+// each batch of children, once the reports of the batch before are done
+// with: a new chunk doubles the last, and reset keeps the largest, so that
+// after a few batches one chunk of each kind holds a whole batch and
+// judging allocates nothing.
 type arena struct {
 	findings []Finding
 	cases    []Case
 	clocks   []pathway.Clock
 	notes    []Note
 	measures []AssessmentTimeliness
+	rejected []recKey
+	// pcs are the reports' pathway cases, copied out of the Auditor's
+	// scratch case, pcs[:npc] in use; only a reused arena keeps them, as
+	// an arena that is not reused clones each case.
+	pcs    []*pathway.Case
+	npc    int
+	reused bool
+}
+
+// reset readies a reused arena for the next batch.
+func (ar *arena) reset() {
+	ar.findings, ar.cases, ar.clocks = ar.findings[:0], ar.cases[:0], ar.clocks[:0]
+	ar.notes, ar.measures, ar.rejected = ar.notes[:0], ar.measures[:0], ar.rejected[:0]
+	ar.npc = 0
+}
+
+// copyCase returns a copy of pc that the arena's reports keep.
+func (ar *arena) copyCase(pc *pathway.Case) *pathway.Case {
+	if !ar.reused {
+		return pc.Clone()
+	}
+	if ar.npc == len(ar.pcs) {
+		ar.pcs = append(ar.pcs, new(pathway.Case))
+	}
+	d := ar.pcs[ar.npc]
+	ar.npc++
+	pc.CloneInto(d)
+	return d
 }
 
 // chunkLen is the length of an arena chunk: many children's worth, yet
@@ -298,19 +315,27 @@ func settle[T any](a *Auditor, chunk *[]T, list []T) []T {
 	if a.recycle {
 		return list
 	}
-	return keep(chunk, list)
+	return keepIn(chunk, list, a.kept.reused)
 }
 
 // keep copies src into the chunk and returns the copy, or nil for an empty
 // src. The copy's capacity is its length, so that appending to it never
 // writes into the next copy.
-func keep[T any](chunk *[]T, src []T) []T {
+func keep[T any](chunk *[]T, src []T) []T { return keepIn(chunk, src, false) }
+
+// keepIn is keep, with a new chunk twice the size of the last when grow
+// (a reused arena's).
+func keepIn[T any](chunk *[]T, src []T, grow bool) []T {
 	if len(src) == 0 {
 		return nil
 	}
 	c := *chunk
 	if cap(c)-len(c) < len(src) {
-		c = make([]T, 0, max(len(src), chunkLen))
+		n := max(len(src), chunkLen)
+		if grow {
+			n = max(n, 2*cap(c))
+		}
+		c = make([]T, 0, n)
 	}
 	n := len(c)
 	c = append(c, src...)

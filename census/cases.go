@@ -380,7 +380,7 @@ func (a *Auditor) mapEpisode(c *Child, ep int, e *Episode, old *Case) (cs Case) 
 	m.run()
 	cs.Case, cs.Stage = pc, pc.Stage()
 	if pc == &sc.pc {
-		cs.Case = pc.Clone()
+		cs.Case = a.kept.copyCase(pc)
 	}
 	cs.AsOf = a.hdr.ReferenceDate
 	if last := m.last; !last.IsZero() {

@@ -156,6 +156,7 @@ type chunk struct {
 	strays   strays
 	children []Child       // written over those of an earlier chunk
 	reports  []ChildReport // the children's, written over those of an earlier chunk
+	kept     arena         // the reports' lists, written over those of an earlier chunk
 	mem      lists         // the children's lists, written over those of an earlier chunk
 	done     chan struct{} // the chunk is read and judged
 }
@@ -208,7 +209,7 @@ func (p *Pipeline) parallel(h Header, yield func(ChildReport, error) bool) {
 				return
 			}
 		}
-		s := slot{data: c.data[:0], children: c.children[:0], reports: c.reports, mem: c.mem}
+		s := slot{data: c.data[:0], children: c.children[:0], reports: c.reports, kept: c.kept, mem: c.mem}
 		if cap(c.data) > 4*p.chunk {
 			s.data = nil // a chunk that grew is not kept
 		}
@@ -254,7 +255,7 @@ func (w *worker) work(c *chunk, stop <-chan struct{}) {
 	}
 	if c.atCut = w.read(c); c.atCut {
 		c.reports = slices.Grow(c.reports[:0], len(c.children))[:len(c.children)]
-		w.a.judgeAll(c.reports, c.children)
+		w.a.judgeBatch(c.reports, c.children, &c.kept)
 	}
 }
 
@@ -312,6 +313,7 @@ type slot struct {
 	data     []byte
 	children []Child
 	reports  []ChildReport
+	kept     arena
 	mem      lists
 }
 
@@ -347,7 +349,7 @@ func (sp *splitter) run(pool <-chan slot, jobs, order chan<- *chunk, stop <-chan
 			return
 		}
 		c := sp.next(s.data)
-		c.children, c.reports, c.mem = s.children, s.reports, s.mem
+		c.children, c.reports, c.kept, c.mem = s.children, s.reports, s.kept, s.mem
 		select {
 		case jobs <- c:
 		case <-stop:

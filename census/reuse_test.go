@@ -236,12 +236,12 @@ func TestRulesSkippedOnlyWhenIdle(t *testing.T) {
 	}
 }
 
-// TestJudgeAllProperty: a Pipeline worker's judging, a batch of children a
-// phase at a time (every child's checks, then every child's cases, then
-// every child's measures) over the reports of an earlier batch, gives each
-// child the report a fresh Auditor gives it, and the consumer's counting
-// of those reports gives the figures of Audit on the same children.
-func TestJudgeAllProperty(t *testing.T) {
+// TestJudgeBatchProperty: a Pipeline worker's judging, a batch of children
+// judged in the Auditor's scratch space and copied into a slot's arena
+// that the reports of an earlier batch held, gives each child the report a
+// fresh Auditor gives it, and the consumer's counting of those reports
+// gives the figures of Audit on the same children.
+func TestJudgeBatchProperty(t *testing.T) {
 	h, pool := reusePool(t)
 	fresh := make([]string, len(pool))
 	for i, c := range pool {
@@ -249,31 +249,43 @@ func TestJudgeAllProperty(t *testing.T) {
 	}
 	rapid.Check(t, func(rt *rapid.T) {
 		judge, counter, serial := NewAuditor(h, Config{}), NewAuditor(h, Config{}), NewAuditor(h, Config{})
-		// Two slots' worth of memory, written over in turn as a
-		// Pipeline's window is.
-		var slots [2][]ChildReport
-		for b := range rapid.IntRange(1, 4).Draw(rt, "batches") {
+		// Two slots, written over in turn as a Pipeline's window is.
+		var slots [2]struct {
+			reps  []ChildReport
+			arena arena
+			order []int
+		}
+		for b := range rapid.IntRange(1, 5).Draw(rt, "batches") {
 			order := rapid.SliceOfN(rapid.IntRange(0, len(pool)-1), 0, 40).Draw(rt, "batch")
 			batch := make([]Child, len(order))
 			for k, i := range order {
 				batch[k] = pool[i]
 			}
-			reps := slices.Grow(slots[b%2][:0], len(batch))[:len(batch)]
-			judge.judgeAll(reps, batch)
+			s := &slots[b%2]
+			s.reps = slices.Grow(s.reps[:0], len(batch))[:len(batch)]
+			judge.judgeBatch(s.reps, batch, &s.arena)
 			for k, i := range order {
-				if got := reportJSON(rt, reps[k]); got != fresh[i] {
+				if got := reportJSON(rt, s.reps[k]); got != fresh[i] {
 					rt.Fatalf("batch %d, child %d (pool %d): report differs from a fresh Auditor's (-fresh +batch):\n%s", b, k, i, cmp.Diff(fresh[i], got))
 				}
-				counter.tally.add(&batch[k], reps[k].rejected)
+				counter.tally.add(&batch[k], s.reps[k].rejected)
 				serial.Audit(pool[i])
 			}
-			slots[b%2] = reps
+			s.order = order
+			// The other slot's reports, which a consumer may still be
+			// giving out, are as they were.
+			o := &slots[(b+1)%2]
+			for k, i := range o.order {
+				if got := reportJSON(rt, o.reps[k]); got != fresh[i] {
+					rt.Fatalf("batch %d changed the batch before's child %d (pool %d) (-fresh +after):\n%s", b, k, i, cmp.Diff(fresh[i], got))
+				}
+			}
 		}
 		if diff := cmp.Diff(serial.Figures(), counter.Figures()); diff != "" {
-			rt.Fatalf("figures differ (-Audit +judgeAll and count):\n%s", diff)
+			rt.Fatalf("figures differ (-Audit +judgeBatch and count):\n%s", diff)
 		}
 		if diff := cmp.Diff(serial.FileFindings(), counter.FileFindings(), cmp.AllowUnexported(Finding{})); diff != "" {
-			rt.Fatalf("file findings differ (-Audit +judgeAll and count):\n%s", diff)
+			rt.Fatalf("file findings differ (-Audit +judgeBatch and count):\n%s", diff)
 		}
 	})
 }

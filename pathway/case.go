@@ -473,6 +473,26 @@ func (c *Case) Clone() *Case {
 	return &d
 }
 
+// CloneInto makes dst an independent copy of c, as [Case.Clone] returns,
+// keeping the memory of dst's log and clocks where it is large enough: a
+// host that judges each case in a scratch Case, which stays in the
+// processor's cache, and hands out copies in memory it recycles (a census
+// pipeline) need not allocate for each case. Nothing of dst's case before
+// is kept; clones of it, and what its methods returned, are not affected.
+func (c *Case) CloneInto(dst *Case) {
+	if dst == c {
+		return
+	}
+	log, reasons, clocks := dst.log[:0], dst.reasons, dst.clocks[:0]
+	// The reasons are cleared, not only cut, so that the strings of the
+	// case before are not kept alive.
+	clear(reasons)
+	*dst = *c
+	dst.log = append(log, c.log...)
+	dst.reasons = append(reasons[:0], c.reasons...)
+	dst.clocks = append(clocks, c.clocks...)
+}
+
 // Apply records event e, dated on or after the last event, and moves the case
 // along the transition table. It applies the event whole or not at all: on
 // any error the case is exactly as it was. The error is a *[TransitionError]

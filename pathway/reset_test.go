@@ -165,3 +165,48 @@ func TestSpanIsCalendarRange(t *testing.T) {
 		}
 	}
 }
+
+// A case copied with CloneInto over another equals its Clone, field by
+// field, whatever dst held; the copy and the original are independent
+// (events applied to one do not reach the other); and a clone of dst taken
+// before is not affected.
+func TestCloneIntoMatchesClone(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		birth0, events0 := drawCase(t, "dst")
+		dst, err := Replay(Log{ID: "dst", BirthDate: birth0, Labels: map[string]string{"team": "North"}})
+		if err != nil {
+			t.Skip("birth date outside the calendar")
+		}
+		applyAll(dst, events0)
+		earlier := dst.Clone()
+		birth, events := drawCase(t, "src")
+		src, err := New("src", WithBirthDate(birth))
+		if err != nil {
+			t.Skip("birth date outside the calendar")
+		}
+		applyAll(src, events)
+		if rapid.Bool().Draw(t, "reason") && src.Len() > 0 {
+			src.reasons = append(src.reasons, "a reason")
+		}
+		src.CloneInto(dst)
+		if diff := cmp.Diff(src.Clone(), dst, caseComparer()); diff != "" {
+			t.Fatalf("CloneInto differs from Clone (-Clone +CloneInto):\n%s", diff)
+		}
+		if diff := cmp.Diff(earlier, earlier.Clone(), caseComparer()); diff != "" || earlier.Label("team") != "North" {
+			t.Fatalf("a clone of dst taken before changed:\n%s", diff)
+		}
+		// Independent: events applied to the copy and then to the original
+		// (different days, so that a log shared by both would show) leave
+		// each as it was left.
+		if dst.Apply(Event{Type: ReferralReceived, Date: d(2030, 6, 3)}) != nil {
+			return
+		}
+		copied := dst.Clone()
+		if src.Apply(Event{Type: ReferralReceived, Date: d(2030, 6, 4)}) != nil {
+			return
+		}
+		if diff := cmp.Diff(copied, dst, caseComparer()); diff != "" {
+			t.Fatalf("an event applied to the original reached the copy (-before +after):\n%s", diff)
+		}
+	})
+}
