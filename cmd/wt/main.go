@@ -24,10 +24,10 @@
 // default.pgo, a CPU profile of the census pipeline reading and judging the
 // synthetic national file (650,000 children) on two cores. It cuts the
 // instructions wt census runs on the first 100,000 children of that file
-// (one worker, callgrind) from 5,244,342,437 to 5,053,412,841 (3.6%); on
-// the whole file, in ten alternated runs of each, it took a median of
-// 3.05 s with the profile and 3.19 s without, and was faster in nine
-// (December 2026; the machine's own drift is larger). Rewrite it after changing the census,
+// (one worker, callgrind) from 5,439,278,502 to 5,277,385,150 (3.0%); on
+// the whole file, in ten alternated runs of each, it took a mean of 2.89 s
+// with the profile and 2.91 s without, a difference smaller than the
+// machine's own drift (December 2026). Rewrite it after changing the census,
 // pathway, holidays or timescales hot paths, from a national file written
 // beforehand, so that the generator is not in the profile:
 //
