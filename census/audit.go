@@ -188,9 +188,13 @@ func (a *Auditor) Audit(c Child) ChildReport {
 // AuditInto checks one child, as [Auditor.Audit] does, and writes its
 // report over rep, reusing the memory of what rep held: its slices, up to
 // their capacity, and its cases' [pathway.Case] values, by
-// [pathway.Case.Reset]. A host that hands its reports back once it has
-// written them out (a pipeline recycling a batch's reports) judges a
-// national file without allocating for each child. Nothing of rep's
+// [pathway.Case.Reset]. A host that writes each report out and hands it
+// back judges a national file without allocating for each child. The
+// report is judged in place, so it is fastest when rep was used lately:
+// one report, or a few, written over in turn. Reports written over only
+// after many others have been (a window of batches) are out of the
+// processor's cache by then, and a [Pipeline] instead judges in the
+// Auditor's scratch space and copies each report out. Nothing of rep's
 // earlier report survives, and what the caller kept of it (a slice, a
 // case) changes with it. Empty lists of a recycled report may be empty
 // rather than nil.
