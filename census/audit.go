@@ -38,7 +38,7 @@ type Auditor struct {
 	tally *tally
 	buf   []Finding  // reused by Audit
 	run   ruleRun    // the DfE rules' scratch space
-	rej   rejections // judgeBatch's scratch space
+	rej   rejections // the child under count's rejected records
 
 	mapScratch mapScratch // the case mapping's scratch space
 	// kept holds the reports' slices, carved from chunks shared by many
@@ -206,7 +206,10 @@ func (a *Auditor) AuditInto(rep *ChildReport, c *Child) {
 // count adds child c, whose report is rep, to the file's figures. Judging
 // and counting are apart so that a [Pipeline] can judge a chunk before it
 // knows the chunk is the file's, and count only the children that are.
-func (a *Auditor) count(c *Child, rep *ChildReport) { a.tally.addFindings(c, rep.Findings) }
+func (a *Auditor) count(c *Child, rep *ChildReport) {
+	a.rej.collect(rep.Findings)
+	a.tally.add(c, a.rej)
+}
 
 // judge writes c's report over rep, putting its slices in rep's old
 // memory when recycle, or else in the arena. It does not count c (see

@@ -244,7 +244,6 @@ type tally struct {
 	assess     hist // working days from assessment start to authorisation
 	icpc       hist // working days from section 47 start to initial conference
 	notes      []string
-	rej        rejections // scratch: the child under count's rejected records (addFindings)
 }
 
 func assessmentBands() []Band {
@@ -274,15 +273,9 @@ func (t *tally) inYear(d holidays.Date) bool {
 	return !t.hasPeriod || (!d.Before(t.start) && !d.After(t.ref))
 }
 
-// addFindings counts child c, whose findings are fs: records that break a
-// DfE error rule are counted as rejected instead.
-func (t *tally) addFindings(c *Child, fs []Finding) {
-	t.rej.collect(fs)
-	t.add(c, t.rej)
-}
-
-// add counts child c, whose rejected records are rej, collected from its
-// findings.
+// add counts child c, whose rejected records, collected from its findings,
+// are rej: records that break a DfE error rule are counted as rejected
+// instead.
 func (t *tally) add(c *Child, rej rejections) {
 	// The records are asked about in the order the rejections are sorted
 	// in: episode, level (the episode first), index.

@@ -72,11 +72,13 @@ func BenchmarkJudgeTally(b *testing.B) {
 	for i := range children {
 		fs[i] = checkChild(a.cal, a.per, nil, &children[i], nil)
 	}
+	var rej rejections
 	b.ReportAllocs()
 	for b.Loop() {
 		t := newTally(h, a.cal, a.tally.bounds)
 		for i := range children {
-			t.addFindings(&children[i], fs[i])
+			rej.collect(fs[i])
+			t.add(&children[i], rej)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(children)), "ns/child")
