@@ -209,8 +209,9 @@ func checkDifferential(t *testing.T, data []byte) {
 func badName(e *Error) bool { return e != nil && strings.Contains(e.Message, "invalid XML name") }
 
 // FuzzPipeline holds the parallel Pipeline to the serial Reader and
-// Auditor on the same bytes: the same reports in the same order, with the
-// same lines, the same warnings, the same error and the same figures; and
+// Auditor on the same bytes: the same reports in the same order (through
+// Rendered, for the larger chunks), with the same lines, the same
+// warnings, the same error and the same figures; and
 // the children read in chunks, as the workers read them, to the serial
 // Reader's, field for field. The
 // chunks are cut small, so that an input of a few children has a cut at
@@ -228,10 +229,10 @@ func FuzzPipeline(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		want, children := serialRun(data), readThrough(t, NewReader(bytes.NewReader(data)))
 		for _, chunk := range []int{1, 64} {
-			got := pipelineRun(data, 2, chunk)
+			got := pipelineRun(data, 2, chunk, chunk == 64)
 			want.SerialFrom = got.SerialFrom
 			if diff := cmp.Diff(want, got); diff != "" {
-				t.Fatalf("chunks of %d bytes (-serial +pipeline):\n%s", chunk, diff)
+				t.Fatalf("chunks of %d bytes, rendered %v (-serial +pipeline):\n%s", chunk, chunk == 64, diff)
 			}
 			// The children themselves, every field, as the workers read them.
 			if diff := cmp.Diff(children, chunkedRead(t, data, chunk)); diff != "" {

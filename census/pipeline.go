@@ -69,6 +69,13 @@ type Pipeline struct {
 	// serially, or -1: what the tests look at to see the parallel path
 	// taken.
 	serialFrom int64
+	// newRender, for Rendered, gives each worker its Render; yieldRendered
+	// takes the renderings in order.
+	newRender     func() Render
+	yieldRendered func([]byte, error) bool
+	// own renders what is read serially, into out.
+	own Render
+	out []byte
 }
 
 // defaultChunk is the size a chunk aims at: about fifty children, so that
@@ -112,34 +119,85 @@ func (p *Pipeline) Header() (Header, error) {
 // report out in the loop, or copy what is kept of it (encoding it as JSON
 // copies it).
 func (p *Pipeline) Reports() iter.Seq2[ChildReport, error] {
-	return func(yield func(ChildReport, error) bool) {
-		h, err := p.Header()
-		if err != nil {
-			yield(ChildReport{}, err)
-			return
-		}
-		if p.used {
-			return
-		}
-		p.used = true
-		p.auditor = NewAuditor(h, p.cfg)
-		if !p.rd.betweenChildren() {
-			p.serialFrom = p.rd.sc.at().off
-			p.serial(p.rd, yield) // no children to come, or not UTF-8
-			return
-		}
-		p.parallel(h, yield)
+	return p.run
+}
+
+// A Render appends a report's rendering to b (its text, its JSON, what a
+// host writes out) and returns the extended buffer.
+type Render func(b []byte, rep *ChildReport) ([]byte, error)
+
+// Rendered is [Pipeline.Reports] for a host that writes each report out
+// and keeps nothing of it, such as `wt census`: the workers render each
+// report as soon as they have judged it, in parallel, and the iterator
+// gives the renderings in file order, one child at a time. Each worker
+// calls newRender once, for a Render of its own, so that a Render may
+// keep scratch space; the consumer's goroutine has one too, for what is
+// read serially. A rendering is valid until the next iteration. A worker
+// renders children before their chunk is known to be the file's, and
+// such a rendering is thrown away when the file is read serially from
+// before it: a Render should do nothing but append.
+//
+// After the last rendering, the iterator yields the error that stopped
+// the reading, if any, with nil, and ends; a Render's error is yielded in
+// place of its child's rendering, and ends it too. The figures count the
+// children whose renderings were given.
+//
+// Rendering on the workers spares the reports' copy out of the workers'
+// scratch space, as well as the rendering on one goroutine: a worker
+// judges each child into one report, kept in its cache, renders it and
+// writes over it with the next.
+func (p *Pipeline) Rendered(newRender func() Render) iter.Seq2[[]byte, error] {
+	return func(yield func([]byte, error) bool) {
+		p.newRender, p.own, p.yieldRendered = newRender, newRender(), yield
+		// Only errors come as reports.
+		p.run(func(_ ChildReport, err error) bool { return yield(nil, err) })
 	}
+}
+
+// run gives the reports to yield, as Reports' iterator does, and the
+// errors; for Rendered, the renderings go to yieldRendered instead.
+func (p *Pipeline) run(yield func(ChildReport, error) bool) {
+	h, err := p.Header()
+	if err != nil {
+		yield(ChildReport{}, err)
+		return
+	}
+	if p.used {
+		return
+	}
+	p.used = true
+	p.auditor = NewAuditor(h, p.cfg)
+	if !p.rd.betweenChildren() {
+		p.serialFrom = p.rd.sc.at().off
+		p.serial(p.rd, yield) // no children to come, or not UTF-8
+		return
+	}
+	p.parallel(h, yield)
 }
 
 // serial reads and judges the rest of the file from rd on this goroutine.
 func (p *Pipeline) serial(rd *Reader, yield func(ChildReport, error) bool) {
+	a := p.auditor
+	var rep ChildReport
 	for c, err := range rd.All() {
 		if err != nil {
 			yield(ChildReport{}, err)
 			return
 		}
-		if !yield(p.auditor.Audit(c), nil) {
+		if p.yieldRendered == nil {
+			if !yield(a.Audit(c), nil) {
+				return
+			}
+			continue
+		}
+		// A child is counted once rendered, as the workers' are.
+		a.judge(&rep, &c, true)
+		if p.out, err = p.own(p.out[:0], &rep); err != nil {
+			p.yieldRendered(nil, err)
+			return
+		}
+		a.count(&c, &rep)
+		if !p.yieldRendered(p.out, nil) {
 			return
 		}
 	}
@@ -161,7 +219,20 @@ type chunk struct {
 	reports  []ChildReport // the children's, written over those of an earlier chunk
 	kept     arena         // the reports' lists, written over those of an earlier chunk
 	mem      lists         // the children's lists, written over those of an earlier chunk
-	done     chan struct{} // the chunk is read and judged
+	// For Rendered: the children's renderings, one after the other, the
+	// end of each with its rejected records (marks, one for each child
+	// rendered), and the error of the Render that stopped.
+	out       []byte
+	marks     []mark
+	renderErr error
+	done      chan struct{} // the chunk is read and judged
+}
+
+// A mark ends a child's rendering in its chunk's out, and holds the
+// records its findings reject, for counting.
+type mark struct {
+	end      int
+	rejected rejections
 }
 
 // parallel runs the splitter and the workers, and gives their reports in
@@ -182,6 +253,9 @@ func (p *Pipeline) parallel(h Header, yield func(ChildReport, error) bool) {
 	var wg sync.WaitGroup
 	for range p.workers {
 		w := &worker{rd: &Reader{}, base: base, a: NewAuditor(h, p.cfg)}
+		if p.newRender != nil {
+			w.draw = p.newRender()
+		}
 		wg.Go(func() {
 			for c := range jobs {
 				w.work(c, stop)
@@ -206,18 +280,42 @@ func (p *Pipeline) parallel(h Header, yield func(ChildReport, error) bool) {
 			return
 		}
 		p.rd.strays.absorb(c.strays)
-		for i := range c.reports {
-			p.auditor.tally.add(&c.children[i], c.reports[i].rejected)
-			if !yield(c.reports[i], nil) {
-				return
-			}
+		if !p.give(c, yield) {
+			return
 		}
-		s := slot{data: c.data[:0], children: c.children[:0], reports: c.reports, kept: c.kept, mem: c.mem}
+		s := slot{data: c.data[:0], children: c.children[:0], reports: c.reports, kept: c.kept, mem: c.mem, out: c.out, marks: c.marks}
 		if cap(c.data) > 4*p.chunk {
 			s.data = nil // a chunk that grew is not kept
 		}
 		pool <- s
 	}
+}
+
+// give hands chunk c's reports, or its renderings, to the host in order,
+// counting each child as it goes, and reports whether to go on.
+func (p *Pipeline) give(c *chunk, yield func(ChildReport, error) bool) bool {
+	if p.yieldRendered == nil {
+		for i := range c.reports {
+			p.auditor.tally.add(&c.children[i], c.reports[i].rejected)
+			if !yield(c.reports[i], nil) {
+				return false
+			}
+		}
+		return true
+	}
+	from := 0
+	for i, m := range c.marks {
+		p.auditor.tally.add(&c.children[i], m.rejected)
+		if !p.yieldRendered(c.out[from:m.end:m.end], nil) {
+			return false
+		}
+		from = m.end
+	}
+	if c.renderErr != nil {
+		p.yieldRendered(nil, c.renderErr)
+		return false
+	}
+	return true
 }
 
 // fallback reads the file serially from the start of chunk c, the first
@@ -244,6 +342,10 @@ type worker struct {
 	rd   *Reader
 	base *Reader // the state the file is in between children
 	a    *Auditor
+	// For Rendered: the worker's Render, and the one report it judges
+	// each child into.
+	draw Render
+	rep  ChildReport
 }
 
 // work reads chunk c from the state base stands in and judges its
@@ -256,9 +358,34 @@ func (w *worker) work(c *chunk, stop <-chan struct{}) {
 		return
 	default:
 	}
-	if c.atCut = w.read(c); c.atCut {
+	switch c.atCut = w.read(c); {
+	case !c.atCut:
+	case w.draw != nil:
+		w.render(c)
+	default:
 		c.reports = slices.Grow(c.reports[:0], len(c.children))[:len(c.children)]
 		w.a.judgeBatch(c.reports, c.children, &c.kept)
+	}
+}
+
+// render judges chunk c's children, one after the other, into the
+// worker's one report, as [Auditor.AuditInto] does, and renders each
+// into c.out, keeping its rejected records in c's arena for the count. At
+// a Render's error it stops, with the error in c.
+func (w *worker) render(c *chunk) {
+	ar := &c.kept
+	ar.reused = true
+	ar.reset()
+	c.out, c.marks, c.renderErr = c.out[:0], c.marks[:0], nil
+	for i := range c.children {
+		w.a.judge(&w.rep, &c.children[i], true)
+		w.a.rej.collect(w.rep.Findings)
+		var err error
+		if c.out, err = w.draw(c.out, &w.rep); err != nil {
+			c.renderErr = err
+			return
+		}
+		c.marks = append(c.marks, mark{end: len(c.out), rejected: keepIn(&ar.rejected, w.a.rej, true)})
 	}
 }
 
@@ -318,6 +445,8 @@ type slot struct {
 	reports  []ChildReport
 	kept     arena
 	mem      lists
+	out      []byte
+	marks    []mark
 }
 
 // A splitter cuts the input into chunks (see [Pipeline]).
@@ -352,7 +481,7 @@ func (sp *splitter) run(pool <-chan slot, jobs, order chan<- *chunk, stop <-chan
 			return
 		}
 		c := sp.next(s.data)
-		c.children, c.reports, c.kept, c.mem = s.children, s.reports, s.kept, s.mem
+		c.children, c.reports, c.kept, c.mem, c.out, c.marks = s.children, s.reports, s.kept, s.mem, s.out, s.marks
 		select {
 		case jobs <- c:
 		case <-stop:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"slices"
 	"strings"
@@ -59,11 +60,13 @@ func asJSON(rep ChildReport) string {
 	return string(b)
 }
 
-func pipelineRun(data []byte, workers, chunk int) run {
-	return pipelineRunOn(bytes.NewReader(data), workers, chunk, max(16*chunk, 1<<20))
+// pipelineRun audits data with a Pipeline, through Reports, or through
+// Rendered when rendered, with reports rendered as JSON.
+func pipelineRun(data []byte, workers, chunk int, rendered bool) run {
+	return pipelineRunOn(bytes.NewReader(data), workers, chunk, max(16*chunk, 1<<20), rendered)
 }
 
-func pipelineRunOn(in io.Reader, workers, chunk, maxChunk int) run {
+func pipelineRunOn(in io.Reader, workers, chunk, maxChunk int, rendered bool) run {
 	var out run
 	p := NewPipeline(in, Config{}, workers)
 	p.chunk, p.maxChunk = chunk, maxChunk
@@ -71,15 +74,42 @@ func pipelineRunOn(in io.Reader, workers, chunk, maxChunk int) run {
 		out.Err = err.Error()
 		return out
 	}
-	for rep, err := range p.Reports() {
+	all := iter.Seq2[string, error](func(yield func(string, error) bool) {
+		for rep, err := range p.Reports() {
+			if !yield(asJSON(rep), err) {
+				return
+			}
+		}
+	})
+	if rendered {
+		all = func(yield func(string, error) bool) {
+			for b, err := range p.Rendered(scratchJSON) {
+				if !yield(string(b), err) {
+					return
+				}
+			}
+		}
+	}
+	for rep, err := range all {
 		if err != nil {
 			out.Err = err.Error()
 			break
 		}
-		out.Reports = append(out.Reports, asJSON(rep))
+		out.Reports = append(out.Reports, rep)
 	}
 	out.Figures, out.Warnings, out.SerialFrom = p.Figures(), p.Warnings(), p.serialFrom
 	return out
+}
+
+// scratchJSON renders a report as asJSON does, through scratch space of
+// its own: a Render shared by two workers would race on it, and the race
+// detector would say so.
+func scratchJSON() Render {
+	var scratch []byte
+	return func(b []byte, rep *ChildReport) ([]byte, error) {
+		scratch = append(scratch[:0], asJSON(*rep)...)
+		return append(b, scratch...), nil
+	}
 }
 
 // pipelineInputs are the test files, the malformed variants, a file whose
@@ -161,13 +191,15 @@ func TestPipelineEqualsSerial(t *testing.T) {
 		want := serialRun(data)
 		for _, workers := range []int{1, 2, 3} {
 			for _, chunk := range []int{1, 7, 4096, defaultChunk} {
-				got := pipelineRun(data, workers, chunk)
-				if parallel[name] && got.SerialFrom >= 0 {
-					t.Errorf("%s, %d workers, chunks of %d bytes: read serially from offset %d", name, workers, chunk, got.SerialFrom)
-				}
-				want.SerialFrom = got.SerialFrom
-				if diff := cmp.Diff(want, got); diff != "" {
-					t.Fatalf("%s, %d workers, chunks of %d bytes (-serial +pipeline):\n%s", name, workers, chunk, diff)
+				for _, rendered := range []bool{false, true} {
+					got := pipelineRun(data, workers, chunk, rendered)
+					if parallel[name] && got.SerialFrom >= 0 {
+						t.Errorf("%s, %d workers, chunks of %d bytes: read serially from offset %d", name, workers, chunk, got.SerialFrom)
+					}
+					want.SerialFrom = got.SerialFrom
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Fatalf("%s, %d workers, chunks of %d bytes, rendered %v (-serial +pipeline):\n%s", name, workers, chunk, rendered, diff)
+					}
 				}
 			}
 		}
@@ -177,7 +209,7 @@ func TestPipelineEqualsSerial(t *testing.T) {
 // TestPipelineBoundaries: text that looks like a child boundary inside an
 // attribute value, a comment or CDATA does not split a child.
 func TestPipelineBoundaries(t *testing.T) {
-	got := pipelineRun(pipelineInputs(t)["boundaries in disguise"], 2, 1)
+	got := pipelineRun(pipelineInputs(t)["boundaries in disguise"], 2, 1, false)
 	if got.Err != "" || len(got.Reports) != 2 || !strings.HasPrefix(got.Reports[0], `{"la_child_id":"B1","line":2,`) || !strings.HasPrefix(got.Reports[1], `{"la_child_id":"B2","line":5`) {
 		t.Fatalf("got %+v", got)
 	}
@@ -190,13 +222,15 @@ func TestPipelineGivesUp(t *testing.T) {
 	data := []byte("<Message><Children>\n<Child><ChildIdentifiers><LAchildID>G1</LAchildID></ChildIdentifiers></Child>\n<!--" +
 		strings.Repeat(" <Child> ", 200) + "-->\n<Child><ChildIdentifiers><LAchildID>G2</LAchildID></ChildIdentifiers></Child></Children></Message>")
 	want := serialRun(data)
-	got := pipelineRunOn(iotest.OneByteReader(bytes.NewReader(data)), 2, 16, 256)
-	if got.SerialFrom < 0 {
-		t.Error("the pipeline read in parallel past its bound")
-	}
-	want.SerialFrom = got.SerialFrom
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Fatalf("(-serial +pipeline):\n%s", diff)
+	for _, rendered := range []bool{false, true} {
+		got := pipelineRunOn(iotest.OneByteReader(bytes.NewReader(data)), 2, 16, 256, rendered)
+		if got.SerialFrom < 0 {
+			t.Error("the pipeline read in parallel past its bound")
+		}
+		want.SerialFrom = got.SerialFrom
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("rendered %v (-serial +pipeline):\n%s", rendered, diff)
+		}
 	}
 }
 
@@ -208,13 +242,15 @@ func TestPipelineReadError(t *testing.T) {
 		return io.MultiReader(bytes.NewReader(data[:len(data)/2]), iotest.ErrReader(errors.New("disk on fire")))
 	}
 	want := serialRunOn(failing())
-	got := pipelineRunOn(failing(), 2, 4096, 1<<20)
-	want.SerialFrom = got.SerialFrom
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Fatalf("(-serial +pipeline):\n%s", diff)
-	}
-	if !strings.Contains(got.Err, "disk on fire") || len(got.Reports) < 100 {
-		t.Errorf("error %q after %d reports", got.Err, len(got.Reports))
+	for _, rendered := range []bool{false, true} {
+		got := pipelineRunOn(failing(), 2, 4096, 1<<20, rendered)
+		want.SerialFrom = got.SerialFrom
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("rendered %v (-serial +pipeline):\n%s", rendered, diff)
+		}
+		if !strings.Contains(got.Err, "disk on fire") || len(got.Reports) < 100 {
+			t.Errorf("rendered %v: error %q after %d reports", rendered, got.Err, len(got.Reports))
+		}
 	}
 }
 
@@ -245,6 +281,69 @@ func TestPipelineStopEarly(t *testing.T) {
 	for range p.Reports() {
 		t.Fatal("a second Reports yielded a report")
 	}
+
+	syn.Reset()
+	if err := synth.Write(&syn, 5000, 4); err != nil {
+		t.Fatal(err)
+	}
+	p = NewPipeline(&syn, Config{}, 2)
+	p.chunk = 10
+	n = 0
+	for _, err := range p.Rendered(scratchJSON) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 25 {
+			break
+		}
+	}
+	if f := p.Figures(); f.Children != 25 {
+		t.Errorf("figures of %d children after stopping at 25 renderings", f.Children)
+	}
+}
+
+// TestPipelineRenderedError: a Render's error is given in place of its
+// child's rendering, after the children before it, and ends the run; the
+// figures count the children rendered. The error comes from a worker's
+// Render on a file read in parallel, and from the consumer's where the
+// file is read serially (here, from child 301, in another character set).
+func TestPipelineRenderedError(t *testing.T) {
+	in := pipelineInputs(t)
+	for _, name := range []string{"synthetic", "synthetic, Windows-1252 from child 301"} {
+		for _, workers := range []int{1, 2} {
+			failAt := func() Render {
+				return func(b []byte, rep *ChildReport) ([]byte, error) {
+					if rep.LAchildID == "SYN0000500" {
+						return b, errors.New("no room at child 501")
+					}
+					return append(b, rep.LAchildID...), nil
+				}
+			}
+			p := NewPipeline(bytes.NewReader(in[name]), Config{}, workers)
+			p.chunk = 4096
+			var ids []string
+			var errs []string
+			for b, err := range p.Rendered(failAt) {
+				if err != nil {
+					errs = append(errs, err.Error())
+					continue
+				}
+				ids = append(ids, string(b))
+			}
+			if diff := cmp.Diff([]string{"no room at child 501"}, errs); diff != "" {
+				t.Errorf("%s, %d workers: errors (-want +got):\n%s", name, workers, diff)
+			}
+			if len(ids) != 500 || ids[0] != "SYN0000000" || ids[499] != "SYN0000499" {
+				t.Errorf("%s, %d workers: %d renderings before the error, from %q", name, workers, len(ids), ids[:min(len(ids), 1)])
+			}
+			if f := p.Figures(); f.Children != 500 {
+				t.Errorf("%s, %d workers: figures of %d children, 500 rendered", name, workers, f.Children)
+			}
+			if (p.serialFrom >= 0) != (name != "synthetic") {
+				t.Errorf("%s, %d workers: read serially from %d", name, workers, p.serialFrom)
+			}
+		}
+	}
 }
 
 func ExamplePipeline() {
@@ -273,6 +372,48 @@ func ExamplePipeline() {
 	// P1 line 4
 	// P2 line 8
 	// 2 children, 1 assessment completed
+}
+
+// A host that writes each report out renders it on the workers: here, a
+// line per child with its findings' DfE rule codes. R1's assessment
+// starts before its referral (rule 1103) and, completed in the census
+// year, records no factors (8897Q).
+func ExamplePipeline_Rendered() {
+	const file = `<Message>
+<Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>
+<Children>
+<Child><ChildIdentifiers><LAchildID>R1</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-05-02</CINreferralDate>
+<Assessments><AssessmentActualStartDate>2023-04-28</AssessmentActualStartDate><AssessmentAuthorisationDate>2023-05-30</AssessmentAuthorisationDate></Assessments>
+<ReferralNFA>0</ReferralNFA></CINdetails></Child>
+<Child><ChildIdentifiers><LAchildID>R2</LAchildID></ChildIdentifiers>
+<CINdetails><CINreferralDate>2023-06-01</CINreferralDate><ReferralNFA>1</ReferralNFA></CINdetails></Child>
+</Children>
+</Message>`
+	codes := func() Render {
+		return func(b []byte, rep *ChildReport) ([]byte, error) {
+			b = append(b, rep.LAchildID...)
+			for i := range rep.Findings {
+				if f := &rep.Findings[i]; f.Kind == DfE {
+					b = append(append(b, ' '), f.Code...)
+				}
+			}
+			return append(b, '\n'), nil
+		}
+	}
+	p := NewPipeline(strings.NewReader(file), Config{}, 2)
+	for line, err := range p.Rendered(codes) {
+		if err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+		os.Stdout.Write(line)
+	}
+	fmt.Println(p.Figures().Children, "children")
+	// Output:
+	// R1 1103 8897Q
+	// R2
+	// 2 children
 }
 
 // naiveCut is the lexer's cut worked the slow way: a scan from the start

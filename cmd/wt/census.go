@@ -149,23 +149,32 @@ func censusJSON(p *census.Pipeline, w *errWriter) error {
 	io.WriteString(w, `{"header":`)
 	enc.Encode(h)
 	io.WriteString(w, `,"children":[`)
-	// Each child is appended to one buffer, kept from child to child, and
-	// written at once.
-	var j jsonAppender
-	b := []byte{'\n'}
-	for rep, err := range p.Reports() {
+	// The workers render each child, with a jsonAppender each; the
+	// renderings are gathered here, a line each, as for text.
+	render := func() census.Render {
+		var j jsonAppender
+		return func(b []byte, rep *census.ChildReport) ([]byte, error) {
+			b, err := j.report(b, rep)
+			return append(b, '\n'), err
+		}
+	}
+	var b []byte
+	sep := byte('\n')
+	for child, err := range p.Rendered(render) {
 		if err != nil {
+			w.Write(b)
 			return writeJSONError(w, enc, "],", err)
 		}
-		if b, err = j.report(b, &rep); err != nil {
-			return writeJSONError(w, enc, "],", err)
-		}
-		w.Write(append(b, '\n'))
-		b = append(b[:0], ',')
 		if w.err != nil {
 			return w.err
 		}
+		if b = append(append(b, sep), child...); len(b) >= outputBatch {
+			w.Write(b)
+			b = b[:0]
+		}
+		sep = ','
 	}
+	w.Write(b)
 	io.WriteString(w, `],"figures":`)
 	enc.Encode(p.Figures())
 	io.WriteString(w, `,"file_findings":`)
@@ -205,13 +214,18 @@ func censusText(path string, p *census.Pipeline, w *errWriter) error {
 	fmt.Fprintln(w)
 	// The figures of no children yet, for the rulebook's assessment bound.
 	bound := p.Figures().Assessments.Bound
-	// Children's lines are appended to one buffer, kept from child to
-	// child, and handed to bufio 64 KB at a time, not child by child: a
-	// national file has millions of lines, and bufio writes straight
-	// through whatever of a large write does not fit in its own buffer,
-	// rather than copying it all.
+	render := func() census.Render {
+		return func(b []byte, rep *census.ChildReport) ([]byte, error) {
+			return appendChild(b, rep, bound), nil
+		}
+	}
+	// The workers render the children's lines; they are gathered in one
+	// buffer, kept from child to child, and handed to bufio 64 KB at a
+	// time, not child by child: a national file has millions of lines,
+	// and bufio writes straight through whatever of a large write does not
+	// fit in its own buffer, rather than copying it all.
 	var b []byte
-	for rep, err := range p.Reports() {
+	for lines, err := range p.Rendered(render) {
 		if err != nil {
 			w.Write(b)
 			return err
@@ -219,7 +233,7 @@ func censusText(path string, p *census.Pipeline, w *errWriter) error {
 		if w.err != nil {
 			return w.err
 		}
-		if b = appendChild(b, rep, bound); len(b) >= outputBatch {
+		if b = append(b, lines...); len(b) >= outputBatch {
 			w.Write(b)
 			b = b[:0]
 		}
@@ -239,7 +253,7 @@ func censusText(path string, p *census.Pipeline, w *errWriter) error {
 // appendChild appends a child's findings, its assessments measured both
 // ways and its warnings; a child with none of them is left out. bound is
 // the rulebook's assessment timescale in working days.
-func appendChild(b []byte, rep census.ChildReport, bound int) []byte {
+func appendChild(b []byte, rep *census.ChildReport, bound int) []byte {
 	if len(rep.Findings) == 0 && len(rep.Assessments) == 0 && len(rep.Warnings) == 0 {
 		return b
 	}
