@@ -146,6 +146,39 @@ func BenchmarkAuditNational(b *testing.B) {
 			return n
 		})
 	})
+	// rendered is the path of a host that writes the findings out, as
+	// `wt census` does: each finding's path and message, rendered on the
+	// workers.
+	b.Run("rendered", func(b *testing.B) {
+		render := func() Render {
+			return func(out []byte, rep *ChildReport) ([]byte, error) {
+				for i := range rep.Findings {
+					f := &rep.Findings[i]
+					out = f.AppendMessage(append(f.AppendPath(append(append(out, rep.LAchildID...), ' ')), ": "...))
+					out = append(out, '\n')
+				}
+				return out, nil
+			}
+		}
+		measure(b, size, func(sample func(int)) int {
+			f := open(b)
+			defer f.Close()
+			p := NewPipeline(f, Config{}, 0)
+			n, size := 0, 0
+			for out, err := range p.Rendered(render) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				n++
+				size += len(out)
+				sample(n)
+			}
+			if p.Figures().Children != n || size == 0 {
+				b.Fatalf("figures count %d children, read %d, rendered %d bytes", p.Figures().Children, n, size)
+			}
+			return n
+		})
+	})
 	b.Run("serial", serial(scannerReader, true))
 	b.Run("encoding-xml", serial(oracle, true))
 	b.Run("read/scanner", serial(scannerReader, false))
