@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -474,6 +475,56 @@ func TestCensusJSONMatchesEncodingJSON(t *testing.T) {
 		want.WriteString("}\n")
 		if diff := cmp.Diff(want.String(), got); diff != "" {
 			t.Errorf("%s: wt census JSON differs from encoding/json's (-want +got):\n%s", path, diff)
+		}
+	}
+}
+
+// TestCensusParallelMatchesSerial: on a file of 8,000 children, some
+// 140 chunks, the renderings the workers make, in text and in JSON, are
+// the serial path's byte for byte. The serial path renders on the
+// consumer: the pipeline reads a file declared in another character set
+// than UTF-8 serially, here the same ASCII bytes declared windows-1252.
+func TestCensusParallelMatchesSerial(t *testing.T) {
+	data, err := os.ReadFile(figures2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, close := bytes.Index(data, []byte("<Children>")), bytes.Index(data, []byte("</Children>"))
+	if open < 0 || close < open {
+		t.Fatal("figures-2024.xml has no Children element")
+	}
+	var big bytes.Buffer
+	big.Write(data[:open+len("<Children>")])
+	children := data[open+len("<Children>") : close]
+	for i := range 1000 {
+		big.Write(bytes.ReplaceAll(children, []byte("<LAchildID>"), fmt.Appendf(nil, "<LAchildID>R%d-", i)))
+	}
+	big.Write(data[close:])
+	utf8Path := writeCensus(t, big.String())
+	serialPath := writeCensus(t, strings.Replace(big.String(), `encoding="UTF-8"`, `encoding="windows-1252"`, 1))
+	for _, format := range []string{"text", "json"} {
+		code, parallel, errOut := runCensusCmd("--format", format, "--workers", "3", utf8Path)
+		if code != 0 || errOut != "" {
+			t.Fatalf("%s: exit %d, stderr %q", format, code, errOut)
+		}
+		code, serial, errOut := runCensusCmd("--format", format, "--workers", "3", serialPath)
+		if code != 0 || errOut != "" {
+			t.Fatalf("%s, serial: exit %d, stderr %q", format, code, errOut)
+		}
+		// The text output's first line names the file.
+		_, parallel, _ = strings.Cut(parallel, "\n")
+		_, serial, _ = strings.Cut(serial, "\n")
+		if strings.Count(parallel, "R999-FIG-A") == 0 || len(parallel) < 1<<20 {
+			t.Fatalf("%s: %d bytes of output, without the last copy's children", format, len(parallel))
+		}
+		if parallel != serial {
+			i := 0
+			for i < min(len(parallel), len(serial)) && parallel[i] == serial[i] {
+				i++
+			}
+			from := max(0, i-200)
+			t.Errorf("%s: the workers' renderings differ from the serial path's at byte %d:\nserial:   %q\nparallel: %q",
+				format, i, serial[from:min(len(serial), i+200)], parallel[from:min(len(parallel), i+200)])
 		}
 	}
 }
