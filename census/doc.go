@@ -30,7 +30,9 @@
 // ended, workers read and judge batches of children, and the reports come
 // out in file order with the serial reader's line numbers; the children
 // are counted in [Pipeline.Figures] and [Pipeline.FileFindings] as they
-// come out, so the figures are those of exactly the children reported.
+// come out, so the figures are those of exactly the children reported. A
+// host that writes each report out renders it on the workers as well
+// ([Pipeline.Rendered]) and takes the renderings in file order.
 //
 // Findings are of two sources, never mixed ([Finding.Source]):
 //
