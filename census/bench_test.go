@@ -260,3 +260,35 @@ func BenchmarkRead(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReadSmall judges one small file at a time, as a host judging a
+// child's file on each request would: the same bytes from a bytes.Reader,
+// whose length sizes the reader's buffer, beside a reader that hides its
+// length and so gets the 256 KB buffer a large file gets.
+func BenchmarkReadSmall(b *testing.B) {
+	data, err := os.ReadFile("testdata/figures-2024.xml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, peer := range []struct {
+		name string
+		open func([]byte) io.Reader
+	}{
+		{"sized", func(d []byte) io.Reader { return bytes.NewReader(d) }},
+		{"unsized", func(d []byte) io.Reader { return struct{ io.Reader }{bytes.NewReader(d)} }},
+	} {
+		b.Run(peer.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				rep, err := Audit(peer.open(data), Config{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(rep.Children) == 0 {
+					b.Fatal("no children")
+				}
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package census
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -643,6 +644,34 @@ func TestSyntaxErrorColumn(t *testing.T) {
 		}
 		if want := fmt.Sprintf("census: line %d, column %d: ", tc.line, tc.column); !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("%q: message %q does not start %q", tc.doc, err, want)
+		}
+	}
+}
+
+// TestBufferSizedToInput: an input that knows its length is read through a
+// buffer its size, grown by fill for a token that outgrows it, and gives
+// what the same bytes give through the 256 KB buffer of an input that
+// does not: the same children, warnings and error, on every test input,
+// on a comment longer than either buffer and on a token longer than any
+// the scanner holds.
+func TestBufferSizedToInput(t *testing.T) {
+	inputs := pipelineInputs(t)
+	const open = "<Message><Children><Child><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers></Child>\n"
+	inputs["long comment"] = []byte(open + "<!--" + strings.Repeat("x\n", 150<<10) + "-->\n" +
+		"<Child><ChildIdentifiers><LAchildID>B</LAchildID></ChildIdentifiers></Child></Children></Message>")
+	inputs["token too long"] = []byte(open + "<Child a=\"" + strings.Repeat("x", maxToken+1) + "\"/>\n</Children></Message>")
+	hideLength := func(r io.Reader) io.Reader { return struct{ io.Reader }{r} }
+	for name, data := range inputs {
+		sized := NewReader(bytes.NewReader(data))
+		if want := min(256<<10, max(4<<10, len(data)+1)); len(sized.sc.own) != want {
+			t.Errorf("%s: a buffer of %d bytes for %d bytes of input, want %d", name, len(sized.sc.own), len(data), want)
+		}
+		got := readThrough(t, sized)
+		if diff := cmp.Diff(readThrough(t, NewReader(hideLength(bytes.NewReader(data)))), got); diff != "" {
+			t.Errorf("%s (-256 KB buffer +sized buffer):\n%s", name, diff)
+		}
+		if name == "token too long" && (got.Err == nil || !strings.Contains(got.Err.Message, "token longer than")) {
+			t.Errorf("%s: error %q", name, got.Err)
 		}
 	}
 }
