@@ -635,6 +635,13 @@ func TestSyntaxErrorColumn(t *testing.T) {
 		// Text decoded from an entity is not the input's bytes: the fault
 		// is where the text ends, before the 27th byte of line 2.
 		{"<Message>\n<Header>&amp;\x05abcdefghijkl</Header></Message>", 2, 27},
+		// "<![" must go on "CDATA[": the wrong byte, '0', is the 12th of
+		// line 2, and is the error though the input ends before six bytes
+		// have come (found by FuzzDifferential: the reader had waited for
+		// them and reported the end of the input, on the next line). A
+		// right start cut short ends 14 bytes into line 2.
+		{"<Message>\n<Header><![0\n0", 2, 12},
+		{"<Message>\n<Header><![CDA", 2, 15},
 	} {
 		_, err := ReadAll(strings.NewReader(tc.doc))
 		var e *Error

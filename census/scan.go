@@ -1215,17 +1215,21 @@ func (s *scanner) scanBang() bool {
 		s.advance(s.pos + 1)
 		return false
 	case '[':
-		if !s.need(9) {
-			s.eofErr()
-			return false
-		}
-		for i := range 6 {
-			if s.buf[s.pos+3+i] != "CDATA["[i] {
-				s.failAt(s.pos+3+i, "invalid <![ sequence")
+		// encoding/xml compares "CDATA[" a byte at a time, so a wrong byte
+		// is the error, on its line, even where the input ends before the
+		// rest has come.
+		whole := s.need(len(cdataOpen))
+		for i := 3; i < min(len(cdataOpen), s.end-s.pos); i++ {
+			if s.buf[s.pos+i] != cdataOpen[i] {
+				s.failAt(s.pos+i, "invalid <![ sequence")
 				return false
 			}
 		}
-		s.advance(s.pos + 9)
+		if !whole {
+			s.eofErr()
+			return false
+		}
+		s.advance(s.pos + len(cdataOpen))
 		start := s.pos - s.mark
 		at := s.scanUntil(cdataEnd, true)
 		if at < 0 {
