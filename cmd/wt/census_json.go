@@ -132,7 +132,9 @@ func appendListErr[T any](b []byte, name string, items []T, each func([]byte, *T
 // appendEscapedHTML appends JSON written by a marshaller, with '<', '>'
 // and '&' escaped as encoding/json escapes a marshaller's output.
 func (j *jsonAppender) appendEscapedHTML(b, js []byte) []byte {
-	if !bytes.ContainsAny(js, "<>&") {
+	// Three passes of IndexByte, each a vector scan, took less time than
+	// ContainsAny's one pass a byte at a time.
+	if bytes.IndexByte(js, '<') < 0 && bytes.IndexByte(js, '>') < 0 && bytes.IndexByte(js, '&') < 0 {
 		return append(b, js...)
 	}
 	j.esc.Reset()
@@ -249,7 +251,13 @@ func appendJSONString[T string | []byte](b []byte, s T) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			// One bit tested, not six comparisons: this loop is the
+			// hottest of `wt census --format json`.
+			escaped := jsonEscapedLow
+			if c >= 64 {
+				escaped = jsonEscapedHigh
+			}
+			if escaped>>(c&63)&1 != 0 {
 				return appendQuotedByJSON(b, string(s))
 			}
 			i++
@@ -265,6 +273,14 @@ func appendJSONString[T string | []byte](b []byte, s T) []byte {
 	b = append(b, s...)
 	return append(b, '"')
 }
+
+// The ASCII bytes that encoding/json escapes in a string, a bit each: the
+// control characters, '"', and '<', '>' and '&' for HTML among bytes
+// 0-63; '\\' among bytes 64-127.
+const (
+	jsonEscapedLow  uint64 = 1<<0x20 - 1 | 1<<'"' | 1<<'&' | 1<<'<' | 1<<'>'
+	jsonEscapedHigh uint64 = 1 << ('\\' - 64)
+)
 
 func appendQuotedByJSON(b []byte, s string) []byte {
 	q, _ := json.Marshal(s) // a string always marshals
