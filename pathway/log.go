@@ -308,37 +308,53 @@ type frameState struct {
 func (f *frameState) advance(text []byte, oneLine bool) bool {
 	for ; f.off < len(text); f.off++ {
 		c := text[f.off]
-		top := f.depth == 0 && f.off > 0 // after a top-level scalar
-		switch {
-		case f.esc:
-			f.esc = false
-		case f.inStr && c == '\\':
-			f.esc = true
-		case f.inStr && c == '"':
-			f.inStr = false
-			if f.depth == 0 {
-				f.off++
-				return true
-			}
-		case f.inStr:
-			if c == '\n' { // not JSON: the scanner will say so
-				f.off++
-				return true
-			}
-		case c == '"':
-			f.inStr = true
-		case c == '{' || c == '[':
-			f.depth++
-		case c == '}' || c == ']':
-			f.depth--
-			if f.depth <= 0 {
-				f.off++
-				return true
-			}
-		case c == '\n' && (oneLine || top), top && (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':'):
+		var done bool
+		if f.inStr {
+			done = f.inString(c)
+		} else {
+			done = f.outsideString(c, oneLine)
+		}
+		if done {
 			f.off++
 			return true
 		}
+	}
+	return false
+}
+
+// inString follows the byte c of a string, reporting whether the case may
+// end after it.
+func (f *frameState) inString(c byte) bool {
+	switch {
+	case f.esc:
+		f.esc = false
+	case c == '\\':
+		f.esc = true
+	case c == '"':
+		f.inStr = false
+		return f.depth == 0
+	case c == '\n': // not JSON: the scanner will say so
+		return true
+	}
+	return false
+}
+
+// outsideString follows the byte c outside any string, reporting whether
+// the case may end after it.
+func (f *frameState) outsideString(c byte, oneLine bool) bool {
+	top := f.depth == 0 && f.off > 0 // after a top-level scalar
+	switch {
+	case c == '"':
+		f.inStr = true
+	case c == '{' || c == '[':
+		f.depth++
+	case c == '}' || c == ']':
+		f.depth--
+		return f.depth <= 0
+	case c == '\n':
+		return oneLine || top
+	case c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':':
+		return top
 	}
 	return false
 }

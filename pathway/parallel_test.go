@@ -327,6 +327,13 @@ func TestFrameState(t *testing.T) {
 		{`"top"`, false, 5},
 		{`123 `, false, 4},
 		{`12`, false, -1},
+		// A raw newline in a string is not JSON: the case ends there, for
+		// the scanner to refuse, rather than waiting for more input.
+		{"{\"a\":\"x\ny\"}", false, 8},
+		// A top-level scalar ends at a newline even in a pretty-printed
+		// stream, and so does an escaped quote's string at its real end.
+		{"12\n", false, 3},
+		{`"a\"b"`, false, 6},
 	} {
 		var f frameState
 		got := -1
