@@ -824,34 +824,17 @@ type span struct {
 // member's place, in one pass, then the members in table order, once the
 // type is known.
 func (p *parser) event(s *scanner, index int, ev *Event) error {
-	var vals [numEventFields]span
-	unknown, err := p.eventSpans(s, index, &vals)
-	if err != nil || s.failed() {
-		return err
-	}
-	return p.eventFields(s, index, ev, &vals, unknown)
-}
-
-// eventError is the error of an event's field, naming the type read so far
-// (zero before it is read).
-func eventError(index int, typ EventType, field, msg string, err error) error {
-	return &EventError{Index: index, Event: typ, Field: field, Message: msg, Err: err}
-}
-
-// eventSpans reads the event object at s.pos, recording where each known
-// member's value lies in vals, and returns the first unknown member's name.
-// It returns no error when the scanner has failed: the scanner's error is
-// reported instead.
-func (p *parser) eventSpans(s *scanner, index int, vals *[numEventFields]span) (unknown string, err error) {
 	if c := s.peek(); c != '{' {
 		from := s.pos
 		s.skip()
 		if s.failed() {
-			return "", nil
+			return nil
 		}
-		return "", eventError(index, 0, "", "want a JSON object, got "+truncate(s.data[from:s.pos]), nil)
+		return eventError(index, 0, "", "want a JSON object, got "+truncate(s.data[from:s.pos]), nil)
 	}
 	s.pos++
+	var vals [numEventFields]span
+	var unknown string
 	// Type and date first, as the writer puts them, are taken at once: they
 	// are most of what a log holds, and reading them as any other members
 	// gives the same spans.
@@ -872,12 +855,12 @@ func (p *parser) eventSpans(s *scanner, index int, vals *[numEventFields]span) (
 		if !written {
 			var more bool
 			if k, more = p.memberName(s, first); !more {
-				return unknown, nil
+				break
 			}
 		}
 		i, known := findName(&eventFieldSet, k)
 		if known && vals[i].kind != 0 {
-			return "", eventError(index, 0, string(k), "appears more than once", nil)
+			return eventError(index, 0, string(k), "appears more than once", nil)
 		}
 		if !known && unknown == "" {
 			unknown = string(k)
@@ -889,14 +872,23 @@ func (p *parser) eventSpans(s *scanner, index int, vals *[numEventFields]span) (
 			vals[i] = v
 		}
 	}
+	if s.failed() {
+		return nil
+	}
+	return p.eventFields(s, index, ev, &vals, unknown)
+}
+
+// eventError is the error of an event's field, naming the type read so far
+// (zero before it is read).
+func eventError(index int, typ EventType, field, msg string, err error) error {
+	return &EventError{Index: index, Event: typ, Field: field, Message: msg, Err: err}
 }
 
 // eventFields reads the members whose places are in vals into ev, in table
 // order, so that the type is known before any member that depends on it.
 func (p *parser) eventFields(s *scanner, index int, ev *Event, vals *[numEventFields]span, unknown string) error {
-	for i := range eventFields {
+	for i, v := range vals {
 		f := &eventFields[i]
-		v := vals[i]
 		switch {
 		case i == fieldType && v.kind == 0:
 			return eventError(index, ev.Type, "type", "missing", nil)
