@@ -249,58 +249,13 @@ func TestConferenceBeforeStart(t *testing.T) {
 func TestDfEApplyingTable(t *testing.T) {
 	rules := dfeTable()
 	applying := dfeApplying()
-	day := holidays.Date{Year: 2023, Month: 5, Day: 2}
-	records := func(g, has, several groups) int {
-		switch {
-		case g&several != 0:
-			return 2
-		case g&has != 0:
-			return 1
-		}
-		return 0
-	}
 	tested := 0
 	for g := range allGroups + 1 {
-		if g&severalAssessments != 0 && g&hasAssessments == 0 || g&severalSection47s != 0 && g&hasSection47s == 0 ||
-			g&severalPlans != 0 && g&hasPlans == 0 || g&severalCINPlans != 0 && g&hasCINPlans == 0 ||
-			g&openAssessment != 0 && g&hasAssessments == 0 || g&enquiryWithoutICPC != 0 && g&hasSection47s == 0 {
-			continue // several records, or one of a kind, without one
+		c, ok := childWithGroups(g)
+		if !ok {
+			continue
 		}
-		c := Child{Episodes: make([]Episode, records(g, 0, severalEpisodes)+1)}
 		e := &c.Episodes[0]
-		e.Assessments = make([]Assessment, records(g, hasAssessments, severalAssessments))
-		e.Section47s = make([]Section47, records(g, hasSection47s, severalSection47s))
-		e.Plans = make([]ProtectionPlan, records(g, hasPlans, severalPlans))
-		e.CINPlans = make([]CINPlan, records(g, hasCINPlans, severalCINPlans))
-		// Each record is authorised or has its conference but the first,
-		// when the episode has one without.
-		for i := range e.Assessments {
-			if i > 0 || g&openAssessment == 0 {
-				e.Assessments[i].AuthorisationDate = day
-			}
-		}
-		dated := false
-		for i := range e.Section47s {
-			if (i > 0 || g&enquiryWithoutICPC == 0) && g&hasICPC != 0 {
-				e.Section47s[i].DateOfInitialCPC, dated = day, true
-			}
-		}
-		if g&hasICPC != 0 && (!dated || g&hasNFA != 0) { // at CINdetails level too, now and then
-			e.DateOfInitialCPC = day
-		}
-		if g&hasSection47s != 0 && g&enquiryWithoutICPC == 0 && g&hasICPC == 0 ||
-			len(e.Section47s) > 1 && g&hasICPC == 0 {
-			continue // every enquiry, or a second, with a conference, yet none dated
-		}
-		if g&hasClosure != 0 {
-			e.ClosureDate = day
-		}
-		if g&hasDeath != 0 {
-			c.DeathDate = day
-		}
-		if g&hasNFA != 0 {
-			e.ReferralNFA = Yes
-		}
 		if got := groupsOf(&c, e); got != g {
 			t.Fatalf("groupsOf = %015b, want %015b", got, g)
 		}
@@ -326,6 +281,76 @@ func TestDfEApplyingTable(t *testing.T) {
 	if n, all := len(applying[0]), len(applying[tableGroups]); n == 0 || n >= all || all != len(rules)-1 {
 		t.Errorf("%d rules with no group, %d with all, of %d (one file-level)", n, all, len(rules))
 	}
+}
+
+// childWithGroups makes a child whose first episode has exactly the groups
+// g, or reports that no episode can: several records, or one of a kind,
+// without one, or enquiries with a conference but none dated.
+func childWithGroups(g groups) (Child, bool) {
+	for _, rule := range [...]struct{ group, needs groups }{
+		{severalAssessments, hasAssessments},
+		{severalSection47s, hasSection47s},
+		{severalPlans, hasPlans},
+		{severalCINPlans, hasCINPlans},
+		{openAssessment, hasAssessments},
+		{enquiryWithoutICPC, hasSection47s},
+		// The second of several enquiries has its conference, so a
+		// conference is dated.
+		{severalSection47s, hasICPC},
+	} {
+		if g&rule.group != 0 && g&rule.needs == 0 {
+			return Child{}, false
+		}
+	}
+	if g&hasSection47s != 0 && g&enquiryWithoutICPC == 0 && g&hasICPC == 0 {
+		return Child{}, false // every enquiry has its conference, yet none is dated
+	}
+	day := holidays.Date{Year: 2023, Month: 5, Day: 2}
+	records := func(has, several groups) int {
+		switch {
+		case g&several != 0:
+			return 2
+		case g&has != 0:
+			return 1
+		}
+		return 0
+	}
+	c := Child{Episodes: make([]Episode, records(0, severalEpisodes)+1)}
+	e := &c.Episodes[0]
+	e.Assessments = make([]Assessment, records(hasAssessments, severalAssessments))
+	e.Section47s = make([]Section47, records(hasSection47s, severalSection47s))
+	e.Plans = make([]ProtectionPlan, records(hasPlans, severalPlans))
+	e.CINPlans = make([]CINPlan, records(hasCINPlans, severalCINPlans))
+	// Each record is authorised or has its conference but the first, when
+	// the episode has one without.
+	for i := range e.Assessments {
+		if i > 0 || g&openAssessment == 0 {
+			e.Assessments[i].AuthorisationDate = day
+		}
+	}
+	dated := false
+	for i := range e.Section47s {
+		if (i > 0 || g&enquiryWithoutICPC == 0) && g&hasICPC != 0 {
+			e.Section47s[i].DateOfInitialCPC, dated = day, true
+		}
+	}
+	if g&hasICPC != 0 && (!dated || g&hasNFA != 0) { // at CINdetails level too, now and then
+		e.DateOfInitialCPC = day
+	}
+	dates := []struct {
+		group groups
+		set   func()
+	}{
+		{hasClosure, func() { e.ClosureDate = day }},
+		{hasDeath, func() { c.DeathDate = day }},
+		{hasNFA, func() { e.ReferralNFA = Yes }},
+	}
+	for _, d := range dates {
+		if g&d.group != 0 {
+			d.set()
+		}
+	}
+	return c, true
 }
 
 // TestValidFactor: validFactor accepts exactly the codes of factorCodes,
