@@ -656,98 +656,124 @@ func (r *oracleReader) readEpisode(line int) (Episode, error) {
 		case "ReferralNFA":
 			return r.flag(&e.ReferralNFA, line)
 		case "Assessments":
-			a := Assessment{Line: line}
-			err := r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
-				case "AssessmentActualStartDate":
-					return r.date(&a.StartDate, line)
-				case "AssessmentInternalReviewDate":
-					return r.date(&a.InternalReviewDate, line)
-				case "AssessmentAuthorisationDate":
-					return r.date(&a.AuthorisationDate, line)
-				case "FactorsIdentifiedAtAssessment":
-					return r.list(&a.Factors, "AssessmentFactors")
-				}
-				return r.skip(line)
-			})
-			e.Assessments = append(e.Assessments, a)
-			return err
+			return r.readAssessment(&e.Assessments, line)
 		case "CINPlanDates":
-			p := CINPlan{Line: line}
-			err := r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
-				case "CINPlanStartDate":
-					return r.date(&p.StartDate, line)
-				case "CINPlanEndDate":
-					return r.date(&p.EndDate, line)
-				}
-				return r.skip(line)
-			})
-			e.CINPlans = append(e.CINPlans, p)
-			return err
+			return r.readCINPlan(&e.CINPlans, line)
 		case "Section47":
-			s := Section47{Line: line}
-			err := r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
-				case "S47ActualStartDate":
-					return r.date(&s.StartDate, line)
-				case "InitialCPCtarget":
-					return r.date(&s.InitialCPCtarget, line)
-				case "DateOfInitialCPC":
-					return r.date(&s.DateOfInitialCPC, line)
-				case "ICPCnotRequired":
-					return r.flag(&s.ICPCnotRequired, line)
-				}
-				return r.skip(line)
-			})
-			e.Section47s = append(e.Section47s, s)
-			return err
+			return r.readSection47(&e.Section47s, line)
 		case "ChildProtectionPlans":
-			p := ProtectionPlan{Line: line, PreviousPlans: -1}
-			err := r.elements(func(se xml.StartElement, line int) error {
-				switch se.Name.Local {
-				case "CPPstartDate":
-					return r.date(&p.StartDate, line)
-				case "CPPendDate":
-					return r.date(&p.EndDate, line)
-				case "InitialCategoryOfAbuse":
-					return r.str(&p.InitialCategory, line)
-				case "LatestCategoryOfAbuse":
-					return r.str(&p.LatestCategory, line)
-				case "NumberOfPreviousCPP":
-					s, err := r.text()
-					if err != nil || s == "" {
-						return err
-					}
-					n, perr := strconv.Atoi(s)
-					if perr != nil || n < 0 {
-						e := r.fail(s, "not a whole number of plans", perr)
-						e.Line, e.Column = line, 0
-						return r.valueError(e)
-					}
-					p.PreviousPlans = n
-					return nil
-				case "Reviews":
-					return r.elements(func(se xml.StartElement, line int) error {
-						if se.Name.Local != "CPPreviewDate" {
-							return r.skip(line)
-						}
-						var d holidays.Date
-						if err := r.date(&d, line); err != nil {
-							return err
-						}
-						if !d.IsZero() {
-							p.Reviews = append(p.Reviews, d)
-						}
-						return nil
-					})
-				}
-				return r.skip(line)
-			})
-			e.Plans = append(e.Plans, p)
-			return err
+			return r.readPlan(&e.Plans, line)
 		}
 		return r.skip(line)
 	})
 	return e, err
+}
+
+func (r *oracleReader) readAssessment(into *[]Assessment, line int) error {
+	a := Assessment{Line: line}
+	err := r.elements(func(se xml.StartElement, line int) error {
+		switch se.Name.Local {
+		case "AssessmentActualStartDate":
+			return r.date(&a.StartDate, line)
+		case "AssessmentInternalReviewDate":
+			return r.date(&a.InternalReviewDate, line)
+		case "AssessmentAuthorisationDate":
+			return r.date(&a.AuthorisationDate, line)
+		case "FactorsIdentifiedAtAssessment":
+			return r.list(&a.Factors, "AssessmentFactors")
+		}
+		return r.skip(line)
+	})
+	// Kept even when its reading failed, as the reader under test keeps it.
+	*into = append(*into, a)
+	return err
+}
+
+func (r *oracleReader) readCINPlan(into *[]CINPlan, line int) error {
+	p := CINPlan{Line: line}
+	err := r.elements(func(se xml.StartElement, line int) error {
+		switch se.Name.Local {
+		case "CINPlanStartDate":
+			return r.date(&p.StartDate, line)
+		case "CINPlanEndDate":
+			return r.date(&p.EndDate, line)
+		}
+		return r.skip(line)
+	})
+	// Kept even when its reading failed, as the reader under test keeps it.
+	*into = append(*into, p)
+	return err
+}
+
+func (r *oracleReader) readSection47(into *[]Section47, line int) error {
+	s := Section47{Line: line}
+	err := r.elements(func(se xml.StartElement, line int) error {
+		switch se.Name.Local {
+		case "S47ActualStartDate":
+			return r.date(&s.StartDate, line)
+		case "InitialCPCtarget":
+			return r.date(&s.InitialCPCtarget, line)
+		case "DateOfInitialCPC":
+			return r.date(&s.DateOfInitialCPC, line)
+		case "ICPCnotRequired":
+			return r.flag(&s.ICPCnotRequired, line)
+		}
+		return r.skip(line)
+	})
+	// Kept even when its reading failed, as the reader under test keeps it.
+	*into = append(*into, s)
+	return err
+}
+
+func (r *oracleReader) readPlan(into *[]ProtectionPlan, line int) error {
+	p := ProtectionPlan{Line: line, PreviousPlans: -1}
+	err := r.elements(func(se xml.StartElement, line int) error {
+		switch se.Name.Local {
+		case "CPPstartDate":
+			return r.date(&p.StartDate, line)
+		case "CPPendDate":
+			return r.date(&p.EndDate, line)
+		case "InitialCategoryOfAbuse":
+			return r.str(&p.InitialCategory, line)
+		case "LatestCategoryOfAbuse":
+			return r.str(&p.LatestCategory, line)
+		case "NumberOfPreviousCPP":
+			return r.previousPlans(&p.PreviousPlans, line)
+		case "Reviews":
+			return r.elements(func(se xml.StartElement, line int) error {
+				if se.Name.Local != "CPPreviewDate" {
+					return r.skip(line)
+				}
+				var d holidays.Date
+				if err := r.date(&d, line); err != nil {
+					return err
+				}
+				if !d.IsZero() {
+					p.Reviews = append(p.Reviews, d)
+				}
+				return nil
+			})
+		}
+		return r.skip(line)
+	})
+	// Kept even when its reading failed, as the reader under test keeps it.
+	*into = append(*into, p)
+	return err
+}
+
+// previousPlans reads NumberOfPreviousCPP, a whole number, leaving n as it
+// is when the element is empty.
+func (r *oracleReader) previousPlans(n *int, line int) error {
+	s, err := r.text()
+	if err != nil || s == "" {
+		return err
+	}
+	v, perr := strconv.Atoi(s)
+	if perr != nil || v < 0 {
+		e := r.fail(s, "not a whole number of plans", perr)
+		e.Line, e.Column = line, 0
+		return r.valueError(e)
+	}
+	*n = v
+	return nil
 }
