@@ -69,6 +69,22 @@ func checkInvariants(t *rapid.T, c *Case, model Stage) {
 	if got := c.Stage(); got != model || got >= numStages {
 		t.Fatalf("stage %s, model %s", got, model)
 	}
+	checkRoundTrips(t, c)
+	if c.Len() == 0 {
+		return
+	}
+	evs := c.Events()
+	if c.Stage() == StageClosed {
+		checkClosed(t, c, evs[len(evs)-1].Date)
+	}
+	asOfs := []holidays.Date{evs[0].Date, evs[len(evs)-1].Date, evs[len(evs)-1].Date.AddDays(30), evs[len(evs)/2].Date}
+	for _, asOf := range asOfs {
+		checkDeadlineOrder(t, c, asOf)
+	}
+}
+
+// checkRoundTrips: replaying the log, and a JSON round trip, give the case.
+func checkRoundTrips(t *rapid.T, c *Case) {
 	r, err := Replay(c.Log())
 	if err != nil {
 		t.Fatalf("replay: %v", err)
@@ -87,48 +103,48 @@ func checkInvariants(t *rapid.T, c *Case, model Stage) {
 	if diff := cmp.Diff(c, &back, caseComparer()); diff != "" {
 		t.Fatalf("JSON round trip differs (-want +got):\n%s", diff)
 	}
-	if c.Len() == 0 {
-		return
+}
+
+// checkClosed: no clock is open after the case has left on closedOn: each
+// was settled, withdrawn or waived by then.
+func checkClosed(t *rapid.T, c *Case, closedOn holidays.Date) {
+	if c.running != [len(pathwayRules)]int32{} {
+		t.Fatalf("closed case still indexes running clocks %v", c.running)
 	}
-	evs := c.Events()
-	if c.Stage() == StageClosed {
-		// No clock is open after the case has left: each was settled,
-		// withdrawn or waived by then.
-		if c.running != [len(pathwayRules)]int32{} {
-			t.Fatalf("closed case still indexes running clocks %v", c.running)
-		}
-		cs, err := c.Deadlines(evs[len(evs)-1].Date)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, k := range cs {
-			if k.Status == Open || k.Status == Overdue || k.Status == NotStarted {
-				t.Fatalf("closed case has clock %s %s", k.Rule.ID, k.Status)
-			}
+	cs, err := c.Deadlines(closedOn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range cs {
+		if k.Status == Open || k.Status == Overdue || k.Status == NotStarted {
+			t.Fatalf("closed case has clock %s %s", k.Rule.ID, k.Status)
 		}
 	}
-	asOfs := []holidays.Date{evs[0].Date, evs[len(evs)-1].Date, evs[len(evs)-1].Date.AddDays(30), evs[len(evs)/2].Date}
-	for _, asOf := range asOfs {
-		cs, err := c.Deadlines(asOf)
-		if err != nil {
-			t.Fatalf("Deadlines(%s): %v", asOf, err)
+}
+
+// checkDeadlineOrder: as of asOf, no started clock is due or done before its
+// anchor, or anchored after asOf, and only a late one counts days late.
+func checkDeadlineOrder(t *rapid.T, c *Case, asOf holidays.Date) {
+	cs, err := c.Deadlines(asOf)
+	if err != nil {
+		t.Fatalf("Deadlines(%s): %v", asOf, err)
+	}
+	for _, k := range cs {
+		if k.Status == NotStarted {
+			continue
 		}
-		for _, k := range cs {
-			if k.Status == NotStarted {
-				continue
-			}
-			if !k.Due.IsZero() && k.Due.Before(k.Anchor) {
-				t.Fatalf("%s due %s before its anchor %s", k.Rule.ID, k.Due, k.Anchor)
-			}
-			if k.Rule.Bound.Unit != timescales.YearsOfAge && !k.Done.IsZero() && k.Done.Before(k.Anchor) {
-				t.Fatalf("%s done %s before its anchor %s", k.Rule.ID, k.Done, k.Anchor)
-			}
-			if k.Anchor.After(asOf) && k.Rule.Bound.Unit != timescales.YearsOfAge {
-				t.Fatalf("%s anchored %s after as-of %s", k.Rule.ID, k.Anchor, asOf)
-			}
-			if (k.Late > 0) != (k.Status.IsLate() && k.Late > 0) || k.Late < 0 {
-				t.Fatalf("%s late %d with status %s", k.Rule.ID, k.Late, k.Status)
-			}
+		ageBound := k.Rule.Bound.Unit == timescales.YearsOfAge
+		if !k.Due.IsZero() && k.Due.Before(k.Anchor) {
+			t.Fatalf("%s due %s before its anchor %s", k.Rule.ID, k.Due, k.Anchor)
+		}
+		if !ageBound && !k.Done.IsZero() && k.Done.Before(k.Anchor) {
+			t.Fatalf("%s done %s before its anchor %s", k.Rule.ID, k.Done, k.Anchor)
+		}
+		if !ageBound && k.Anchor.After(asOf) {
+			t.Fatalf("%s anchored %s after as-of %s", k.Rule.ID, k.Anchor, asOf)
+		}
+		if (k.Late > 0) != (k.Status.IsLate() && k.Late > 0) || k.Late < 0 {
+			t.Fatalf("%s late %d with status %s", k.Rule.ID, k.Late, k.Status)
 		}
 	}
 }
