@@ -113,6 +113,41 @@ func elementPaths(t *testing.T, doc []byte) []string {
 	return out
 }
 
+// A suiteSummary is what a JUnit suite holds: its counts and its test
+// cases' names, all and by outcome.
+type suiteSummary struct {
+	Name                      string
+	Tests, Failures, Skipped  int
+	Failed, SkippedCases, All []string
+}
+
+// suiteSummaries sums up each suite of doc, checking that each test case's
+// class is its suite's case ID.
+func suiteSummaries(t *testing.T, doc xSuites) []suiteSummary {
+	t.Helper()
+	var got []suiteSummary
+	for _, s := range doc.Suites {
+		g := suiteSummary{Name: s.Name, Tests: s.Tests, Failures: s.Failures, Skipped: s.Skipped}
+		for _, c := range s.Cases {
+			if c.Classname != s.Name {
+				t.Errorf("testcase %q has classname %q, want the case ID %q", c.Name, c.Classname, s.Name)
+			}
+			g.All = append(g.All, c.Name)
+			if c.Failure != nil {
+				g.Failed = append(g.Failed, c.Name)
+			}
+			if c.Skipped != nil {
+				g.SkippedCases = append(g.SkippedCases, c.Name)
+			}
+		}
+		got = append(got, g)
+	}
+	return got
+}
+
+// --format junit writes a suite per case and a test case per deadline: a
+// late or overdue one fails, one not yet started is skipped, and the
+// counts add up.
 func TestCheckJUnit(t *testing.T) {
 	path := writeCases(t)
 	tmp := t.TempDir()
@@ -146,29 +181,8 @@ func TestCheckJUnit(t *testing.T) {
 	if err := xml.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	type suite struct {
-		Name                      string
-		Tests, Failures, Skipped  int
-		Failed, SkippedCases, All []string
-	}
-	var got []suite
-	for _, s := range doc.Suites {
-		g := suite{Name: s.Name, Tests: s.Tests, Failures: s.Failures, Skipped: s.Skipped}
-		for _, c := range s.Cases {
-			if c.Classname != s.Name {
-				t.Errorf("testcase %q has classname %q, want the case ID %q", c.Name, c.Classname, s.Name)
-			}
-			g.All = append(g.All, c.Name)
-			if c.Failure != nil {
-				g.Failed = append(g.Failed, c.Name)
-			}
-			if c.Skipped != nil {
-				g.SkippedCases = append(g.SkippedCases, c.Name)
-			}
-		}
-		got = append(got, g)
-	}
-	want := []suite{
+	got := suiteSummaries(t, doc)
+	want := []suiteSummary{
 		{Name: "on-time", Tests: 7, Skipped: 1, SkippedCases: []string{"review-next"}, All: []string{
 			"referral-decision from 2024-01-08", "child-seen from 2024-01-09", "assessment from 2024-01-08", "icpc from 2024-02-19",
 			"core-group-first from 2024-03-08", "review-first from 2024-03-08", "review-next",
@@ -183,17 +197,19 @@ func TestCheckJUnit(t *testing.T) {
 		t.Errorf("suites mismatch (-want +got):\n%s", diff)
 	}
 	// The root's counts, written before the suites, are their sums.
-	var sum xSuites
+	type counts struct{ Tests, Failures, Skipped, Errors int }
+	var sum counts
 	for _, s := range doc.Suites {
 		sum.Tests += s.Tests
 		sum.Failures += s.Failures
 		sum.Skipped += s.Skipped
 	}
-	if sum.Tests != doc.Tests || sum.Failures != doc.Failures || sum.Skipped != doc.Skipped {
-		t.Errorf("root counts %+v, suites sum to %+v", doc, sum)
+	root := counts{doc.Tests, doc.Failures, doc.Skipped, doc.Errors}
+	if diff := cmp.Diff(sum, root); diff != "" {
+		t.Errorf("root counts differ from the suites' sums (-sums +root):\n%s", diff)
 	}
-	if doc.Tests != 15 || doc.Failures != 2 || doc.Skipped != 2 || doc.Errors != 0 {
-		t.Errorf("root counts tests=%d failures=%d skipped=%d errors=%d, want 15, 2, 2, 0", doc.Tests, doc.Failures, doc.Skipped, doc.Errors)
+	if diff := cmp.Diff(counts{Tests: 15, Failures: 2, Skipped: 2}, root); diff != "" {
+		t.Errorf("root counts mismatch (-want +got):\n%s", diff)
 	}
 
 	// The failure says what, by how much, and why, in words a CI summary shows.
@@ -437,6 +453,14 @@ func TestCheckUnreadableEveryFormat(t *testing.T) {
 		t.Errorf("json error record = %+v", errRec)
 	}
 
+	checkUnreadableJUnit(t, run1("junit"), path)
+}
+
+// checkUnreadableJUnit checks TestCheckUnreadableEveryFormat's JUnit
+// document: the unreadable case at path:2 is a suite of one erroring test
+// case, between the two judged cases.
+func checkUnreadableJUnit(t *testing.T, junit, path string) {
+	t.Helper()
 	var doc struct {
 		Tests    int `xml:"tests,attr"`
 		Errors   int `xml:"errors,attr"`
@@ -455,7 +479,7 @@ func TestCheckUnreadableEveryFormat(t *testing.T) {
 			} `xml:"testcase"`
 		} `xml:"testsuite"`
 	}
-	if err := xml.Unmarshal([]byte(run1("junit")), &doc); err != nil {
+	if err := xml.Unmarshal([]byte(junit), &doc); err != nil {
 		t.Fatal(err)
 	}
 	if doc.Tests != 15 || doc.Errors != 1 || doc.Failures != 1 || len(doc.Suites) != 3 {
