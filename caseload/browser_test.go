@@ -176,19 +176,35 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	// Hand-worked in TestAgendaHandWorked: by due date, "undecided"
 	// (overdue since 3 June) comes before "icpc" (due 24 June).
-	if got := strings.Join(before, ","); got != "undecided,icpc" {
-		t.Errorf("agenda cases by due date = %s, want undecided,icpc", got)
+	sorts := [][]string{before, asc, desc}
+	if diff := cmp.Diff([][]string{{"undecided", "icpc"}, {"icpc", "undecided"}, {"undecided", "icpc"}}, sorts); diff != "" {
+		t.Errorf("agenda cases by due date, by case, by case descending (-want +got):\n%s", diff)
 	}
-	if got := strings.Join(asc, ","); got != "icpc,undecided" {
-		t.Errorf("agenda sorted by case = %s, want icpc,undecided", got)
+	checkDueOrder(t, dues)
+	checkTimelines(t, images, r)
+	if len(shot) < 1000 {
+		t.Fatalf("screenshot of %d bytes", len(shot))
 	}
-	if got := strings.Join(desc, ","); got != "undecided,icpc" {
-		t.Errorf("agenda sorted by case, descending = %s, want undecided,icpc", got)
+	if err := os.WriteFile(filepath.Join(dir, "report.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
 	}
+	if *update {
+		if err := os.WriteFile(filepath.Join("..", "docs", "report.png"), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshot: %s", filepath.Join(dir, "report.png"))
+}
+
+// checkDueOrder checks a case's due-date column after sorting by it: the
+// dates, read as dates, ascend, and a deadline without one (as soon as
+// possible) sorts first.
+func checkDueOrder(t *testing.T, dues []string) {
+	t.Helper()
 	var dueDates []time.Time
 	for _, text := range dues {
 		if text == "" {
-			continue // no due date (as soon as possible) sorts first
+			continue
 		}
 		due, err := time.Parse("Mon 2 Jan 2006", text)
 		if err != nil {
@@ -199,6 +215,11 @@ func TestReportInBrowser(t *testing.T) {
 	if len(dueDates) < 3 || !slices.IsSortedFunc(dueDates, time.Time.Compare) || dues[0] != "" && len(dueDates) != len(dues) {
 		t.Errorf("plan case's deadlines sorted by due date: %q", dues)
 	}
+}
+
+// checkTimelines checks each case's timeline picture as the page shows it.
+func checkTimelines(t *testing.T, images []timelineImage, r *caseload.Report) {
+	t.Helper()
 	if len(images) != r.Read {
 		t.Errorf("%d timelines for %d cases", len(images), r.Read)
 	}
@@ -215,18 +236,6 @@ func TestReportInBrowser(t *testing.T) {
 			t.Errorf("timeline %d's text %q does not name case %s", i+1, im.Alt, r.Cases[i].ID)
 		}
 	}
-	if len(shot) < 1000 {
-		t.Fatalf("screenshot of %d bytes", len(shot))
-	}
-	if err := os.WriteFile(filepath.Join(dir, "report.png"), shot, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if *update {
-		if err := os.WriteFile(filepath.Join("..", "docs", "report.png"), shot, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Logf("screenshot: %s", filepath.Join(dir, "report.png"))
 }
 
 // timelineImage is what the page says of one case's timeline picture.
