@@ -16,7 +16,7 @@ import (
 
 // runCensus reads a children-in-need census file and prints each child's
 // findings, then the file's timeliness figures:
-// wt census [--format text|json] [--workers N] FILE.xml, or - for standard
+// wt census [--format text|json] [--workers N] [--allow-empty] FILE.xml, or - for standard
 // input.
 //
 // The file is read once, a child at a time, and judged on several workers
@@ -26,11 +26,14 @@ import (
 // 2 and the error on stderr, naming the child, element and line; what was
 // printed before it stands, and JSON output is closed with the error as its
 // last member, so that it is always one whole document. A failed write exits
-// 2 as well. Findings themselves do not change the exit status.
+// 2 as well. So does a file that holds no child, unless --allow-empty: a
+// return of no children is a broken export, and a check of it in CI must not
+// pass. Findings themselves do not change the exit status.
 func runCensus(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("census")
 	format := fs.choice("format", "text", []string{"text", "json"}, "output `FORMAT`")
 	workers := fs.Int("workers", 0, "judge children on `N` goroutines (0: one per CPU)")
+	allowEmpty := fs.Bool("allow-empty", false, "let a file that holds no child pass (by default it is an error)")
 	files, code, ok := fs.parse(args, stdout, stderr)
 	if !ok {
 		return code
@@ -64,6 +67,9 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	}
 	if w.err != nil && status == 0 {
 		status = fail(stderr, fmt.Errorf("census: writing output: %w", w.err))
+	}
+	if status == 0 && p.Figures().Children == 0 && !*allowEmpty {
+		status = fail(stderr, errors.New("census: the file holds no child (use --allow-empty if that is expected)"))
 	}
 	return status
 }

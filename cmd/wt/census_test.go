@@ -247,7 +247,7 @@ func TestCensusErrors(t *testing.T) {
 		{nil, "wt: census: want one census file, or - for standard input (got 0)\n"},
 		{[]string{"--format", "xml", "x.xml"}, "wt: census: unknown --format \"xml\"; want one of text, json (see wt census -h)\n"},
 		{[]string{"--format"}, "wt: census: --format needs a value (see wt census -h)\n"},
-		{[]string{"--verbose", "x.xml"}, "wt: census: unknown flag --verbose; flags: --format, --workers (see wt census -h)\n"},
+		{[]string{"--verbose", "x.xml"}, "wt: census: unknown flag --verbose; flags: --allow-empty, --format, --workers (see wt census -h)\n"},
 		{[]string{"a.xml", "b.xml"}, "wt: census: want one census file, or - for standard input (got 2)\n"},
 		{[]string{bad}, "wt: census: line 2: child \"E1\": Message/Children/Child/CINdetails/CINreferralDate: \"2022-13-01\": not a date (want YYYY-MM-DD)\n"},
 		{[]string{"--format=json", bad}, "wt: census: line 2: child \"E1\": Message/Children/Child/CINdetails/CINreferralDate: \"2022-13-01\": not a date (want YYYY-MM-DD)\n"},
@@ -261,6 +261,38 @@ func TestCensusErrors(t *testing.T) {
 	if code != 2 || !strings.HasPrefix(errOut, "wt: census: open ") {
 		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
 	}
+}
+
+// TestCensusNoChild: a well-formed return that holds no child exits 2 in
+// both formats, on a file and on standard input, so that a broken export
+// cannot pass CI; the report is still written whole. --allow-empty lets it
+// pass.
+func TestCensusNoChild(t *testing.T) {
+	const empty = `<Message><Header><Collection><CollectionName>CIN</CollectionName><Year>2024</Year>` +
+		`<ReferenceDate>2024-03-31</ReferenceDate></Collection></Header><Children>\n</Children></Message>`
+	const refusal = "wt: census: the file holds no child (use --allow-empty if that is expected)\n"
+	path := writeCensus(t, empty)
+	for _, format := range []string{"text", "json"} {
+		code, out, errOut := runCensusCmd("--format", format, path)
+		if code != 2 || errOut != refusal {
+			t.Errorf("%s: exit %d, stderr %q; want 2, %q", format, code, errOut, refusal)
+		}
+		if format == "json" && !json.Valid([]byte(out)) {
+			t.Errorf("json: not one whole document:\n%s", out)
+		}
+		if format == "text" && !strings.Contains(out, "figures: 0 children") {
+			t.Errorf("text: no figures:\n%s", out)
+		}
+		code, allowed, errOut := runCensusCmd("--format", format, "--allow-empty", path)
+		if code != 0 || errOut != "" || allowed != out {
+			t.Errorf("%s --allow-empty: exit %d, stderr %q, same output %v; want 0, none, true", format, code, errOut, allowed == out)
+		}
+	}
+	withStdin(t, empty, func() {
+		if code, _, errOut := runCensusCmd("-"); code != 2 || errOut != refusal {
+			t.Errorf("standard input: exit %d, stderr %q; want 2, %q", code, errOut, refusal)
+		}
+	})
 }
 
 // withStdin runs f with standard input reading data.

@@ -66,9 +66,10 @@ func commands() map[string]command {
 		"due": {usage: "due RULE DATE [--edition YEAR]", run: runDue,
 			about: "Prints the deadline of RULE for a clock started on DATE, with its citation. The\n" +
 				"edition is the one in force on DATE unless --edition pins one."},
-		"census": {usage: "census [--format text|json] [--workers N] FILE.xml", run: runCensus,
+		"census": {usage: "census [--format text|json] [--workers N] [--allow-empty] FILE.xml", run: runCensus,
 			about: "Reads a children-in-need census file (- for standard input) one child at a time and\n" +
-				"prints each child's findings, then the file's timeliness figures."},
+				"prints each child's findings, then the file's timeliness figures. Exit status: 0 when\n" +
+				"the file was read, whatever its findings; 2 when it cannot be read or holds no child."},
 		"check": {usage: "check [--as-of DATE] [--format text|json|junit|html] [--allow-empty] [--workers N] FILE...", run: runCheck,
 			about: "Judges every case in each FILE of case logs (JSON Lines; - for standard input) as of\n" +
 				"DATE and prints each case's stage and deadlines. Exit status: 0 when nothing is late,\n" +
