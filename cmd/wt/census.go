@@ -16,8 +16,8 @@ import (
 
 // runCensus reads a children-in-need census file and prints each child's
 // findings, then the file's timeliness figures:
-// wt census [--format text|json] [--workers N] [--allow-empty] FILE.xml, or - for standard
-// input.
+// wt census [--format text|json] [--workers N] [--allow-empty] FILE.xml, or
+// - for standard input.
 //
 // The file is read once, a child at a time, and judged on several workers
 // (census.Pipeline); each child's findings are printed in file order as soon
