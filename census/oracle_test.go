@@ -656,22 +656,29 @@ func (r *oracleReader) readEpisode(line int) (Episode, error) {
 		case "ReferralNFA":
 			return r.flag(&e.ReferralNFA, line)
 		case "Assessments":
-			return r.readAssessment(&e.Assessments, line)
+			return r.readAssessment(appendRecord(&e.Assessments, Assessment{Line: line}))
 		case "CINPlanDates":
-			return r.readCINPlan(&e.CINPlans, line)
+			return r.readCINPlan(appendRecord(&e.CINPlans, CINPlan{Line: line}))
 		case "Section47":
-			return r.readSection47(&e.Section47s, line)
+			return r.readSection47(appendRecord(&e.Section47s, Section47{Line: line}))
 		case "ChildProtectionPlans":
-			return r.readPlan(&e.Plans, line)
+			return r.readPlan(appendRecord(&e.Plans, ProtectionPlan{Line: line, PreviousPlans: -1}))
 		}
 		return r.skip(line)
 	})
 	return e, err
 }
 
-func (r *oracleReader) readAssessment(into *[]Assessment, line int) error {
-	a := Assessment{Line: line}
-	err := r.elements(func(se xml.StartElement, line int) error {
+// appendRecord appends v to *into and returns the record appended, to be
+// read into: a record is kept even when reading it fails, as the reader
+// under test keeps it.
+func appendRecord[T any](into *[]T, v T) *T {
+	*into = append(*into, v)
+	return &(*into)[len(*into)-1]
+}
+
+func (r *oracleReader) readAssessment(a *Assessment) error {
+	return r.elements(func(se xml.StartElement, line int) error {
 		switch se.Name.Local {
 		case "AssessmentActualStartDate":
 			return r.date(&a.StartDate, line)
@@ -684,14 +691,10 @@ func (r *oracleReader) readAssessment(into *[]Assessment, line int) error {
 		}
 		return r.skip(line)
 	})
-	// Kept even when its reading failed, as the reader under test keeps it.
-	*into = append(*into, a)
-	return err
 }
 
-func (r *oracleReader) readCINPlan(into *[]CINPlan, line int) error {
-	p := CINPlan{Line: line}
-	err := r.elements(func(se xml.StartElement, line int) error {
+func (r *oracleReader) readCINPlan(p *CINPlan) error {
+	return r.elements(func(se xml.StartElement, line int) error {
 		switch se.Name.Local {
 		case "CINPlanStartDate":
 			return r.date(&p.StartDate, line)
@@ -700,14 +703,10 @@ func (r *oracleReader) readCINPlan(into *[]CINPlan, line int) error {
 		}
 		return r.skip(line)
 	})
-	// Kept even when its reading failed, as the reader under test keeps it.
-	*into = append(*into, p)
-	return err
 }
 
-func (r *oracleReader) readSection47(into *[]Section47, line int) error {
-	s := Section47{Line: line}
-	err := r.elements(func(se xml.StartElement, line int) error {
+func (r *oracleReader) readSection47(s *Section47) error {
+	return r.elements(func(se xml.StartElement, line int) error {
 		switch se.Name.Local {
 		case "S47ActualStartDate":
 			return r.date(&s.StartDate, line)
@@ -720,14 +719,10 @@ func (r *oracleReader) readSection47(into *[]Section47, line int) error {
 		}
 		return r.skip(line)
 	})
-	// Kept even when its reading failed, as the reader under test keeps it.
-	*into = append(*into, s)
-	return err
 }
 
-func (r *oracleReader) readPlan(into *[]ProtectionPlan, line int) error {
-	p := ProtectionPlan{Line: line, PreviousPlans: -1}
-	err := r.elements(func(se xml.StartElement, line int) error {
+func (r *oracleReader) readPlan(p *ProtectionPlan) error {
+	return r.elements(func(se xml.StartElement, line int) error {
 		switch se.Name.Local {
 		case "CPPstartDate":
 			return r.date(&p.StartDate, line)
@@ -756,9 +751,6 @@ func (r *oracleReader) readPlan(into *[]ProtectionPlan, line int) error {
 		}
 		return r.skip(line)
 	})
-	// Kept even when its reading failed, as the reader under test keeps it.
-	*into = append(*into, p)
-	return err
 }
 
 // previousPlans reads NumberOfPreviousCPP, a whole number, leaving n as it
