@@ -337,18 +337,14 @@ func childWithGroups(g groups) (Child, bool) {
 	if g&hasICPC != 0 && (!dated || g&hasNFA != 0) { // at CINdetails level too, now and then
 		e.DateOfInitialCPC = day
 	}
-	dates := []struct {
-		group groups
-		set   func()
-	}{
-		{hasClosure, func() { e.ClosureDate = day }},
-		{hasDeath, func() { c.DeathDate = day }},
-		{hasNFA, func() { e.ReferralNFA = Yes }},
+	if g&hasClosure != 0 {
+		e.ClosureDate = day
 	}
-	for _, d := range dates {
-		if g&d.group != 0 {
-			d.set()
-		}
+	if g&hasDeath != 0 {
+		c.DeathDate = day
+	}
+	if g&hasNFA != 0 {
+		e.ReferralNFA = Yes
 	}
 	return c, true
 }
